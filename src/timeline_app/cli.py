@@ -1,0 +1,79 @@
+"""The ``timeline-app`` command: open the window, check files, or export a picture."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline_app import __version__
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-app",
+        description="See the dated events of an events.json file on a zoomable timeline.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="the events.json to open (default: ./events.json, else the bundled story)")
+    parser.add_argument("--check", nargs="+", metavar="FILE",
+                        help="validate files and print every problem as FILE:LINE:COL; "
+                             "exit 0 when valid, 1 on errors, 2 when a file cannot be read")
+    parser.add_argument("--export", metavar="OUT",
+                        help="render FILE without a window to OUT (.png, .svg or .pdf)")
+    parser.add_argument("--size", default="1600x900", metavar="WxH",
+                        help="size of the exported picture in pixels (default 1600x900)")
+    parser.add_argument("--from", dest="view_from", metavar="DATE",
+                        help="first date shown in the export, in any date form")
+    parser.add_argument("--to", dest="view_to", metavar="DATE",
+                        help="last date shown in the export, in any date form")
+    parser.add_argument("--version", action="version", version=f"timeline-app {__version__}")
+    return parser
+
+
+def check_files(paths: Sequence[str]) -> int:
+    """Print every problem of every file; the exit status says the worst that was found."""
+    from timeline_app.model.loader import UnreadableFileError, load_path
+
+    status = EXIT_OK
+    for path in paths:
+        try:
+            result = load_path(path)
+        except UnreadableFileError as error:
+            print(f"{error}", file=sys.stderr)
+            status = EXIT_UNREADABLE
+            continue
+        for problem in result.problems:
+            print(problem.format())
+        if result.errors and status == EXIT_OK:
+            status = EXIT_ERRORS
+        events = len(result.document.events) if result.document else 0
+        summary = (f"{path}: {events} events, {len(result.errors)} errors, "
+                   f"{len(result.warnings)} warnings")
+        print(summary, file=sys.stderr)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.check:
+        if args.file:
+            return check_files([*args.check, args.file])
+        return check_files(args.check)
+    if args.export:
+        if not args.file:
+            print("timeline-app: --export needs the FILE to render, e.g. "
+                  "timeline-app --export out.png events.json", file=sys.stderr)
+            return EXIT_UNREADABLE
+        from timeline_app.ui.export import export_file
+
+        return export_file(Path(args.export), Path(args.file), args.size,
+                           args.view_from, args.view_to)
+    from timeline_app.ui.app import run_app
+
+    return run_app(args.file)

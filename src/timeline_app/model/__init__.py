@@ -1,0 +1,1 @@
+"""The Qt-free model: dates, events, documents, loading, validation, queries and layout."""

@@ -1,0 +1,115 @@
+"""The timeline document: events, categories and the JSON they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline_app.model.dates import TimelineDate
+
+JsonPath = tuple[str | int, ...]
+
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def link_scheme(url: str) -> str:
+    """The lower-cased scheme of a URL, or "" when it has none."""
+    head, colon, _ = url.strip().partition(":")
+    if not colon or not head or not head[0].isalpha():
+        return ""
+    if not all(character.isalnum() or character in "+-." for character in head):
+        return ""
+    return head.lower()
+
+
+def is_safe_link(url: str) -> bool:
+    """Only these schemes may ever be opened: no file:, javascript:, data: or custom ones."""
+    return link_scheme(url) in SAFE_LINK_SCHEMES
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a claim comes from."""
+
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A related link of an event."""
+
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A category as defined in the file's ``categories`` object."""
+
+    id: str
+    label: str
+    color: str | None = None
+    description: str = ""
+
+
+@dataclass(slots=True, eq=False)
+class Event:
+    """One valid event. ``raw`` is the JSON object as read, unknown keys included."""
+
+    key: str
+    title: str
+    start: TimelineDate
+    end: TimelineDate | None = None
+    id: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    links: tuple[Link, ...] = ()
+    index: int = 0
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
+
+    @property
+    def begin(self) -> float:
+        """Where the event starts on the axis, uncertainty included."""
+        return self.start.earliest
+
+    @property
+    def finish(self) -> float:
+        """Where the event ends on the axis, uncertainty included."""
+        end = self.end if self.end is not None else self.start
+        return max(end.latest, self.start.latest)
+
+
+@dataclass(slots=True)
+class TimelineDocument:
+    """A whole events.json: what it says, and the JSON root it was read from."""
+
+    events: list[Event]
+    title: str = ""
+    description: str = ""
+    categories: dict[str, Category] = field(default_factory=dict)
+    path: Path | None = None
+    root: Any = None
+
+    def event_by_key(self, key: str) -> Event | None:
+        for event in self.events:
+            if event.key == key:
+                return event
+        return None
+
+    def span(self) -> tuple[float, float] | None:
+        """The axis interval that holds every event, or None for an empty document."""
+        if not self.events:
+            return None
+        return (min(event.begin for event in self.events),
+                max(event.finish for event in self.events))

@@ -1,0 +1,134 @@
+"""Line and column of values inside JSON text, found only when a message needs them.
+
+``json.loads`` is fast but forgets positions. Rather than parse every file twice,
+the loader validates the parsed data and then asks this module, once, for the
+positions of just the values it has something to say about. Values off those
+paths are skipped with the C decoder, so even a 300 MB file is walked quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from timeline_app.model.document import JsonPath
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class _PathTrie:
+    __slots__ = ("children", "wanted")
+
+    def __init__(self) -> None:
+        self.children: dict[str | int, _PathTrie] = {}
+        self.wanted = False
+
+
+def offset_to_line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of an offset into ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    line_start = text.rfind("\n", 0, offset) + 1
+    return line, offset - line_start + 1
+
+
+def locate(text: str, paths: Iterable[JsonPath]) -> dict[JsonPath, tuple[int, int]]:
+    """Line and column of the value at each path in valid JSON ``text``.
+
+    A path the text does not hold (a missing key) is located at its nearest
+    existing ancestor, which is where the author has to add it.
+    """
+    root = _PathTrie()
+    wanted_paths = list(paths)
+    for path in wanted_paths:
+        node = root
+        for part in path:
+            node = node.children.setdefault(part, _PathTrie())
+        node.wanted = True
+    offsets: dict[JsonPath, int] = {}
+    start = _skip_whitespace(text, 0)
+    _walk(text, start, root, (), offsets)
+    located: dict[JsonPath, tuple[int, int]] = {}
+    for path in wanted_paths:
+        probe = path
+        while probe not in offsets and probe:
+            probe = probe[:-1]
+        located[path] = offset_to_line_column(text, offsets.get(probe, start))
+    return located
+
+
+def _skip_whitespace(text: str, position: int) -> int:
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _skip_value(text: str, position: int) -> int:
+    return _DECODER.raw_decode(text, position)[1]
+
+
+def _walk(text: str, position: int, node: _PathTrie, path: JsonPath,
+          offsets: dict[JsonPath, int]) -> int:
+    """Record offsets below ``node`` for the value at ``position``; return its end."""
+    offsets[path] = position
+    if not node.children:
+        return _skip_value(text, position)
+    opener = text[position]
+    if opener == "{":
+        return _walk_object(text, position, node, path, offsets)
+    if opener == "[":
+        return _walk_array(text, position, node, path, offsets)
+    return _skip_value(text, position)
+
+
+def _walk_object(text: str, position: int, node: _PathTrie, path: JsonPath,
+                 offsets: dict[JsonPath, int]) -> int:
+    position = _skip_whitespace(text, position + 1)
+    if text[position] == "}":
+        return position + 1
+    while True:
+        key, position = _DECODER.raw_decode(text, position)
+        position = _skip_whitespace(text, position)
+        position = _skip_whitespace(text, position + 1)  # after ':'
+        child = node.children.get(key)
+        if child is None:
+            position = _skip_value(text, position)
+        else:
+            position = _walk(text, position, child, (*path, key), offsets)
+        position = _skip_whitespace(text, position)
+        if text[position] == "}":
+            return position + 1
+        position = _skip_whitespace(text, position + 1)  # after ','
+
+
+def _walk_array(text: str, position: int, node: _PathTrie, path: JsonPath,
+                offsets: dict[JsonPath, int]) -> int:
+    position = _skip_whitespace(text, position + 1)
+    if text[position] == "]":
+        return position + 1
+    index = 0
+    while True:
+        child = node.children.get(index)
+        if child is None:
+            position = _skip_value(text, position)
+        else:
+            position = _walk(text, position, child, (*path, index), offsets)
+        position = _skip_whitespace(text, position)
+        if text[position] == "]":
+            return position + 1
+        position = _skip_whitespace(text, position + 1)
+        index += 1
+
+
+def find_nesting_overflow(text: str, limit: int) -> int:
+    """Offset of the first bracket nested deeper than ``limit``, or -1."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return -1

@@ -1,0 +1,500 @@
+"""Reading events.json: valid events into a document, every problem with its position.
+
+A load never raises for bad content. It returns a :class:`LoadResult` holding the
+events that are valid and a :class:`Problem` for everything else, each naming the
+file, line and column of the offending value and what to write instead. Only a
+file that cannot be read at all raises :class:`UnreadableFileError`.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from timeline_app.model.dates import DateError, TimelineDate, parse_date
+from timeline_app.model.document import (
+    Category,
+    Event,
+    JsonPath,
+    Link,
+    Source,
+    TimelineDocument,
+    is_safe_link,
+    link_scheme,
+)
+from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column
+
+MAX_NESTING = 200
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_KNOWN_TOP_KEYS = frozenset({"$schema", "title", "description", "categories", "events"})
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in a file, and where."""
+
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    path: JsonPath = ()
+    event_index: int | None = None
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a load produced: a document (None when the JSON itself is broken) and problems."""
+
+    document: TimelineDocument | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.WARNING]
+
+
+class UnreadableFileError(Exception):
+    """The file could not be read at all (missing, a folder, no permission)."""
+
+
+@contextmanager
+def garbage_collection_paused() -> Iterator[None]:
+    """Parse without the collector: a million fresh dicts would trigger it again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
+    """Load an events.json file from disk."""
+    file_path = Path(path)
+    name = display_name or str(path)
+    try:
+        data = file_path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{name}: is a folder, not a file; open an events.json file") from None
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{name}: no such file") from None
+    except PermissionError:
+        raise UnreadableFileError(f"{name}: permission denied; check who may read the file") from None
+    except OSError as error:
+        raise UnreadableFileError(f"{name}: cannot be read: {error.strerror or error}") from None
+    result = load_bytes(data, name)
+    if result.document is not None:
+        result.document.path = file_path
+    return result
+
+
+def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:
+    """Load events.json content; ``name`` is how problems refer to the file."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        head = data[: error.start].decode("utf-8", errors="replace")
+        line, column = offset_to_line_column(head, len(head))
+        byte = data[error.start]
+        return LoadResult(None, [Problem(
+            Severity.ERROR,
+            f"the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8",
+            name, line, column)])
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str = "events.json") -> LoadResult:
+    """Load events.json content that is already text."""
+    if not text.strip():
+        return LoadResult(None, [Problem(
+            Severity.ERROR, 'the file is empty; write {"events": []} and add events to the list',
+            name, 1, 1)])
+    with garbage_collection_paused():
+        try:
+            root = json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
+        except json.JSONDecodeError as error:
+            return LoadResult(None, [Problem(
+                Severity.ERROR, _explain_syntax_error(error), name, error.lineno, error.colno)])
+        except _ConstantError as error:
+            offset = text.find(error.constant)
+            line, column = offset_to_line_column(text, max(offset, 0))
+            return LoadResult(None, [Problem(
+                Severity.ERROR, f"{error.constant} is not JSON; write a number or null",
+                name, line, column)])
+        except RecursionError:
+            offset = find_nesting_overflow(text, MAX_NESTING)
+            line, column = offset_to_line_column(text, max(offset, 0))
+            return LoadResult(None, [Problem(
+                Severity.ERROR,
+                f"the data is nested too deeply; events.json needs at most {MAX_NESTING} levels",
+                name, line, column)])
+        builder = _DocumentBuilder()
+        document = builder.build(root)
+    problems = _position_problems(text, name, builder.findings)
+    return LoadResult(document, problems)
+
+
+def _parse_int(digits: str) -> int | Decimal:
+    # Python refuses to turn more than 4,300 digits into an int; keep such numbers exact anyway.
+    return int(digits) if len(digits) < 4000 else Decimal(digits)
+
+
+class _ConstantError(ValueError):
+    def __init__(self, constant: str) -> None:
+        super().__init__(constant)
+        self.constant = constant
+
+
+def _reject_constant(constant: str) -> Any:
+    raise _ConstantError(constant)
+
+
+_SYNTAX_HINTS = (
+    ("Expecting property name enclosed in double quotes",
+     'expected a key in double quotes; JSON allows no trailing comma before "}" and no single quotes'),
+    ("Expecting ',' delimiter", 'expected "," between items, or the closing bracket'),
+    ("Expecting ':' delimiter", 'expected ":" after the key'),
+    ("Expecting value", 'expected a value: text in "double quotes", a number, true, false, null, '
+                        'an object {...} or a list [...]; a trailing comma also causes this'),
+    ("Unterminated string", 'this text is never closed; add the closing "'),
+    ("Invalid control character", r'a line break or tab inside text; write it as \n or \t'),
+    ("Invalid \\escape", r'an invalid escape after "\"; write \\ for a backslash'),
+    ("Invalid \\u", r"an invalid \u escape; write four hex digits, e.g. \u00e9"),
+    ("Extra data", "unexpected text after the end of the JSON data; remove it, or wrap "
+                   "everything in one object"),
+)
+
+
+def _explain_syntax_error(error: json.JSONDecodeError) -> str:
+    for prefix, hint in _SYNTAX_HINTS:
+        if error.msg.startswith(prefix):
+            return f"JSON syntax: {hint}"
+    return f"JSON syntax: {error.msg}"
+
+
+@dataclass(slots=True)
+class _Finding:
+    severity: Severity
+    message: str
+    path: JsonPath
+    event_index: int | None
+
+
+def _position_problems(text: str, name: str, findings: list[_Finding]) -> list[Problem]:
+    if not findings:
+        return []
+    positions = locate(text, (finding.path for finding in findings))
+    problems = [
+        Problem(finding.severity, finding.message, name, *positions[finding.path],
+                path=finding.path, event_index=finding.event_index)
+        for finding in findings
+    ]
+    problems.sort(key=lambda problem: (problem.line, problem.column))
+    return problems
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _DocumentBuilder:
+    """Turns parsed JSON into a document, collecting findings with their JSON paths."""
+
+    def __init__(self) -> None:
+        self.findings: list[_Finding] = []
+        self._date_cache: dict[str, TimelineDate] = {}
+        self._end_cache: dict[str, TimelineDate] = {}
+        self._event_index: int | None = None
+        self._seen_ids: dict[str, int] = {}
+
+    def _report(self, message: str, path: JsonPath, severity: Severity = Severity.ERROR) -> None:
+        self.findings.append(_Finding(severity, message, path, self._event_index))
+
+    def build(self, root: Any) -> TimelineDocument:
+        document = TimelineDocument(events=[], root=root)
+        if isinstance(root, list):
+            events_json: Any = root
+            events_path: JsonPath = ()
+        elif isinstance(root, dict):
+            self._read_header(root, document)
+            events_path = ("events",)
+            if "events" not in root:
+                self._report('no "events" list; add "events": [ ... ] with one object per event', ())
+                return document
+            events_json = root["events"]
+        else:
+            self._report(f'the file holds {_type_name(root)}; write an object '
+                         '{"events": [...]} or a list of events', ())
+            return document
+        if not isinstance(events_json, list):
+            self._report(f'"events" must be a list [...] of events, not {_type_name(events_json)}',
+                         events_path)
+            return document
+        self._read_events(events_json, events_path, document)
+        return document
+
+    def _read_header(self, root: dict[str, Any], document: TimelineDocument) -> None:
+        for key in ("title", "description"):
+            value = root.get(key, "")
+            if isinstance(value, str):
+                setattr(document, key, value)
+            else:
+                self._report(f'"{key}" must be text in quotes, not {_type_name(value)}', (key,))
+        categories = root.get("categories", {})
+        if not isinstance(categories, dict):
+            self._report('"categories" must be an object {"id": {"label": ..., "color": ...}}, '
+                         f"not {_type_name(categories)}", ("categories",))
+            return
+        for category_id, spec in categories.items():
+            category = self._read_category(category_id, spec)
+            if category is not None:
+                document.categories[category_id] = category
+
+    def _read_category(self, category_id: str, spec: Any) -> Category | None:
+        path: JsonPath = ("categories", category_id)
+        if not isinstance(spec, dict):
+            self._report(f'category "{category_id}" must be an object {{"label": ..., "color": '
+                         f'"#RRGGBB"}}, not {_type_name(spec)}', path)
+            return None
+        label = spec.get("label", category_id)
+        color = spec.get("color")
+        description = spec.get("description", "")
+        valid = True
+        if not isinstance(label, str):
+            self._report(f'"label" must be text, not {_type_name(label)}', (*path, "label"))
+            valid = False
+        if color is not None and not (isinstance(color, str) and _COLOR.fullmatch(color)):
+            shown = json.dumps(color) if isinstance(color, str) else _type_name(color)
+            self._report(f'{shown} is not a colour; write "#RRGGBB", e.g. "#0072B2"',
+                         (*path, "color"))
+            valid = False
+        if not isinstance(description, str):
+            self._report(f'"description" must be text, not {_type_name(description)}',
+                         (*path, "description"))
+            valid = False
+        if not valid:
+            return None
+        return Category(category_id, label, color, description)
+
+    def _read_events(self, events_json: list[Any], events_path: JsonPath,
+                     document: TimelineDocument) -> None:
+        append = document.events.append
+        for index, raw in enumerate(events_json):
+            self._event_index = index
+            event = self._read_event(raw, index, (*events_path, index), document.categories)
+            if event is not None:
+                append(event)
+        self._event_index = None
+
+    def _read_event(self, raw: Any, index: int, path: JsonPath,
+                    categories: dict[str, Category]) -> Event | None:
+        if not isinstance(raw, dict):
+            self._report(f'each event must be an object {{"title": ..., "start": ...}}, '
+                         f"not {_type_name(raw)}", path)
+            return None
+        errors_before = len(self.findings)
+        title = self._required_text(raw, "title", path, 'add "title": "What happened"')
+        start = self._date(raw, "start", path, self._date_cache, allow_ongoing=False)
+        end = self._date(raw, "end", path, self._end_cache, allow_ongoing=True) if "end" in raw else None
+        if start is not None and end is not None and end.latest <= start.earliest:
+            self._report(f'the end "{end.text}" is before the start "{start.text}"; '
+                         "swap them or correct the end", (*path, "end"))
+        event_id = self._event_id(raw, index, path)
+        category = self._optional_text(raw, "category", path)
+        if categories and category is not None and category not in categories:
+            choices = ", ".join(f'"{key}"' for key in categories)
+            self._report(f'unknown category "{category}"; use one of {choices} '
+                         'or define it under "categories"', (*path, "category"), Severity.WARNING)
+        description = self._optional_text(raw, "description", path) or ""
+        tags = self._text_list(raw, "tags", path)
+        actors = self._text_list(raw, "actors", path)
+        sources = self._sources(raw, path)
+        links = self._links(raw, path)
+        if any(finding.severity is Severity.ERROR for finding in self.findings[errors_before:]):
+            return None
+        assert title is not None
+        assert start is not None
+        key = event_id if event_id is not None else f"#{index + 1}"
+        return Event(key=key, title=title, start=start, end=end, id=event_id,
+                     category=category, tags=tags, actors=actors, description=description,
+                     sources=sources, links=links, index=index, raw=raw)
+
+    def _event_id(self, raw: dict[str, Any], index: int, path: JsonPath) -> str | None:
+        event_id = raw.get("id")
+        if event_id is None:
+            return None
+        if not isinstance(event_id, str) or not event_id.strip():
+            shown = "blank text" if isinstance(event_id, str) else _type_name(event_id)
+            self._report(f'"id" must be non-blank text, not {shown}', (*path, "id"))
+            return None
+        first = self._seen_ids.setdefault(event_id, index)
+        if first != index:
+            self._report(f'duplicate id "{event_id}" (also used by event {first + 1}); '
+                         "every id must be unique", (*path, "id"))
+        return event_id
+
+    def _required_text(self, raw: dict[str, Any], key: str, path: JsonPath, hint: str) -> str | None:
+        if key not in raw:
+            self._report(f'the event has no "{key}"; {hint}', path)
+            return None
+        value = raw[key]
+        if not isinstance(value, str):
+            self._report(f'"{key}" must be text in quotes, not {_type_name(value)}', (*path, key))
+            return None
+        if not value.strip():
+            self._report(f'"{key}" is blank; {hint}', (*path, key))
+            return None
+        return value
+
+    def _optional_text(self, raw: dict[str, Any], key: str, path: JsonPath) -> str | None:
+        value = raw.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self._report(f'"{key}" must be text in quotes, not {_type_name(value)}', (*path, key))
+        return None
+
+    def _date(self, raw: dict[str, Any], key: str, path: JsonPath,
+              cache: dict[str, TimelineDate], *, allow_ongoing: bool) -> TimelineDate | None:
+        if key not in raw:
+            self._report(f'the event has no "{key}"; add "{key}": "2025-04" or any date form', path)
+            return None
+        value = raw[key]
+        if not isinstance(value, str):
+            is_year = isinstance(value, int) and not isinstance(value, bool)
+            suggestion = f'"{value}"' if is_year else '"2025-04"'
+            self._report(f'"{key}" must be a date in quotes, e.g. {suggestion}, not {_type_name(value)}',
+                         (*path, key))
+            return None
+        cached = cache.get(value)
+        if cached is not None:
+            return cached
+        try:
+            date = parse_date(value, allow_ongoing=allow_ongoing)
+        except DateError as error:
+            self._report(str(error), (*path, key))
+            return None
+        if not date.ongoing:
+            cache[value] = date
+        return date
+
+    def _text_list(self, raw: dict[str, Any], key: str, path: JsonPath) -> tuple[str, ...]:
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._report(f'"{key}" must be a list of text, e.g. ["Meta", "Scale AI"], '
+                         f"not {_type_name(value)}", (*path, key))
+            return ()
+        for position, item in enumerate(value):
+            if not isinstance(item, str):
+                self._report(f'each of "{key}" must be text in quotes, not {_type_name(item)}',
+                             (*path, key, position))
+                return ()
+        return tuple(value)
+
+    def _check_url(self, url: Any, path: JsonPath) -> str | None:
+        if not isinstance(url, str):
+            self._report(f'"url" must be text, not {_type_name(url)}', path)
+            return None
+        if url and not is_safe_link(url):
+            scheme = link_scheme(url)
+            what = f'a "{scheme}:" link' if scheme else "a link without http:// or https://"
+            self._report(f"{what} will not be opened; only http, https and mailto links open",
+                         path, Severity.WARNING)
+        return url
+
+    def _sources(self, raw: dict[str, Any], path: JsonPath) -> tuple[Source, ...]:
+        value = raw.get("sources")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._report('"sources" must be a list of {"title", "publisher", "date", "url"} objects, '
+                         f"not {_type_name(value)}", (*path, "sources"))
+            return ()
+        sources = []
+        for position, item in enumerate(value):
+            item_path = (*path, "sources", position)
+            if not isinstance(item, dict):
+                self._report('each source must be an object {"title": ..., "publisher": ..., '
+                             f'"date": ..., "url": ...}}, not {_type_name(item)}', item_path)
+                continue
+            fields = {}
+            for key in ("title", "publisher", "date"):
+                text = item.get(key, "")
+                if not isinstance(text, str):
+                    self._report(f'"{key}" must be text, not {_type_name(text)}', (*item_path, key))
+                    text = ""
+                fields[key] = text
+            if fields["date"]:
+                try:
+                    parse_date(fields["date"])
+                except DateError as error:
+                    self._report(str(error), (*item_path, "date"))
+            url = self._check_url(item.get("url", ""), (*item_path, "url")) or ""
+            sources.append(Source(fields["title"], fields["publisher"], fields["date"], url))
+        return tuple(sources)
+
+    def _links(self, raw: dict[str, Any], path: JsonPath) -> tuple[Link, ...]:
+        value = raw.get("links")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._report('"links" must be a list of URLs or {"title", "url"} objects, '
+                         f"not {_type_name(value)}", (*path, "links"))
+            return ()
+        links = []
+        for position, item in enumerate(value):
+            item_path = (*path, "links", position)
+            if isinstance(item, str):
+                url = self._check_url(item, item_path)
+                title = ""
+            elif isinstance(item, dict):
+                url = self._check_url(item.get("url", ""), (*item_path, "url"))
+                title_value = item.get("title", "")
+                title = title_value if isinstance(title_value, str) else ""
+                if not isinstance(title_value, str):
+                    self._report(f'"title" must be text, not {_type_name(title_value)}',
+                                 (*item_path, "title"))
+            else:
+                self._report(f'each link must be a URL in quotes or {{"title", "url"}}, '
+                             f"not {_type_name(item)}", item_path)
+                continue
+            if url:
+                links.append(Link(url, title))
+        return tuple(links)
+
+
