@@ -492,6 +492,10 @@ def _format_core(date: TimelineDate) -> str:
         return f"{_THIRD_WORDS[(month - 1) // 4]} {year}"
     if precision == Precision.QUARTER:
         return f"Q{1 + (month - 1) // 3} {year}"
+    if precision in (Precision.MONTH, Precision.DAY) and year < 1000:
+        # "January 1" would read as a day without a year; early years need ISO's four digits.
+        iso = f"{'-' if year < 0 else ''}{abs(year):04d}-{month:02d}"
+        return iso if precision == Precision.MONTH else f"{iso}-{local.day:02d}"
     if precision == Precision.MONTH:
         return f"{MONTH_NAMES[month - 1]} {year}"
     if precision == Precision.DAY:
