@@ -123,6 +123,12 @@ class TimelineDate:
         return format_date(self)
 
 
+_SECONDS_IN = {Precision.DAY: 86400.0, Precision.HOUR: 3600.0, Precision.MINUTE: 60.0,
+               Precision.SECOND: 1.0}
+_MONTHS_IN = {Precision.HALF: 6, Precision.THIRD: 4, Precision.QUARTER: 3, Precision.MONTH: 1}
+_YEARS_IN = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100, Precision.MILLENNIUM: 1000}
+
+
 def calendar_date(
     precision: Precision,
     year: int,
@@ -143,24 +149,18 @@ def calendar_date(
     half, third and quarter, ``month`` is its first month. Times are local to
     ``utc_offset_minutes`` (UTC when None).
     """
-    if precision <= Precision.THOUSAND_YEARS:
-        raise ValueError("deep-time precisions are made by deep_date()")
     offset = (utc_offset_minutes or 0) * SECONDS_PER_MINUTE
-    if precision >= Precision.DAY:
-        step = {Precision.DAY: 86400.0, Precision.HOUR: 3600.0, Precision.MINUTE: 60.0,
-                Precision.SECOND: 1.0}[precision]
+    if precision in _SECONDS_IN:
         start = to_axis(year, month, day, hour, minute, second) - offset
-        end = start + step
-    elif precision >= Precision.HALF:
-        months = {Precision.HALF: 6, Precision.THIRD: 4, Precision.QUARTER: 3,
-                  Precision.MONTH: 1}[precision]
+        end = start + _SECONDS_IN[precision]
+    elif precision in _MONTHS_IN:
         start = to_axis(year, month)
-        end = to_axis(*add_months(year, month, months))
-    else:
-        years = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100,
-                 Precision.MILLENNIUM: 1000}[precision]
+        end = to_axis(*add_months(year, month, _MONTHS_IN[precision]))
+    elif precision in _YEARS_IN:
         start = to_axis(year)
-        end = to_axis(year + years)
+        end = to_axis(year + _YEARS_IN[precision])
+    else:
+        raise ValueError("deep-time precisions are made by deep_date()")
     return TimelineDate(start, end, precision, approximate, uncertain,
                         utc_offset_minutes=utc_offset_minutes, text=text)
 
@@ -230,6 +230,12 @@ def parse_date(text: str, *, allow_ongoing: bool = False) -> TimelineDate:
     """Read a date in any accepted form; raise :class:`DateError` otherwise."""
     if not isinstance(text, str):
         raise DateError(f"a date must be text in quotes, not {type(text).__name__}")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        # The most common form by far, "2025-06-12", skips the general machinery.
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit() and text.isascii():
+            _check_day(int(year), int(month), int(day), text)
+            return calendar_date(Precision.DAY, int(year), int(month), int(day), text=text)
     stripped = text.strip()
     if not stripped:
         raise DateError(f"the date is empty; {_EXPECTED}")

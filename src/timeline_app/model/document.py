@@ -23,9 +23,12 @@ def link_scheme(url: str) -> str:
     return head.lower()
 
 
+_SAFE_PREFIXES = ("https://", "http://", "mailto:")
+
+
 def is_safe_link(url: str) -> bool:
     """Only these schemes may ever be opened: no file:, javascript:, data: or custom ones."""
-    return link_scheme(url) in SAFE_LINK_SCHEMES
+    return url.startswith(_SAFE_PREFIXES) or link_scheme(url) in SAFE_LINK_SCHEMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +72,21 @@ class Event:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     description: str = ""
-    sources: tuple[Source, ...] = ()
     links: tuple[Link, ...] = ()
     index: int = 0
     raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The event's sources, read from its JSON when asked (the loader has validated them)."""
+        found = self.raw.get("sources")
+        if not isinstance(found, list):
+            return ()
+        return tuple(
+            Source(*(item.get(key, "") if isinstance(item.get(key, ""), str) else ""
+                     for key in ("title", "publisher", "date", "url")))
+            for item in found if isinstance(item, dict)
+        )
 
     @property
     def is_range(self) -> bool:

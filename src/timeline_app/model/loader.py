@@ -25,7 +25,6 @@ from timeline_app.model.document import (
     Event,
     JsonPath,
     Link,
-    Source,
     TimelineDocument,
     is_safe_link,
     link_scheme,
@@ -342,7 +341,7 @@ class _DocumentBuilder:
         description = self._optional_text(raw, "description", path) or ""
         tags = self._text_list(raw, "tags", path)
         actors = self._text_list(raw, "actors", path)
-        sources = self._sources(raw, path)
+        self._check_sources(raw, path)
         links = self._links(raw, path)
         if any(finding.severity is Severity.ERROR for finding in self.findings[errors_before:]):
             return None
@@ -351,7 +350,7 @@ class _DocumentBuilder:
         key = event_id if event_id is not None else f"#{index + 1}"
         return Event(key=key, title=title, start=start, end=end, id=event_id,
                      category=category, tags=tags, actors=actors, description=description,
-                     sources=sources, links=links, index=index, raw=raw)
+                     links=links, index=index, raw=raw)
 
     def _event_id(self, raw: dict[str, Any], index: int, path: JsonPath) -> str | None:
         event_id = raw.get("id")
@@ -437,36 +436,31 @@ class _DocumentBuilder:
                          path, Severity.WARNING)
         return url
 
-    def _sources(self, raw: dict[str, Any], path: JsonPath) -> tuple[Source, ...]:
+    def _check_sources(self, raw: dict[str, Any], path: JsonPath) -> None:
         value = raw.get("sources")
         if value is None:
-            return ()
+            return
         if not isinstance(value, list):
             self._report('"sources" must be a list of {"title", "publisher", "date", "url"} objects, '
                          f"not {_type_name(value)}", (*path, "sources"))
-            return ()
-        sources = []
+            return
         for position, item in enumerate(value):
             item_path = (*path, "sources", position)
             if not isinstance(item, dict):
                 self._report('each source must be an object {"title": ..., "publisher": ..., '
                              f'"date": ..., "url": ...}}, not {_type_name(item)}', item_path)
                 continue
-            fields = {}
             for key in ("title", "publisher", "date"):
                 text = item.get(key, "")
                 if not isinstance(text, str):
                     self._report(f'"{key}" must be text, not {_type_name(text)}', (*item_path, key))
-                    text = ""
-                fields[key] = text
-            if fields["date"]:
+            date_text = item.get("date")
+            if isinstance(date_text, str) and date_text and date_text not in self._date_cache:
                 try:
-                    parse_date(fields["date"])
+                    self._date_cache[date_text] = parse_date(date_text)
                 except DateError as error:
                     self._report(str(error), (*item_path, "date"))
-            url = self._check_url(item.get("url", ""), (*item_path, "url")) or ""
-            sources.append(Source(fields["title"], fields["publisher"], fields["date"], url))
-        return tuple(sources)
+            self._check_url(item.get("url", ""), (*item_path, "url"))
 
     def _links(self, raw: dict[str, Any], path: JsonPath) -> tuple[Link, ...]:
         value = raw.get("links")

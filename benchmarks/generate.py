@@ -1,0 +1,68 @@
+"""Generated events.json files for the benchmarks: realistic mixes, reproducible by seed."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+CATEGORIES = {
+    "deal": "#0072B2", "talent": "#D55E00", "customers": "#E69F00", "product": "#009E73",
+    "legal": "#CC79A7", "labor": "#56B4E9", "military": "#8C8C8C", "commentary": "#F0E442",
+}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+WORDS = ("merger", "announcement", "report", "filing", "court", "model", "release", "delay",
+         "contract", "review", "investment", "customer", "lab", "research", "policy", "hearing")
+
+
+def _date_text(rng: random.Random, year: int, month: int, day: int) -> str:
+    """Mostly ISO days, as real files are, with every other form mixed in."""
+    roll = rng.random()
+    if roll < 0.60:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if roll < 0.75:
+        return f"{year:04d}-{month:02d}"
+    if roll < 0.82:
+        return f"{MONTHS[month - 1]} {year}"
+    if roll < 0.88:
+        return f"{year:04d}-{month:02d}-{day:02d}T{rng.randrange(24):02d}:{rng.randrange(60):02d}Z"
+    if roll < 0.92:
+        return f"{('early', 'mid', 'late')[(month - 1) // 4]} {year}"
+    if roll < 0.95:
+        return f"Q{(month - 1) // 3 + 1} {year}"
+    if roll < 0.98:
+        return f"c. {year}"
+    return str(year)
+
+
+def generate_events(count: int, seed: int = 1) -> dict[str, object]:
+    """``count`` events over 1990–2030: 20% ranges, eight categories, ~200-character descriptions."""
+    rng = random.Random(seed)
+    events = []
+    for index in range(count):
+        year, month, day = rng.randint(1990, 2029), rng.randint(1, 12), rng.randint(1, 28)
+        event: dict[str, object] = {
+            "id": f"e{index}",
+            "title": f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} #{index}",
+            "start": _date_text(rng, year, month, day),
+        }
+        if rng.random() < 0.2:
+            end_year = year + rng.randint(0, 3)
+            event["end"] = f"{end_year:04d}-{rng.randint(1, 12):02d}" if end_year > year else f"{year + 1}"
+        event["category"] = rng.choice(list(CATEGORIES))
+        event["actors"] = rng.sample(("Meta", "Scale AI", "Google", "OpenAI", "FTC", "Microsoft"), 2)
+        event["description"] = " ".join(rng.choice(WORDS) for _ in range(26))[:200] + "."
+        event["sources"] = [{"title": "Report", "publisher": "Reuters", "date": "2025-06-13",
+                             "url": f"https://example.org/{index}"}]
+        events.append(event)
+    return {
+        "title": f"{count} generated events",
+        "categories": {key: {"label": key.title(), "color": color} for key, color in CATEGORIES.items()},
+        "events": events,
+    }
+
+
+def write_events(count: int, path: Path, seed: int = 1) -> Path:
+    path.write_text(json.dumps(generate_events(count, seed), indent=1), encoding="utf-8")
+    return path
