@@ -1,0 +1,98 @@
+"""Events grouped into lanes and sorted, so the visible slice is found by bisection."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from timeline_app.model.document import Event, TimelineDocument
+
+UNCATEGORISED = ""
+
+# Okabe & Ito's palette: distinct for the common forms of colour blindness.
+COLOR_BLIND_SAFE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
+                            "#F0E442", "#8C8C8C")
+
+
+@dataclass(slots=True)
+class Lane:
+    """One horizontal band of the timeline: the events of one category, sorted by start."""
+
+    key: str
+    label: str
+    color: str
+    events: list[Event] = field(default_factory=list)
+    begins: list[float] = field(default_factory=list)
+    longest: float = 0.0
+
+    def visible(self, start: float, end: float) -> list[Event]:
+        """Events that overlap [start, end], in order of start."""
+        first = bisect_left(self.begins, start - self.longest)
+        last = bisect_right(self.begins, end)
+        return [event for event in self.events[first:last] if event.finish >= start]
+
+    def count_starting(self, start: float, end: float) -> int:
+        return bisect_left(self.begins, end) - bisect_left(self.begins, start)
+
+
+@dataclass(slots=True)
+class TimelineIndex:
+    """Lanes of a document and every event in time order."""
+
+    lanes: list[Lane]
+    ordered: list[Event]
+
+    def lane_of(self, event: Event) -> Lane | None:
+        for lane in self.lanes:
+            if event.category == lane.key or (lane.key == UNCATEGORISED and event.category is None):
+                return lane
+        return None
+
+    def neighbour(self, event: Event | None, step: int) -> Event | None:
+        """The next (step=1) or previous (step=-1) event in time order."""
+        if not self.ordered:
+            return None
+        if event is None:
+            return self.ordered[0] if step > 0 else self.ordered[-1]
+        position = self.ordered.index(event) + step
+        if 0 <= position < len(self.ordered):
+            return self.ordered[position]
+        return None
+
+    def first_at_or_after(self, time: float) -> Event | None:
+        begins = [event.begin for event in self.ordered]
+        position = bisect_left(begins, time)
+        return self.ordered[position] if position < len(self.ordered) else None
+
+
+def _sorted_lane(lane: Lane) -> Lane:
+    lane.events.sort(key=_event_order)
+    lane.begins = [event.begin for event in lane.events]
+    lane.longest = max((event.finish - event.begin for event in lane.events), default=0.0)
+    return lane
+
+
+def _event_order(event: Event) -> tuple[float, float, int]:
+    return (event.begin, event.finish, event.index)
+
+
+def build_index(document: TimelineDocument,
+                lane_filter: Callable[[Event], bool] | None = None) -> TimelineIndex:
+    """Lanes by category, in the file's category order, with a palette colour where none is given."""
+    lanes: dict[str, Lane] = {}
+    palette = iter(COLOR_BLIND_SAFE_PALETTE * 4)
+    for key, category in document.categories.items():
+        lanes[key] = Lane(key, category.label or key, category.color or next(palette))
+    events: Iterable[Event] = document.events if lane_filter is None else filter(lane_filter, document.events)
+    ordered = []
+    for event in events:
+        key = event.category or UNCATEGORISED
+        lane = lanes.get(key)
+        if lane is None:
+            lane = lanes[key] = Lane(key, key or "Other", next(palette, "#8C8C8C"))
+        lane.events.append(event)
+        ordered.append(event)
+    ordered.sort(key=_event_order)
+    used = [_sorted_lane(lane) for lane in lanes.values() if lane.events]
+    return TimelineIndex(used, ordered)
