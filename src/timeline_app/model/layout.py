@@ -166,7 +166,9 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry,
     """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit."""
     scene = Scene()
     rows = rows_per_lane(index, geometry)
-    lane_height = rows * geometry.row_height + geometry.lane_padding
+    # Lanes share any height left over, so the timeline fills its window.
+    lane_height = max(rows * geometry.row_height + geometry.lane_padding,
+                      geometry.height / max(len(index.lanes), 1))
     top = geometry.top - scroll
     for lane in index.lanes:
         band = LaneBand(lane, top, lane_height, rows)
@@ -178,76 +180,124 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry,
     return scene
 
 
+MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left out (hover shows it)
+
+
 def _layout_lane(scene: Scene, band: LaneBand, view: Viewport, geometry: SceneGeometry,
                  measure: Measure) -> None:
     lane = band.lane
-    width = geometry.width
     margin = view.span * 0.5  # labels of events just off the left edge may reach into view
     if lane.count_starting(view.start - margin, view.end) > DENSITY_THRESHOLD:
-        scene.densities.append(_density(lane, view, width, band))
+        scene.densities.append(_density(lane, view, geometry.width, band))
         return
     visible = lane.visible(view.start - margin, view.end)
-    row_ends = [-math.inf] * band.rows
-    overflow: list[tuple[Event, float, float]] = []
+    shaped = [_shape(event, view, geometry.width, measure) for event in visible]
+    placements, overflow = _pack(shaped, band.rows, band, geometry)
+    if overflow and band.rows > 1:
+        # Some events found no row: give up the last row to count marks for them.
+        placements, overflow = _pack(shaped, band.rows - 1, band, geometry)
+        scene.clusters.extend(_clusters(band, overflow, geometry, measure))
+    elif overflow:
+        scene.clusters.extend(_clusters(band, overflow, geometry, measure))
+    scene.placements.extend(placements)
+
+
+@dataclass(slots=True)
+class _Shaped:
+    event: Event
+    left: float
+    right: float
+    is_marker: bool
+    label: str
+    label_left: float
+    label_width: float
+    inside: bool
+
+    @property
+    def extent_right(self) -> float:
+        return max(self.right, self.label_left + self.label_width)
+
+
+def _shape(event: Event, view: Viewport, width: float, measure: Measure) -> _Shaped:
+    x0 = view.x_of(event.begin, width)
+    x1 = view.x_of(event.finish, width)
+    label = event_label(event)
+    text_width = measure(label)
+    is_marker = x1 - x0 < MARKER_THRESHOLD
+    if is_marker:
+        center = (x0 + x1) / 2
+        left, right = center - MARKER_RADIUS, center + MARKER_RADIUS
+    else:
+        left, right = x0, x1
+    visible_left, visible_right = max(left, 0.0), min(right, width)
+    inside = not is_marker and text_width + 2 * LABEL_PAD <= visible_right - visible_left
+    label_left = visible_left + LABEL_PAD if inside else right + LABEL_PAD
+    if label_left + text_width > width:
+        # Never clipped by the right edge: shortened (and elided when painted), or left out.
+        text_width = max(width - label_left - 2.0, 0.0)
+        if text_width < MIN_LABEL_WIDTH:
+            text_width = 0.0
+    return _Shaped(event, left, right, is_marker, label, label_left, text_width, inside)
+
+
+def _pack(shaped: list[_Shaped], rows: int, band: LaneBand,
+          geometry: SceneGeometry) -> tuple[list[Placement], list[_Shaped]]:
+    """Greedy first-fit into ``rows`` rows; what fits nowhere is returned as overflow."""
+    row_ends = [-math.inf] * rows
+    placements: list[Placement] = []
+    overflow: list[_Shaped] = []
     row_height = geometry.row_height
     item_height = row_height - 6
-    for event in visible:
-        x0 = view.x_of(event.begin, width)
-        x1 = view.x_of(event.finish, width)
-        label = event_label(event)
-        text_width = measure(label)
-        is_marker = x1 - x0 < MARKER_THRESHOLD
-        if is_marker:
-            center = (x0 + x1) / 2
-            shape_left, shape_right = center - MARKER_RADIUS, center + MARKER_RADIUS
-        else:
-            shape_left, shape_right = x0, x1
-        inside = not is_marker and text_width + 2 * LABEL_PAD <= shape_right - max(shape_left, 0.0)
-        label_left = max(shape_left, 0.0) + LABEL_PAD if inside else shape_right + LABEL_PAD
-        extent_right = max(shape_right, label_left + text_width)
-        row = next((r for r in range(band.rows - 1) if row_ends[r] + ITEM_GAP <= shape_left), None)
-        if row is None and not overflow and row_ends[-1] + ITEM_GAP <= shape_left:
-            row = band.rows - 1
+    for item in shaped:
+        row = next((r for r in range(rows) if row_ends[r] + ITEM_GAP <= item.left), None)
         if row is None:
-            overflow.append((event, shape_left, shape_right))
+            overflow.append(item)
             continue
-        row_ends[row] = extent_right
+        row_ends[row] = item.extent_right
         y = band.top + 3 + row * row_height
-        shape = Rect(shape_left, y, shape_right - shape_left, item_height)
+        shape = Rect(item.left, y, item.right - item.left, item_height)
         label_rect = None
-        if label_left + text_width > 0 and label_left < width:
-            label_rect = Rect(label_left, y, text_width, item_height)
-        scene.placements.append(Placement(event, lane, row, shape, is_marker, label, label_rect, inside))
-    if overflow:
-        _clusters(scene, band, overflow, row_ends, geometry, measure)
+        if item.label_width > 0 and item.label_left + item.label_width > 0:
+            label_rect = Rect(item.label_left, y, item.label_width, item_height)
+        placements.append(Placement(item.event, band.lane, row, shape, item.is_marker, item.label,
+                                    label_rect, item.inside))
+    return placements, overflow
 
 
-def _clusters(scene: Scene, band: LaneBand, overflow: list[tuple[Event, float, float]],
-              row_ends: list[float], geometry: SceneGeometry, measure: Measure) -> None:
-    """Group events that found no row into count marks in the lane's last row."""
-    row = band.rows - 1
-    y = band.top + 3 + row * geometry.row_height
+def _clusters(band: LaneBand, overflow: list[_Shaped], geometry: SceneGeometry,
+              measure: Measure) -> list[Cluster]:
+    """Count marks in the lane's last row for the events that found no row above."""
+    y = band.top + 3 + (band.rows - 1) * geometry.row_height
     height = geometry.row_height - 6
     groups: list[tuple[float, float, list[Event]]] = []  # (left, right, events)
-    occupied = row_ends[row]
-    for event, shape_left, shape_right in overflow:
-        if groups and shape_left <= groups[-1][1] + ITEM_GAP:
-            left, right, events = groups[-1]
-            events.append(event)
+    for item in overflow:
+        left = min(max(item.left, 0.0), geometry.width)
+        if groups and left <= groups[-1][1] + ITEM_GAP:
+            group_left, group_right, events = groups[-1]
+            events.append(item.event)
         else:
-            left = max(shape_left, (groups[-1][1] if groups else occupied) + ITEM_GAP)
-            right, events = shape_right, [event]
-            groups.append((left, right, events))
+            group_left, group_right, events = left, left, [item.event]
+            groups.append((group_left, group_right, events))
         pill_width = measure(f"+{len(events)}") + 2 * LABEL_PAD
-        groups[-1] = (left, max(right, shape_right, left + pill_width), events)
+        groups[-1] = (group_left, max(group_right, min(item.right, geometry.width),
+                                      group_left + pill_width), events)
+    clusters: list[Cluster] = []
     for left, right, events in groups:
-        if left > geometry.width:
-            continue  # past the right edge: nothing of it would be seen
         label = f"+{len(events)}"
-        text_width = measure(label)
-        label_rect = Rect(left + LABEL_PAD, y, text_width, height)
-        scene.clusters.append(Cluster(band.lane, events, Rect(left, y, right - left, height),
-                                      label, label_rect))
+        pill_width = measure(label) + 2 * LABEL_PAD
+        # Keep the whole mark on screen, even for events just past the right edge.
+        left = min(left, geometry.width - pill_width)
+        right = min(max(right, left + pill_width), geometry.width)
+        if clusters and left < clusters[-1].rect.right + ITEM_GAP:
+            previous = clusters.pop()
+            events = previous.events + events
+            left = previous.rect.x
+            label = f"+{len(events)}"
+            pill_width = measure(label) + 2 * LABEL_PAD
+            right = max(right, left + pill_width)
+        label_rect = Rect(left + LABEL_PAD, y, measure(label), height)
+        clusters.append(Cluster(band.lane, events, Rect(left, y, right - left, height), label, label_rect))
+    return clusters
 
 
 def _density(lane: Lane, view: Viewport, width: float, band: LaneBand) -> Density:

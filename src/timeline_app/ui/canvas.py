@@ -1,0 +1,712 @@
+"""The timeline canvas: one custom-painted widget over a viewport.
+
+It draws only the visible slice the model's layout computes, and turns mouse,
+wheel, gesture and key input into viewport and selection changes. Geometry and
+decisions live in :mod:`timeline_app.model`; this module adapts them to Qt.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QKeyEvent,
+    QLinearGradient,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QRadialGradient,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
+
+from timeline_app.model.axis import CalendarNames, layout_axis
+from timeline_app.model.document import Event
+from timeline_app.model.index import TimelineIndex
+from timeline_app.model.layout import (
+    Cluster,
+    Placement,
+    Scene,
+    SceneGeometry,
+    layout_scene,
+)
+from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.ui.theme import Theme, readable_text_on, ui_font
+
+AXIS_HEIGHT = 48.0
+GUTTER_WIDTH = 136.0
+MAX_LABEL_WIDTH = 300.0
+WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
+KEY_ZOOM = 1.5
+CLICK_SLOP = 4.0
+
+
+class QtCalendarNames(CalendarNames):
+    """Month and day names in the user's locale."""
+
+    def __init__(self, locale: QLocale) -> None:
+        self._locale = locale
+
+    def month_short(self, month: int) -> str:
+        return self._locale.standaloneMonthName(month, QLocale.FormatType.ShortFormat)
+
+    def month_long(self, month: int) -> str:
+        return self._locale.standaloneMonthName(month, QLocale.FormatType.LongFormat)
+
+    def weekday_short(self, weekday: int) -> str:
+        return self._locale.dayName(weekday + 1, QLocale.FormatType.ShortFormat)
+
+
+class _DragKind(Enum):
+    PAN = auto()
+    ZOOM_SPAN = auto()
+    PRESS_ON_ITEM = auto()
+
+
+@dataclass
+class _Drag:
+    kind: _DragKind
+    origin: QPointF
+    start_view: Viewport
+    current_x: float
+    moved: bool = False
+
+
+class TimelineCanvas(QWidget):
+    """Draws lanes of events over a zoomable, pannable time axis."""
+
+    selection_changed = Signal(object)  # Event | None
+    viewport_changed = Signal(object)  # Viewport
+    activate_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineCanvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setAccessibleName("Timeline")
+        self.setMinimumSize(360, 220)
+        self._index = TimelineIndex([], [])
+        self._limits = ZoomLimits.for_data(None, time.time())
+        self._view = self._limits.fit()
+        self._selected: Event | None = None
+        self._hovered: Event | None = None
+        self._drag: _Drag | None = None
+        self._scene: Scene | None = None
+        self._scene_key: tuple[object, ...] | None = None
+        self._names = QtCalendarNames(QLocale())
+        self._theme = Theme.from_palette(self.palette())
+        self._label_font = ui_font()
+        self._small_font = ui_font(-1.0)
+        self._axis_bold = ui_font(0.0, bold=True)
+        self._label_metrics = QFontMetricsF(self._label_font)
+        self._small_metrics = QFontMetricsF(self._small_font)
+        self._bold_metrics = QFontMetricsF(self._axis_bold)
+        self._label_widths: dict[str, float] = {}
+        self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
+        self._vertical.hide()
+        self._vertical.valueChanged.connect(self._on_vertical_scroll)
+
+    # ------------------------------------------------------------ public API
+
+    def set_index(self, index: TimelineIndex, limits: ZoomLimits, view: Viewport | None = None) -> None:
+        """Show new data; keep ``view`` if given, else fit everything."""
+        self._index = index
+        self._limits = limits
+        self._scene_key = None
+        if self._selected is not None:
+            self._selected = next((e for e in index.ordered if e.key == self._selected.key), None)
+        self._hovered = None
+        self.set_viewport(limits.clamp(view) if view is not None else limits.fit())
+        self.selection_changed.emit(self._selected)
+
+    def index(self) -> TimelineIndex:
+        return self._index
+
+    def viewport(self) -> Viewport:
+        return self._view
+
+    def set_viewport(self, view: Viewport) -> None:
+        view = self._limits.clamp(view)
+        if view == self._view:
+            return
+        self._view = view
+        self.update()
+        self.viewport_changed.emit(view)
+
+    def selected_event(self) -> Event | None:
+        return self._selected
+
+    def select(self, event: Event | None, ensure_visible: bool = True) -> None:
+        if event is self._selected:
+            return
+        self._selected = event
+        if event is not None:
+            self.setAccessibleDescription(f"{event.title}, {event.start.label()}")
+            if ensure_visible:
+                self.ensure_visible(event)
+        else:
+            self.setAccessibleDescription("No event selected")
+        self.update()
+        self.selection_changed.emit(event)
+
+    def select_neighbour(self, step: int) -> None:
+        following = self._index.neighbour(self._selected, step)
+        if following is not None:
+            self.select(following)
+
+    def ensure_visible(self, event: Event) -> None:
+        """Bring an event into view, keeping the zoom unless the event is wider than the view."""
+        view = self._view
+        event_span = max(event.finish - event.begin, 1.0)
+        if event_span > view.span * 0.9:
+            self.set_viewport(self._span_view(event.begin, event.finish))
+            return
+        margin = view.span * 0.1
+        if event.begin >= view.start + margin and event.finish <= view.end - margin:
+            return
+        center = (event.begin + event.finish) / 2
+        self.set_viewport(Viewport(center - view.span / 2, center + view.span / 2))
+
+    def zoom(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom in (factor > 1) or out, keeping the time under ``anchor_x`` in place."""
+        width = self._timeline_width()
+        x = width / 2 if anchor_x is None else anchor_x - GUTTER_WIDTH
+        anchor = self._view.time_at(x, width)
+        self.set_viewport(self._view.zoomed(factor, anchor, self._limits))
+
+    def pan_by_fraction(self, fraction: float) -> None:
+        self.set_viewport(self._view.panned(self._view.span * fraction, self._limits))
+
+    def fit_all(self) -> None:
+        self.set_viewport(self._limits.fit())
+
+    def zoom_to_selection(self) -> None:
+        if self._selected is not None:
+            self.set_viewport(self._span_view(self._selected.begin, self._selected.finish))
+
+    def go_to_today(self) -> None:
+        now = time.time()
+        span = self._view.span
+        self.set_viewport(Viewport(now - span / 2, now + span / 2))
+
+    def zoom_to_span(self, start: float, end: float) -> None:
+        self.set_viewport(self._span_view(start, end))
+
+    def scene(self) -> Scene:
+        """The layout of the current frame (what is, or is about to be, painted)."""
+        width = self._timeline_width()
+        height = self._timeline_height()
+        key = (id(self._index), self._view, width, height, self._vertical.value())
+        if self._scene is None or key != self._scene_key:
+            geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
+            self._scene = layout_scene(self._index, self._view, geometry, self._measure_label,
+                                       float(self._vertical.value()))
+            self._scene_key = key
+            self._update_vertical_range(self._scene, height)
+        return self._scene
+
+    def x_for_time(self, moment: float) -> float:
+        return GUTTER_WIDTH + self._view.x_of(moment, self._timeline_width())
+
+    def time_at_x(self, x: float) -> float:
+        return self._view.time_at(x - GUTTER_WIDTH, self._timeline_width())
+
+    def placement_of(self, event: Event) -> Placement | None:
+        return next((p for p in self.scene().placements if p.event is event), None)
+
+    # ------------------------------------------------------------ geometry
+
+    def _timeline_width(self) -> float:
+        scrollbar = self._vertical.width() if self._vertical.isVisible() else 0
+        return max(float(self.width()) - GUTTER_WIDTH - scrollbar, 1.0)
+
+    def _timeline_height(self) -> float:
+        return max(float(self.height()) - AXIS_HEIGHT, 1.0)
+
+    def _span_view(self, start: float, end: float) -> Viewport:
+        span = max(end - start, self._limits.min_span)
+        margin = span * 0.15
+        center = (start + end) / 2
+        return Viewport(center - span / 2 - margin, center + span / 2 + margin)
+
+    def _measure_label(self, text: str) -> float:
+        width = self._label_widths.get(text)
+        if width is None:
+            width = min(self._label_metrics.horizontalAdvance(text), MAX_LABEL_WIDTH)
+            self._label_widths[text] = width
+        return width
+
+    def _update_vertical_range(self, scene: Scene, height: float) -> None:
+        overflow = int(max(scene.content_height - height, 0))
+        self._vertical.setVisible(overflow > 0)
+        self._vertical.setRange(0, overflow)
+        self._vertical.setPageStep(int(height))
+        self._vertical.setSingleStep(24)
+        self._vertical.setGeometry(self.width() - self._vertical.sizeHint().width(), int(AXIS_HEIGHT),
+                                   self._vertical.sizeHint().width(), int(height))
+
+    def _on_vertical_scroll(self, _value: int) -> None:
+        self.update()
+
+    # ------------------------------------------------------------ painting
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 560)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._scene_key = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._theme = Theme.from_palette(self.palette())
+            self.update()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self.render_frame(painter, QRectF(self.rect()))
+        finally:
+            painter.end()
+
+    def render_frame(self, painter: QPainter, area: QRectF) -> None:
+        """Paint one whole frame; used for the screen and for exports alike."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        theme = self._theme
+        painter.fillRect(area, theme.background)
+        scene = self.scene()
+        self._paint_lanes(painter, scene)
+        painter.save()
+        painter.setClipRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._timeline_width(),
+                                   self._timeline_height()))
+        axis = layout_axis(self._view, self._timeline_width(), self._measure_axis_text, self._names)
+        self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
+        self._paint_today(painter)
+        painter.setFont(self._label_font)
+        for density in scene.densities:
+            self._paint_density(painter, density.lane.color, density.counts, density.bucket_width,
+                                density.top, density.height)
+        for cluster in scene.clusters:
+            self._paint_cluster(painter, cluster)
+        for placement in scene.placements:
+            self._paint_placement(painter, placement)
+        painter.restore()
+        self._paint_axis(painter, axis)
+        self._paint_drag_span(painter)
+        if not self._index.ordered:
+            self._paint_empty(painter)
+
+    def _measure_axis_text(self, text: str) -> float:
+        return self._bold_metrics.horizontalAdvance(text)
+
+    def _paint_lanes(self, painter: QPainter, scene: Scene) -> None:
+        theme = self._theme
+        width = float(self.width())
+        painter.fillRect(QRectF(0, AXIS_HEIGHT, GUTTER_WIDTH, self._timeline_height()), theme.gutter)
+        painter.save()
+        painter.setClipRect(QRectF(0, AXIS_HEIGHT, width, self._timeline_height()))
+        for position, band in enumerate(scene.bands):
+            if position % 2:
+                painter.fillRect(QRectF(GUTTER_WIDTH, band.top, width - GUTTER_WIDTH, band.height),
+                                 theme.lane_stripe)
+            painter.setPen(QPen(theme.grid_minor, 1))
+            painter.drawLine(QPointF(0, band.top + band.height), QPointF(width, band.top + band.height))
+            swatch = QRectF(10, band.top + 9, 10, 10)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(band.lane.color))
+            painter.drawRoundedRect(swatch, 2, 2)
+            painter.setPen(theme.text)
+            painter.setFont(self._label_font)
+            name = self._label_metrics.elidedText(band.lane.label, Qt.TextElideMode.ElideRight,
+                                                  GUTTER_WIDTH - 38)
+            painter.drawText(QRectF(28, band.top + 4, GUTTER_WIDTH - 34, 20),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+            count = len(band.lane.events)
+            painter.setPen(theme.muted_text)
+            painter.setFont(self._small_font)
+            painter.drawText(QRectF(28, band.top + 22, GUTTER_WIDTH - 34, 18),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"{count} event{'s' if count != 1 else ''}")
+        painter.restore()
+        painter.setPen(QPen(theme.grid_major, 1))
+        painter.drawLine(QPointF(GUTTER_WIDTH, AXIS_HEIGHT), QPointF(GUTTER_WIDTH, float(self.height())))
+
+    def _paint_grid(self, painter: QPainter, minor: list[float], major: list[float]) -> None:
+        bottom = float(self.height())
+        painter.setPen(QPen(self._theme.grid_minor, 1))
+        for tick in minor:
+            x = round(self.x_for_time(tick)) + 0.5
+            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, bottom))
+        painter.setPen(QPen(self._theme.grid_major, 1))
+        for tick in major:
+            x = round(self.x_for_time(tick)) + 0.5
+            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, bottom))
+
+    def _paint_today(self, painter: QPainter) -> None:
+        x = self.x_for_time(time.time())
+        if GUTTER_WIDTH <= x <= self.width():
+            painter.setPen(QPen(self._theme.today, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, float(self.height())))
+
+    def _paint_axis(self, painter: QPainter, axis: object) -> None:
+        from timeline_app.model.axis import AxisLayout
+
+        assert isinstance(axis, AxisLayout)
+        theme = self._theme
+        painter.fillRect(QRectF(0, 0, float(self.width()), AXIS_HEIGHT), theme.gutter)
+        painter.setPen(QPen(theme.grid_major, 1))
+        painter.drawLine(QPointF(0, AXIS_HEIGHT - 0.5), QPointF(float(self.width()), AXIS_HEIGHT - 0.5))
+        painter.save()
+        painter.setClipRect(QRectF(GUTTER_WIDTH, 0, self._timeline_width(), AXIS_HEIGHT))
+        for tick in axis.minor_ticks:
+            x = round(self.x_for_time(tick)) + 0.5
+            painter.drawLine(QPointF(x, AXIS_HEIGHT - 6), QPointF(x, AXIS_HEIGHT))
+        for tick in axis.major_ticks:
+            x = round(self.x_for_time(tick)) + 0.5
+            painter.drawLine(QPointF(x, 0), QPointF(x, AXIS_HEIGHT))
+        for label in axis.labels:
+            x = GUTTER_WIDTH + label.x
+            if label.major:
+                painter.setFont(self._axis_bold)
+                painter.setPen(theme.text)
+                rect = QRectF(x, 3, label.width + 2, 20)
+            else:
+                painter.setFont(self._axis_bold)
+                painter.setPen(theme.muted_text)
+                rect = QRectF(x, 24, label.width + 2, 20)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label.text)
+        painter.restore()
+        painter.setPen(theme.muted_text)
+        painter.setFont(self._small_font)
+        painter.drawText(QRectF(10, 0, GUTTER_WIDTH - 14, AXIS_HEIGHT),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self._view_caption())
+
+    def _view_caption(self) -> str:
+        count = sum(len(lane.visible(self._view.start, self._view.end)) for lane in self._index.lanes) \
+            if len(self._index.ordered) < 20_000 else None
+        if count is None:
+            return f"{len(self._index.ordered):,} events"
+        return f"{count} of {len(self._index.ordered)} in view"
+
+    def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
+        event = placement.event
+        color = QColor(placement.lane.color)
+        shape = placement.shape
+        rect = QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height)
+        selected = event is self._selected
+        hovered = event is self._hovered
+        if placement.is_marker:
+            self._paint_marker(painter, rect, color, event)
+        else:
+            self._paint_bar(painter, rect, color, event)
+        if selected or hovered:
+            outline = QRectF(rect).adjusted(-3, -3, 3, 3)
+            if placement.label_rect is not None and not placement.label_inside:
+                label = placement.label_rect
+                outline = outline.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 3,
+                                                label.width + 6, label.height + 6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            pen_color = self._theme.highlight if selected else self._theme.grid_major
+            painter.setPen(QPen(pen_color, 2.0 if selected else 1.0))
+            painter.drawRoundedRect(outline, 5, 5)
+        if placement.label_rect is not None:
+            label = placement.label_rect
+            label_rect = QRectF(GUTTER_WIDTH + label.x, label.y, label.width + 1, label.height)
+            solid = placement.label_inside and not event.start.is_imprecise and event.end is not None \
+                and not event.end.is_imprecise
+            painter.setPen(readable_text_on(color) if solid else self._theme.text)
+            font = self._label_font
+            if selected:
+                font = ui_font(0.0, bold=True)
+            painter.setFont(font)
+            text = QFontMetricsF(font).elidedText(placement.label, Qt.TextElideMode.ElideRight,
+                                                  label_rect.width())
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _paint_marker(self, painter: QPainter, rect: QRectF, color: QColor, event: Event) -> None:
+        center = rect.center()
+        radius = rect.width() / 2
+        if event.start.approximate:
+            # A blurred halo: the eye sees that the moment is only roughly known.
+            halo = QRadialGradient(center, radius * 2.4)
+            soft = QColor(color)
+            soft.setAlphaF(0.45)
+            clear = QColor(color)
+            clear.setAlphaF(0.0)
+            halo.setColorAt(0.0, soft)
+            halo.setColorAt(1.0, clear)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(halo))
+            painter.drawEllipse(center, radius * 2.4, radius * 2.4)
+        diamond = QPolygonF([QPointF(center.x(), center.y() - radius - 1), QPointF(center.x() + radius + 1, center.y()),
+                             QPointF(center.x(), center.y() + radius + 1), QPointF(center.x() - radius - 1, center.y())])
+        if event.start.uncertain:
+            painter.setBrush(self._theme.background)
+            painter.setPen(QPen(color, 1.6, Qt.PenStyle.DotLine))
+        else:
+            painter.setBrush(color)
+            painter.setPen(QPen(color.darker(140), 1))
+        painter.drawPolygon(diamond)
+
+    def _paint_bar(self, painter: QPainter, rect: QRectF, color: QColor, event: Event) -> None:
+        """A bar whose opacity shows what is known: solid where certain, fading where not."""
+        width = max(rect.width(), 1.0)
+        gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
+        stops = self._certainty_stops(event, rect.left(), width)
+        for position, alpha in stops:
+            shade = QColor(color)
+            shade.setAlphaF(alpha)
+            gradient.setColorAt(min(max(position, 0.0), 1.0), shade)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.fillPath(path, QBrush(gradient))
+        precise = not event.start.is_imprecise and event.end is not None and not event.end.is_imprecise
+        if precise:
+            painter.setPen(QPen(color.darker(130), 1))
+        elif event.start.uncertain or (event.end is not None and event.end.uncertain):
+            painter.setPen(QPen(color, 1.2, Qt.PenStyle.DashLine))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    def _certainty_stops(self, event: Event, left: float, width: float) -> list[tuple[float, float]]:
+        def at(moment: float) -> float:
+            return (self.x_for_time(moment) - left) / width
+
+        start, end = event.start, event.end
+        if end is None:
+            # One date known only to a period: it happened somewhere in here. Soft ends say so;
+            # an approximate date fades out further, like a blurred edge.
+            fade = min(max(0.2 if start.approximate else 0.08, 3.0 / width), 0.45)
+            return [(0.0, 0.08), (fade, 0.5), (1.0 - fade, 0.5), (1.0, 0.08)]
+        solid = 0.9 if not (start.approximate or end.approximate) else 0.75
+        stops = [(0.0, 0.2 if start.is_imprecise else solid)]
+        stops.append((max(at(start.latest), 0.001), solid))
+        stops.append((min(at(end.earliest), 0.999), solid))
+        stops.append((1.0, 0.2 if end.is_imprecise or end.ongoing else solid))
+        return stops
+
+    def _paint_cluster(self, painter: QPainter, cluster: Cluster) -> None:
+        color = QColor(cluster.lane.color)
+        rect = cluster.rect
+        body = QRectF(GUTTER_WIDTH + rect.x, rect.y, rect.width, rect.height)
+        fill = QColor(color)
+        fill.setAlphaF(0.22)
+        painter.setBrush(fill)
+        painter.setPen(QPen(color, 1.2))
+        painter.drawRoundedRect(body, rect.height / 2, rect.height / 2)
+        if cluster.label_rect is not None:
+            label = cluster.label_rect
+            painter.setPen(self._theme.text)
+            painter.setFont(self._axis_bold)
+            painter.drawText(QRectF(GUTTER_WIDTH + label.x, label.y, label.width + 2, label.height),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, cluster.label)
+
+    def _paint_density(self, painter: QPainter, lane_color: str, counts: list[int], bucket_width: float,
+                       top: float, height: float) -> None:
+        peak = max(counts, default=0)
+        if peak == 0:
+            return
+        color = QColor(lane_color)
+        color.setAlphaF(0.75)
+        bottom = top + height
+        points = [QPointF(GUTTER_WIDTH, bottom)]
+        for position, count in enumerate(counts):
+            # Square root keeps sparse stretches visible beside dense ones.
+            y = bottom - height * (count / peak) ** 0.5
+            x = GUTTER_WIDTH + position * bucket_width
+            points.append(QPointF(x, y))
+            points.append(QPointF(x + bucket_width, y))
+        points.append(QPointF(GUTTER_WIDTH + len(counts) * bucket_width, bottom))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(QPolygonF(points))
+
+    def _paint_drag_span(self, painter: QPainter) -> None:
+        drag = self._drag
+        if drag is None or drag.kind is not _DragKind.ZOOM_SPAN or not drag.moved:
+            return
+        left, right = sorted((drag.origin.x(), drag.current_x))
+        span = QColor(self._theme.highlight)
+        span.setAlphaF(0.18)
+        painter.fillRect(QRectF(left, 0, right - left, float(self.height())), span)
+        painter.setPen(QPen(self._theme.highlight, 1))
+        painter.drawRect(QRectF(left, 0, right - left, float(self.height()) - 1))
+
+    def _paint_empty(self, painter: QPainter) -> None:
+        painter.setPen(self._theme.muted_text)
+        painter.setFont(ui_font(2.0))
+        painter.drawText(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._timeline_width(), self._timeline_height()),
+                         Qt.AlignmentFlag.AlignCenter,
+                         "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here.")
+
+    # ------------------------------------------------------------ input
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        modifiers = event.modifiers()
+        if modifiers & Qt.KeyboardModifier.AltModifier:
+            steps = delta.x() or delta.y()
+            self._vertical.setValue(self._vertical.value() - steps // 2)
+        elif delta.x() and abs(delta.x()) > abs(delta.y()):
+            self.pan_by_fraction(-delta.x() / 1200)
+        elif modifiers & Qt.KeyboardModifier.ShiftModifier:
+            self.pan_by_fraction(-delta.y() / 1200)
+        elif delta.y():
+            self.zoom(WHEEL_ZOOM_BASE ** delta.y(), event.position().x())
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QNativeGestureEvent) \
+                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self.zoom(1.0 + event.value(), event.position().x())
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        position = event.position()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
+            kind = _DragKind.ZOOM_SPAN
+        elif self._item_at(position) is not None:
+            kind = _DragKind.PRESS_ON_ITEM
+        else:
+            kind = _DragKind.PAN
+        self._drag = _Drag(kind, position, self._view, position.x())
+        if kind is _DragKind.PAN:
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        position = event.position()
+        drag = self._drag
+        if drag is not None:
+            if abs(position.x() - drag.origin.x()) > CLICK_SLOP or abs(position.y() - drag.origin.y()) > CLICK_SLOP:
+                drag.moved = True
+            drag.current_x = position.x()
+            if drag.kind is _DragKind.PAN and drag.moved:
+                seconds = (drag.origin.x() - position.x()) * drag.start_view.seconds_per_pixel(
+                    self._timeline_width())
+                self.set_viewport(drag.start_view.panned(seconds, self._limits))
+            elif drag.kind is _DragKind.ZOOM_SPAN:
+                self.update()
+            return
+        self._update_hover(position, event.globalPosition().toPoint())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        drag = self._drag
+        self._drag = None
+        self.unsetCursor()
+        if drag is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        position = event.position()
+        if drag.kind is _DragKind.ZOOM_SPAN and drag.moved:
+            left, right = sorted((drag.origin.x(), position.x()))
+            if right - left > CLICK_SLOP:
+                self.set_viewport(Viewport(self.time_at_x(left), self.time_at_x(right)))
+            self.update()
+            return
+        if drag.moved:
+            return
+        item = self._item_at(position)
+        if isinstance(item, Cluster):
+            self.zoom_to_span(item.start, item.end)
+        elif isinstance(item, Placement):
+            self.select(item.event, ensure_visible=False)
+        elif drag.kind is _DragKind.PAN:
+            self.select(None)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self._item_at(event.position())
+        if isinstance(item, Placement):
+            self.select(item.event, ensure_visible=False)
+            self.activate_requested.emit()
+        elif item is None and event.position().x() > GUTTER_WIDTH:
+            self.zoom(2.0, event.position().x())
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.update()
+        super().leaveEvent(event)
+
+    def _item_at(self, position: QPointF) -> Placement | Cluster | None:
+        if position.x() < GUTTER_WIDTH or position.y() < AXIS_HEIGHT:
+            return None
+        return self.scene().hit(position.x() - GUTTER_WIDTH, position.y())
+
+    def _update_hover(self, position: QPointF, global_position: object) -> None:
+        item = self._item_at(position)
+        hovered = item.event if isinstance(item, Placement) else None
+        if isinstance(item, (Placement, Cluster)):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        elif position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
+            self.setCursor(Qt.CursorShape.IBeamCursor)
+        else:
+            self.unsetCursor()
+        if hovered is not self._hovered:
+            self._hovered = hovered
+            self.update()
+        if isinstance(item, Placement):
+            event = item.event
+            when = event.start.label() + (f" – {event.end.label()}" if event.end else "")
+            QToolTip.showText(global_position, f"{event.title}\n{when}", self)  # type: ignore[arg-type]
+        elif isinstance(item, Cluster):
+            QToolTip.showText(global_position,  # type: ignore[arg-type]
+                              f"{len(item.events)} more events here; click to zoom in", self)
+        else:
+            QToolTip.hideText()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            if shift:
+                self.pan_by_fraction(0.1 * step)
+            else:
+                self.select_neighbour(step)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self.pan_by_fraction(-0.9 if key == Qt.Key.Key_PageUp else 0.9)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._vertical.setValue(self._vertical.value() + (-24 if key == Qt.Key.Key_Up else 24))
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(KEY_ZOOM)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom(1 / KEY_ZOOM)
+        elif key == Qt.Key.Key_Home:
+            self.fit_all()
+        elif key == Qt.Key.Key_F:
+            self.zoom_to_selection()
+        elif key == Qt.Key.Key_T:
+            self.go_to_today()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._selected is not None:
+                self.activate_requested.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.select(None)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()

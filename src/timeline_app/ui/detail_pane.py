@@ -1,0 +1,165 @@
+"""The detail pane: everything about the selected event, shown safely."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from urllib.parse import quote
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from timeline_app.model.describe import describe_when
+from timeline_app.model.document import Event, TimelineDocument, is_safe_link
+from timeline_app.model.index import TimelineIndex
+from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
+
+RELATED_LIMIT = 8
+EMPTY_TEXT = (
+    "<h3>No event selected</h3>"
+    "<p>Click an event on the timeline to read about it here.</p>"
+    "<p>Use <b>←</b> and <b>→</b> to step through events in time, <b>+</b> and <b>−</b> or the "
+    "mouse wheel to zoom, and drag the background to pan.</p>"
+)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class DetailPane(QWidget):
+    """Shows the selected event: title, date in words, category, people, story and sources."""
+
+    event_requested = Signal(str)  # the key of an event to select
+    reveal_requested = Signal(object)  # Event
+    link_refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setMinimumWidth(260)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.browser = SafeTextBrowser(self)
+        self.browser.setObjectName("detailBrowser")
+        self.browser.setFrameShape(SafeTextBrowser.Shape.NoFrame)
+        self.browser.document().setDocumentMargin(14)
+        self.browser.setAccessibleName("Event details")
+        layout.addWidget(self.browser, 1)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(12, 6, 12, 8)
+        self.location = QLabel(self)
+        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reveal_button = QPushButton("Reveal in file", self)
+        self.reveal_button.setToolTip("Show the file and line where this event is written")
+        self.reveal_button.clicked.connect(self._on_reveal)
+        footer.addWidget(self.location, 1)
+        footer.addWidget(self.reveal_button)
+        layout.addLayout(footer)
+        self.browser.internal_link_clicked.connect(self.event_requested)
+        self.browser.link_refused.connect(self.link_refused)
+        self._event: Event | None = None
+        self._document: TimelineDocument | None = None
+        self._index: TimelineIndex | None = None
+        self._color_of: Callable[[Event], str] = lambda _event: "#8C8C8C"
+        self.show_event(None)
+
+    def set_document(self, document: TimelineDocument | None, index: TimelineIndex | None) -> None:
+        self._document = document
+        self._index = index
+        if index is not None:
+            colors = {lane.key: lane.color for lane in index.lanes}
+            self._color_of = lambda event: colors.get(event.category or "", "#8C8C8C")
+
+    def current_event(self) -> Event | None:
+        return self._event
+
+    def show_location(self, text: str) -> None:
+        self.location.setText(text)
+
+    def show_event(self, event: Event | None) -> None:
+        self._event = event
+        self.reveal_button.setEnabled(event is not None)
+        self.location.clear()
+        if event is None:
+            self.browser.setHtml(EMPTY_TEXT)
+            self.setAccessibleDescription("No event selected")
+            return
+        self.browser.setHtml(self._event_html(event))
+        self.setAccessibleDescription(f"{event.title}. {describe_when(event)}")
+
+    def _on_reveal(self) -> None:
+        if self._event is not None:
+            self.reveal_requested.emit(self._event)
+
+    def _event_html(self, event: Event) -> str:
+        parts = [f"<h2 style='margin-bottom:4px'>{_e(event.title)}</h2>",
+                 f"<p style='margin-top:0'><b>{_e(describe_when(event))}</b></p>"]
+        if event.category is not None:
+            label = event.category
+            if self._document is not None and event.category in self._document.categories:
+                label = self._document.categories[event.category].label
+            color = self._color_of(event)
+            parts.append(f"<p><span style='background-color:{color}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+                         f"&nbsp;{_e(label)}</p>")
+        if event.actors:
+            parts.append(f"<p><b>Who:</b> {_e(', '.join(event.actors))}</p>")
+        if event.tags:
+            parts.append(f"<p><b>Tags:</b> {_e(', '.join(event.tags))}</p>")
+        if event.description:
+            parts.append(markdown_to_html(event.description))
+        parts.append(self._sources_html(event))
+        parts.append(self._links_html(event))
+        parts.append(self._related_html(event))
+        return "".join(parts)
+
+    def _sources_html(self, event: Event) -> str:
+        sources = event.sources
+        if not sources:
+            return "<h4>Sources</h4><p><i>No source given.</i></p>"
+        items = []
+        for source in sources:
+            title = _e(source.title or source.url or "Untitled")
+            if source.url and is_safe_link(source.url):
+                title = f"<a href='{_e(source.url)}'>{title}</a>"
+            elif source.url:
+                title += f" <span style='color:gray'>(link not opened: {_e(source.url)})</span>"
+            meta = " · ".join(_e(part) for part in (source.publisher, source.date) if part)
+            items.append(f"<li>{title}{'<br>' + meta if meta else ''}</li>")
+        return f"<h4>Sources ({len(sources)})</h4><ul>{''.join(items)}</ul>"
+
+    def _links_html(self, event: Event) -> str:
+        if not event.links:
+            return ""
+        items = []
+        for link in event.links:
+            text = _e(link.title or link.url)
+            if is_safe_link(link.url):
+                items.append(f"<li><a href='{_e(link.url)}'>{text}</a></li>")
+            else:
+                items.append(f"<li>{text} <span style='color:gray'>(not opened: {_e(link.url)})</span></li>")
+        return f"<h4>Links</h4><ul>{''.join(items)}</ul>"
+
+    def _related_html(self, event: Event) -> str:
+        if self._index is None:
+            return ""
+        actors = set(event.actors)
+        related = [other for other in self._index.ordered
+                   if other is not event and actors.intersection(other.actors)]
+        same_category = [other for other in self._index.ordered
+                         if other is not event and other.category == event.category and other not in related]
+        sections = []
+        for heading, events in (("Same people or organisations", related),
+                                ("Same category", same_category)):
+            if not events:
+                continue
+            nearest = sorted(events, key=lambda other: abs(other.begin - event.begin))[:RELATED_LIMIT]
+            nearest.sort(key=lambda other: other.begin)
+            items = "".join(
+                f"<li><a href='{INTERNAL_SCHEME}:{quote(other.key, safe='')}'>{_e(other.title)}</a>"
+                f" <span style='color:gray'>{_e(other.start.label())}</span></li>"
+                for other in nearest)
+            sections.append(f"<h4>{heading}</h4><ul>{items}</ul>")
+        return "".join(sections)

@@ -1,0 +1,418 @@
+"""The main window: canvas and detail pane side by side, menus, problems, settings."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app import __version__
+from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.index import build_index
+from timeline_app.model.jsonpos import locate
+from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
+from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.ui.canvas import TimelineCanvas
+from timeline_app.ui.detail_pane import DetailPane
+
+MAX_RECENT = 10
+APP_NAME = "Timeline"
+
+# Shortcuts the canvas handles itself, listed in the shortcuts sheet beside the menu actions.
+CANVAS_KEYS = [
+    ("Select previous / next event", "Left / Right"),
+    ("Pan earlier / later", "Shift+Left / Shift+Right, horizontal scroll, drag the background"),
+    ("Pan a page", "Page Up / Page Down"),
+    ("Zoom around the pointer", "Mouse wheel, pinch"),
+    ("Zoom into a span", "Drag across the time axis"),
+    ("Scroll lanes", "Up / Down, Alt+wheel"),
+    ("Read the selected event", "Enter (focuses the detail pane)"),
+    ("Clear the selection", "Esc"),
+]
+
+
+def _viewport_key(path: Path) -> str:
+    digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"viewport/{digest}"
+
+
+class ProblemsPanel(QListWidget):
+    """Every problem of the open file, with its line and column."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemsPanel")
+        self.setAccessibleName("Problems in the file")
+        self.setWordWrap(True)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.clear()
+        for problem in problems:
+            item = QListWidgetItem(problem.format())
+            icon = self.style().standardIcon(
+                self.style().StandardPixmap.SP_MessageBoxCritical if problem.severity is Severity.ERROR
+                else self.style().StandardPixmap.SP_MessageBoxWarning)
+            item.setIcon(icon)
+            item.setData(Qt.ItemDataRole.UserRole, problem.event_index)
+            self.addItem(item)
+
+
+class MainWindow(QMainWindow):
+    """One timeline file in one window."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self._settings = settings or QSettings()
+        self._path: Path | None = None
+        self._document: TimelineDocument | None = None
+        self._result: LoadResult | None = None
+        self.canvas = TimelineCanvas(self)
+        self.detail = DetailPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.setCentralWidget(self.splitter)
+        self.problems = ProblemsPanel(self)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+        self._status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self._status_counts)
+        self._save_viewport_timer = QTimer(self)
+        self._save_viewport_timer.setSingleShot(True)
+        self._save_viewport_timer.setInterval(400)
+        self._save_viewport_timer.timeout.connect(self._remember_viewport)
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._restore_window_state()
+        self._update_title()
+
+    # ------------------------------------------------------------ building
+
+    def _action(self, text: str, shortcuts: list[str], slot: object, *, canvas_only: bool = False,
+                status: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if status:
+            action.setStatusTip(status)
+        action.triggered.connect(slot)
+        if canvas_only:
+            # Single keys act on the timeline only, so they never steal typing elsewhere.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.canvas.addAction(action)
+        else:
+            self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        canvas = self.canvas
+        self.open_action = self._action("&Open…", ["Ctrl+O"], self.choose_file, status="Open an events.json file")
+        self.reload_action = self._action("&Reload", ["Ctrl+R", "F5"], self.reload,
+                                          status="Read the file again from disk")
+        self.quit_action = self._action("&Quit", ["Ctrl+Q"], self.close)
+        self.zoom_in_action = self._action("Zoom &In", ["+", "=", "Ctrl++"], lambda: canvas.zoom(1.5),
+                                           canvas_only=True)
+        self.zoom_out_action = self._action("Zoom &Out", ["-", "Ctrl+-"], lambda: canvas.zoom(1 / 1.5),
+                                            canvas_only=True)
+        self.fit_action = self._action("&Fit All", ["Ctrl+0", "Home"], canvas.fit_all)
+        self.zoom_selection_action = self._action("Zoom to &Selection", ["F"], canvas.zoom_to_selection,
+                                                  canvas_only=True)
+        self.today_action = self._action("Go to &Today", ["T"], canvas.go_to_today, canvas_only=True)
+        self.toggle_detail_action = self._action("&Detail Pane", ["F9"], self._toggle_detail)
+        self.toggle_detail_action.setCheckable(True)
+        self.toggle_detail_action.setChecked(True)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", ["F1", "?"], self.show_shortcuts)
+        self.about_action = self._action("&About Timeline", [], self.show_about)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
+                       self.zoom_selection_action, self.today_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.toggle_detail_action)
+        problems_toggle = self.problems_dock.toggleViewAction()
+        problems_toggle.setText("&Problems")
+        view_menu.addAction(problems_toggle)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.canvas.selection_changed.connect(self._on_selection_changed)
+        self.canvas.viewport_changed.connect(lambda _view: self._save_viewport_timer.start())
+        self.canvas.activate_requested.connect(self._focus_detail)
+        self.detail.event_requested.connect(self._select_by_key)
+        self.detail.reveal_requested.connect(self.reveal_in_file)
+        self.detail.link_refused.connect(
+            lambda url: self.statusBar().showMessage(
+                f"Not opened: only http, https and mailto links open ({url[:80]})", 6000))
+        self.problems.itemActivated.connect(self._on_problem_activated)
+
+    # ------------------------------------------------------------ files
+
+    def current_path(self) -> Path | None:
+        return self._path
+
+    def document(self) -> TimelineDocument | None:
+        return self._document
+
+    def open_path(self, path: Path | str) -> bool:
+        """Open a file; on failure say why and keep what was shown."""
+        path = Path(path)
+        try:
+            result = load_path(path, display_name=path.name)
+        except UnreadableFileError as error:
+            self._show_message("Cannot open file", str(error))
+            return False
+        if self._path is not None:
+            self._remember_viewport()
+        self._path = path
+        self._apply_result(result, keep_view=False)
+        self._add_recent(path)
+        return True
+
+    def reload(self) -> None:
+        if self._path is None:
+            return
+        try:
+            result = load_path(self._path, display_name=self._path.name)
+        except UnreadableFileError as error:
+            self._show_message("Cannot reload file", f"{error}\nThe timeline still shows what was loaded before.")
+            return
+        self._apply_result(result, keep_view=True)
+        self.statusBar().showMessage("Reloaded", 3000)
+
+    def _apply_result(self, result: LoadResult, *, keep_view: bool) -> None:
+        self._result = result
+        self.problems.show_problems(result.problems)
+        self.problems_dock.setVisible(bool(result.problems))
+        if result.document is None and keep_view and self._document is not None:
+            # The file is broken beyond reading: keep showing the last good state.
+            self.statusBar().showMessage("The file has errors; still showing the last good version", 8000)
+            self._update_title()
+            return
+        document = result.document or TimelineDocument(events=[])
+        self._document = document
+        index = build_index(document)
+        limits = ZoomLimits.for_data(document.span(), time.time())
+        view = self.canvas.viewport() if keep_view else self._stored_viewport()
+        self.detail.set_document(document, index)
+        self.canvas.set_index(index, limits, view)
+        self._update_title()
+        errors, warnings = len(result.errors), len(result.warnings)
+        summary = f"{len(document.events)} events · {len(index.lanes)} lanes"
+        if errors or warnings:
+            summary += f" · {errors} errors, {warnings} warnings"
+        self._status_counts.setText(summary)
+
+    def choose_file(self) -> None:
+        start = str(self._path.parent) if self._path else str(Path.cwd())
+        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start, "Timelines (*.json);;All files (*)")
+        if name:
+            self.open_path(name)
+
+    def reveal_in_file(self, event: Event) -> None:
+        """Say where in the file the event is written, to the line."""
+        if self._path is None or self._document is None:
+            return
+        try:
+            text = self._path.read_text(encoding="utf-8-sig")
+            root_is_list = isinstance(self._document.root, list)
+            json_path: tuple[str | int, ...] = (event.index,) if root_is_list else ("events", event.index)
+            line, column = locate(text, [json_path])[json_path]
+        except (OSError, ValueError, IndexError) as error:
+            self.statusBar().showMessage(f"Cannot read {self._path.name}: {error}", 6000)
+            return
+        where = f"{self._path}:{line}:{column}"
+        self.detail.show_location(f"{self._path.name}, line {line}")
+        self.statusBar().showMessage(f"“{event.title}” is written at {where}", 10000)
+
+    # ------------------------------------------------------------ selection
+
+    def _on_selection_changed(self, event: Event | None) -> None:
+        self.detail.show_event(event)
+
+    def _select_by_key(self, key: str) -> None:
+        target = next((event for event in self.canvas.index().ordered if event.key == key), None)
+        if target is not None:
+            self.canvas.select(target)
+
+    def _focus_detail(self) -> None:
+        if not self.detail.isVisible():
+            self.toggle_detail_action.setChecked(True)
+            self._toggle_detail()
+        self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _toggle_detail(self) -> None:
+        self.detail.setVisible(self.toggle_detail_action.isChecked())
+
+    def _on_problem_activated(self, item: QListWidgetItem) -> None:
+        event_index = item.data(Qt.ItemDataRole.UserRole)
+        if event_index is None:
+            return
+        target = next((e for e in self.canvas.index().ordered if e.index == event_index), None)
+        if target is not None:
+            self.canvas.select(target)
+
+    # ------------------------------------------------------------ dialogs
+
+    def _show_message(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("messageBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle("Keyboard Shortcuts")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        rows = [(action.text().replace("&", ""), action.shortcuts())
+                for action in (self.open_action, self.reload_action, self.quit_action, self.zoom_in_action,
+                               self.zoom_out_action, self.fit_action, self.zoom_selection_action,
+                               self.today_action, self.toggle_detail_action, self.shortcuts_action)]
+        entries = [(name, " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
+                   for name, keys in rows] + CANVAS_KEYS
+        table = QTableWidget(len(entries), 2, dialog)
+        table.setHorizontalHeaderLabels(["Action", "Keys"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, (name, keys) in enumerate(entries):
+            table.setItem(row, 0, QTableWidgetItem(name))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(620, 460)
+        dialog.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Timeline",
+                          f"<b>Timeline</b> {__version__}<br>See the dated events of a story on a "
+                          "zoomable timeline, with dates only as precise as they are known.")
+
+    # ------------------------------------------------------------ recent files and settings
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [p for p in self._recent_files() if p != str(path.resolve())]
+        recent.insert(0, str(path.resolve()))
+        self._settings.setValue("recentFiles", recent[:MAX_RECENT])
+
+    def _recent_files(self) -> list[str]:
+        value = self._settings.value("recentFiles", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(item) for item in value] if isinstance(value, list) else []
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent_files()
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+            return
+        for name in recent:
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _checked=False, chosen=name: self.open_path(chosen))
+
+    def _stored_viewport(self) -> Viewport | None:
+        if self._path is None:
+            return None
+        value = self._settings.value(_viewport_key(self._path))
+        try:
+            start, end = (float(part) for part in value)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return None
+        return Viewport(start, end) if end > start else None
+
+    def _remember_viewport(self) -> None:
+        if self._path is not None:
+            view = self.canvas.viewport()
+            self._settings.setValue(_viewport_key(self._path), [repr(view.start), repr(view.end)])
+
+    def _restore_window_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        splitter = self._settings.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([980, 380])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_viewport()
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.sync()
+        super().closeEvent(event)
+
+    def _update_title(self) -> None:
+        if self._path is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        self.setWindowFilePath(str(self._path))
+        self.setWindowTitle(f"{self._path.name} — {APP_NAME}")
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event.mimeData().urls())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    @staticmethod
+    def _dropped_file(urls: list[QUrl]) -> Path | None:
+        for url in urls:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+                return Path(url.toLocalFile())
+        return None

@@ -1,0 +1,60 @@
+"""Showing text from events.json safely: never markup that runs, never a fetch, only safe links."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from timeline_app.model.document import is_safe_link, link_scheme
+
+INTERNAL_SCHEME = "timeline-event"
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
+
+
+def open_external_link(url: str) -> bool:
+    """Open http, https and mailto links in the system's handler; refuse everything else."""
+    if not is_safe_link(url):
+        return False
+    return QDesktopServices.openUrl(QUrl(url))
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown from a file as an HTML fragment: raw HTML stays text, images become links."""
+    # A remote image would be a request the reader never asked for; show it as a link instead.
+    without_images = _MARKDOWN_IMAGE.sub(lambda m: f"[image: {m.group(1) or 'untitled'}]({m.group(2)})", text)
+    document = QTextDocument()
+    features = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+                | QTextDocument.MarkdownFeature.MarkdownNoHTML)
+    document.setMarkdown(without_images, features)
+    match = _BODY.search(document.toHtml())
+    return match.group(1) if match else html.escape(text)
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A text view that loads no resources and opens only safe links, and only on a click."""
+
+    internal_link_clicked = Signal(str)
+    link_refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        # Nothing a file names is ever read from disk or the network.
+        return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        text = bytes(url.toEncoded().data()).decode("ascii", errors="replace")
+        if link_scheme(text) == INTERNAL_SCHEME:
+            self.internal_link_clicked.emit(unquote(text.partition(":")[2]))
+        elif not open_external_link(text):
+            self.link_refused.emit(text)
