@@ -91,10 +91,7 @@ def _walk_object(text: str, position: int, node: _PathTrie, path: JsonPath,
         position = _skip_whitespace(text, position)
         position = _skip_whitespace(text, position + 1)  # after ':'
         child = node.children.get(key)
-        if child is None:
-            position = _skip_value(text, position)
-        else:
-            position = _walk(text, position, child, (*path, key), offsets)
+        position = _skip_value(text, position) if child is None else _walk(text, position, child, (*path, key), offsets)
         position = _skip_whitespace(text, position)
         if text[position] == "}":
             return position + 1

@@ -186,11 +186,10 @@ MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left 
 def _layout_lane(scene: Scene, band: LaneBand, view: Viewport, geometry: SceneGeometry,
                  measure: Measure) -> None:
     lane = band.lane
-    margin = view.span * 0.5  # labels of events just off the left edge may reach into view
-    if lane.count_starting(view.start - margin, view.end) > DENSITY_THRESHOLD:
+    if lane.count_starting(view.start, view.end) > DENSITY_THRESHOLD:
         scene.densities.append(_density(lane, view, geometry.width, band))
         return
-    visible = lane.visible(view.start - margin, view.end)
+    visible = lane.visible(view.start, view.end)
     shaped = [_shape(event, view, geometry.width, measure) for event in visible]
     placements, overflow = _pack(shaped, band.rows, band, geometry)
     if overflow and band.rows > 1:

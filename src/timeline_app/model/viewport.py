@@ -79,7 +79,8 @@ class ZoomLimits:
         """Keep the span within limits and some of the data in view."""
         span = min(max(view.span, self.min_span), self.max_span)
         center = view.center
-        # The view's centre may wander at most one view-width beyond the data.
-        low, high = self.data_start - span, self.data_end + span
+        # Pan no further than leaves a tenth of the view over the data.
+        reach = span * 0.4
+        low, high = self.data_start - reach, self.data_end + reach
         center = min(max(center, low), high)
         return Viewport(center - span / 2, center + span / 2)

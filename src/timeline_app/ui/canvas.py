@@ -455,8 +455,10 @@ class TimelineCanvas(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(halo))
             painter.drawEllipse(center, radius * 2.4, radius * 2.4)
-        diamond = QPolygonF([QPointF(center.x(), center.y() - radius - 1), QPointF(center.x() + radius + 1, center.y()),
-                             QPointF(center.x(), center.y() + radius + 1), QPointF(center.x() - radius - 1, center.y())])
+        reach = radius + 1
+        cx, cy = center.x(), center.y()
+        diamond = QPolygonF([QPointF(cx, cy - reach), QPointF(cx + reach, cy),
+                             QPointF(cx, cy + reach), QPointF(cx - reach, cy)])
         if event.start.uncertain:
             painter.setBrush(self._theme.background)
             painter.setPen(QPen(color, 1.6, Qt.PenStyle.DotLine))

@@ -95,7 +95,7 @@ def render_canvas(canvas: object, out: Path, suffix: str) -> None:
         painter = QPainter(image)
         canvas.render_frame(painter, area)
         painter.end()
-        if not image.save(str(out), "PNG"):
+        if not image.save(str(out)):
             raise OSError(f"the image could not be saved to {out}")
     elif suffix == ".svg":
         generator = QSvgGenerator()

@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
             return None
         value = self._settings.value(_viewport_key(self._path))
         try:
-            start, end = (float(part) for part in value)  # type: ignore[union-attr]
+            start, end = (float(part) for part in value)
         except (TypeError, ValueError):
             return None
         return Viewport(start, end) if end > start else None

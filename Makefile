@@ -1,0 +1,37 @@
+# Two commands, on a machine with only Python 3.11+:
+#   make run    set up .venv and open the bundled events.json in the app
+#   make test   set up .venv and the virtual screen tools, then run every check and test
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install system-deps lint benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# A real (non-editable) install, so tests exercise the package exactly as users get it.
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade ".[test]"
+
+run: install
+	$(BIN)/timeline-app events.json
+
+system-deps:
+	./.ci/system-deps
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: install system-deps lint
+	$(BIN)/python -m pytest
+
+benchmark: install
+	$(BIN)/python benchmarks/load.py --events 100000
+	$(BIN)/python benchmarks/render.py --events 100000
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

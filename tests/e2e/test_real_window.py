@@ -1,0 +1,158 @@
+"""End to end: the installed ``timeline-app`` in a real X window under Xvfb, driven by xdotool.
+
+What the user sees is read from screenshots of the X screen: the window's title, the
+event markers in their category colours, and the detail pane filling in on a click.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.e2e
+
+TALENT = QColor("#D55E00")  # the bundled story's colour for talent events
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} is needed for the end-to-end tests; make test installs it (.ci/system-deps)"
+    return found
+
+
+@dataclass
+class XScreen:
+    display: str
+    env: dict[str, str]
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(list(args), capture_output=True, text=True, env=self.env, timeout=30,
+                              check=False)
+        return done.stdout.strip()
+
+    def screenshot(self, path: Path) -> QImage:
+        subprocess.run(["/usr/bin/import", "-window", "root", str(path)], env=self.env, check=True,
+                       timeout=30, capture_output=True)
+        image = QImage(str(path))
+        assert not image.isNull()
+        return image
+
+
+@pytest.fixture
+def xscreen(tmp_path: Path) -> Iterator[XScreen]:
+    xvfb = _tool("Xvfb")
+    _tool("xdotool")
+    assert Path("/usr/bin/import").exists(), "ImageMagick's import is needed for screenshots"
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as reader:
+        number = reader.readline().strip()
+    assert number, "Xvfb did not start"
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_RUNTIME_DIR": str(tmp_path),
+        "DISPLAY": f":{number}",
+        "QT_QPA_PLATFORM": "xcb",
+        "LANG": "C.UTF-8",
+    }
+    try:
+        yield XScreen(f":{number}", env)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _app_command() -> str:
+    installed = Path(sys.executable).parent / "timeline-app"
+    assert installed.exists(), "timeline-app must be installed in this environment (pip install .)"
+    return str(installed)
+
+
+@pytest.fixture
+def app_window(xscreen: XScreen, tmp_path: Path) -> Iterator[tuple[XScreen, str, subprocess.Popen[bytes]]]:
+    story = tmp_path / "events.json"
+    story.write_bytes((REPO_ROOT / "events.json").read_bytes())
+    log = (tmp_path / "app.log").open("wb")
+    app = subprocess.Popen([_app_command(), str(story)], cwd=tmp_path, env=xscreen.env, stdout=log, stderr=log)
+    window = ""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not window:
+        for candidate in xscreen.run("xdotool", "search", "--onlyvisible", "--name", "").split():
+            if "Timeline" in xscreen.run("xdotool", "getwindowname", candidate):
+                window = candidate
+                break
+        time.sleep(0.2)
+    assert window, f"no timeline window appeared; the app said: {(tmp_path / 'app.log').read_text()}"
+    time.sleep(0.8)  # let the first frame paint
+    try:
+        yield xscreen, window, app
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
+        log.close()
+
+
+def _window_origin(screen: XScreen, window: str) -> tuple[int, int, int, int]:
+    values = dict(line.split("=") for line in screen.run("xdotool", "getwindowgeometry", "--shell", window).split())
+    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def _matching_pixels(image: QImage, color: QColor, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+    left, top, right, bottom = box
+    found = []
+    for y in range(top, bottom, 2):
+        for x in range(left, right, 2):
+            pixel = image.pixelColor(x, y)
+            if (abs(pixel.red() - color.red()) < 12 and abs(pixel.green() - color.green()) < 12
+                    and abs(pixel.blue() - color.blue()) < 12):
+                found.append((x, y))
+    return found
+
+
+def test_clicking_an_event_in_the_real_app_shows_its_details(
+        app_window: tuple[XScreen, str, subprocess.Popen[bytes]], tmp_path: Path) -> None:
+    screen, window, app = app_window
+    assert screen.run("xdotool", "getwindowname", window) == "events.json — Timeline"
+    x, y, width, height = _window_origin(screen, window)
+    before = screen.screenshot(tmp_path / "before.png")
+    pane_left = x + int(width * 0.68)
+    timeline_box = (x + 140, y + 80, pane_left, y + height - 40)
+    pane_box = (pane_left + 10, y + 30, x + width - 5, y + height - 60)
+    markers = _matching_pixels(before, TALENT, timeline_box)
+    assert markers, "no talent event is drawn in its category colour"
+    assert not _matching_pixels(before, TALENT, pane_box), "the pane shows a category before any click"
+    # Click the first talent marker from the left: the middle of its run of coloured pixels.
+    first_x = min(px for px, _ in markers)
+    row = sorted(py for px, py in markers if px <= first_x + 6)
+    target = (first_x + 3, row[len(row) // 2])
+    screen.run("xdotool", "mousemove", str(target[0]), str(target[1]), "click", "1")
+    time.sleep(0.8)
+    after = screen.screenshot(tmp_path / "after.png")
+    assert app.poll() is None, "the app exited after the click"
+    chip = _matching_pixels(after, TALENT, pane_box)
+    assert chip, "the detail pane does not show the clicked event's category"
+    changed = sum(1 for py in range(pane_box[1], pane_box[3], 4) for px in range(pane_box[0], pane_box[2], 4)
+                  if before.pixel(px, py) != after.pixel(px, py))
+    assert changed > 500, "the detail pane did not fill in"
+    # The keyboard works in the real window too: Right selects the next event, which repaints the pane.
+    screen.run("xdotool", "key", "Right")
+    time.sleep(0.6)
+    following = screen.screenshot(tmp_path / "following.png")
+    moved = sum(1 for py in range(pane_box[1], pane_box[3], 4) for px in range(pane_box[0], pane_box[2], 4)
+                if after.pixel(px, py) != following.pixel(px, py))
+    assert moved > 100, "Right did not move the selection"

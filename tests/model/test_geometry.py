@@ -1,0 +1,162 @@
+"""Viewport arithmetic, axis ticks and event layout: the geometry of a frame, without Qt."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import REPO_ROOT
+from timeline_app.model.axis import layout_axis
+from timeline_app.model.index import build_index
+from timeline_app.model.layout import SceneGeometry, event_label, layout_scene
+from timeline_app.model.loader import load_path, load_text
+from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR, to_axis, years_ago_to_axis
+from timeline_app.model.viewport import MIN_SPAN, Viewport, ZoomLimits
+
+
+def measure(text: str) -> float:
+    """About what a 9-point sans-serif font needs: wide enough to make overlaps real."""
+    return 7.2 * len(text) + 2
+
+
+LIMITS = ZoomLimits(to_axis(2020), to_axis(2026))
+
+
+@given(st.floats(min_value=1.01, max_value=50), st.floats(min_value=0, max_value=1))
+def test_zoom_keeps_the_anchor_where_it_was(factor: float, share: float) -> None:
+    view = Viewport(to_axis(2024), to_axis(2026))
+    anchor = view.start + share * view.span
+    zoomed = view.zoomed(factor, anchor, LIMITS)
+    assert (anchor - zoomed.start) / zoomed.span == pytest.approx(share, abs=1e-9)
+    assert zoomed.span == pytest.approx(view.span / factor)
+
+
+def test_zoom_stops_at_a_few_minutes_and_at_the_whole_data() -> None:
+    view = LIMITS.fit()
+    tiny = view.zoomed(1e12, view.center, LIMITS)
+    assert tiny.span == pytest.approx(MIN_SPAN)
+    huge = view.zoomed(1e-12, view.center, LIMITS)
+    assert huge.span == pytest.approx(LIMITS.max_span)
+    assert huge.span >= (LIMITS.data_end - LIMITS.data_start) * 2
+
+
+def test_deep_time_data_zooms_out_to_billions_of_years() -> None:
+    limits = ZoomLimits.for_data((years_ago_to_axis(13.8e9), to_axis(2025)), now=to_axis(2026))
+    assert limits.max_span > 13.8e9 * SECONDS_PER_MEAN_YEAR
+    fitted = limits.fit()
+    assert fitted.start < years_ago_to_axis(13.8e9)
+    assert fitted.end > to_axis(2025)
+
+
+def test_panning_cannot_lose_the_data() -> None:
+    view = LIMITS.fit()
+    far = view.panned(1e15, LIMITS)
+    assert far.start <= LIMITS.data_end
+
+
+# Twenty zoom levels from 10,000 years down to one hour, each centred on 2025-06-12.
+ZOOM_LEVELS = [10_000 * SECONDS_PER_MEAN_YEAR * (3600 / (10_000 * SECONDS_PER_MEAN_YEAR)) ** (i / 19)
+               for i in range(20)]
+
+
+@pytest.mark.parametrize("span", ZOOM_LEVELS, ids=lambda s: f"{s / SECONDS_PER_DAY:.4g}d")
+@pytest.mark.parametrize("width", [500.0, 1400.0])
+def test_axis_labels_never_overlap_or_clip(span: float, width: float) -> None:
+    center = to_axis(2025, 6, 12, 12)
+    axis = layout_axis(Viewport(center - span / 2, center + span / 2), width, measure)
+    for tier in (True, False):
+        labels = sorted((label for label in axis.labels if label.major is tier), key=lambda label: label.x)
+        for label in labels:
+            assert label.x >= 0, label
+            assert label.x + label.width <= width, label
+        for left, right in itertools.pairwise(labels):
+            assert left.x + left.width <= right.x, (left, right)
+    assert any(not label.major for label in axis.labels)
+    assert any(label.major for label in axis.labels)
+
+
+def test_axis_tiers_follow_the_zoom() -> None:
+    center = to_axis(2025, 6, 12, 12)
+    def texts(span: float) -> list[str]:
+        axis = layout_axis(Viewport(center - span / 2, center + span / 2), 1400, measure)
+        return [label.text for label in axis.labels]
+    assert "Thu 12 June 2025" in texts(6 * 3600)
+    assert "June 2025" in texts(20 * SECONDS_PER_DAY)
+    assert "2025" in texts(2 * 365 * SECONDS_PER_DAY)
+    ancient = layout_axis(Viewport(to_axis(-3000), to_axis(500)), 1400, measure)
+    assert "1000 BC" in [label.text for label in ancient.labels]
+    assert not any(label.text in ("0", "0 BC") for label in ancient.labels)
+    deep = layout_axis(Viewport(years_ago_to_axis(14e9), years_ago_to_axis(0)), 1400, measure)
+    assert any(label.text.endswith("Ga") for label in deep.labels)
+
+
+def _story_index():  # type: ignore[no-untyped-def]
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    return build_index(document)
+
+
+@pytest.mark.parametrize("days", [3, 20, 60, 200, 700, 2500])
+@pytest.mark.parametrize("width", [480.0, 1200.0])
+def test_event_labels_never_overlap(days: float, width: float) -> None:
+    index = _story_index()
+    center = to_axis(2025, 6, 1)
+    span = days * SECONDS_PER_DAY
+    scene = layout_scene(index, Viewport(center - span / 2, center + span / 2),
+                         SceneGeometry(width=width, top=48, height=600), measure)
+    rects = scene.label_rects()
+    assert rects
+    for first, second in itertools.combinations(rects, 2):
+        assert not first.intersects(second), (first, second)
+    for rect in rects:
+        assert rect.x >= 0
+        assert rect.right <= width
+        assert rect.y >= 48
+
+
+def test_every_event_in_view_is_drawn_or_counted() -> None:
+    index = _story_index()
+    view = Viewport(to_axis(2025, 3), to_axis(2025, 9))
+    scene = layout_scene(index, view, SceneGeometry(width=700, top=48, height=400), measure)
+    shown = {p.event.key for p in scene.placements}
+    counted = {e.key for c in scene.clusters for e in c.events}
+    assert not shown & counted
+    in_view = {e.key for lane in index.lanes for e in lane.visible(view.start, view.end)}
+    assert in_view <= shown | counted
+    assert scene.clusters, "a narrow view of a busy June must need count marks"
+
+
+def test_imprecise_dates_cover_their_period() -> None:
+    document = load_text('[{"title": "Sometime late", "start": "late 2025"}]').document
+    assert document is not None
+    index = build_index(document)
+    view = Viewport(to_axis(2025), to_axis(2026))
+    scene = layout_scene(index, view, SceneGeometry(width=1200, top=0, height=200), measure)
+    [placement] = scene.placements
+    assert not placement.is_marker
+    assert placement.shape.x == pytest.approx(view.x_of(to_axis(2025, 9), 1200))
+    assert placement.shape.right == pytest.approx(1200)
+
+
+def test_labels_say_circa_and_question() -> None:
+    document = load_text('[{"title": "A", "start": "c. 1850"}, {"title": "B", "start": "1850?"}]').document
+    assert document is not None
+    assert [event_label(e) for e in document.events] == ["c. A", "B (?)"]
+
+
+def test_dense_lanes_become_density_strips() -> None:
+    events = ",".join(f'{{"title": "e{i}", "start": "2025-01-01T{i // 60 % 24:02d}:{i % 60:02d}Z"}}'
+                      for i in range(1440))
+    document = load_text(f"[{events}]").document
+    assert document is not None
+    index = build_index(document)
+    view = Viewport(to_axis(2025, 1, 1), to_axis(2025, 1, 2))
+    scene = layout_scene(index, view, SceneGeometry(width=900, top=0, height=300), measure)
+    [density] = scene.densities
+    assert sum(density.counts) == 1440
+    assert not scene.placements
+    assert math.isclose(density.bucket_width * len(density.counts), 900, rel_tol=0.01)

@@ -1,0 +1,203 @@
+"""The timeline canvas under a real Qt event loop (offscreen): zoom, pan, click, keys, layout."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from timeline_app.model.layout import Cluster
+from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
+from timeline_app.model.viewport import Viewport
+from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH
+from timeline_app.ui.main_window import MainWindow
+
+
+def _wheel(widget: object, x: float, y: float, delta_y: int, delta_x: int = 0,
+           modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    position = QPointF(x, y)
+    event = QWheelEvent(position, position, QPoint(0, 0), QPoint(delta_x, delta_y),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("x", [GUTTER_WIDTH + 40, 500, 800])
+@pytest.mark.parametrize("delta", [120, -120, 360])
+def test_wheel_zoom_keeps_the_time_under_the_pointer(window: MainWindow, x: float, delta: int) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 12)))
+    before_time, before_span = canvas.time_at_x(x), canvas.viewport().span
+    _wheel(canvas, x, 300, delta)
+    assert canvas.time_at_x(x) == pytest.approx(before_time, abs=canvas.viewport().span * 1e-9)
+    assert (canvas.viewport().span < before_span) == (delta > 0)
+
+
+def test_horizontal_scroll_and_shift_wheel_pan(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 12)))
+    start = canvas.viewport()
+    _wheel(canvas, 500, 300, 0, delta_x=-120)
+    assert canvas.viewport().start > start.start
+    assert canvas.viewport().span == pytest.approx(start.span)
+    moved = canvas.viewport()
+    _wheel(canvas, 500, 300, 120, modifiers=Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.viewport().start < moved.start
+
+
+def test_dragging_the_background_pans_by_the_dragged_time(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2019, 1), to_axis(2019, 12)))  # an empty year: no events
+    before = canvas.viewport()
+    seconds_per_pixel = before.span / (canvas.width() - GUTTER_WIDTH)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(700, 400))
+    qtbot.mouseMove(canvas, QPoint(600, 410))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(600, 410))
+    assert canvas.viewport().start - before.start == pytest.approx(100 * seconds_per_pixel, rel=1e-6)
+
+
+def test_dragging_across_the_axis_zooms_into_that_span(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 12)))
+    left, right = canvas.time_at_x(400), canvas.time_at_x(600)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 20))
+    qtbot.mouseMove(canvas, QPoint(500, 22))
+    qtbot.mouseMove(canvas, QPoint(600, 22))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(600, 22))
+    assert canvas.viewport().start == pytest.approx(left, abs=60)
+    assert canvas.viewport().end == pytest.approx(right, abs=60)
+
+
+def test_clicking_an_event_selects_it_and_fills_the_detail_pane(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 3, 15), to_axis(2025, 4, 20)))
+    pineau = next(e for e in canvas.index().ordered if e.id == "pineau-announces")
+    placement = canvas.placement_of(pineau)
+    assert placement is not None
+    shape = placement.shape
+    point = QPoint(round(GUTTER_WIDTH + shape.x + shape.width / 2), round(shape.y + shape.height / 2))
+    assert "No event selected" in window.detail.browser.toPlainText()
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point)
+    assert canvas.selected_event() is pineau
+    text = window.detail.browser.toPlainText()
+    assert "Joëlle Pineau announces she will leave FAIR" in text
+    assert "1 April 2025 · exact date" in text
+    assert "Hindustan Times" in text
+    assert "Joëlle Pineau's last day at Meta" in text  # a related event, by the same people
+
+
+def test_clicking_empty_space_clears_the_selection(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.select(canvas.index().ordered[0])
+    canvas.set_viewport(Viewport(to_axis(2019, 1), to_axis(2019, 12)))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(700, 400))
+    assert canvas.selected_event() is None
+    assert "No event selected" in window.detail.browser.toPlainText()
+
+
+def test_arrow_keys_walk_events_in_time_order(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.setFocus()
+    ordered = canvas.index().ordered
+    for expected in ordered[:6]:
+        qtbot.keyClick(canvas, Qt.Key.Key_Right)
+        assert canvas.selected_event() is expected
+        begin, finish = expected.begin, expected.finish
+        view = canvas.viewport()
+        assert view.start <= begin
+        assert finish <= view.end
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert canvas.selected_event() is ordered[4]
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert canvas.selected_event() is None
+    assert [e.begin for e in ordered] == sorted(e.begin for e in ordered)
+
+
+def test_enter_focuses_the_detail_pane(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert window.detail.browser.hasFocus()
+
+
+def test_keys_zoom_fit_and_zoom_to_selection(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.setFocus()
+    fitted = canvas.viewport()
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.viewport().span == pytest.approx(fitted.span / 1.5)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert canvas.viewport().span > fitted.span
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert canvas.viewport() == fitted
+    trial = next(e for e in canvas.index().ordered if e.id == "ftc-trial")
+    canvas.select(trial)
+    qtbot.keyClick(canvas, Qt.Key.Key_F)
+    view = canvas.viewport()
+    assert view.start < trial.begin
+    assert trial.finish < view.end
+    assert view.span < 2 * (trial.finish - trial.begin)
+    window.fit_action.trigger()
+    assert canvas.viewport() == fitted
+
+
+def test_page_keys_and_shift_arrows_pan(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.setFocus()
+    canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 3)))
+    before = canvas.viewport()
+    qtbot.keyClick(canvas, Qt.Key.Key_PageDown)
+    assert canvas.viewport().start == pytest.approx(before.start + 0.9 * before.span)
+    qtbot.keyClick(canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.viewport().start == pytest.approx(before.start + 0.8 * before.span)
+
+
+def test_clicking_a_cluster_zooms_into_it(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    window.resize(900, 560)
+    qtbot.wait(10)
+    canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 12)))
+    clusters = canvas.scene().clusters
+    assert clusters, "the June events cannot all fit at this size"
+    cluster: Cluster = clusters[0]
+    before = canvas.viewport().span
+    rect = cluster.rect
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round(GUTTER_WIDTH + rect.x + rect.width / 2), round(rect.y + rect.height / 2)))
+    assert canvas.viewport().span < before
+    view = canvas.viewport()
+    assert all(view.start <= e.begin and e.finish <= view.end for e in cluster.events)
+
+
+@pytest.mark.parametrize("size", [(800, 500), (1300, 800), (1900, 1100)])
+def test_drawn_labels_are_disjoint_with_real_fonts(window: MainWindow, qtbot: QtBot,
+                                                   size: tuple[int, int]) -> None:
+    window.resize(*size)
+    qtbot.wait(10)
+    canvas = window.canvas
+    center = to_axis(2025, 6, 10)
+    for days in (2, 10, 45, 120, 400, 2000):
+        span = days * SECONDS_PER_DAY
+        canvas.set_viewport(Viewport(center - span / 2, center + span / 2))
+        scene = canvas.scene()
+        rects = scene.label_rects()
+        for first, second in itertools.combinations(rects, 2):
+            assert not first.intersects(second)
+        width = canvas.width() - GUTTER_WIDTH
+        for rect in rects:
+            assert rect.x >= 0
+            assert rect.right <= width
+            assert rect.y >= AXIS_HEIGHT
+        canvas.grab()  # paints the frame: no Qt warning, no exception
+
+
+def test_today_goes_to_now(window: MainWindow, qtbot: QtBot) -> None:
+    import time
+
+    window.today_action.trigger()
+    assert window.canvas.viewport().start < time.time() < window.canvas.viewport().end
