@@ -29,9 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", default="1600x900", metavar="WxH",
                         help="size of the exported picture in pixels (default 1600x900)")
     parser.add_argument("--from", dest="view_from", metavar="DATE",
-                        help="first date shown in the export, in any date form")
+                        help="first date to show (window or export), in any date form")
     parser.add_argument("--to", dest="view_to", metavar="DATE",
-                        help="last date shown in the export, in any date form")
+                        help="last date to show (window or export), in any date form")
     parser.add_argument("--version", action="version", version=f"timeline-app {__version__}")
     return parser
 
@@ -76,4 +76,4 @@ def main(argv: Sequence[str] | None = None) -> int:
                            args.view_from, args.view_to)
     from timeline_app.ui.app import run_app
 
-    return run_app(args.file)
+    return run_app(args.file, args.view_from, args.view_to)

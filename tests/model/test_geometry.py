@@ -157,6 +157,23 @@ def test_dense_lanes_become_density_strips() -> None:
     view = Viewport(to_axis(2025, 1, 1), to_axis(2025, 1, 2))
     scene = layout_scene(index, view, SceneGeometry(width=900, top=0, height=300), measure)
     [density] = scene.densities
-    assert sum(density.counts) == 1440
     assert not scene.placements
     assert math.isclose(density.bucket_width * len(density.counts), 900, rel_tol=0.01)
+    bucket = view.span / len(density.counts)
+    for position, count in enumerate(density.counts):
+        low, high = view.start + position * bucket, view.start + (position + 1) * bucket
+        assert count == sum(1 for e in document.events if e.begin <= high and e.finish >= low)
+
+
+def test_lane_queries_agree_with_brute_force() -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    index = build_index(document)
+    for days in (1, 10, 100, 1000):
+        for offset in range(-400, 400, 37):
+            start = to_axis(2025, 6) + offset * SECONDS_PER_DAY
+            end = start + days * SECONDS_PER_DAY
+            for lane in index.lanes:
+                expected = [e for e in lane.events if e.finish >= start and e.begin <= end]
+                assert lane.visible(start, end) == expected
+                assert lane.count_overlapping(start, end) == len(expected)

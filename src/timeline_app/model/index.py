@@ -16,6 +16,21 @@ COLOR_BLIND_SAFE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7
 
 
 @dataclass(slots=True)
+class _DurationGroup:
+    """Events of one lane whose durations lie within a factor of two, sorted by start."""
+
+    events: list[Event] = field(default_factory=list)
+    begins: list[float] = field(default_factory=list)
+    finishes: list[float] = field(default_factory=list)
+    longest: float = 0.0
+
+
+def _duration_class(duration: float) -> int:
+    # Groups double in length: a query scans at most one group-length before the view in each.
+    return max(int(duration).bit_length(), 0)
+
+
+@dataclass(slots=True)
 class Lane:
     """One horizontal band of the timeline: the events of one category, sorted by start."""
 
@@ -24,16 +39,32 @@ class Lane:
     color: str
     events: list[Event] = field(default_factory=list)
     begins: list[float] = field(default_factory=list)
-    longest: float = 0.0
+    sorted_finishes: list[float] = field(default_factory=list)
+    groups: list[_DurationGroup] = field(default_factory=list)
 
     def visible(self, start: float, end: float) -> list[Event]:
-        """Events that overlap [start, end], in order of start."""
-        first = bisect_left(self.begins, start - self.longest)
-        last = bisect_right(self.begins, end)
-        return [event for event in self.events[first:last] if event.finish >= start]
+        """Events that overlap [start, end], in order of start.
+
+        Events are grouped by duration, so a few long events do not make every query
+        scan all the short ones that began before the view.
+        """
+        found: list[tuple[float, int, Event]] = []
+        for group in self.groups:
+            first = bisect_left(group.begins, start - group.longest)
+            last = bisect_right(group.begins, end)
+            events, begins, finishes = group.events, group.begins, group.finishes
+            found.extend((begins[i], events[i].index, events[i]) for i in range(first, last) if finishes[i] >= start)
+        if len(self.groups) > 1:
+            found.sort(key=lambda item: (item[0], item[1]))
+        return [item[2] for item in found]
 
     def count_starting(self, start: float, end: float) -> int:
         return bisect_left(self.begins, end) - bisect_left(self.begins, start)
+
+    def count_overlapping(self, start: float, end: float) -> int:
+        """How many events overlap [start, end], by bisection alone."""
+        # Every event that ends before ``start`` also begins before ``end``, so the difference is exact.
+        return bisect_right(self.begins, end) - bisect_left(self.sorted_finishes, start)
 
 
 @dataclass(slots=True)
@@ -69,7 +100,16 @@ class TimelineIndex:
 def _sorted_lane(lane: Lane) -> Lane:
     lane.events.sort(key=_event_order)
     lane.begins = [event.begin for event in lane.events]
-    lane.longest = max((event.finish - event.begin for event in lane.events), default=0.0)
+    finishes = [event.finish for event in lane.events]
+    lane.sorted_finishes = sorted(finishes)
+    groups: dict[int, _DurationGroup] = {}
+    for event, begin, finish in zip(lane.events, lane.begins, finishes, strict=True):
+        group = groups.setdefault(_duration_class(finish - begin), _DurationGroup())
+        group.events.append(event)
+        group.begins.append(begin)
+        group.finishes.append(finish)
+        group.longest = max(group.longest, finish - begin)
+    lane.groups = [groups[key] for key in sorted(groups)]
     return lane
 
 

@@ -10,7 +10,7 @@ can ever be legible is summarised by a density strip instead.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,8 +24,8 @@ MARKER_THRESHOLD = 8.0  # intervals narrower than this many pixels are drawn as 
 MARKER_RADIUS = 5.0
 LABEL_PAD = 6.0
 ITEM_GAP = 10.0
-DENSITY_THRESHOLD = 400  # events in view in one lane beyond which it is drawn as density
-DENSITY_BUCKET = 3.0  # pixels per density bucket
+DENSITY_PIXELS_PER_EVENT = 25.0  # a lane with more events in view than width / this is drawn as density
+DENSITY_BUCKET = 4.0  # pixels per density bucket
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,9 @@ class Cluster:
         return max(event.finish for event in self.events)
 
 
+DENSITY_LEVELS = 12  # heights are drawn in this many steps, so neighbouring buckets merge
+
+
 @dataclass(slots=True)
 class Density:
     """A lane too dense to draw event by event: how many events start in each bucket."""
@@ -97,6 +100,28 @@ class Density:
     bucket_width: float
     top: float
     height: float
+
+    def runs(self) -> list[tuple[int, int, float]]:
+        """(first bucket, bucket after the last, height share) for each run of equal height.
+
+        Heights follow the square root of the count, so sparse stretches stay visible
+        beside dense ones.
+        """
+        peak = max(self.counts, default=0)
+        if peak == 0:
+            return []
+        scale = DENSITY_LEVELS / math.sqrt(peak)
+        runs: list[tuple[int, int, float]] = []
+        run_start, run_level = 0, 0
+        for position, count in enumerate(self.counts):
+            level = math.ceil(math.sqrt(count) * scale) if count else 0
+            if level != run_level:
+                if run_level:
+                    runs.append((run_start, position, run_level / DENSITY_LEVELS))
+                run_start, run_level = position, level
+        if run_level:
+            runs.append((run_start, len(self.counts), run_level / DENSITY_LEVELS))
+        return runs
 
 
 @dataclass(slots=True)
@@ -186,22 +211,24 @@ MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left 
 def _layout_lane(scene: Scene, band: LaneBand, view: Viewport, geometry: SceneGeometry,
                  measure: Measure) -> None:
     lane = band.lane
-    if lane.count_starting(view.start, view.end) > DENSITY_THRESHOLD:
+    if lane.count_overlapping(view.start, view.end) > geometry.width / DENSITY_PIXELS_PER_EVENT:
         scene.densities.append(_density(lane, view, geometry.width, band))
         return
     visible = lane.visible(view.start, view.end)
     shaped = [_shape(event, view, geometry.width, measure) for event in visible]
     placements, overflow = _pack(shaped, band.rows, band, geometry)
-    if overflow and band.rows > 1:
-        # Some events found no row: give up the last row to count marks for them.
-        placements, overflow = _pack(shaped, band.rows - 1, band, geometry)
-        scene.clusters.extend(_clusters(band, overflow, geometry, measure))
-    elif overflow:
+    if overflow:
+        # Some events found no row: the last row gives its place to count marks for them all.
+        last_row = band.rows - 1
+        evicted = {id(p.event) for p in placements if p.row == last_row}
+        evicted.update(id(item.event) for item in overflow)
+        overflow = [item for item in shaped if id(item.event) in evicted]
+        placements = [p for p in placements if p.row != last_row]
         scene.clusters.extend(_clusters(band, overflow, geometry, measure))
     scene.placements.extend(placements)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Shaped:
     event: Event
     left: float
@@ -248,8 +275,11 @@ def _pack(shaped: list[_Shaped], rows: int, band: LaneBand,
     row_height = geometry.row_height
     item_height = row_height - 6
     for item in shaped:
-        row = next((r for r in range(rows) if row_ends[r] + ITEM_GAP <= item.left), None)
-        if row is None:
+        limit = item.left - ITEM_GAP
+        for row in range(rows):
+            if row_ends[row] <= limit:
+                break
+        else:
             overflow.append(item)
             continue
         row_ends[row] = item.extent_right
@@ -300,9 +330,12 @@ def _clusters(band: LaneBand, overflow: list[_Shaped], geometry: SceneGeometry,
 
 
 def _density(lane: Lane, view: Viewport, width: float, band: LaneBand) -> Density:
+    """How many events overlap each bucket: long ranges count wherever they reach."""
     buckets = max(1, int(width // DENSITY_BUCKET))
     bucket_seconds = view.span / buckets
-    begins = lane.begins
-    edges = [bisect_left(begins, view.start + i * bucket_seconds) for i in range(buckets + 1)]
-    counts = [edges[i + 1] - edges[i] for i in range(buckets)]
+    begins, finishes = lane.begins, lane.sorted_finishes
+    edges = [view.start + i * bucket_seconds for i in range(buckets + 1)]
+    started = [bisect_right(begins, edge) for edge in edges[1:]]
+    ended = [bisect_left(finishes, edge) for edge in edges[:-1]]
+    counts = [s - e for s, e in zip(started, ended, strict=True)]
     return Density(lane, counts, width / buckets, band.top + 3, band.height - 6)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from timeline_app.resources import bundled_timeline
+from timeline_app.resources import bundled_timeline, resource_path
 
 ORGANIZATION = "timeline-app"
 APPLICATION = "timeline-app"
@@ -27,15 +28,28 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Timeline")
+    app.setWindowIcon(QIcon(str(resource_path("timeline-app.svg"))))
     return app
 
 
-def run_app(argument: str | None) -> int:
+def run_app(argument: str | None, view_from: str | None = None, view_to: str | None = None) -> int:
+    from timeline_app.model.dates import DateError, parse_date
+    from timeline_app.model.viewport import Viewport
     from timeline_app.ui.main_window import MainWindow
 
+    try:
+        bounds = [parse_date(text, allow_ongoing=True) if text else None for text in (view_from, view_to)]
+    except DateError as error:
+        print(f"timeline-app: {error}", file=sys.stderr)
+        return 1
     app = make_application()
     window = MainWindow()
     window.open_path(start_file(argument))
+    start, end = bounds
+    if start is not None or end is not None:
+        current = window.canvas.viewport()
+        window.canvas.set_viewport(Viewport(start.earliest if start else current.start,
+                                            end.latest if end else current.end))
     window.show()
     window.canvas.setFocus()
     return app.exec()

@@ -21,12 +21,12 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QPolygonF,
     QRadialGradient,
     QResizeEvent,
+    QStaticText,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
@@ -36,13 +36,14 @@ from timeline_app.model.document import Event
 from timeline_app.model.index import TimelineIndex
 from timeline_app.model.layout import (
     Cluster,
+    Density,
     Placement,
     Scene,
     SceneGeometry,
     layout_scene,
 )
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.theme import Theme, readable_text_on, ui_font
+from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
 
 AXIS_HEIGHT = 48.0
 GUTTER_WIDTH = 136.0
@@ -66,6 +67,27 @@ class QtCalendarNames(CalendarNames):
 
     def weekday_short(self, weekday: int) -> str:
         return self._locale.dayName(weekday + 1, QLocale.FormatType.ShortFormat)
+
+
+class _LaneStyle:
+    """A lane's colours for one frame, fills mixed opaque over the lane's background."""
+
+    def __init__(self, color: QColor, background: QColor) -> None:
+        self.color = color
+        self.background = background
+        self.outline = QPen(color.darker(135), 1)
+        self.text_on_fill = readable_text_on(color)
+        self._mixed: dict[float, QColor] = {}
+
+    def mixed(self, opacity: float) -> QColor:
+        found = self._mixed.get(opacity)
+        if found is None:
+            found = self._mixed[opacity] = mix_colors(self.color, self.background, opacity)
+        return found
+
+
+def _is_precise_range(event: Event) -> bool:
+    return event.end is not None and not event.start.is_imprecise and not event.end.is_imprecise
 
 
 class _DragKind(Enum):
@@ -116,6 +138,9 @@ class TimelineCanvas(QWidget):
         self._small_metrics = QFontMetricsF(self._small_font)
         self._bold_metrics = QFontMetricsF(self._axis_bold)
         self._label_widths: dict[str, float] = {}
+        self._lane_backgrounds: dict[str, QColor] = {}
+        self._lane_styles: dict[str, _LaneStyle] = {}
+        self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -244,10 +269,12 @@ class TimelineCanvas(QWidget):
         return Viewport(center - span / 2 - margin, center + span / 2 + margin)
 
     def _measure_label(self, text: str) -> float:
+        return min(self._full_label_width(text), MAX_LABEL_WIDTH)
+
+    def _full_label_width(self, text: str) -> float:
         width = self._label_widths.get(text)
         if width is None:
-            width = min(self._label_metrics.horizontalAdvance(text), MAX_LABEL_WIDTH)
-            self._label_widths[text] = width
+            width = self._label_widths[text] = self._label_metrics.horizontalAdvance(text)
         return width
 
     def _update_vertical_range(self, scene: Scene, height: float) -> None:
@@ -291,6 +318,11 @@ class TimelineCanvas(QWidget):
         theme = self._theme
         painter.fillRect(area, theme.background)
         scene = self.scene()
+        # Fills are mixed with their lane's background up front: opaque pixels paint far faster
+        # than blended ones, and the rows of a lane never overlap.
+        self._lane_backgrounds = {band.lane.key: theme.lane_stripe if position % 2 else theme.background
+                                  for position, band in enumerate(scene.bands)}
+        self._lane_styles = {}
         self._paint_lanes(painter, scene)
         painter.save()
         painter.setClipRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._timeline_width(),
@@ -300,8 +332,7 @@ class TimelineCanvas(QWidget):
         self._paint_today(painter)
         painter.setFont(self._label_font)
         for density in scene.densities:
-            self._paint_density(painter, density.lane.color, density.counts, density.bucket_width,
-                                density.top, density.height)
+            self._paint_density(painter, density)
         for cluster in scene.clusters:
             self._paint_cluster(painter, cluster)
         for placement in scene.placements:
@@ -382,15 +413,9 @@ class TimelineCanvas(QWidget):
             painter.drawLine(QPointF(x, 0), QPointF(x, AXIS_HEIGHT))
         for label in axis.labels:
             x = GUTTER_WIDTH + label.x
-            if label.major:
-                painter.setFont(self._axis_bold)
-                painter.setPen(theme.text)
-                rect = QRectF(x, 3, label.width + 2, 20)
-            else:
-                painter.setFont(self._axis_bold)
-                painter.setPen(theme.muted_text)
-                rect = QRectF(x, 24, label.width + 2, 20)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label.text)
+            painter.setFont(self._axis_bold)
+            painter.setPen(theme.text if label.major else theme.muted_text)
+            self._draw_label(painter, x, 3 if label.major else 24, label.width, 20, label.text, bold=True)
         painter.restore()
         painter.setPen(theme.muted_text)
         painter.setFont(self._small_font)
@@ -399,24 +424,29 @@ class TimelineCanvas(QWidget):
                          self._view_caption())
 
     def _view_caption(self) -> str:
-        count = sum(len(lane.visible(self._view.start, self._view.end)) for lane in self._index.lanes) \
-            if len(self._index.ordered) < 20_000 else None
-        if count is None:
-            return f"{len(self._index.ordered):,} events"
-        return f"{count} of {len(self._index.ordered)} in view"
+        view = self._view
+        in_view = sum(lane.count_overlapping(view.start, view.end) for lane in self._index.lanes)
+        return f"{in_view:,} of {len(self._index.ordered):,} in view"
+
+    def _lane_style(self, lane_key: str, lane_color: str) -> _LaneStyle:
+        style = self._lane_styles.get(lane_key)
+        if style is None:
+            color = QColor(lane_color)
+            background = self._lane_backgrounds.get(lane_key, self._theme.background)
+            style = self._lane_styles[lane_key] = _LaneStyle(color, background)
+        return style
 
     def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
         event = placement.event
-        color = QColor(placement.lane.color)
+        style = self._lane_style(placement.lane.key, placement.lane.color)
         shape = placement.shape
         rect = QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height)
         selected = event is self._selected
-        hovered = event is self._hovered
         if placement.is_marker:
-            self._paint_marker(painter, rect, color, event)
+            self._paint_marker(painter, rect, style, event)
         else:
-            self._paint_bar(painter, rect, color, event)
-        if selected or hovered:
+            self._paint_bar(painter, rect, style, event)
+        if selected or event is self._hovered:
             outline = QRectF(rect).adjusted(-3, -3, 3, 3)
             if placement.label_rect is not None and not placement.label_inside:
                 label = placement.label_rect
@@ -428,30 +458,40 @@ class TimelineCanvas(QWidget):
             painter.drawRoundedRect(outline, 5, 5)
         if placement.label_rect is not None:
             label = placement.label_rect
-            label_rect = QRectF(GUTTER_WIDTH + label.x, label.y, label.width + 1, label.height)
-            solid = placement.label_inside and not event.start.is_imprecise and event.end is not None \
-                and not event.end.is_imprecise
-            painter.setPen(readable_text_on(color) if solid else self._theme.text)
-            font = self._label_font
-            if selected:
-                font = ui_font(0.0, bold=True)
-            painter.setFont(font)
-            text = QFontMetricsF(font).elidedText(placement.label, Qt.TextElideMode.ElideRight,
-                                                  label_rect.width())
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            solid = placement.label_inside and _is_precise_range(event)
+            painter.setPen(style.text_on_fill if solid else self._theme.text)
+            painter.setFont(self._label_font)
+            # The selection shows as an outline: a bold label would no longer fit the space laid out.
+            self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
+                             placement.label, bold=False)
 
-    def _paint_marker(self, painter: QPainter, rect: QRectF, color: QColor, event: Event) -> None:
+    def _draw_label(self, painter: QPainter, x: float, top: float, width: float, height: float, text: str,
+                    *, bold: bool) -> None:
+        """Draw text from a cache of laid-out lines: text is the costliest thing on a frame."""
+        key = (text, round(width), bold)
+        static = self._static_texts.get(key)
+        if static is None:
+            metrics = self._bold_metrics if bold else self._label_metrics
+            if metrics.horizontalAdvance(text) > width + 0.5:
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width + 1)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never markup
+            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            if len(self._static_texts) > 20_000:
+                self._static_texts.clear()
+            self._static_texts[key] = static
+        metrics = self._bold_metrics if bold else self._label_metrics
+        painter.drawStaticText(QPointF(x, top + (height - metrics.height()) / 2), static)
+
+    def _paint_marker(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         center = rect.center()
         radius = rect.width() / 2
+        color = style.color
         if event.start.approximate:
             # A blurred halo: the eye sees that the moment is only roughly known.
             halo = QRadialGradient(center, radius * 2.4)
-            soft = QColor(color)
-            soft.setAlphaF(0.45)
-            clear = QColor(color)
-            clear.setAlphaF(0.0)
-            halo.setColorAt(0.0, soft)
-            halo.setColorAt(1.0, clear)
+            halo.setColorAt(0.0, style.mixed(0.45))
+            halo.setColorAt(1.0, style.background)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(halo))
             painter.drawEllipse(center, radius * 2.4, radius * 2.4)
@@ -460,35 +500,30 @@ class TimelineCanvas(QWidget):
         diamond = QPolygonF([QPointF(cx, cy - reach), QPointF(cx + reach, cy),
                              QPointF(cx, cy + reach), QPointF(cx - reach, cy)])
         if event.start.uncertain:
-            painter.setBrush(self._theme.background)
+            painter.setBrush(style.background)
             painter.setPen(QPen(color, 1.6, Qt.PenStyle.DotLine))
         else:
             painter.setBrush(color)
-            painter.setPen(QPen(color.darker(140), 1))
+            painter.setPen(style.outline)
         painter.drawPolygon(diamond)
 
-    def _paint_bar(self, painter: QPainter, rect: QRectF, color: QColor, event: Event) -> None:
+    def _paint_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         """A bar whose opacity shows what is known: solid where certain, fading where not."""
+        if _is_precise_range(event):
+            painter.setPen(style.outline)
+            painter.setBrush(style.mixed(0.9))
+            painter.drawRoundedRect(rect, 4, 4)
+            return
         width = max(rect.width(), 1.0)
         gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
-        stops = self._certainty_stops(event, rect.left(), width)
-        for position, alpha in stops:
-            shade = QColor(color)
-            shade.setAlphaF(alpha)
-            gradient.setColorAt(min(max(position, 0.0), 1.0), shade)
-        path = QPainterPath()
-        path.addRoundedRect(rect, 4, 4)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.fillPath(path, QBrush(gradient))
-        precise = not event.start.is_imprecise and event.end is not None and not event.end.is_imprecise
-        if precise:
-            painter.setPen(QPen(color.darker(130), 1))
-        elif event.start.uncertain or (event.end is not None and event.end.uncertain):
-            painter.setPen(QPen(color, 1.2, Qt.PenStyle.DashLine))
+        for position, alpha in self._certainty_stops(event, rect.left(), width):
+            gradient.setColorAt(min(max(position, 0.0), 1.0), style.mixed(alpha))
+        if event.start.uncertain or (event.end is not None and event.end.uncertain):
+            painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
         else:
             painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        painter.setBrush(QBrush(gradient))
+        painter.drawRoundedRect(rect, 4, 4)
 
     def _certainty_stops(self, event: Event, left: float, width: float) -> list[tuple[float, float]]:
         def at(moment: float) -> float:
@@ -508,40 +543,32 @@ class TimelineCanvas(QWidget):
         return stops
 
     def _paint_cluster(self, painter: QPainter, cluster: Cluster) -> None:
-        color = QColor(cluster.lane.color)
+        style = self._lane_style(cluster.lane.key, cluster.lane.color)
         rect = cluster.rect
         body = QRectF(GUTTER_WIDTH + rect.x, rect.y, rect.width, rect.height)
-        fill = QColor(color)
-        fill.setAlphaF(0.22)
-        painter.setBrush(fill)
-        painter.setPen(QPen(color, 1.2))
+        painter.setBrush(style.mixed(0.22))
+        painter.setPen(QPen(style.color, 1.2))
         painter.drawRoundedRect(body, rect.height / 2, rect.height / 2)
         if cluster.label_rect is not None:
             label = cluster.label_rect
             painter.setPen(self._theme.text)
             painter.setFont(self._axis_bold)
-            painter.drawText(QRectF(GUTTER_WIDTH + label.x, label.y, label.width + 2, label.height),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, cluster.label)
+            self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
+                             cluster.label, bold=True)
 
-    def _paint_density(self, painter: QPainter, lane_color: str, counts: list[int], bucket_width: float,
-                       top: float, height: float) -> None:
-        peak = max(counts, default=0)
-        if peak == 0:
-            return
-        color = QColor(lane_color)
-        color.setAlphaF(0.75)
-        bottom = top + height
-        points = [QPointF(GUTTER_WIDTH, bottom)]
-        for position, count in enumerate(counts):
-            # Square root keeps sparse stretches visible beside dense ones.
-            y = bottom - height * (count / peak) ** 0.5
-            x = GUTTER_WIDTH + position * bucket_width
-            points.append(QPointF(x, y))
-            points.append(QPointF(x + bucket_width, y))
-        points.append(QPointF(GUTTER_WIDTH + len(counts) * bucket_width, bottom))
+    def _paint_density(self, painter: QPainter, density: Density) -> None:
+        color = self._lane_style(density.lane.key, density.lane.color).mixed(0.75)
+        bottom = density.top + density.height
+        width = density.bucket_width
+        bars = [QRectF(GUTTER_WIDTH + first * width, bottom - share * density.height,
+                       (after - first) * width, share * density.height)
+                for first, after, share in density.runs()]
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawPolygon(QPolygonF(points))
+        # Whole-pixel steps need no antialiasing, which would make this fill many times slower.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.drawRects(bars)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_drag_span(self, painter: QPainter) -> None:
         drag = self._drag

@@ -46,6 +46,15 @@ class Theme:
         )
 
 
+def mix_colors(color: QColor, background: QColor, amount: float) -> QColor:
+    """The opaque colour ``color`` at opacity ``amount`` over ``background``."""
+    return QColor.fromRgbF(
+        background.redF() + (color.redF() - background.redF()) * amount,
+        background.greenF() + (color.greenF() - background.greenF()) * amount,
+        background.blueF() + (color.blueF() - background.blueF()) * amount,
+    )
+
+
 def readable_text_on(color: QColor) -> QColor:
     """Black or white, whichever reads better on ``color`` (WCAG relative luminance)."""
     def channel(value: float) -> float:
