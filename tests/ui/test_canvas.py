@@ -201,3 +201,39 @@ def test_today_goes_to_now(window: MainWindow, qtbot: QtBot) -> None:
 
     window.today_action.trigger()
     assert window.canvas.viewport().start < time.time() < window.canvas.viewport().end
+
+
+def test_pinch_zooms_around_the_fingers(window: MainWindow) -> None:
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 12)))
+    x = 700.0
+    anchor, span = canvas.time_at_x(x), canvas.viewport().span
+    position = QPointF(x, 300)
+    pinch = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture, QPointingDevice.primaryPointingDevice(),
+                                2, position, position, position, 0.25, QPointF(0.25, 0), 1)
+    QApplication.sendEvent(canvas, pinch)
+    assert canvas.viewport().span == pytest.approx(span / 1.25)
+    assert canvas.time_at_x(x) == pytest.approx(anchor, abs=1.0)
+
+
+def test_the_canvas_follows_a_dark_palette(window: MainWindow, qtbot: QtBot) -> None:
+    from collections import Counter
+
+    from PySide6.QtGui import QColor, QPalette
+
+    canvas = window.canvas
+
+    def commonest_colour() -> QColor:
+        image = canvas.grab().toImage()
+        samples = Counter(image.pixel(x, y) for x in range(200, canvas.width(), 37)
+                          for y in range(60, canvas.height(), 23))
+        return QColor.fromRgb(samples.most_common(1)[0][0])
+
+    assert commonest_colour().lightnessF() > 0.8
+    palette = QPalette(canvas.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    canvas.setPalette(palette)
+    assert commonest_colour().lightnessF() < 0.2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.resources import bundled_timeline, resource_path
 
 ORGANIZATION = "timeline-app"
+REPORT_FIRST_FRAME = "TIMELINE_APP_REPORT_FIRST_FRAME"
 APPLICATION = "timeline-app"
 
 
@@ -52,4 +54,7 @@ def run_app(argument: str | None, view_from: str | None = None, view_to: str | N
                                             end.latest if end else current.end))
     window.show()
     window.canvas.setFocus()
+    if os.environ.get(REPORT_FIRST_FRAME):
+        # For benchmarks/startup.py: say when the first frame is on screen, then leave.
+        window.canvas.first_frame_painted.connect(lambda: (print("first frame painted", flush=True), app.quit()))
     return app.exec()

@@ -111,6 +111,7 @@ class TimelineCanvas(QWidget):
     selection_changed = Signal(object)  # Event | None
     viewport_changed = Signal(object)  # Viewport
     activate_requested = Signal()
+    first_frame_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +142,7 @@ class TimelineCanvas(QWidget):
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[str, _LaneStyle] = {}
         self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
+        self._painted_once = False
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -310,6 +312,9 @@ class TimelineCanvas(QWidget):
             self.render_frame(painter, QRectF(self.rect()))
         finally:
             painter.end()
+        if not self._painted_once:
+            self._painted_once = True
+            self.first_frame_painted.emit()
 
     def render_frame(self, painter: QPainter, area: QRectF) -> None:
         """Paint one whole frame; used for the screen and for exports alike."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from pathlib import Path
@@ -221,6 +222,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Reloaded", 3000)
 
     def _apply_result(self, result: LoadResult, *, keep_view: bool) -> None:
+        # What was just loaded lives as long as the file is open: keep the collector from
+        # scanning it again and again (a full pass over a million events stalls frames).
+        gc.freeze()
         self._result = result
         self.problems.show_problems(result.problems)
         self.problems_dock.setVisible(bool(result.problems))
