@@ -82,6 +82,8 @@ def measure(path: Path) -> dict[str, object]:
         for _ in range(STEPS):  # then pan across
             canvas.pan_by_fraction(0.05)
             samples.append(frame())
+        if os.environ.get("RENDER_TRACE"):
+            print(name, [round(sample, 1) for sample in samples], file=sys.stderr)
         views[name] = {"p50_ms": round(statistics.median(samples), 2),
                        "p95_ms": round(_percentile(samples, 0.95), 2),
                        "max_ms": round(max(samples), 2)}

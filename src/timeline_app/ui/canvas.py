@@ -139,6 +139,7 @@ class TimelineCanvas(QWidget):
         self._small_metrics = QFontMetricsF(self._small_font)
         self._bold_metrics = QFontMetricsF(self._axis_bold)
         self._label_widths: dict[str, float] = {}
+        self._char_widths: dict[str, float] = {}
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[str, _LaneStyle] = {}
         self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
@@ -276,7 +277,18 @@ class TimelineCanvas(QWidget):
     def _full_label_width(self, text: str) -> float:
         width = self._label_widths.get(text)
         if width is None:
-            width = self._label_widths[text] = self._label_metrics.horizontalAdvance(text)
+            # Summing cached advances of single characters is several times faster than asking
+            # Qt to shape each new label; the slack covers kerning, which this ignores.
+            advances = self._char_widths
+            total = 0.0
+            for character in text:
+                advance = advances.get(character)
+                if advance is None:
+                    advance = advances[character] = self._label_metrics.horizontalAdvance(character)
+                total += advance
+            width = self._label_widths[text] = total * 1.02 + 1.0
+            if len(self._label_widths) > 200_000:
+                self._label_widths.clear()
         return width
 
     def _update_vertical_range(self, scene: Scene, height: float) -> None:
