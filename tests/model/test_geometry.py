@@ -177,3 +177,27 @@ def test_lane_queries_agree_with_brute_force() -> None:
                 expected = [e for e in lane.events if e.finish >= start and e.begin <= end]
                 assert lane.visible(start, end) == expected
                 assert lane.count_overlapping(start, end) == len(expected)
+
+
+def test_related_events_share_an_actor_or_the_category_and_are_nearest_in_time() -> None:
+    index = _story_index()
+    pineau = next(e for e in index.ordered if e.id == "pineau-announces")
+    same_actor, same_category = index.related(pineau, 4)
+    assert len(same_actor) == 4
+    assert all(set(e.actors) & set(pineau.actors) for e in same_actor)
+    assert all(e.category == "talent" for e in same_category)
+    assert pineau not in same_actor + same_category
+    assert not set(map(id, same_actor)) & set(map(id, same_category))
+    everyone = sorted((e for e in index.ordered if e is not pineau and set(e.actors) & set(pineau.actors)),
+                      key=lambda e: (abs(e.begin - pineau.begin), e.index))
+    assert {e.id for e in same_actor} == {e.id for e in everyone[:4]}
+    assert [e.begin for e in same_actor] == sorted(e.begin for e in same_actor)
+
+
+def test_neighbours_follow_time_order() -> None:
+    index = _story_index()
+    walked = [index.neighbour(None, 1)]
+    while (following := index.neighbour(walked[-1], 1)) is not None:
+        walked.append(following)
+    assert walked == index.ordered
+    assert index.neighbour(index.ordered[0], -1) is None

@@ -68,17 +68,21 @@ class Lane:
 
 
 @dataclass(slots=True)
+class _SortedGroup:
+    """Events sharing an actor or a category, in time order, for nearest-in-time lookups."""
+
+    events: list[Event] = field(default_factory=list)
+    begins: list[float] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class TimelineIndex:
     """Lanes of a document and every event in time order."""
 
     lanes: list[Lane]
     ordered: list[Event]
-
-    def lane_of(self, event: Event) -> Lane | None:
-        for lane in self.lanes:
-            if event.category == lane.key or (lane.key == UNCATEGORISED and event.category is None):
-                return lane
-        return None
+    _positions: dict[int, int] = field(default_factory=dict)
+    _by_actor: dict[str, _SortedGroup] | None = None
 
     def neighbour(self, event: Event | None, step: int) -> Event | None:
         """The next (step=1) or previous (step=-1) event in time order."""
@@ -86,15 +90,51 @@ class TimelineIndex:
             return None
         if event is None:
             return self.ordered[0] if step > 0 else self.ordered[-1]
-        position = self.ordered.index(event) + step
-        if 0 <= position < len(self.ordered):
-            return self.ordered[position]
-        return None
+        if not self._positions:
+            self._positions = {id(item): position for position, item in enumerate(self.ordered)}
+        position = self._positions.get(id(event))
+        if position is None:
+            return None
+        following = position + step
+        return self.ordered[following] if 0 <= following < len(self.ordered) else None
 
-    def first_at_or_after(self, time: float) -> Event | None:
-        begins = [event.begin for event in self.ordered]
-        position = bisect_left(begins, time)
-        return self.ordered[position] if position < len(self.ordered) else None
+    def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
+        """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""
+        if self._by_actor is None:
+            self._by_actor = {}
+            for item in self.ordered:
+                for actor in item.actors:
+                    shared = self._by_actor.setdefault(actor, _SortedGroup())
+                    shared.events.append(item)
+                    shared.begins.append(item.begin)
+        candidates: dict[int, Event] = {}
+        for actor in event.actors:
+            group = self._by_actor.get(actor)
+            if group is not None:
+                for item in _nearest(group.events, group.begins, event, limit):
+                    candidates[id(item)] = item
+        same_actor = _closest(candidates.values(), event, limit)
+        lane_key = event.category or UNCATEGORISED
+        lane = next((lane for lane in self.lanes if lane.key == lane_key), None)
+        same_category: list[Event] = []
+        if lane is not None:
+            taken = {id(item) for item in same_actor}
+            pool = [item for item in _nearest(lane.events, lane.begins, event, limit * 2) if id(item) not in taken]
+            same_category = _closest(pool, event, limit)
+        return same_actor, same_category
+
+
+def _nearest(events: list[Event], begins: list[float], event: Event, limit: int) -> list[Event]:
+    """About ``limit`` events either side of ``event``'s start, excluding it."""
+    position = bisect_left(begins, event.begin)
+    window = events[max(position - limit - 1, 0):position + limit + 1]
+    return [item for item in window if item is not event]
+
+
+def _closest(events: Iterable[Event], event: Event, limit: int) -> list[Event]:
+    nearest = sorted(events, key=lambda item: (abs(item.begin - event.begin), item.index))[:limit]
+    nearest.sort(key=_event_order)
+    return nearest
 
 
 def _sorted_lane(lane: Lane) -> Lane:

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
-from timeline_app.model.axis import CalendarNames, layout_axis
+from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
 from timeline_app.model.document import Event
 from timeline_app.model.index import TimelineIndex
 from timeline_app.model.layout import (
@@ -412,10 +412,7 @@ class TimelineCanvas(QWidget):
             painter.setPen(QPen(self._theme.today, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, float(self.height())))
 
-    def _paint_axis(self, painter: QPainter, axis: object) -> None:
-        from timeline_app.model.axis import AxisLayout
-
-        assert isinstance(axis, AxisLayout)
+    def _paint_axis(self, painter: QPainter, axis: AxisLayout) -> None:
         theme = self._theme
         painter.fillRect(QRectF(0, 0, float(self.width()), AXIS_HEIGHT), theme.gutter)
         painter.setPen(QPen(theme.grid_major, 1))

@@ -145,21 +145,14 @@ class DetailPane(QWidget):
     def _related_html(self, event: Event) -> str:
         if self._index is None:
             return ""
-        actors = set(event.actors)
-        related = [other for other in self._index.ordered
-                   if other is not event and actors.intersection(other.actors)]
-        same_category = [other for other in self._index.ordered
-                         if other is not event and other.category == event.category and other not in related]
+        same_actor, same_category = self._index.related(event, RELATED_LIMIT)
         sections = []
-        for heading, events in (("Same people or organisations", related),
-                                ("Same category", same_category)):
+        for heading, events in (("Same people or organisations", same_actor), ("Same category", same_category)):
             if not events:
                 continue
-            nearest = sorted(events, key=lambda other: abs(other.begin - event.begin))[:RELATED_LIMIT]
-            nearest.sort(key=lambda other: other.begin)
             items = "".join(
                 f"<li><a href='{INTERNAL_SCHEME}:{quote(other.key, safe='')}'>{_e(other.title)}</a>"
                 f" <span style='color:gray'>{_e(other.start.label())}</span></li>"
-                for other in nearest)
+                for other in events)
             sections.append(f"<h4>{heading}</h4><ul>{items}</ul>")
         return "".join(sections)
