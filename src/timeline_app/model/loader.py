@@ -103,7 +103,9 @@ def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
         raise UnreadableFileError(f"{name}: permission denied; check who may read the file") from None
     except OSError as error:
         raise UnreadableFileError(f"{name}: cannot be read: {error.strerror or error}") from None
-    result = load_bytes(data, name)
+    decoded = _decode(data, name)
+    del data  # the bytes are not needed once decoded; a large file need not be held twice
+    result = decoded if isinstance(decoded, LoadResult) else load_text(decoded, name)
     if result.document is not None:
         result.document.path = file_path
     return result
@@ -111,19 +113,23 @@ def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
 
 def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:
     """Load events.json content; ``name`` is how problems refer to the file."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    decoded = _decode(data, name)
+    return decoded if isinstance(decoded, LoadResult) else load_text(decoded, name)
+
+
+def _decode(data: bytes, name: str) -> str | LoadResult:
+    """The text of UTF-8 bytes (a byte-order mark is fine), or the problem that stops it."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8")
+        return str(memoryview(data)[start:], "utf-8") if start else data.decode("utf-8")
     except UnicodeDecodeError as error:
-        head = data[: error.start].decode("utf-8", errors="replace")
+        head = data[start:start + error.start].decode("utf-8", errors="replace")
         line, column = offset_to_line_column(head, len(head))
-        byte = data[error.start]
+        byte = data[start + error.start]
         return LoadResult(None, [Problem(
             Severity.ERROR,
             f"the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8",
             name, line, column)])
-    return load_text(text, name)
 
 
 def load_text(text: str, name: str = "events.json") -> LoadResult:
