@@ -212,3 +212,50 @@ def test_the_bundled_palette_stays_apart_for_colour_blind_readers(bundled_events
     colors = [category.color for category in document.categories.values()]
     assert len(set(colors)) == len(colors)
     assert set(colors) <= okabe_ito
+
+
+EVENT_FIELDS = st.fixed_dictionaries({}, optional={
+    "id": st.sampled_from(["a", "b", "", " ", 3]),
+    "title": st.sampled_from(["Title", "", "  ", None, 5]),
+    "start": st.sampled_from(["2025-06-12", "2025-02-30", "late 2025", "present", 2025, "2024"]),
+    "end": st.sampled_from(["2025-06-13", "2024-01-01", "present", "soon", None]),
+    "category": st.sampled_from(["deal", "gossip", None, 1]),
+    "tags": st.sampled_from([["x"], "x", [1], None, []]),
+    "actors": st.sampled_from([["Meta"], [], "Meta", None]),
+    "description": st.sampled_from(["", "text", None, 4]),
+    "sources": st.sampled_from([[], [{"title": "t", "url": "https://x.org", "date": "2025-06-13"}],
+                                [{"url": "javascript:x"}], [{"date": "soon"}], "x", [3], None]),
+    "links": st.sampled_from([["https://x.org"], ["file:///x"], None]),
+    "x-extra": st.just({"kept": True}),
+})
+
+
+@given(st.lists(EVENT_FIELDS, max_size=8))
+def test_the_fast_path_and_the_careful_path_agree(events: list[dict[str, object]]) -> None:
+    """The quick check of plain events must accept exactly what the full validation accepts."""
+    from timeline_app.model import loader
+
+    text = json.dumps({"categories": {"deal": {"label": "Deal"}}, "events": events + events})
+    results = []
+    for fast in (True, False):
+        builder = loader._DocumentBuilder(fast_path=fast)
+        document = builder.build(json.loads(text))
+        results.append(([(e.key, e.title, e.start, "present" if e.end and e.end.ongoing else e.end, e.category,
+                           e.tags, e.actors, e.description,
+                          e.links, e.index) for e in document.events],
+                        sorted((f.severity.value, f.message, f.path) for f in builder.findings)))
+    assert results[0] == results[1]
+
+
+def test_plain_events_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.model import loader
+
+    careful: list[int] = []
+    original = loader._DocumentBuilder._read_event
+    monkeypatch.setattr(loader._DocumentBuilder, "_read_event",
+                        lambda self, raw, index, *rest: careful.append(index) or original(self, raw, index, *rest))
+    events = [{"id": f"e{i}", "title": f"Event {i}", "start": "2025-06-12", "actors": ["Meta"]} for i in range(100)]
+    result = load_text(json.dumps({"events": events}))
+    assert result.document is not None
+    assert len(result.document.events) == 100
+    assert careful == [0]  # only the first, whose date had not been read before

@@ -33,7 +33,7 @@ from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_
 
 MAX_NESTING = 200
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_KNOWN_TOP_KEYS = frozenset({"$schema", "title", "description", "categories", "events"})
+_SAFE_URL_PREFIXES = ("https://", "http://", "mailto:")
 
 
 class Severity(Enum):
@@ -239,7 +239,8 @@ def _type_name(value: Any) -> str:
 class _DocumentBuilder:
     """Turns parsed JSON into a document, collecting findings with their JSON paths."""
 
-    def __init__(self) -> None:
+    def __init__(self, fast_path: bool = True) -> None:
+        self.fast_path = fast_path
         self.findings: list[_Finding] = []
         self._date_cache: dict[str, TimelineDate] = {}
         self._end_cache: dict[str, TimelineDate] = {}
@@ -318,12 +319,72 @@ class _DocumentBuilder:
     def _read_events(self, events_json: list[Any], events_path: JsonPath,
                      document: TimelineDocument) -> None:
         append = document.events.append
+        categories = document.categories
         for index, raw in enumerate(events_json):
-            self._event_index = index
-            event = self._read_event(raw, index, (*events_path, index), document.categories)
+            event = self._read_plain_event(raw, index, categories) if self.fast_path else None
+            if event is None:
+                self._event_index = index
+                event = self._read_event(raw, index, (*events_path, index), categories)
             if event is not None:
                 append(event)
         self._event_index = None
+
+    def _read_plain_event(self, raw: Any, index: int, categories: dict[str, Category]) -> Event | None:
+        """The common case checked in one go, or None to send the event the careful way.
+
+        Nothing is recorded unless the whole event is plainly valid, so the careful path,
+        which explains every problem, sees the event as if this had not run.
+        """
+        if type(raw) is not dict:
+            return None
+        get = raw.get
+        title, start_text, end_text = get("title"), get("start"), get("end")
+        if type(title) is not str or type(start_text) is not str or not title or title.isspace():
+            return None
+        start = self._date_cache.get(start_text)  # a date seen for the first time goes the careful way
+        if start is None:
+            return None
+        end = None
+        if end_text is not None:
+            end = self._end_cache.get(end_text) if type(end_text) is str else None
+            if end is None or end.latest <= start.earliest:
+                return None
+        event_id, category, description = get("id"), get("category"), get("description", "")
+        if event_id is not None and (type(event_id) is not str or event_id in self._seen_ids or event_id.isspace()
+                                     or not event_id):
+            return None
+        if category is not None and (type(category) is not str or (categories and category not in categories)):
+            return None
+        if type(description) is not str or "links" in raw:
+            return None
+        tags, actors = get("tags"), get("actors")
+        for values in (tags, actors):
+            if values is not None and (type(values) is not list or any(type(v) is not str for v in values)):
+                return None
+        sources = get("sources")
+        if sources is not None and not self._plain_sources(sources):
+            return None
+        if event_id is not None:
+            self._seen_ids[event_id] = index
+        return Event(key=event_id if event_id is not None else f"#{index + 1}", title=title, start=start,
+                     end=end, id=event_id, category=category, tags=tuple(tags or ()), actors=tuple(actors or ()),
+                     description=description, index=index, raw=raw)
+
+    def _plain_sources(self, sources: Any) -> bool:
+        if type(sources) is not list:
+            return False
+        for item in sources:
+            if type(item) is not dict:
+                return False
+            for key in ("title", "publisher", "date", "url"):
+                if type(item.get(key, "")) is not str:
+                    return False
+            date, url = item.get("date"), item.get("url")
+            if date and date not in self._date_cache:
+                return False
+            if url and not url.startswith(_SAFE_URL_PREFIXES):
+                return False
+        return True
 
     def _read_event(self, raw: Any, index: int, path: JsonPath,
                     categories: dict[str, Category]) -> Event | None:
