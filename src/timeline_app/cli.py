@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="first date to show (window or export), in any date form")
     parser.add_argument("--to", dest="view_to", metavar="DATE",
                         help="last date to show (window or export), in any date form")
+    parser.add_argument("--convert", nargs=2, metavar=("IN", "OUT"),
+                        help="read IN and write it to OUT through the app's own save")
     parser.add_argument("--version", action="version", version=f"timeline-app {__version__}")
     return parser
 
@@ -59,8 +61,33 @@ def check_files(paths: Sequence[str]) -> int:
     return status
 
 
+def convert_file(source: str, target: str) -> int:
+    """Read ``source`` and write it to ``target`` with exactly the code the Save action uses."""
+    from timeline_app.model.loader import UnreadableFileError, load_path
+    from timeline_app.model.saving import SaveError, save_document
+
+    try:
+        result = load_path(source)
+    except UnreadableFileError as error:
+        print(f"{error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    if result.document is None:
+        print(f"{source}: not converted: the file cannot be read as JSON", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        save_document(result.document, Path(target), backup=False)
+    except SaveError as error:
+        print(f"{error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.convert:
+        return convert_file(*args.convert)
     if args.check:
         if args.file:
             return check_files([*args.check, args.file])

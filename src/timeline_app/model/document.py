@@ -114,6 +114,21 @@ class TimelineDocument:
     categories: dict[str, Category] = field(default_factory=dict)
     path: Path | None = None
     root: Any = None
+    # The text the document was read from, and what its JSON held then, so a save can copy
+    # everything unchanged byte for byte (see writer.py).
+    source_text: str | None = None
+    source_bom: bool = False
+    source_values: dict[str, Any] = field(default_factory=dict)
+    source_events: list[Any] = field(default_factory=list)
+
+    def raw_events(self) -> list[Any]:
+        """The events array as JSON values, invalid ones included: what a save writes."""
+        if isinstance(self.root, list):
+            return self.root
+        if isinstance(self.root, dict) and isinstance(self.root.get("events"), list):
+            events: list[Any] = self.root["events"]
+            return events
+        return []
 
     def event_by_key(self, key: str) -> Event | None:
         for event in self.events:

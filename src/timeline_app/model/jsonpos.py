@@ -129,3 +129,46 @@ def find_nesting_overflow(text: str, limit: int) -> int:
         elif token in "]}":
             depth -= 1
     return -1
+
+
+def value_end(text: str, position: int) -> int:
+    """Offset just past the JSON value starting at ``position``."""
+    return _skip_value(text, position)
+
+
+def skip_whitespace(text: str, position: int) -> int:
+    return _skip_whitespace(text, position)
+
+
+def object_members(text: str, position: int) -> tuple[list[tuple[str, int, int, int]], int]:
+    """Members of the object at ``position``: (key, key offset, value offset, value end); and the "}" offset."""
+    members: list[tuple[str, int, int, int]] = []
+    position = _skip_whitespace(text, position + 1)
+    if text[position] == "}":
+        return members, position
+    while True:
+        key_start = position
+        key, position = _DECODER.raw_decode(text, position)
+        position = _skip_whitespace(text, position)
+        value_start = _skip_whitespace(text, position + 1)  # after ':'
+        end = _skip_value(text, value_start)
+        members.append((key, key_start, value_start, end))
+        position = _skip_whitespace(text, end)
+        if text[position] == "}":
+            return members, position
+        position = _skip_whitespace(text, position + 1)  # after ','
+
+
+def array_items(text: str, position: int) -> tuple[list[tuple[int, int]], int]:
+    """(start, end) of each item of the array at ``position``; and the "]" offset."""
+    items: list[tuple[int, int]] = []
+    position = _skip_whitespace(text, position + 1)
+    if text[position] == "]":
+        return items, position
+    while True:
+        end = _skip_value(text, position)
+        items.append((position, end))
+        position = _skip_whitespace(text, end)
+        if text[position] == "]":
+            return items, position
+        position = _skip_whitespace(text, position + 1)  # after ','

@@ -32,6 +32,7 @@ from timeline_app.model.document import (
 from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column
 
 MAX_NESTING = 200
+_BOM = b"\xef\xbb\xbf"
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SAFE_URL_PREFIXES = ("https://", "http://", "mailto:")
 
@@ -103,9 +104,10 @@ def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
         raise UnreadableFileError(f"{name}: permission denied; check who may read the file") from None
     except OSError as error:
         raise UnreadableFileError(f"{name}: cannot be read: {error.strerror or error}") from None
+    has_bom = data.startswith(_BOM)
     decoded = _decode(data, name)
     del data  # the bytes are not needed once decoded; a large file need not be held twice
-    result = decoded if isinstance(decoded, LoadResult) else load_text(decoded, name)
+    result = decoded if isinstance(decoded, LoadResult) else load_text(decoded, name, bom=has_bom)
     if result.document is not None:
         result.document.path = file_path
     return result
@@ -114,12 +116,12 @@ def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
 def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:
     """Load events.json content; ``name`` is how problems refer to the file."""
     decoded = _decode(data, name)
-    return decoded if isinstance(decoded, LoadResult) else load_text(decoded, name)
+    return decoded if isinstance(decoded, LoadResult) else load_text(decoded, name, bom=data.startswith(_BOM))
 
 
 def _decode(data: bytes, name: str) -> str | LoadResult:
     """The text of UTF-8 bytes (a byte-order mark is fine), or the problem that stops it."""
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    start = len(_BOM) if data.startswith(_BOM) else 0
     try:
         return str(memoryview(data)[start:], "utf-8") if start else data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -132,8 +134,8 @@ def _decode(data: bytes, name: str) -> str | LoadResult:
             name, line, column)])
 
 
-def load_text(text: str, name: str = "events.json") -> LoadResult:
-    """Load events.json content that is already text."""
+def load_text(text: str, name: str = "events.json", *, bom: bool = False) -> LoadResult:
+    """Load events.json content that is already text (``bom``: the file began with a UTF-8 BOM)."""
     if not text.strip():
         return LoadResult(None, [Problem(
             Severity.ERROR, 'the file is empty; write {"events": []} and add events to the list',
@@ -159,6 +161,11 @@ def load_text(text: str, name: str = "events.json") -> LoadResult:
                 name, line, column)])
         builder = _DocumentBuilder()
         document = builder.build(root)
+    document.source_text = text
+    document.source_bom = bom
+    if isinstance(root, dict):
+        document.source_values = dict(root)
+    document.source_events = list(document.raw_events())
     problems = _position_problems(text, name, builder.findings)
     return LoadResult(document, problems)
 

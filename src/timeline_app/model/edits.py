@@ -1,0 +1,397 @@
+"""Edits to a document: drafts of events for the form, and the changes that commands apply.
+
+Every edit replaces JSON objects rather than changing them in place, so the writer can
+tell what changed by identity, and undo can put back the very object that was there.
+An edited event keeps its key order and every field the form does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline_app.model.dates import (
+    DateError,
+    Precision,
+    TimelineDate,
+    calendar_date,
+    format_date,
+    parse_date,
+)
+from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.timeaxis import (
+    MONTH_NAMES,
+    SECONDS_PER_DAY,
+    SECONDS_PER_HOUR,
+    SECONDS_PER_MEAN_YEAR,
+    SECONDS_PER_MINUTE,
+    add_months,
+    axis_to_years_ago,
+    from_axis,
+    year_label,
+)
+
+_ISO_LIKE = re.compile(r"(?:c\.\s*|~)?[+-]?\d{4,}(?:-\d{2}(?:-\d{2}(?:T.*)?)?)?[?~]?")
+_MONTHS_PER = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.THIRD: 4, Precision.HALF: 6}
+_YEARS_PER = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100, Precision.MILLENNIUM: 1000}
+_SECONDS_PER = {Precision.SECOND: 1.0, Precision.MINUTE: 60.0, Precision.HOUR: 3600.0, Precision.DAY: 86400.0}
+
+
+# ------------------------------------------------------------------ drafts for the edit form
+
+
+@dataclass
+class SourceDraft:
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    origin: dict[str, Any] | None = None  # the JSON object it was read from, unknown keys and all
+
+
+@dataclass
+class LinkDraft:
+    url: str = ""
+    title: str = ""
+    origin: Any = None
+
+
+@dataclass
+class EventDraft:
+    """Every field of an event as the form edits it, as text and lists of text."""
+
+    title: str = ""
+    start: str = ""
+    end: str = ""
+    category: str = ""
+    actors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    description: str = ""
+    sources: list[SourceDraft] = field(default_factory=list)
+    links: list[LinkDraft] = field(default_factory=list)
+    id: str = ""
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> EventDraft:
+        def text(key: str) -> str:
+            value = raw.get(key)
+            return value if isinstance(value, str) else ""
+
+        def texts(key: str) -> list[str]:
+            value = raw.get(key)
+            return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+        def field_of(item: dict[str, Any], key: str) -> str:
+            value = item.get(key)
+            return value if isinstance(value, str) else ""
+
+        sources = [SourceDraft(field_of(item, "title"), field_of(item, "publisher"), field_of(item, "date"),
+                               field_of(item, "url"), origin=item)
+                   for item in raw.get("sources") or [] if isinstance(item, dict)]
+        links = []
+        for item in raw.get("links") or []:
+            if isinstance(item, str):
+                links.append(LinkDraft(item, "", item))
+            elif isinstance(item, dict):
+                url, title = item.get("url", ""), item.get("title", "")
+                links.append(LinkDraft(url if isinstance(url, str) else "", title if isinstance(title, str) else "",
+                                       item))
+        return cls(text("title"), text("start"), text("end"), text("category"), texts("actors"), texts("tags"),
+                   text("description"), sources, links, text("id"))
+
+    def to_raw(self, base: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A new JSON object for the event: ``base``'s keys in their order, changed fields updated."""
+        raw = dict(base or {})
+        _put(raw, "id", self.id.strip())
+        raw["title"] = self.title
+        raw["start"] = self.start.strip()
+        _put(raw, "end", self.end.strip())
+        _put(raw, "category", self.category.strip())
+        _put(raw, "actors", _clean(self.actors))
+        _put(raw, "tags", _clean(self.tags))
+        _put(raw, "description", self.description)
+        _put(raw, "sources", [_source_raw(source) for source in self.sources if _has_source(source)])
+        _put(raw, "links", [_link_raw(link) for link in self.links if link.url.strip()])
+        if base is not None:
+            for key in base:  # unchanged values keep the very objects they were, nested unknowns included
+                if key in raw and raw[key] == base[key]:
+                    raw[key] = base[key]
+        return raw
+
+
+def _clean(values: list[str]) -> list[str]:
+    seen: list[str] = []
+    for value in (v.strip() for v in values):
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _put(raw: dict[str, Any], key: str, value: Any) -> None:
+    """Set an optional field, or drop it when emptied; an empty field never written is not added."""
+    if value or (key in raw and value == raw[key]):
+        raw[key] = value
+    else:
+        raw.pop(key, None)
+
+
+def _has_source(source: SourceDraft) -> bool:
+    return any(part.strip() for part in (source.title, source.publisher, source.date, source.url))
+
+
+def _source_raw(source: SourceDraft) -> dict[str, Any]:
+    raw = dict(source.origin or {})
+    for key in ("title", "publisher", "date", "url"):
+        _put(raw, key, getattr(source, key).strip())
+    return source.origin if source.origin is not None and raw == source.origin else raw
+
+
+def _link_raw(link: LinkDraft) -> Any:
+    if isinstance(link.origin, str) and not link.title.strip() and link.url.strip() == link.origin:
+        return link.origin
+    if not link.title.strip() and not isinstance(link.origin, dict):
+        return link.url.strip()
+    raw = dict(link.origin) if isinstance(link.origin, dict) else {}
+    raw["url"] = link.url.strip()
+    _put(raw, "title", link.title.strip())
+    return link.origin if isinstance(link.origin, dict) and raw == link.origin else raw
+
+
+# ------------------------------------------------------------------ changes to the document
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChange:
+    """What an edit did, for the views: which events (by key) it touched."""
+
+    kind: str  # "edit", "add", "remove", "reload"
+    keys: tuple[str, ...] = ()
+
+
+ChangeListener = Callable[[DocumentChange], None]
+
+
+def replace_event(document: TimelineDocument, position: int, raw: Any) -> Any:
+    """Put ``raw`` at ``position`` of the events array; return what was there."""
+    events = document.raw_events()
+    previous = events[position]
+    events[position] = raw
+    return previous
+
+
+def insert_event(document: TimelineDocument, position: int, raw: Any) -> None:
+    document.raw_events().insert(position, raw)
+
+
+def remove_event(document: TimelineDocument, position: int) -> Any:
+    return document.raw_events().pop(position)
+
+
+def set_categories(document: TimelineDocument, categories: dict[str, Any]) -> Any:
+    """Replace the categories object; return the previous one (None when there was none)."""
+    if not isinstance(document.root, dict):
+        raise ValueError("a file that is a bare list of events has no categories")
+    previous = document.root.get("categories")
+    document.root["categories"] = categories
+    return previous
+
+
+def restore_categories(document: TimelineDocument, previous: Any) -> None:
+    if isinstance(document.root, dict):
+        if previous is None:
+            document.root.pop("categories", None)
+        else:
+            document.root["categories"] = previous
+
+
+def new_event_id(document: TimelineDocument, title: str) -> str:
+    """A readable id from the title, unique in the document."""
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "event"
+    taken = {raw.get("id") for raw in document.raw_events() if isinstance(raw, dict)}
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+# ------------------------------------------------------------------ dates for edits
+
+
+def shifted_date_text(date: TimelineDate, seconds: float) -> str | None:
+    """The date moved by about ``seconds``, in whole units of its own precision, or None for no move.
+
+    A month-precision date moves by whole months and stays month-precision; the text keeps
+    the author's style (ISO stays ISO, words become words).
+    """
+    if date.ongoing or date.deep is not None or date.precision < Precision.MILLENNIUM:
+        return None
+    moved = _shift(date, seconds)
+    if moved is None:
+        return None
+    return restyle(date.text, moved)
+
+
+def _shift(date: TimelineDate, seconds: float) -> TimelineDate | None:
+    precision = date.precision
+    offset = date.utc_offset_minutes
+    local = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE)
+    flags = {"approximate": date.approximate, "uncertain": date.uncertain}
+    if precision in _SECONDS_PER:
+        steps = round(seconds / _SECONDS_PER[precision])
+        if not steps:
+            return None
+        moved = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE + steps * _SECONDS_PER[precision])
+        return calendar_date(precision, moved.year, moved.month, moved.day, moved.hour, moved.minute, moved.second,
+                             utc_offset_minutes=offset, **flags)  # type: ignore[arg-type]
+    if precision in _MONTHS_PER:
+        size = _MONTHS_PER[precision]
+        steps = round(seconds / (size * SECONDS_PER_MEAN_YEAR / 12))
+        if not steps:
+            return None
+        year, month = add_months(local.year, local.month, steps * size)
+        return calendar_date(precision, year, month, **flags)  # type: ignore[arg-type]
+    size = _YEARS_PER[precision]
+    steps = round(seconds / (size * SECONDS_PER_MEAN_YEAR))
+    if not steps:
+        return None
+    return calendar_date(precision, local.year + steps * size, **flags)  # type: ignore[arg-type]
+
+
+def restyle(original_text: str, date: TimelineDate) -> str:
+    """``date`` written the way ``original_text`` was: ISO if it was ISO, words otherwise."""
+    if _ISO_LIKE.fullmatch(original_text.strip()) and date.precision >= Precision.YEAR \
+            and date.precision in (Precision.YEAR, Precision.MONTH, Precision.DAY, Precision.HOUR,
+                                   Precision.MINUTE, Precision.SECOND):
+        return iso_text(date)
+    return format_date(date)
+
+
+def iso_text(date: TimelineDate) -> str:
+    """ISO 8601 at the date's precision (year, month, day or a time), with its qualifiers."""
+    offset = date.utc_offset_minutes
+    local = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE)
+    sign = "-" if local.year < 0 else ""
+    text = f"{sign}{abs(local.year):04d}"
+    if date.precision >= Precision.MONTH:
+        text += f"-{local.month:02d}"
+    if date.precision >= Precision.DAY:
+        text += f"-{local.day:02d}"
+    if date.precision >= Precision.HOUR:
+        full = format_date(TimelineDate(date.earliest, date.latest, date.precision,
+                                        utc_offset_minutes=offset))
+        text = full
+    return ("c. " if date.approximate else "") + text + ("?" if date.uncertain else "")
+
+
+def date_text_at(moment: float, seconds_per_pixel: float) -> str:
+    """A date for a new event at ``moment``, as precise as the zoom shows (about 40 pixels)."""
+    span = seconds_per_pixel * 40
+    local = from_axis(moment)
+    if span < SECONDS_PER_HOUR:
+        precision = Precision.MINUTE
+    elif span < SECONDS_PER_DAY:
+        precision = Precision.HOUR
+    elif span < 28 * SECONDS_PER_DAY:
+        precision = Precision.DAY
+    elif span < 365 * SECONDS_PER_DAY:
+        precision = Precision.MONTH
+    else:
+        precision = Precision.YEAR
+    date = calendar_date(precision, local.year, local.month, local.day, local.hour, local.minute,
+                         utc_offset_minutes=0 if precision >= Precision.HOUR else None)
+    return iso_text(date)
+
+
+def explain_date(text: str, *, allow_ongoing: bool = False) -> str:
+    """What a date text was understood as: "late 2025 → Sep–Dec 2025, approximate"."""
+    date = parse_date(text, allow_ongoing=allow_ongoing)
+    if date.ongoing:
+        return f"{text.strip()} → still going on, drawn up to now"
+    flags = [word for word, on in (("approximate", date.approximate), ("uncertain", date.uncertain)) if on]
+    return f"{text.strip()} → {interval_words(date)}" + (", " + ", ".join(flags) if flags else "") + \
+        f" ({date.precision.noun} precision)"
+
+
+def interval_words(date: TimelineDate) -> str:
+    """The span a date covers, in words: "Sep–Dec 2025", "1801–1900", "12 June 2025"."""
+    if date.deep is not None:
+        number, scale = date.deep
+        return f"about {number} {scale} years ago"
+    if date.precision <= Precision.THOUSAND_YEARS:
+        return f"about {axis_to_years_ago(date.midpoint):,.0f} years ago"
+    offset = date.utc_offset_minutes
+    first = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE)
+    last = from_axis(date.latest + (offset or 0) * SECONDS_PER_MINUTE - 1)
+    precision = date.precision
+    if precision in (Precision.MILLENNIUM, Precision.CENTURY, Precision.DECADE):
+        return f"{year_label(first.year)}–{year_label(last.year)}"
+    if precision == Precision.YEAR:
+        return f"the year {year_label(first.year)}"
+    if precision in _MONTHS_PER and precision != Precision.MONTH:
+        return f"{MONTH_NAMES[first.month - 1][:3]}–{MONTH_NAMES[last.month - 1][:3]} {year_label(first.year)}"
+    if precision == Precision.MONTH:
+        return f"{MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
+    day = f"{first.day} {MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
+    if precision == Precision.DAY:
+        return day
+    zone = " UTC"
+    if offset:
+        zone = f" (UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
+    if precision == Precision.HOUR:
+        return f"{day}, {first.hour:02d}:00–{(first.hour + 1) % 24:02d}:00{zone}"
+    if precision == Precision.MINUTE:
+        return f"{day}, {first.hour:02d}:{first.minute:02d}{zone}"
+    return f"{day}, {first.hour:02d}:{first.minute:02d}:{first.second:06.3f}".rstrip("0").rstrip(".") + zone
+
+
+def validate_draft(draft: EventDraft) -> dict[str, str]:
+    """Problems with a draft, by field, in words; empty when it can be saved."""
+    problems: dict[str, str] = {}
+    if not draft.title.strip():
+        problems["title"] = "Write what happened"
+    start = end = None
+    try:
+        start = parse_date(draft.start)
+    except DateError as error:
+        problems["start"] = str(error)
+    if draft.end.strip():
+        try:
+            end = parse_date(draft.end, allow_ongoing=True)
+        except DateError as error:
+            problems["end"] = str(error)
+    if start is not None and end is not None and end.latest <= start.earliest:
+        problems["end"] = "The end is before the start"
+    for position, source in enumerate(draft.sources):
+        if source.date.strip():
+            try:
+                parse_date(source.date)
+            except DateError as error:
+                problems[f"source{position}"] = f"Source {position + 1}: {error}"
+    return problems
+
+
+def event_position(document: TimelineDocument, event: Event) -> int:
+    """Where the event's JSON object is in the events array."""
+    events = document.raw_events()
+    if 0 <= event.index < len(events) and events[event.index] is event.raw:
+        return event.index
+    for position, raw in enumerate(events):
+        if raw is event.raw:
+            return position
+    raise LookupError(f"event {event.key!r} is not in the document")
+
+
+def suggest_categories(document: TimelineDocument) -> list[str]:
+    return list(document.categories)
+
+
+def completions(document: TimelineDocument, key: str) -> list[str]:
+    """Every distinct actor or tag in the file, most used first, for completion."""
+    counts: dict[str, int] = {}
+    for event in document.events:
+        for value in getattr(event, key):
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts, key=lambda value: (-counts[value], value.lower()))
+

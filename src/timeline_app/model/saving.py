@@ -1,0 +1,122 @@
+"""Saving without ever losing a byte: atomic replacement, a backup, and clear failures."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline_app.model.document import TimelineDocument
+from timeline_app.model.writer import serialize
+
+BACKUP_SUFFIX = ".bak"
+_BOM = b"\xef\xbb\xbf"
+
+
+class SaveError(Exception):
+    """A save that did not happen; the file on disk is as it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiskState:
+    """What a file on disk looked like, to tell our own writes from someone else's."""
+
+    size: int
+    modified_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskState | None:
+        try:
+            info = path.stat()
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_bytes(cls, data: bytes, path: Path) -> DiskState:
+        info = path.stat()
+        return cls(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def document_bytes(document: TimelineDocument) -> bytes:
+    """What a save writes: the document's JSON as UTF-8, with the BOM it was read with."""
+    text = serialize(document)
+    return (_BOM if document.source_bom else b"") + text.encode("utf-8")
+
+
+def save_document(document: TimelineDocument, path: Path, *, backup: bool = True) -> DiskState:
+    """Write the document to ``path`` atomically; return what is now on disk."""
+    data = document_bytes(document)
+    atomic_write(path, data, backup=backup)
+    return DiskState.of_bytes(data, path.resolve())
+
+
+def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that it is either all old or all new, never half.
+
+    The data goes to a temporary file in the same folder, is flushed and synced, and then
+    renamed over the original; the previous version is kept as ``<name>.bak`` beside it.
+    A symbolic link stays a link: its target is what gets replaced.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    folder = target.parent
+    if not folder.is_dir():
+        raise SaveError(f"cannot save {path.name}: the folder {folder} no longer exists")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".saving", dir=folder)
+    except OSError as error:
+        raise SaveError(_explain(path, error)) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+            if backup:
+                _keep_backup(target)
+        os.replace(temporary, target)
+        _sync_folder(folder)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise SaveError(_explain(path, error)) from error
+
+
+def _keep_backup(target: Path) -> None:
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    staging = target.with_name(f".{target.name}.bak-saving")
+    shutil.copy2(target, staging)
+    os.replace(staging, backup)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself is durable only once the folder's entry is on disk.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _explain(path: Path, error: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "the folder no longer exists",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return f"cannot save {path.name}: {reason}. The file on disk is unchanged; your edits are still here."

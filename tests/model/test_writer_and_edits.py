@@ -1,0 +1,287 @@
+"""Saving changes only what was edited, never loses a byte, and edits snap to their precision."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, REPO_ROOT
+from timeline_app.model import saving
+from timeline_app.model.dates import Precision, parse_date
+from timeline_app.model.edits import (
+    EventDraft,
+    LinkDraft,
+    SourceDraft,
+    date_text_at,
+    explain_date,
+    insert_event,
+    remove_event,
+    replace_event,
+    shifted_date_text,
+    validate_draft,
+)
+from timeline_app.model.loader import load_path, load_text
+from timeline_app.model.saving import SaveError, atomic_write, document_bytes, save_document
+from timeline_app.model.writer import serialize
+
+ROUND_TRIP_FILES = [REPO_ROOT / "events.json", *sorted((CORPUS / "good").glob("*.json")),
+                    *sorted(p for p in (CORPUS / "bad").glob("*.json") if "syntax" not in p.name)]
+
+
+@pytest.mark.parametrize("path", ROUND_TRIP_FILES, ids=lambda p: p.name)
+def test_convert_without_edits_is_byte_identical(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(path), str(out)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == path.read_bytes()
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    old, new = before.splitlines(), after.splitlines()
+    changed: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changed += [f"-{line}" for line in old[i1:i2]] + [f"+{line}" for line in new[j1:j2]]
+    return changed
+
+
+def test_an_edit_changes_only_the_edited_events_lines() -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    before = document.source_text or ""
+    position = next(i for i, raw in enumerate(document.raw_events()) if raw["id"] == "google-cuts-ties")
+    draft = EventDraft.from_raw(document.raw_events()[position])
+    draft.title = "Google, Scale's largest customer, cuts ties"
+    draft.start = "June 13, 2025"
+    replace_event(document, position, draft.to_raw(document.raw_events()[position]))
+    changed = _changed_lines(before, serialize(document))
+    assert changed == [
+        '-      "title": "Google, Scale\'s largest customer, plans to cut ties",',
+        '-      "start": "2025-06-13",',
+        '+      "title": "Google, Scale\'s largest customer, cuts ties",',
+        '+      "start": "June 13, 2025",',
+    ]
+
+
+def test_unknown_fields_survive_an_edit_of_the_same_event() -> None:
+    path = CORPUS / "good" / "unknown-fields.json"
+    document = load_path(path).document
+    assert document is not None
+    raw = document.raw_events()[0]
+    draft = EventDraft.from_raw(raw)
+    draft.description = "Now described."
+    draft.sources[0].title = "A better title"
+    replace_event(document, 0, draft.to_raw(raw))
+    saved = json.loads(serialize(document))
+    event = saved["events"][0]
+    assert event["confidence"] == 0.7
+    assert event["x-notes"] == ["kept", {"deep": True}]
+    assert event["sources"][0]["archived"] == "yes"
+    assert event["sources"][0]["title"] == "A better title"
+    assert saved["x-editor"] == {"zoom": 3}
+    assert list(event) == ["id", "title", "start", "confidence", "x-notes", "sources", "description"]
+
+
+def test_adding_and_removing_events_keeps_the_rest_verbatim() -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    original = document.source_text or ""
+    removed = remove_event(document, 5)
+    insert_event(document, 0, {"title": "First of all", "start": "2019"})
+    text = serialize(document)
+    data = json.loads(text)
+    assert data["events"][0] == {"title": "First of all", "start": "2019"}
+    assert removed["id"] not in {e.get("id") for e in data["events"]}
+    assert len(_changed_lines(original, text)) < 40
+    # Undo both, in reverse, and the file is the original again, byte for byte.
+    remove_event(document, 0)
+    insert_event(document, 5, removed)
+    assert serialize(document) == original
+
+
+def test_a_bare_list_file_keeps_its_compact_style() -> None:
+    text = '[{"title": "A", "start": "2025"}, {"title": "B", "start": "2026"}]\n'
+    document = load_text(text).document
+    assert document is not None
+    replace_event(document, 1, {"title": "B2", "start": "2026"})
+    assert serialize(document) == '[{"title": "A", "start": "2025"}, {"title": "B2", "start": "2026"}]\n'
+
+
+@given(st.lists(st.sampled_from(["edit", "add", "remove"]), min_size=1, max_size=6), st.randoms())
+def test_undoing_every_edit_restores_the_exact_text(steps: list[str], rng: object) -> None:
+    import random
+
+    assert isinstance(rng, random.Random)
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    original = serialize(document)
+    undo: list[tuple[str, int, object]] = []
+    for step in steps:
+        events = document.raw_events()
+        position = rng.randrange(len(events))
+        if step == "edit":
+            draft = EventDraft.from_raw(events[position])
+            draft.title += " (edited)"
+            undo.append(("edit", position, replace_event(document, position, draft.to_raw(events[position]))))
+        elif step == "add":
+            insert_event(document, position, {"title": "New", "start": "2025-07"})
+            undo.append(("add", position, None))
+        else:
+            undo.append(("remove", position, remove_event(document, position)))
+    for kind, position, previous in reversed(undo):
+        if kind == "edit":
+            replace_event(document, position, previous)
+        elif kind == "add":
+            remove_event(document, position)
+        else:
+            insert_event(document, position, previous)
+    assert serialize(document) == original
+
+
+def test_the_draft_round_trips_every_field() -> None:
+    raw = {"id": "x", "title": "T", "start": "2025-04", "end": "late 2025", "category": "deal",
+           "actors": ["Meta"], "tags": ["a"], "description": "**d**",
+           "sources": [{"title": "S", "publisher": "P", "date": "2025-06-13", "url": "https://x.org"}],
+           "links": ["https://y.org", {"title": "Z", "url": "https://z.org"}], "x-other": 1}
+    assert EventDraft.from_raw(raw).to_raw(raw) == raw
+    draft = EventDraft.from_raw(raw)
+    draft.end = ""
+    draft.tags = []
+    draft.links = [LinkDraft("https://y.org")]
+    draft.sources.append(SourceDraft("New", "Pub", "2025", "https://n.org"))
+    new = draft.to_raw(raw)
+    assert "end" not in new
+    assert "tags" not in new
+    assert new["links"] == ["https://y.org"]
+    assert new["sources"][1] == {"title": "New", "publisher": "Pub", "date": "2025", "url": "https://n.org"}
+    assert new["x-other"] == 1
+
+
+def test_drafts_are_checked_field_by_field() -> None:
+    draft = EventDraft(title=" ", start="2025-02-30", end="soon")
+    problems = validate_draft(draft)
+    assert set(problems) == {"title", "start", "end"}
+    assert "28 days" in problems["start"]
+    assert validate_draft(EventDraft(title="ok", start="2025", end="2024"))["end"] == "The end is before the start"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds", "expected"),
+    [
+        ("2025-04", 40 * 86400, "2025-05"),
+        ("April 2025", -70 * 86400, "February 2025"),
+        ("2025-06-12", 3 * 86400, "2025-06-15"),
+        ("late 2025", 130 * 86400, "early 2026"),
+        ("Q3 2025", 95 * 86400, "Q4 2025"),
+        ("c. 1850", 365.25 * 86400, "c. 1851"),
+        ("2025-06-12T21:30Z", 3600, "2025-06-12T22:30Z"),
+        ("2025-04", 5 * 86400, None),
+        ("present", 86400, None),
+    ],
+)
+def test_moves_snap_to_the_dates_own_precision(text: str, seconds: float, expected: str | None) -> None:
+    date = parse_date(text, allow_ongoing=True)
+    moved = shifted_date_text(date, seconds)
+    assert moved == expected
+    if moved is not None:
+        assert parse_date(moved).precision == date.precision
+
+
+def test_new_events_start_at_the_precision_of_the_zoom() -> None:
+    moment = parse_date("2025-06-15T15:06Z").earliest
+    assert date_text_at(moment, 10) == "2025-06-15T15:06Z"
+    assert date_text_at(moment, 40_000) == "2025-06-15"
+    assert parse_date(date_text_at(moment, 200_000)).precision == Precision.MONTH
+    assert date_text_at(moment, 5e6) == "2025"
+
+
+def test_the_form_explains_what_it_understood() -> None:
+    assert explain_date("late 2025") == "late 2025 → Sep–Dec 2025 (part of year precision)"
+    assert explain_date("c. 1850") == "c. 1850 → the year 1850, approximate (year precision)"
+
+
+def test_save_keeps_a_backup_and_the_bom(tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    original = (CORPUS / "good" / "bom.json").read_bytes()
+    path.write_bytes(original)
+    document = load_path(path).document
+    assert document is not None
+    replace_event(document, 0, {"title": "Changed", "start": "2025-01"})
+    save_document(document, path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert json.loads(path.read_text(encoding="utf-8-sig"))["events"][0]["title"] == "Changed"
+    assert (tmp_path / "story.json.bak").read_bytes() == original
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".saving")]
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_a_save_that_fails_half_way_leaves_the_original_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               failing: str) -> None:
+    path = tmp_path / "story.json"
+    path.write_bytes((REPO_ROOT / "events.json").read_bytes())
+    document = load_path(path).document
+    assert document is not None
+    replace_event(document, 0, {"title": "Lost?", "start": "2025"})
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if failing == "write":
+        real_fdopen = os.fdopen
+
+        class FullDisk:
+            def __init__(self, stream: object) -> None:
+                self.stream = stream
+
+            def __enter__(self) -> FullDisk:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.stream.close()  # type: ignore[attr-defined]
+
+            def write(self, data: bytes) -> int:
+                self.stream.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+                raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(saving.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    elif failing == "fsync":
+        monkeypatch.setattr(saving.os, "fsync", disk_full)
+    else:
+        monkeypatch.setattr(saving.os, "replace", disk_full)
+    with pytest.raises(SaveError, match="the disk is full"):
+        save_document(document, path)
+    assert path.read_bytes() == (REPO_ROOT / "events.json").read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".saving")]
+    assert document.raw_events()[0]["title"] == "Lost?"  # the edit is still in the app
+
+
+def test_saving_into_a_vanished_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(SaveError, match="no longer exists"):
+        atomic_write(tmp_path / "gone" / "story.json", b"{}")
+
+
+def test_a_symlink_stays_a_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_bytes(b'{"events": []}')
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    atomic_write(link, b'{"events": [1]}')
+    assert link.is_symlink()
+    assert target.read_bytes() == b'{"events": [1]}'
+
+
+def test_document_bytes_without_a_source_are_pretty_json() -> None:
+    document = load_text("[]").document
+    assert document is not None
+    document.source_text = None
+    document.root = {"events": [{"title": "A", "start": "2025"}]}
+    assert document_bytes(document).decode() == json.dumps(document.root, indent=2, ensure_ascii=False) + "\n"
