@@ -21,10 +21,26 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture
 def window(qtbot: QtBot, settings: QSettings) -> Iterator[MainWindow]:
     main = MainWindow(settings)
-    qtbot.addWidget(main)
+    # Not handed to qtbot: it closes widgets before fixtures end, and this one may hold test edits.
     main.resize(1300, 800)
     main.open_path(REPO_ROOT / "events.json")
     main.show()
     qtbot.waitExposed(main)
     yield main
+    main.undo_stack.setClean()  # what a test left unsaved is discarded, not asked about
     main.close()
+    main.deleteLater()
+    qtbot.wait(1)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog in a test would wait forever; every test that expects one answers it itself."""
+    from timeline_app.ui.editing import EditingController
+
+    def unexpected(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("a modal dialog opened that the test did not expect")
+
+    monkeypatch.setattr(EditingController, "run_dialog", unexpected)
+    monkeypatch.setattr(MainWindow, "ask", unexpected)
+    monkeypatch.setattr(MainWindow, "ask_save_path", unexpected)

@@ -53,9 +53,16 @@ def document_bytes(document: TimelineDocument) -> bytes:
 
 
 def save_document(document: TimelineDocument, path: Path, *, backup: bool = True) -> DiskState:
-    """Write the document to ``path`` atomically; return what is now on disk."""
-    data = document_bytes(document)
+    """Write the document to ``path`` atomically; return what is now on disk.
+
+    Afterwards the document's source is what was written, so the next save copies from it.
+    """
+    text = serialize(document)
+    data = (_BOM if document.source_bom else b"") + text.encode("utf-8")
     atomic_write(path, data, backup=backup)
+    document.source_text = text
+    document.source_values = dict(document.root) if isinstance(document.root, dict) else {}
+    document.source_events = list(document.raw_events())
     return DiskState.of_bytes(data, path.resolve())
 
 

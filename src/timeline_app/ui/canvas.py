@@ -86,6 +86,17 @@ class _LaneStyle:
         return found
 
 
+def move_preview(event: Event, seconds: float, part: str) -> str:
+    """The dates a drag would give the event, as the user will read them."""
+    from timeline_app.model.edits import shifted_date_text
+
+    start = event.start.text if part == "end" else shifted_date_text(event.start, seconds) or event.start.text
+    if event.end is None:
+        return start
+    end = event.end.text if part == "start" else shifted_date_text(event.end, seconds) or event.end.text
+    return f"{start} – {end}"
+
+
 def _is_precise_range(event: Event) -> bool:
     return event.end is not None and not event.start.is_imprecise and not event.end.is_imprecise
 
@@ -96,6 +107,9 @@ class _DragKind(Enum):
     PRESS_ON_ITEM = auto()
 
 
+EDGE_GRIP = 6.0  # pixels at each end of a range bar that resize instead of move
+
+
 @dataclass
 class _Drag:
     kind: _DragKind
@@ -103,6 +117,8 @@ class _Drag:
     start_view: Viewport
     current_x: float
     moved: bool = False
+    placement: Placement | None = None
+    part: str = "move"
 
 
 class TimelineCanvas(QWidget):
@@ -110,7 +126,9 @@ class TimelineCanvas(QWidget):
 
     selection_changed = Signal(object)  # Event | None
     viewport_changed = Signal(object)  # Viewport
-    activate_requested = Signal()
+    edit_requested = Signal(object)  # Event: open the form on it
+    create_requested = Signal(float, float, str)  # time, seconds per pixel, lane key
+    move_requested = Signal(object, float, str)  # Event, seconds, "move" | "start" | "end"
     first_frame_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -586,6 +604,9 @@ class TimelineCanvas(QWidget):
 
     def _paint_drag_span(self, painter: QPainter) -> None:
         drag = self._drag
+        if drag is not None and drag.placement is not None and drag.moved:
+            self._paint_move_ghost(painter, drag, drag.placement)
+            return
         if drag is None or drag.kind is not _DragKind.ZOOM_SPAN or not drag.moved:
             return
         left, right = sorted((drag.origin.x(), drag.current_x))
@@ -594,6 +615,25 @@ class TimelineCanvas(QWidget):
         painter.fillRect(QRectF(left, 0, right - left, float(self.height())), span)
         painter.setPen(QPen(self._theme.highlight, 1))
         painter.drawRect(QRectF(left, 0, right - left, float(self.height()) - 1))
+
+    def _paint_move_ghost(self, painter: QPainter, drag: _Drag, placement: Placement) -> None:
+        """Where the event would go: its outline shifted, and the dates it would snap to."""
+        shape = placement.shape
+        dx = drag.current_x - drag.origin.x()
+        left, right = GUTTER_WIDTH + shape.x, GUTTER_WIDTH + shape.x + shape.width
+        if drag.part in ("move", "start"):
+            left += dx
+        if drag.part in ("move", "end"):
+            right += dx
+        ghost = QRectF(min(left, right), shape.y, abs(right - left), shape.height)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(self._theme.highlight, 2, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(ghost.adjusted(-2, -2, 2, 2), 4, 4)
+        seconds = dx * self._view.seconds_per_pixel(self._timeline_width())
+        hint = move_preview(placement.event, seconds, drag.part)
+        painter.setPen(self._theme.text)
+        painter.setFont(self._axis_bold)
+        painter.drawText(QPointF(ghost.left(), ghost.bottom() + 16), hint)
 
     def _paint_empty(self, painter: QPainter) -> None:
         painter.setPen(self._theme.muted_text)
@@ -631,15 +671,30 @@ class TimelineCanvas(QWidget):
             return
         position = event.position()
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        item = self._item_at(position)
         if position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
-            kind = _DragKind.ZOOM_SPAN
-        elif self._item_at(position) is not None:
-            kind = _DragKind.PRESS_ON_ITEM
+            self._drag = _Drag(_DragKind.ZOOM_SPAN, position, self._view, position.x())
+        elif isinstance(item, Placement):
+            self._drag = _Drag(_DragKind.PRESS_ON_ITEM, position, self._view, position.x(), placement=item,
+                               part=self._grip_at(item, position.x()))
+        elif item is not None:
+            self._drag = _Drag(_DragKind.PRESS_ON_ITEM, position, self._view, position.x())
         else:
-            kind = _DragKind.PAN
-        self._drag = _Drag(kind, position, self._view, position.x())
-        if kind is _DragKind.PAN:
+            self._drag = _Drag(_DragKind.PAN, position, self._view, position.x())
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def _grip_at(self, placement: Placement, x: float) -> str:
+        """Which part of an event a press grabs: a range's ends resize it, anything else moves it."""
+        if placement.is_marker or placement.event.end is None:
+            return "move"
+        left = GUTTER_WIDTH + placement.shape.x
+        right = left + placement.shape.width
+        if placement.shape.width > 4 * EDGE_GRIP:
+            if abs(x - left) <= EDGE_GRIP:
+                return "start"
+            if abs(x - right) <= EDGE_GRIP:
+                return "end"
+        return "move"
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         position = event.position()
@@ -652,7 +707,7 @@ class TimelineCanvas(QWidget):
                 seconds = (drag.origin.x() - position.x()) * drag.start_view.seconds_per_pixel(
                     self._timeline_width())
                 self.set_viewport(drag.start_view.panned(seconds, self._limits))
-            elif drag.kind is _DragKind.ZOOM_SPAN:
+            elif drag.kind is _DragKind.ZOOM_SPAN or (drag.placement is not None and drag.moved):
                 self.update()
             return
         self._update_hover(position, event.globalPosition().toPoint())
@@ -670,6 +725,11 @@ class TimelineCanvas(QWidget):
                 self.set_viewport(Viewport(self.time_at_x(left), self.time_at_x(right)))
             self.update()
             return
+        if drag.placement is not None and drag.moved:
+            seconds = (position.x() - drag.origin.x()) * self._view.seconds_per_pixel(self._timeline_width())
+            self.update()
+            self.move_requested.emit(drag.placement.event, seconds, drag.part)
+            return
         if drag.moved:
             return
         item = self._item_at(position)
@@ -681,12 +741,16 @@ class TimelineCanvas(QWidget):
             self.select(None)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        item = self._item_at(event.position())
+        position = event.position()
+        item = self._item_at(position)
         if isinstance(item, Placement):
             self.select(item.event, ensure_visible=False)
-            self.activate_requested.emit()
-        elif item is None and event.position().x() > GUTTER_WIDTH:
-            self.zoom(2.0, event.position().x())
+            self.edit_requested.emit(item.event)
+        elif item is None and position.x() > GUTTER_WIDTH and position.y() > AXIS_HEIGHT:
+            lane = next((band.lane.key for band in self.scene().bands
+                         if band.top <= position.y() < band.top + band.height), "")
+            self.create_requested.emit(self.time_at_x(position.x()),
+                                       self._view.seconds_per_pixel(self._timeline_width()), lane)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hovered is not None:
@@ -702,7 +766,9 @@ class TimelineCanvas(QWidget):
     def _update_hover(self, position: QPointF, global_position: object) -> None:
         item = self._item_at(position)
         hovered = item.event if isinstance(item, Placement) else None
-        if isinstance(item, (Placement, Cluster)):
+        if isinstance(item, Placement) and self._grip_at(item, position.x()) != "move":
+            self.setCursor(Qt.CursorShape.SizeHorCursor)
+        elif isinstance(item, (Placement, Cluster)):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         elif position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
             self.setCursor(Qt.CursorShape.IBeamCursor)
@@ -746,7 +812,7 @@ class TimelineCanvas(QWidget):
             self.go_to_today()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._selected is not None:
-                self.activate_requested.emit()
+                self.edit_requested.emit(self._selected)
         elif key == Qt.Key.Key_Escape:
             self.select(None)
         else:

@@ -32,6 +32,7 @@ class DetailPane(QWidget):
 
     event_requested = Signal(str)  # the key of an event to select
     reveal_requested = Signal(object)  # Event
+    edit_requested = Signal(object)  # Event
     link_refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -55,7 +56,11 @@ class DetailPane(QWidget):
         self.reveal_button = QPushButton("Reveal in file", self)
         self.reveal_button.setToolTip("Show the file and line where this event is written")
         self.reveal_button.clicked.connect(self._on_reveal)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setToolTip("Edit this event (Enter)")
+        self.edit_button.clicked.connect(self._on_edit)
         footer.addWidget(self.location, 1)
+        footer.addWidget(self.edit_button)
         footer.addWidget(self.reveal_button)
         layout.addLayout(footer)
         self.browser.internal_link_clicked.connect(self.event_requested)
@@ -82,6 +87,7 @@ class DetailPane(QWidget):
     def show_event(self, event: Event | None) -> None:
         self._event = event
         self.reveal_button.setEnabled(event is not None)
+        self.edit_button.setEnabled(event is not None)
         self.location.clear()
         if event is None:
             self.browser.setHtml(EMPTY_TEXT)
@@ -89,6 +95,10 @@ class DetailPane(QWidget):
             return
         self.browser.setHtml(self._event_html(event))
         self.setAccessibleDescription(f"{event.title}. {describe_when(event)}")
+
+    def _on_edit(self) -> None:
+        if self._event is not None:
+            self.edit_requested.emit(self._event)
 
     def _on_reveal(self) -> None:
         if self._event is not None:

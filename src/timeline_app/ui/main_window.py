@@ -8,34 +8,44 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolBar,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline_app import __version__
 from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.edits import DocumentChange
 from timeline_app.model.index import build_index
 from timeline_app.model.jsonpos import locate
 from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
+from timeline_app.model.saving import DiskState, SaveError, save_document
+from timeline_app.model.session import Session
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
+from timeline_app.ui.editing import EditingController
+from timeline_app.ui.file_watch import FileWatcher
 
 MAX_RECENT = 10
 APP_NAME = "Timeline"
@@ -48,7 +58,9 @@ CANVAS_KEYS = [
     ("Zoom around the pointer", "Mouse wheel, pinch"),
     ("Zoom into a span", "Drag across the time axis"),
     ("Scroll lanes", "Up / Down, Alt+wheel"),
-    ("Read the selected event", "Enter (focuses the detail pane)"),
+    ("Edit the selected event", "Enter, or double-click it"),
+    ("New event at a date", "Double-click empty timeline space"),
+    ("Move an event / change a range's start or end", "Drag it / drag either end"),
     ("Clear the selection", "Esc"),
 ]
 
@@ -79,6 +91,30 @@ class ProblemsPanel(QListWidget):
             self.addItem(item)
 
 
+class ProblemBanner(QFrame):
+    """A strip above the timeline saying why what is on disk is not what is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#problemBanner { background: #FFF4D6; border: 1px solid #E0B84C; }"
+                           "#problemBanner QLabel { color: #4A3B00; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.show_button = QPushButton("Show problems", self)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.show_button)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
 class MainWindow(QMainWindow):
     """One timeline file in one window."""
 
@@ -90,6 +126,7 @@ class MainWindow(QMainWindow):
         self._path: Path | None = None
         self._document: TimelineDocument | None = None
         self._result: LoadResult | None = None
+        self._disk_broken = False
         self.canvas = TimelineCanvas(self)
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -99,13 +136,29 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.setCentralWidget(self.splitter)
+        self.banner = ProblemBanner(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.undo_stack = QUndoStack(self)
+        self.editing = EditingController(self, self.undo_stack)
+        self._session: Session | None = None
+        self.watcher = FileWatcher(self)
         self.problems = ProblemsPanel(self)
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
+        self.history_dock = QDockWidget("Undo History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(QUndoView(self.undo_stack, self.history_dock))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
         self._status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_counts)
         self._save_viewport_timer = QTimer(self)
@@ -140,7 +193,22 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", ["Ctrl+O"], self.choose_file, status="Open an events.json file")
         self.reload_action = self._action("&Reload", ["Ctrl+R", "F5"], self.reload,
                                           status="Read the file again from disk")
+        self.save_action = self._action("&Save", ["Ctrl+S"], self.save, status="Save the timeline")
+        self.save_as_action = self._action("Save &As…", ["Ctrl+Shift+S"], self.save_as)
         self.quit_action = self._action("&Quit", ["Ctrl+Q"], self.close)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.new_event_action = self._action("&New Event…", ["Ctrl+N"], self.new_event,
+                                             status="Add an event at the middle of the view")
+        self.edit_event_action = self._action("&Edit Event…", ["Return", "Enter"], self.edit_selected,
+                                              canvas_only=True)
+        self.delete_event_action = self._action("&Delete Event", ["Del"], self.delete_selected, canvas_only=True)
+        self.duplicate_event_action = self._action("D&uplicate Event", ["Ctrl+D"], self.duplicate_selected)
+        self.focus_detail_action = self._action("Read &Details", ["F6"], self._focus_detail)
         self.zoom_in_action = self._action("Zoom &In", ["+", "=", "Ctrl++"], lambda: canvas.zoom(1.5),
                                            canvas_only=True)
         self.zoom_out_action = self._action("Zoom &Out", ["-", "Ctrl+-"], lambda: canvas.zoom(1 / 1.5),
@@ -162,13 +230,34 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.reload_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        history_toggle = self.history_dock.toggleViewAction()
+        history_toggle.setText("Undo &History")
+        edit_menu.addAction(history_toggle)
+        edit_menu.addSeparator()
+        for action in (self.new_event_action, self.edit_event_action, self.duplicate_event_action,
+                       self.delete_event_action):
+            edit_menu.addAction(action)
+        toolbar = QToolBar("Edit", self)
+        toolbar.setObjectName("editToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_event_action, self.edit_event_action, self.delete_event_action, self.undo_action,
+                       self.redo_action, self.save_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
         view_menu = self.menuBar().addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
                        self.zoom_selection_action, self.today_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.toggle_detail_action)
+        view_menu.addAction(self.focus_detail_action)
         problems_toggle = self.problems_dock.toggleViewAction()
         problems_toggle.setText("&Problems")
         view_menu.addAction(problems_toggle)
@@ -179,7 +268,14 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.canvas.selection_changed.connect(self._on_selection_changed)
         self.canvas.viewport_changed.connect(lambda _view: self._save_viewport_timer.start())
-        self.canvas.activate_requested.connect(self._focus_detail)
+        self.canvas.edit_requested.connect(self.editing.edit_event)
+        self.canvas.create_requested.connect(self.editing.new_event)
+        self.canvas.move_requested.connect(self.editing.move_event)
+        self.detail.edit_requested.connect(self.editing.edit_event)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.watcher.changed.connect(self._on_disk_changed)
+        self.watcher.vanished.connect(self._on_disk_vanished)
+        self.banner.show_button.clicked.connect(self.problems_dock.show)
         self.detail.event_requested.connect(self._select_by_key)
         self.detail.reveal_requested.connect(self.reveal_in_file)
         self.detail.link_refused.connect(
@@ -198,6 +294,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str) -> bool:
         """Open a file; on failure say why and keep what was shown."""
         path = Path(path)
+        if not self.maybe_keep_unsaved_work():
+            return False
         try:
             result = load_path(path, display_name=path.name)
         except UnreadableFileError as error:
@@ -206,20 +304,43 @@ class MainWindow(QMainWindow):
         if self._path is not None:
             self._remember_viewport()
         self._path = path
+        self.undo_stack.clear()
         self._apply_result(result, keep_view=False)
+        self.watcher.watch(path, DiskState.of(path))
         self._add_recent(path)
         return True
 
     def reload(self) -> None:
-        if self._path is None:
+        """Read the file again (File > Reload); unsaved edits are given up only when the user says so."""
+        if self._path is None or not self.maybe_keep_unsaved_work(action="Reload"):
             return
+        self._reload_from_disk(announce=True)
+
+    def _reload_from_disk(self, *, announce: bool) -> bool:
+        """Show what is on disk now, keeping view and selection; a broken file leaves the last good state."""
+        assert self._path is not None
         try:
             result = load_path(self._path, display_name=self._path.name)
         except UnreadableFileError as error:
-            self._show_message("Cannot reload file", f"{error}\nThe timeline still shows what was loaded before.")
-            return
+            self.banner.show_text(f"{error}. Still showing the last version that could be read.")
+            return False
+        self.watcher.acknowledge(DiskState.of(self._path))
+        if result.errors and self._document is not None:
+            # Someone is halfway through an edit, or made a mistake: keep the last good state, say why.
+            self.problems.show_problems(result.problems)
+            lines = "\n".join(problem.format() for problem in result.errors[:4])
+            more = f"\n… and {len(result.errors) - 4} more" if len(result.errors) > 4 else ""
+            self.banner.show_text(f"{self._path.name} has errors on disk; still showing the last good version "
+                                  f"(it will not be overwritten while broken).\n{lines}{more}")
+            self._disk_broken = True
+            return False
+        self._disk_broken = False
+        self.banner.hide()
+        self.undo_stack.clear()
         self._apply_result(result, keep_view=True)
-        self.statusBar().showMessage("Reloaded", 3000)
+        if announce:
+            self.statusBar().showMessage("Reloaded", 3000)
+        return True
 
     def _apply_result(self, result: LoadResult, *, keep_view: bool) -> None:
         # What was just loaded lives as long as the file is open: keep the collector from
@@ -235,17 +356,177 @@ class MainWindow(QMainWindow):
             return
         document = result.document or TimelineDocument(events=[])
         self._document = document
+        self._session = Session(document)
+        self._session.subscribe(self._on_document_changed)
+        self.editing.session = self._session
+        self._disk_broken = False
+        self._show_document(view=self.canvas.viewport() if keep_view else self._stored_viewport())
+        errors, warnings = len(result.errors), len(result.warnings)
+        if errors or warnings:
+            self._status_counts.setText(self._status_counts.text() + f" · {errors} errors, {warnings} warnings")
+
+    def _show_document(self, view: Viewport | None) -> None:
+        """Hand the current document to every view: file → document → index → canvas and pane."""
+        document = self._document
+        assert document is not None
         index = build_index(document)
+        self.editing.index = index
         limits = ZoomLimits.for_data(document.span(), time.time())
-        view = self.canvas.viewport() if keep_view else self._stored_viewport()
         self.detail.set_document(document, index)
         self.canvas.set_index(index, limits, view)
+        self.detail.show_event(self.canvas.selected_event())
         self._update_title()
-        errors, warnings = len(result.errors), len(result.warnings)
-        summary = f"{len(document.events)} events · {len(index.lanes)} lanes"
-        if errors or warnings:
-            summary += f" · {errors} errors, {warnings} warnings"
-        self._status_counts.setText(summary)
+        self._status_counts.setText(f"{len(document.events)} events · {len(index.lanes)} lanes")
+
+    def _on_document_changed(self, change: DocumentChange) -> None:
+        selected = self.canvas.selected_event()
+        self._show_document(view=self.canvas.viewport())
+        # An added or edited event becomes the selection, so the user sees what they did.
+        if change.kind in ("add", "edit") and change.keys:
+            target = next((e for e in self.canvas.index().ordered if e.key == change.keys[0]), None)
+            if target is not None:
+                self.canvas.select(target)
+        elif selected is not None and self.canvas.selected_event() is None:
+            self.detail.show_event(None)
+
+    # ------------------------------------------------------------ editing
+
+    def new_event(self) -> None:
+        view = self.canvas.viewport()
+        self.editing.new_event(view.center, view.seconds_per_pixel(max(self.canvas.width(), 1)))
+
+    def edit_selected(self) -> None:
+        event = self.canvas.selected_event()
+        if event is not None:
+            self.editing.edit_event(event)
+
+    def delete_selected(self) -> None:
+        event = self.canvas.selected_event()
+        if event is not None:
+            following = self.canvas.index().neighbour(event, 1)
+            self.editing.delete_event(event)
+            if following is not None:
+                self.canvas.select(next((e for e in self.canvas.index().ordered if e.key == following.key), None),
+                                   ensure_visible=False)
+
+    def duplicate_selected(self) -> None:
+        event = self.canvas.selected_event()
+        if event is not None:
+            self.editing.duplicate_event(event)
+
+    # ------------------------------------------------------------ saving
+
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def save(self) -> bool:
+        if self._path is None or self._document is None:
+            return self.save_as()
+        return self._save_to(self._path)
+
+    def save_as(self) -> bool:
+        if self._document is None:
+            return False
+        start = str(self._path) if self._path else str(Path.cwd() / "events.json")
+        name = self.ask_save_path(start)
+        if not name:
+            return False
+        path = Path(name)
+        if not self._save_to(path, check_conflict=False):
+            return False
+        self._path = path
+        self.watcher.watch(path, DiskState.of(path))
+        self._add_recent(path)
+        self._update_title()
+        return True
+
+    # Dialogs are methods so tests can answer them without a nested event loop.
+    def ask_save_path(self, start: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, "Save timeline as", start, "Timelines (*.json)")
+        return name
+
+    def ask(self, title: str, text: str, choices: list[str]) -> str:
+        """Ask a question with named answers; returns the chosen one (the last is the safe default)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = [(box.addButton(choice, QMessageBox.ButtonRole.ActionRole), choice) for choice in choices]
+        box.setDefaultButton(buttons[0][0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((choice for button, choice in buttons if button is clicked), choices[-1])
+
+    def _save_to(self, path: Path, *, check_conflict: bool = True) -> bool:
+        assert self._document is not None
+        if check_conflict and path == self._path and self._changed_on_disk():
+            choice = self.ask("File changed on disk",
+                              f"{path.name} was changed by another program since it was opened.\n"
+                              "Saving now would replace those changes with yours.",
+                              ["Save As…", "Overwrite", "Cancel"])
+            if choice == "Save As…":
+                return self.save_as()
+            if choice != "Overwrite":
+                return False
+        try:
+            state = save_document(self._document, path)
+        except SaveError as error:
+            self._show_message("Not saved", str(error))
+            return False
+        self.watcher.acknowledge(state)
+        self.undo_stack.setClean()
+        self._disk_broken = False
+        self.banner.hide()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self._update_title()
+        return True
+
+    def _changed_on_disk(self) -> bool:
+        if self._path is None:
+            return False
+        known = self.watcher.known()
+        current = DiskState.of(self._path)
+        return current is not None and known is not None and current.digest != known.digest
+
+    def maybe_keep_unsaved_work(self, action: str = "Continue") -> bool:
+        """True when it is fine to drop the current document: saved, discarded, or nothing to lose."""
+        if not self.is_dirty():
+            return True
+        name = self._path.name if self._path else "the timeline"
+        choice = self.ask("Unsaved changes", f"Save your changes to {name} first?", ["Save", "Discard", "Cancel"])
+        if choice == "Save":
+            return self.save()
+        return choice == "Discard"
+
+    # ------------------------------------------------------------ changes on disk
+
+    def _on_disk_changed(self) -> None:
+        if self._path is None:
+            return
+        if not self.is_dirty():
+            self._reload_from_disk(announce=True)
+            return
+        choice = self.ask("File changed on disk",
+                          f"{self._path.name} was changed by another program, and you have unsaved edits.",
+                          ["Keep mine", "Load theirs", "Save mine as…"])
+        if choice == "Load theirs":
+            self.undo_stack.setClean()
+            self._reload_from_disk(announce=True)
+        elif choice == "Save mine as…":
+            if self.save_as():
+                self.statusBar().showMessage("Your version is saved; the file on disk was left as it is", 6000)
+        else:
+            self.banner.show_text(f"{self._path.name} changed on disk; you kept your version. Saving will ask "
+                                  "before replacing theirs.")
+
+    def _on_disk_vanished(self) -> None:
+        if self._path is None:
+            return
+        text = (f"{self._path.name} was deleted or moved away. The timeline is still here; "
+                "Save (Ctrl+S) writes it back, Save As puts it elsewhere.")
+        self.banner.show_text(text)
+        if self.is_dirty():
+            choice = self.ask("File deleted or moved", text, ["Keep mine", "Save mine as…"])
+            if choice == "Save mine as…":
+                self.save_as()
 
     def choose_file(self) -> None:
         start = str(self._path.parent) if self._path else str(Path.cwd())
@@ -389,18 +670,25 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([980, 380])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_keep_unsaved_work(action="Quit"):
+            event.ignore()
+            return
         self._remember_viewport()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
         self._settings.sync()
         super().closeEvent(event)
 
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
     def _update_title(self) -> None:
         if self._path is None:
             self.setWindowTitle(APP_NAME)
             return
         self.setWindowFilePath(str(self._path))
-        self.setWindowTitle(f"{self._path.name} — {APP_NAME}")
+        self.setWindowTitle(f"{self._path.name}[*] — {APP_NAME}")
+        self.setWindowModified(self.is_dirty())
 
     # ------------------------------------------------------------ drag and drop
 

@@ -1,0 +1,135 @@
+"""Editing in the app: the form, drags, delete and duplicate, each as one undoable command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QDialog, QWidget
+
+from timeline_app.model.document import Event
+from timeline_app.model.edits import (
+    EventDraft,
+    completions,
+    date_text_at,
+    event_position,
+    new_event_id,
+    shifted_date_text,
+    validate_draft,
+)
+from timeline_app.model.index import TimelineIndex
+from timeline_app.model.session import Session
+from timeline_app.ui.commands import AddEventCommand, RemoveEventCommand, ReplaceEventCommand, SetCategoriesCommand
+from timeline_app.ui.event_dialog import EventDialog
+
+
+class EditingController(QObject):
+    """Turns the user's editing gestures into commands on the undo stack."""
+
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.undo_stack = undo_stack
+        self.session: Session | None = None
+        self.index: TimelineIndex | None = None
+
+    # The form is modal; tests replace this to fill it in without an event loop of its own.
+    def run_dialog(self, dialog: EventDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _dialog(self, draft: EventDraft, title: str) -> EventDialog | None:
+        if self.session is None:
+            return None
+        document = self.session.document
+        colors = {lane.key: lane.color for lane in self.index.lanes} if self.index else {}
+        categories = {key: (category.label, colors.get(key, category.color or "#8C8C8C"))
+                      for key, category in document.categories.items()}
+        dialog = EventDialog(draft, categories, completions(document, "actors"), completions(document, "tags"),
+                             title=title, parent=self._parent)
+        return dialog if self.run_dialog(dialog) else None
+
+    def new_event(self, moment: float, seconds_per_pixel: float, lane: str = "") -> None:
+        if self.session is None:
+            return
+        draft = EventDraft(start=date_text_at(moment, seconds_per_pixel), category=lane)
+        dialog = self._dialog(draft, "New event")
+        if dialog is None or self.session is None:
+            return
+        result = dialog.draft()
+        result.id = new_event_id(self.session.document, result.title)
+        raw = result.to_raw()
+        position = self._insert_position(moment)
+        self._apply(dialog, AddEventCommand(self.session, position, raw))
+
+    def _insert_position(self, moment: float) -> int:
+        """New events go beside their neighbours in time, so the file stays in order."""
+        assert self.session is not None
+        document = self.session.document
+        following = next((event for event in sorted(document.events, key=lambda e: e.begin)
+                          if event.begin > moment), None)
+        return following.index if following is not None else len(document.raw_events())
+
+    def edit_event(self, event: Event) -> None:
+        if self.session is None:
+            return
+        dialog = self._dialog(EventDraft.from_raw(event.raw), f"Edit “{event.title}”")
+        if dialog is None or self.session is None:
+            return
+        new_raw = dialog.draft().to_raw(event.raw)
+        if new_raw == event.raw and dialog.new_category() is None:
+            return
+        position = event_position(self.session.document, event)
+        self._apply(dialog, ReplaceEventCommand(self.session, position, new_raw, "Edit"))
+
+    def _apply(self, dialog: EventDialog, command: QUndoCommand) -> None:
+        """Push the event's command, after adding the new category the form asked for, as one step."""
+        assert self.session is not None
+        category = dialog.new_category()
+        if category is None:
+            self.undo_stack.push(command)
+            return
+        key, label, color = category
+        root = self.session.document.root
+        current = root.get("categories") if isinstance(root, dict) else None
+        categories = dict(current) if isinstance(current, dict) else {}
+        categories[key] = {"label": label, "color": color}
+        self.undo_stack.beginMacro(command.text())
+        self.undo_stack.push(SetCategoriesCommand(self.session, categories, label))
+        self.undo_stack.push(command)
+        self.undo_stack.endMacro()
+
+    def delete_event(self, event: Event) -> None:
+        if self.session is not None:
+            self.undo_stack.push(RemoveEventCommand(self.session, event_position(self.session.document, event)))
+
+    def duplicate_event(self, event: Event) -> None:
+        if self.session is None:
+            return
+        copy: dict[str, Any] = dict(event.raw)
+        if "id" in copy:
+            copy["id"] = new_event_id(self.session.document, f"{event.id or event.title}-copy")
+        position = event_position(self.session.document, event) + 1
+        self.undo_stack.push(AddEventCommand(self.session, position, copy, "Duplicate"))
+
+    def move_event(self, event: Event, seconds: float, part: str) -> bool:
+        """Move or resize by a drag, snapped to each date's precision; False when nothing changes."""
+        if self.session is None:
+            return False
+        raw = dict(event.raw)
+        if part in ("move", "start"):
+            moved = shifted_date_text(event.start, seconds)
+            if moved is not None:
+                raw["start"] = moved
+        if part in ("move", "end") and event.end is not None:
+            moved = shifted_date_text(event.end, seconds)
+            if moved is not None:
+                raw["end"] = moved
+        if raw == event.raw:
+            return False
+        if part != "move" and validate_draft(EventDraft.from_raw(raw)):
+            return False  # a resize may not turn the range inside out
+        position = event_position(self.session.document, event)
+        verb = "Move" if part == "move" else "Resize"
+        self.undo_stack.push(ReplaceEventCommand(self.session, position, raw, verb))
+        return True

@@ -1,0 +1,326 @@
+"""Editing in the window: the form, drags, delete and duplicate, undo, saving and outside edits."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import REPO_ROOT
+from timeline_app.model import saving
+from timeline_app.model.dates import Precision
+from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
+from timeline_app.model.viewport import Viewport
+from timeline_app.ui.canvas import GUTTER_WIDTH
+from timeline_app.ui.editing import EditingController
+from timeline_app.ui.event_dialog import EventDialog
+from timeline_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    path = tmp_path / "events.json"
+    path.write_bytes((REPO_ROOT / "events.json").read_bytes())
+    return path
+
+
+@pytest.fixture
+def editor(window: MainWindow, story: Path) -> MainWindow:
+    window.open_path(story)
+    return window
+
+
+def answer_form(monkeypatch: pytest.MonkeyPatch, fill: Callable[[EventDialog], None]) -> list[EventDialog]:
+    """Make the next forms fill themselves in and press OK, if OK is allowed."""
+    seen: list[EventDialog] = []
+
+    def run(_controller: EditingController, dialog: EventDialog) -> bool:
+        seen.append(dialog)
+        fill(dialog)
+        return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+    monkeypatch.setattr(EditingController, "run_dialog", run)
+    return seen
+
+
+def answer_questions(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
+    asked: list[str] = []
+    queue = list(answers)
+
+    def ask(_window: MainWindow, title: str, _text: str, choices: list[str]) -> str:
+        asked.append(title)
+        answer = queue.pop(0)
+        assert answer in choices
+        return answer
+
+    monkeypatch.setattr(MainWindow, "ask", ask)
+    return asked
+
+
+def event_by_id(window: MainWindow, event_id: str):  # type: ignore[no-untyped-def]
+    return next(e for e in window.canvas.index().ordered if e.id == event_id)
+
+
+def test_editing_an_event_through_the_form_is_one_named_undoable_step(
+        editor: MainWindow, story: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    original_text = story.read_text(encoding="utf-8")
+    google = event_by_id(editor, "google-cuts-ties")
+    editor.canvas.select(google)
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Google cuts ties"))
+    editor.canvas.setFocus()
+    qtbot.keyClick(editor.canvas, Qt.Key.Key_Return)
+    assert event_by_id(editor, "google-cuts-ties").title == "Google cuts ties"
+    assert editor.undo_stack.undoText() == "Edit 'Google cuts ties'"
+    assert editor.windowTitle().startswith("events.json[*]")
+    assert editor.isWindowModified()
+    assert "Google cuts ties" in editor.detail.browser.toPlainText()
+    editor.undo_action.trigger()
+    assert event_by_id(editor, "google-cuts-ties").title == "Google, Scale's largest customer, plans to cut ties"
+    assert not editor.isWindowModified()
+    from timeline_app.model.writer import serialize
+
+    assert serialize(editor.document()) == original_text  # type: ignore[arg-type]
+    editor.redo_action.trigger()
+    assert event_by_id(editor, "google-cuts-ties").title == "Google cuts ties"
+
+
+def test_the_form_reads_dates_live_and_refuses_what_it_cannot_read(editor: MainWindow, qtbot: QtBot) -> None:
+    event = event_by_id(editor, "pineau-announces")
+    dialog = EventDialog(__import__("timeline_app.model.edits", fromlist=["EventDraft"]).EventDraft.from_raw(event.raw),
+                         {}, ["Meta", "Scale AI"], ["departures"], title="Edit", parent=editor)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.start_edit.setText("late 2025")
+    assert dialog.start_reading.text() == "late 2025 → Sep–Dec 2025 (part of year precision)"
+    assert ok.isEnabled()
+    dialog.start_edit.setText("2025-02-30")
+    assert "February 2025 has 28 days" in dialog.start_reading.text()
+    assert not ok.isEnabled()
+    dialog.start_edit.setText("2025-06")
+    dialog.end_edit.setText("2025-01")
+    assert "before the start" in dialog.problem_label.text()
+    assert not ok.isEnabled()
+    dialog.end_edit.setText("present")
+    assert ok.isEnabled()
+    dialog.description_edit.setPlainText("<b>raw</b> **bold**")
+    dialog.description_tabs.setCurrentIndex(1)
+    assert "<b>raw</b> bold" in dialog.description_preview.toPlainText()
+
+
+def test_a_new_event_starts_where_and_as_precise_as_the_double_click(
+        editor: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    canvas = editor.canvas
+    canvas.set_viewport(Viewport(to_axis(2019, 1), to_axis(2019, 7)))  # half a year, no events
+    forms = answer_form(monkeypatch, lambda d: d.title_edit.setText("Something in 2019"))
+    band = canvas.scene().bands[2]  # the customers lane
+    point = QPoint(700, round(band.top + band.height / 2))
+    clicked = canvas.time_at_x(700)
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=point)
+    [dialog] = forms
+    new = next(e for e in canvas.index().ordered if e.title == "Something in 2019")
+    assert new.start.precision is Precision.DAY
+    assert new.start.earliest <= clicked < new.start.latest
+    assert new.category == band.lane.key
+    assert new.id == "something-in-2019"
+    assert canvas.selected_event() is new
+    assert editor.undo_stack.undoText() == "Add 'Something in 2019'"
+    assert dialog.windowTitle() == "New event"
+
+
+def test_delete_and_duplicate_with_keys_and_undo_both(editor: MainWindow, qtbot: QtBot, story: Path) -> None:
+    from timeline_app.model.writer import serialize
+
+    original = story.read_text(encoding="utf-8")
+    canvas = editor.canvas
+    deal = event_by_id(editor, "deal-announced")
+    canvas.select(deal)
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    copies = [e for e in canvas.index().ordered if e.title == deal.title]
+    assert len(copies) == 2
+    assert {e.id for e in copies} == {"deal-announced", "deal-announced-copy"}
+    canvas.select(event_by_id(editor, "deal-announced"))
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert "deal-announced" not in {e.id for e in canvas.index().ordered}
+    assert editor.undo_stack.undoText().startswith("Delete 'Meta invests")
+    editor.undo_action.trigger()
+    editor.undo_action.trigger()
+    assert serialize(editor.document()) == original  # type: ignore[arg-type]
+
+
+def test_dragging_a_month_event_moves_it_by_whole_months(editor: MainWindow, qtbot: QtBot) -> None:
+    canvas = editor.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 8), to_axis(2025, 12)))
+    settlements = event_by_id(editor, "wage-settlements")  # "2025-10", month precision
+    placement = canvas.placement_of(settlements)
+    assert placement is not None
+    shape = placement.shape
+    start = QPoint(round(GUTTER_WIDTH + shape.x + shape.width / 2), round(shape.y + shape.height / 2))
+    pixels_per_day = SECONDS_PER_DAY / canvas.viewport().seconds_per_pixel(canvas.width() - GUTTER_WIDTH)
+    end = start + QPoint(round(33 * pixels_per_day), 0)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, start + QPoint(10, 0))
+    qtbot.mouseMove(canvas, end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+    moved = event_by_id(editor, "wage-settlements")
+    assert moved.start.text == "2025-11"
+    assert moved.start.precision is Precision.MONTH
+    assert editor.undo_stack.undoText() == "Move 'Scale AI agrees to settle four contractor suits'"
+    editor.undo_action.trigger()
+    assert event_by_id(editor, "wage-settlements").start.text == "2025-10"
+
+
+def test_dragging_the_end_of_a_range_resizes_it(editor: MainWindow, qtbot: QtBot) -> None:
+    canvas = editor.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 4), to_axis(2025, 7)))
+    trial = event_by_id(editor, "ftc-trial")
+    placement = canvas.placement_of(trial)
+    assert placement is not None
+    shape = placement.shape
+    right = QPoint(round(GUTTER_WIDTH + shape.x + shape.width - 2), round(shape.y + shape.height / 2))
+    pixels_per_day = SECONDS_PER_DAY / canvas.viewport().seconds_per_pixel(canvas.width() - GUTTER_WIDTH)
+    end = right + QPoint(round(3 * pixels_per_day), 0)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=right)
+    qtbot.mouseMove(canvas, right + QPoint(8, 0))
+    qtbot.mouseMove(canvas, end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+    resized = event_by_id(editor, "ftc-trial")
+    assert (resized.start.text, resized.end.text if resized.end else None) == ("2025-04-14", "2025-05-30")
+    assert editor.undo_stack.undoText().startswith("Resize")
+
+
+def test_a_new_category_with_its_colour_is_part_of_the_same_step(
+        editor: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fill(dialog: EventDialog) -> None:
+        dialog.category_box.setEditText("Science")
+        assert dialog.color_button.isEnabled()
+
+    answer_form(monkeypatch, fill)
+    editor.editing.edit_event(event_by_id(editor, "llama-paper"))
+    document = editor.document()
+    assert document is not None
+    assert document.root["categories"]["Science"]["label"] == "Science"
+    assert document.root["categories"]["Science"]["color"].startswith("#")
+    assert event_by_id(editor, "llama-paper").category == "Science"
+    assert "Science" in [lane.key for lane in editor.canvas.index().lanes]
+    editor.undo_action.trigger()
+    assert "Science" not in document.root["categories"]
+    assert event_by_id(editor, "llama-paper").category == "product"
+
+
+def test_save_writes_atomically_keeps_a_backup_and_marks_clean(editor: MainWindow, story: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    original = story.read_bytes()
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Renamed"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    assert editor.isWindowModified()
+    assert editor.save_action.isEnabled()
+    editor.save_action.trigger()
+    assert not editor.isWindowModified()
+    saved = json.loads(story.read_text(encoding="utf-8"))
+    assert next(e for e in saved["events"] if e["id"] == "llamacon")["title"] == "Renamed"
+    assert (story.parent / "events.json.bak").read_bytes() == original
+
+
+def test_a_failed_save_leaves_the_file_and_the_edits(editor: MainWindow, story: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    original = story.read_bytes()
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Not yet saved"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+
+    def no_space(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(saving.os, "replace", no_space)
+    assert not editor.save()
+    box = editor.findChild(QMessageBox, "messageBox")
+    assert box is not None
+    assert "the disk is full" in box.text()
+    box.close()
+    assert story.read_bytes() == original
+    assert editor.isWindowModified()
+    assert event_by_id(editor, "llamacon").title == "Not yet saved"
+
+
+@pytest.mark.parametrize(("answer", "closes"), [("Cancel", False), ("Discard", True), ("Save", True)])
+def test_closing_with_unsaved_edits_asks(editor: MainWindow, story: Path, monkeypatch: pytest.MonkeyPatch,
+                                         answer: str, closes: bool) -> None:
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Edited before closing"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    asked = answer_questions(monkeypatch, answer)
+    assert editor.close() is closes
+    assert asked == ["Unsaved changes"]
+    on_disk = story.read_text(encoding="utf-8")
+    assert ("Edited before closing" in on_disk) is (answer == "Save")
+
+
+def _write_as_an_editor_does(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp~")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_an_outside_edit_reloads_keeping_view_and_selection(editor: MainWindow, story: Path, qtbot: QtBot) -> None:
+    canvas = editor.canvas
+    view = Viewport(to_axis(2025, 3), to_axis(2025, 8))
+    canvas.set_viewport(view)
+    canvas.select(event_by_id(editor, "pineau-announces"))
+    text = story.read_text(encoding="utf-8").replace("Robert Fergus named to lead FAIR", "Fergus leads FAIR")
+    _write_as_an_editor_does(story, text)
+    qtbot.waitUntil(lambda: any(e.title == "Fergus leads FAIR" for e in canvas.index().ordered), timeout=2000)
+    assert canvas.viewport() == view
+    selected = canvas.selected_event()
+    assert selected is not None
+    assert selected.id == "pineau-announces"
+    # A second save-by-rename is seen too: the watch survived the first.
+    _write_as_an_editor_does(story, text.replace("Fergus leads FAIR", "Fergus heads FAIR"))
+    qtbot.waitUntil(lambda: any(e.title == "Fergus heads FAIR" for e in canvas.index().ordered), timeout=2000)
+
+
+def test_an_outside_edit_that_breaks_the_file_keeps_the_timeline_and_shows_why(
+        editor: MainWindow, story: Path, qtbot: QtBot) -> None:
+    good = story.read_text(encoding="utf-8")
+    count = len(editor.canvas.index().ordered)
+    _write_as_an_editor_does(story, good.replace('"start": "2025-05-08"', '"start": "2025-05-38"'))
+    qtbot.waitUntil(editor.banner.isVisible, timeout=2000)
+    assert '"2025-05-38" is not a date' in editor.banner.label.text()
+    assert len(editor.canvas.index().ordered) == count
+    _write_as_an_editor_does(story, good.replace("LlamaCon", "LlamaCon 2025"))
+    qtbot.waitUntil(lambda: not editor.banner.isVisible(), timeout=2000)
+    assert any(e.title.startswith("LlamaCon 2025") for e in editor.canvas.index().ordered)
+
+
+@pytest.mark.parametrize("answer", ["Keep mine", "Load theirs"])
+def test_an_outside_edit_while_dirty_asks_and_loses_nothing(editor: MainWindow, story: Path, qtbot: QtBot,
+                                                            monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Mine"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    asked = answer_questions(monkeypatch, answer)
+    theirs = story.read_text(encoding="utf-8").replace("Robert Fergus named to lead FAIR", "Theirs")
+    _write_as_an_editor_does(story, theirs)
+    qtbot.waitUntil(lambda: bool(asked), timeout=2000)
+    titles = {e.title for e in editor.canvas.index().ordered}
+    if answer == "Keep mine":
+        assert "Mine" in titles
+        assert editor.isWindowModified()
+        assert story.read_text(encoding="utf-8") == theirs  # theirs untouched on disk
+    else:
+        assert "Theirs" in titles
+        assert "Mine" not in titles
+        assert not editor.isWindowModified()
+
+
+def test_a_deleted_file_is_said_and_the_timeline_stays(editor: MainWindow, story: Path, qtbot: QtBot) -> None:
+    count = len(editor.canvas.index().ordered)
+    story.unlink()
+    qtbot.waitUntil(editor.banner.isVisible, timeout=2000)
+    assert "deleted or moved" in editor.banner.label.text()
+    assert len(editor.canvas.index().ordered) == count
+    assert editor.save()
+    assert json.loads(story.read_text(encoding="utf-8"))["events"]
