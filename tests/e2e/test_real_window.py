@@ -23,6 +23,7 @@ from tests.conftest import REPO_ROOT
 pytestmark = pytest.mark.e2e
 
 TALENT = QColor("#D55E00")  # the bundled story's colour for talent events
+CUSTOMERS = QColor("#E69F00")
 
 
 def _tool(name: str) -> str:
@@ -156,3 +157,46 @@ def test_clicking_an_event_in_the_real_app_shows_its_details(
     moved = sum(1 for py in range(pane_box[1], pane_box[3], 4) for px in range(pane_box[0], pane_box[2], 4)
                 if after.pixel(px, py) != following.pixel(px, py))
     assert moved > 100, "Right did not move the selection"
+
+
+def test_outside_edits_show_up_and_in_app_edits_are_saved(
+        app_window: tuple[XScreen, str, subprocess.Popen[bytes]], tmp_path: Path) -> None:
+    import json
+    import os
+
+    screen, window, app = app_window
+    story = tmp_path / "events.json"
+    x, y, width, height = _window_origin(screen, window)
+    timeline_box = (x + 10, y + 60, x + int(width * 0.6), y + height - 40)
+    assert _matching_pixels(screen.screenshot(tmp_path / "start.png"), TALENT, timeline_box)
+    # Another program removes every talent event, saving the way editors do: write, then rename.
+    data = json.loads(story.read_text(encoding="utf-8"))
+    data["events"] = [event for event in data["events"] if event.get("category") != "talent"]
+    staged = tmp_path / "events.json.swp"
+    staged.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(staged, story)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        if not _matching_pixels(screen.screenshot(tmp_path / "reloaded.png"), TALENT, timeline_box):
+            break
+    else:
+        raise AssertionError("the app did not show the outside edit")
+    # Now edit in the app: select a customers event, delete it, save.
+    count = len(data["events"])
+    shot = screen.screenshot(tmp_path / "before-delete.png")
+    markers = _matching_pixels(shot, CUSTOMERS, (x + 140, y + 80, x + int(width * 0.66), y + height - 40))
+    assert markers
+    target = min(markers)
+    screen.run("xdotool", "mousemove", str(target[0] + 2), str(target[1]), "click", "1")
+    time.sleep(0.4)
+    screen.run("xdotool", "key", "Delete")
+    time.sleep(0.5)
+    assert "*" in screen.run("xdotool", "getwindowname", window)  # unsaved changes show in the title
+    screen.run("xdotool", "key", "ctrl+s")
+    time.sleep(0.8)
+    assert "*" not in screen.run("xdotool", "getwindowname", window)
+    saved = json.loads(story.read_text(encoding="utf-8"))
+    assert len(saved["events"]) == count - 1
+    assert (tmp_path / "events.json.bak").exists()
+    assert app.poll() is None

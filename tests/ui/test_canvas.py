@@ -237,3 +237,17 @@ def test_the_canvas_follows_a_dark_palette(window: MainWindow, qtbot: QtBot) -> 
     palette.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
     canvas.setPalette(palette)
     assert commonest_colour().lightnessF() < 0.2
+
+
+def test_new_data_in_the_same_view_is_drawn_at_once(window: MainWindow) -> None:
+    from timeline_app.model.index import build_index
+    from timeline_app.model.loader import load_text
+
+    canvas = window.canvas
+    view, limits = canvas.viewport(), canvas._limits
+    before = {p.event.key for p in canvas.scene().placements}
+    document = load_text('[{"id": "only", "title": "Only one", "start": "2025-06-12"}]').document
+    assert document is not None
+    canvas.set_index(build_index(document), limits, view)
+    assert canvas.viewport() == view
+    assert {p.event.key for p in canvas.scene().placements} == {"only"} != before

@@ -162,6 +162,7 @@ class TimelineCanvas(QWidget):
         self._lane_styles: dict[str, _LaneStyle] = {}
         self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
         self._painted_once = False
+        self._index_generation = 0
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -172,11 +173,13 @@ class TimelineCanvas(QWidget):
         """Show new data; keep ``view`` if given, else fit everything."""
         self._index = index
         self._limits = limits
+        self._index_generation += 1  # never id(index): a new index may reuse a freed one's address
         self._scene_key = None
         if self._selected is not None:
             self._selected = next((e for e in index.ordered if e.key == self._selected.key), None)
         self._hovered = None
         self.set_viewport(limits.clamp(view) if view is not None else limits.fit())
+        self.update()
         self.selection_changed.emit(self._selected)
 
     def index(self) -> TimelineIndex:
@@ -256,7 +259,7 @@ class TimelineCanvas(QWidget):
         """The layout of the current frame (what is, or is about to be, painted)."""
         width = self._timeline_width()
         height = self._timeline_height()
-        key = (id(self._index), self._view, width, height, self._vertical.value())
+        key = (self._index_generation, self._view, width, height, self._vertical.value())
         if self._scene is None or key != self._scene_key:
             geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
             self._scene = layout_scene(self._index, self._view, geometry, self._measure_label,

@@ -112,7 +112,7 @@ class EventDialog(QDialog):
         category_row = QHBoxLayout()
         category_row.addWidget(self.category_box, 1)
         category_row.addWidget(self.color_button)
-        form.addRow("&Category", category_row)
+        form.addRow(self._buddy_label("&Category", self.category_box), category_row)
         self.category_box.editTextChanged.connect(self._update_category)
         self.actors_edit = TokenLineEdit(actors, self)
         self.actors_edit.set_tokens(draft.actors)
@@ -168,8 +168,14 @@ class EventDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(edit)
         column.addWidget(reading)
-        form.addRow(label, column)
+        form.addRow(self._buddy_label(label, edit), column)
         return edit, reading
+
+    def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
+        """A row label whose "&" mnemonic focuses its field (a plain string would show the "&")."""
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
