@@ -324,3 +324,35 @@ def test_a_deleted_file_is_said_and_the_timeline_stays(editor: MainWindow, story
     assert len(editor.canvas.index().ordered) == count
     assert editor.save()
     assert json.loads(story.read_text(encoding="utf-8"))["events"]
+
+
+def test_undo_reaches_an_event_by_id_after_an_outside_reload(editor: MainWindow, story: Path, qtbot: QtBot,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("LlamaCon (renamed)"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    assert editor.save()
+    # Another program inserts an event at the top and renames a different one.
+    data = json.loads(story.read_text(encoding="utf-8"))
+    data["events"].insert(0, {"id": "outside", "title": "Added outside", "start": "2019"})
+    next(e for e in data["events"] if e["id"] == "fergus-leads-fair")["title"] = "Fergus (outside)"
+    _write_as_an_editor_does(story, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    qtbot.waitUntil(lambda: any(e.id == "outside" for e in editor.canvas.index().ordered), timeout=2000)
+    assert not editor.isWindowModified()
+    editor.undo_action.trigger()
+    assert event_by_id(editor, "llamacon").title == "LlamaCon, Meta's first AI developer conference"
+    assert event_by_id(editor, "fergus-leads-fair").title == "Fergus (outside)"
+    assert event_by_id(editor, "outside").title == "Added outside"
+    assert editor.isWindowModified()
+
+
+def test_saving_over_a_broken_file_on_disk_asks_first(editor: MainWindow, story: Path, qtbot: QtBot,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = story.read_text(encoding="utf-8").replace('"2025-05-08"', '"2025-05-38"')
+    _write_as_an_editor_does(story, broken)
+    qtbot.waitUntil(editor.banner.isVisible, timeout=2000)
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Edited meanwhile"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    asked = answer_questions(monkeypatch, "Cancel")
+    assert not editor.save()
+    assert asked == ["File on disk has errors"]
+    assert story.read_text(encoding="utf-8") == broken

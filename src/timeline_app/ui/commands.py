@@ -1,4 +1,9 @@
-"""Undoable edits: each command changes the session's document through the model and says so."""
+"""Undoable edits: each command changes the session's document through the model and says so.
+
+Commands find their event by its ``id`` when it has one, so undo and redo still reach the
+right event after the file was reloaded with outside changes; events without an id are
+found where they were.
+"""
 
 from __future__ import annotations
 
@@ -21,63 +26,100 @@ def _short(title: str) -> str:
     return title if len(title) <= 60 else title[:59] + "…"
 
 
+def _id_of(raw: Any) -> str | None:
+    return raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+
+
 def _key_of(raw: Any, position: int) -> str:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return str(raw["id"])
-    return f"#{position + 1}"
+    return _id_of(raw) or f"#{position + 1}"
 
 
-class ReplaceEventCommand(QUndoCommand):
+class _EventCommand(QUndoCommand):
+    def __init__(self, session: Session, position: int, text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self._position = position
+
+    def _locate(self, raw: Any) -> int | None:
+        """Where the event is now: by id if it has one, else where it was."""
+        events = self._session.document.raw_events()
+        event_id = _id_of(raw)
+        if event_id is not None:
+            return next((position for position, item in enumerate(events) if _id_of(item) == event_id), None)
+        return self._position if self._position < len(events) else None
+
+    def _insert_position(self) -> int:
+        return min(self._position, len(self._session.document.raw_events()))
+
+    def _gone(self) -> None:
+        # The event was removed outside the app since: there is nothing left for this step to do.
+        self.setObsolete(True)
+        self._session.changed(DocumentChange("reload"))
+
+
+class ReplaceEventCommand(_EventCommand):
     """Edit, move or resize: the event's JSON object is swapped for a new one."""
 
     def __init__(self, session: Session, position: int, new_raw: dict[str, Any], verb: str) -> None:
-        super().__init__(f"{verb} '{_short(str(new_raw.get('title', '')))}'")
-        self._session = session
-        self._position = position
+        super().__init__(session, position, f"{verb} '{_short(str(new_raw.get('title', '')))}'")
         self._new = new_raw
-        self._old: Any = None
+        self._old: Any = session.document.raw_events()[position]
+
+    def _swap(self, current: Any, replacement: Any) -> None:
+        position = self._locate(current)
+        if position is None:
+            self._gone()
+            return
+        self._position = position
+        replace_event(self._session.document, position, replacement)
+        self._session.changed(DocumentChange("edit", (_key_of(replacement, position),)))
 
     def redo(self) -> None:
-        self._old = replace_event(self._session.document, self._position, self._new)
-        self._session.changed(DocumentChange("edit", (_key_of(self._new, self._position),)))
+        self._swap(self._old, self._new)
 
     def undo(self) -> None:
-        replace_event(self._session.document, self._position, self._old)
-        self._session.changed(DocumentChange("edit", (_key_of(self._old, self._position),)))
+        self._swap(self._new, self._old)
 
 
-class AddEventCommand(QUndoCommand):
+class AddEventCommand(_EventCommand):
     def __init__(self, session: Session, position: int, raw: dict[str, Any], verb: str = "Add") -> None:
-        super().__init__(f"{verb} '{_short(str(raw.get('title', '')))}'")
-        self._session = session
-        self._position = position
+        super().__init__(session, position, f"{verb} '{_short(str(raw.get('title', '')))}'")
         self._raw = raw
 
     def redo(self) -> None:
-        insert_event(self._session.document, self._position, self._raw)
-        self._session.changed(DocumentChange("add", (_key_of(self._raw, self._position),)))
+        position = self._insert_position()
+        insert_event(self._session.document, position, self._raw)
+        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),)))
 
     def undo(self) -> None:
-        remove_event(self._session.document, self._position)
-        self._session.changed(DocumentChange("remove", (_key_of(self._raw, self._position),)))
+        position = self._locate(self._raw)
+        if position is None:
+            self._gone()
+            return
+        remove_event(self._session.document, position)
+        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),)))
 
 
-class RemoveEventCommand(QUndoCommand):
+class RemoveEventCommand(_EventCommand):
     def __init__(self, session: Session, position: int) -> None:
         raw = session.document.raw_events()[position]
         title = raw.get("title", "") if isinstance(raw, dict) else ""
-        super().__init__(f"Delete '{_short(str(title))}'")
-        self._session = session
-        self._position = position
+        super().__init__(session, position, f"Delete '{_short(str(title))}'")
         self._raw: Any = raw
 
     def redo(self) -> None:
-        self._raw = remove_event(self._session.document, self._position)
-        self._session.changed(DocumentChange("remove", (_key_of(self._raw, self._position),)))
+        position = self._locate(self._raw)
+        if position is None:
+            self._gone()
+            return
+        self._position = position
+        self._raw = remove_event(self._session.document, position)
+        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),)))
 
     def undo(self) -> None:
-        insert_event(self._session.document, self._position, self._raw)
-        self._session.changed(DocumentChange("add", (_key_of(self._raw, self._position),)))
+        position = self._insert_position()
+        insert_event(self._session.document, position, self._raw)
+        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),)))
 
 
 class SetCategoriesCommand(QUndoCommand):

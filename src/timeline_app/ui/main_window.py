@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         """Read the file again (File > Reload); unsaved edits are given up only when the user says so."""
         if self._path is None or not self.maybe_keep_unsaved_work(action="Reload"):
             return
+        if self.is_dirty():
+            self.undo_stack.clear()
         self._reload_from_disk(announce=True)
 
     def _reload_from_disk(self, *, announce: bool) -> bool:
@@ -336,8 +338,8 @@ class MainWindow(QMainWindow):
             return False
         self._disk_broken = False
         self.banner.hide()
-        self.undo_stack.clear()
         self._apply_result(result, keep_view=True)
+        self.undo_stack.setClean()  # what is shown is what is on disk
         if announce:
             self.statusBar().showMessage("Reloaded", 3000)
         return True
@@ -356,8 +358,12 @@ class MainWindow(QMainWindow):
             return
         document = result.document or TimelineDocument(events=[])
         self._document = document
-        self._session = Session(document)
-        self._session.subscribe(self._on_document_changed)
+        if keep_view and self._session is not None:
+            # The same file again: one session, so undo history still reaches events by id.
+            self._session.document = document
+        else:
+            self._session = Session(document)
+            self._session.subscribe(self._on_document_changed)
         self.editing.session = self._session
         self._disk_broken = False
         self._show_document(view=self.canvas.viewport() if keep_view else self._stored_viewport())
@@ -457,7 +463,16 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path, *, check_conflict: bool = True) -> bool:
         assert self._document is not None
-        if check_conflict and path == self._path and self._changed_on_disk():
+        if check_conflict and path == self._path and self._disk_broken:
+            choice = self.ask("File on disk has errors",
+                              f"{path.name} on disk has errors, perhaps because it is being edited elsewhere.\n"
+                              "Saving now would replace it with your version.",
+                              ["Save As…", "Overwrite", "Cancel"])
+            if choice == "Save As…":
+                return self.save_as()
+            if choice != "Overwrite":
+                return False
+        elif check_conflict and path == self._path and self._changed_on_disk():
             choice = self.ask("File changed on disk",
                               f"{path.name} was changed by another program since it was opened.\n"
                               "Saving now would replace those changes with yours.",
@@ -508,7 +523,7 @@ class MainWindow(QMainWindow):
                           f"{self._path.name} was changed by another program, and you have unsaved edits.",
                           ["Keep mine", "Load theirs", "Save mine as…"])
         if choice == "Load theirs":
-            self.undo_stack.setClean()
+            self.undo_stack.clear()  # the user gave their edits up; undoing them later would surprise
             self._reload_from_disk(announce=True)
         elif choice == "Save mine as…":
             if self.save_as():
