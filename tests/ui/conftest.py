@@ -44,3 +44,4 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(EditingController, "run_dialog", unexpected)
     monkeypatch.setattr(MainWindow, "ask", unexpected)
     monkeypatch.setattr(MainWindow, "ask_save_path", unexpected)
+    monkeypatch.setattr(MainWindow, "ask_date", unexpected)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from timeline_app.model.document import Event, TimelineDocument
@@ -41,6 +41,7 @@ class Lane:
     begins: list[float] = field(default_factory=list)
     sorted_finishes: list[float] = field(default_factory=list)
     groups: list[_DurationGroup] = field(default_factory=list)
+    collapsed: bool = False
 
     def visible(self, start: float, end: float) -> list[Event]:
         """Events that overlap [start, end], in order of start.
@@ -81,8 +82,9 @@ class TimelineIndex:
 
     lanes: list[Lane]
     ordered: list[Event]
+    lanes_by: str = "category"
     _positions: dict[int, int] = field(default_factory=dict)
-    _by_actor: dict[str, _SortedGroup] | None = None
+    _by_field: dict[str, dict[str, _SortedGroup]] = field(default_factory=dict)
 
     def neighbour(self, event: Event | None, step: int) -> Event | None:
         """The next (step=1) or previous (step=-1) event in time order."""
@@ -100,28 +102,42 @@ class TimelineIndex:
 
     def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
         """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""
-        if self._by_actor is None:
-            self._by_actor = {}
-            for item in self.ordered:
-                for actor in item.actors:
-                    shared = self._by_actor.setdefault(actor, _SortedGroup())
-                    shared.events.append(item)
-                    shared.begins.append(item.begin)
+        by_actor = self._groups("actor")
         candidates: dict[int, Event] = {}
         for actor in event.actors:
-            group = self._by_actor.get(actor)
+            group = by_actor.get(actor)
             if group is not None:
                 for item in _nearest(group.events, group.begins, event, limit):
                     candidates[id(item)] = item
         same_actor = _closest(candidates.values(), event, limit)
-        lane_key = event.category or UNCATEGORISED
-        lane = next((lane for lane in self.lanes if lane.key == lane_key), None)
         same_category: list[Event] = []
-        if lane is not None:
+        group = self._groups("category").get(event.category or UNCATEGORISED)
+        if group is not None:
             taken = {id(item) for item in same_actor}
-            pool = [item for item in _nearest(lane.events, lane.begins, event, limit * 2) if id(item) not in taken]
+            pool = [item for item in _nearest(group.events, group.begins, event, limit * 2) if id(item) not in taken]
             same_category = _closest(pool, event, limit)
         return same_actor, same_category
+
+    def _groups(self, kind: str) -> dict[str, _SortedGroup]:
+        groups = self._by_field.get(kind)
+        if groups is None:
+            groups = self._by_field[kind] = {}
+            for item in self.ordered:
+                for value in _values_of(item, kind):
+                    group = groups.setdefault(value, _SortedGroup())
+                    group.events.append(item)
+                    group.begins.append(item.begin)
+        return groups
+
+
+def _values_of(event: Event, kind: str) -> tuple[str, ...]:
+    if kind == "actor":
+        return event.actors
+    if kind == "tag":
+        return event.tags
+    if kind == "category":
+        return (event.category or UNCATEGORISED,)
+    return ("",)
 
 
 def _nearest(events: list[Event], begins: list[float], event: Event, limit: int) -> list[Event]:
@@ -157,22 +173,39 @@ def _event_order(event: Event) -> tuple[float, float, int]:
     return (event.begin, event.finish, event.index)
 
 
-def build_index(document: TimelineDocument,
-                lane_filter: Callable[[Event], bool] | None = None) -> TimelineIndex:
-    """Lanes by category, in the file's category order, with a palette colour where none is given."""
+LANE_FIELDS = {"category": "Category", "actor": "Actor", "tag": "Tag", "none": "None"}
+_EMPTY_LANE_LABELS = {"category": "Other", "actor": "No one named", "tag": "Untagged", "none": "All events"}
+
+
+def build_index(document: TimelineDocument, events: Iterable[Event] | None = None, *, lanes_by: str = "category",
+                order: Iterable[str] = (), collapsed: Iterable[str] = ()) -> TimelineIndex:
+    """Lanes of ``events`` (all the document's by default) by a field, each sorted for bisection.
+
+    By category the lanes follow the file's categories and colours. By actor or tag an event
+    with several values sits in each of their lanes, as the same event. ``order`` puts lanes
+    the user arranged first, in that order; ``collapsed`` lanes show only a summary.
+    """
     lanes: dict[str, Lane] = {}
     palette = iter(COLOR_BLIND_SAFE_PALETTE * 4)
-    for key, category in document.categories.items():
-        lanes[key] = Lane(key, category.label or key, category.color or next(palette))
-    events: Iterable[Event] = document.events if lane_filter is None else filter(lane_filter, document.events)
+    if lanes_by == "category":
+        for key, category in document.categories.items():
+            lanes[key] = Lane(key, category.label or key, category.color or next(palette))
     ordered = []
-    for event in events:
-        key = event.category or UNCATEGORISED
-        lane = lanes.get(key)
-        if lane is None:
-            lane = lanes[key] = Lane(key, key or "Other", next(palette, "#8C8C8C"))
-        lane.events.append(event)
+    for event in document.events if events is None else events:
+        for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
+            lane = lanes.get(key)
+            if lane is None:
+                label = key or _EMPTY_LANE_LABELS.get(lanes_by, "Other")
+                lane = lanes[key] = Lane(key, label, next(palette, "#8C8C8C"))
+            lane.events.append(event)
         ordered.append(event)
     ordered.sort(key=_event_order)
     used = [_sorted_lane(lane) for lane in lanes.values() if lane.events]
-    return TimelineIndex(used, ordered)
+    if lanes_by in ("actor", "tag"):
+        used.sort(key=lambda lane: (not lane.key, -len(lane.events), lane.label.casefold()))
+    rank = {key: position for position, key in enumerate(order)}
+    used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
+    hidden = set(collapsed)
+    for lane in used:
+        lane.collapsed = lane.key in hidden
+    return TimelineIndex(used, ordered, lanes_by)

@@ -178,10 +178,12 @@ def event_label(event: Event) -> str:
     return f"{prefix}{event.title}{suffix}"
 
 
-def rows_per_lane(index: TimelineIndex, geometry: SceneGeometry) -> int:
-    """Rows each lane gets: the height shared evenly, within the minimum and maximum."""
-    lanes = max(len(index.lanes), 1)
-    per_lane = geometry.height / lanes - geometry.lane_padding
+COLLAPSED_ROWS = 1
+
+
+def rows_per_lane(lanes: int, height: float, geometry: SceneGeometry) -> int:
+    """Rows each open lane gets: the height shared evenly, within the minimum and maximum."""
+    per_lane = height / max(lanes, 1) - geometry.lane_padding
     rows = int(per_lane // geometry.row_height)
     return max(geometry.min_rows, min(geometry.max_rows, rows))
 
@@ -190,18 +192,21 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry,
                  measure: Measure, scroll: float = 0.0) -> Scene:
     """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit."""
     scene = Scene()
-    rows = rows_per_lane(index, geometry)
-    # Lanes share any height left over, so the timeline fills its window.
-    lane_height = max(rows * geometry.row_height + geometry.lane_padding,
-                      geometry.height / max(len(index.lanes), 1))
+    open_lanes = [lane for lane in index.lanes if not lane.collapsed]
+    collapsed_height = COLLAPSED_ROWS * geometry.row_height + geometry.lane_padding
+    room = geometry.height - collapsed_height * (len(index.lanes) - len(open_lanes))
+    rows = rows_per_lane(len(open_lanes), room, geometry)
+    # Open lanes share any height left over, so the timeline fills its window.
+    lane_height = max(rows * geometry.row_height + geometry.lane_padding, room / max(len(open_lanes), 1))
     top = geometry.top - scroll
     for lane in index.lanes:
-        band = LaneBand(lane, top, lane_height, rows)
+        height = collapsed_height if lane.collapsed else lane_height
+        band = LaneBand(lane, top, height, COLLAPSED_ROWS if lane.collapsed else rows)
         scene.bands.append(band)
-        if top + lane_height >= geometry.top and top <= geometry.top + geometry.height:
+        if top + height >= geometry.top and top <= geometry.top + geometry.height:
             _layout_lane(scene, band, view, geometry, measure)
-        top += lane_height
-    scene.content_height = lane_height * len(index.lanes)
+        top += height
+    scene.content_height = top + scroll - geometry.top
     return scene
 
 
@@ -211,7 +216,7 @@ MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left 
 def _layout_lane(scene: Scene, band: LaneBand, view: Viewport, geometry: SceneGeometry,
                  measure: Measure) -> None:
     lane = band.lane
-    if lane.count_overlapping(view.start, view.end) > geometry.width / DENSITY_PIXELS_PER_EVENT:
+    if lane.collapsed or lane.count_overlapping(view.start, view.end) > geometry.width / DENSITY_PIXELS_PER_EVENT:
         scene.densities.append(_density(lane, view, geometry.width, band))
         return
     visible = lane.visible(view.start, view.end)

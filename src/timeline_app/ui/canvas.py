@@ -37,6 +37,7 @@ from timeline_app.model.index import TimelineIndex
 from timeline_app.model.layout import (
     Cluster,
     Density,
+    LaneBand,
     Placement,
     Scene,
     SceneGeometry,
@@ -105,6 +106,7 @@ class _DragKind(Enum):
     PAN = auto()
     ZOOM_SPAN = auto()
     PRESS_ON_ITEM = auto()
+    LANE = auto()
 
 
 EDGE_GRIP = 6.0  # pixels at each end of a range bar that resize instead of move
@@ -119,6 +121,8 @@ class _Drag:
     moved: bool = False
     placement: Placement | None = None
     part: str = "move"
+    lane: str = ""
+    current_y: float = 0.0
 
 
 class TimelineCanvas(QWidget):
@@ -130,6 +134,10 @@ class TimelineCanvas(QWidget):
     create_requested = Signal(float, float, str)  # time, seconds per pixel, lane key
     move_requested = Signal(object, float, str)  # Event, seconds, "move" | "start" | "end"
     first_frame_painted = Signal()
+    lane_toggled = Signal(str)  # a lane header was clicked: collapse or expand it
+    lanes_reordered = Signal(list)  # lane keys in their new order, after a header was dragged
+    back_requested = Signal()
+    forward_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,6 +171,7 @@ class TimelineCanvas(QWidget):
         self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
         self._painted_once = False
         self._index_generation = 0
+        self._matches: set[int] | None = None
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -184,6 +193,11 @@ class TimelineCanvas(QWidget):
 
     def index(self) -> TimelineIndex:
         return self._index
+
+    def set_matches(self, events: list[Event] | None) -> None:
+        """Highlight these events and dim the rest; None shows everything as usual."""
+        self._matches = None if events is None else {id(event) for event in events}
+        self.update()
 
     def viewport(self) -> Viewport:
         return self._view
@@ -373,8 +387,16 @@ class TimelineCanvas(QWidget):
             self._paint_density(painter, density)
         for cluster in scene.clusters:
             self._paint_cluster(painter, cluster)
+        matches = self._matches
         for placement in scene.placements:
-            self._paint_placement(painter, placement)
+            if matches is not None and id(placement.event) not in matches:
+                painter.setOpacity(0.22)  # not a match: still there for context, but quiet
+                self._paint_placement(painter, placement)
+                painter.setOpacity(1.0)
+            else:
+                self._paint_placement(painter, placement)
+                if matches is not None:
+                    self._paint_match_halo(painter, placement)
         painter.restore()
         self._paint_axis(painter, axis)
         self._paint_drag_span(painter)
@@ -402,16 +424,18 @@ class TimelineCanvas(QWidget):
             painter.drawRoundedRect(swatch, 2, 2)
             painter.setPen(theme.text)
             painter.setFont(self._label_font)
-            name = self._label_metrics.elidedText(band.lane.label, Qt.TextElideMode.ElideRight,
+            marker = "▸ " if band.lane.collapsed else ""
+            name = self._label_metrics.elidedText(marker + band.lane.label, Qt.TextElideMode.ElideRight,
                                                   GUTTER_WIDTH - 38)
             painter.drawText(QRectF(28, band.top + 4, GUTTER_WIDTH - 34, 20),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
-            count = len(band.lane.events)
-            painter.setPen(theme.muted_text)
-            painter.setFont(self._small_font)
-            painter.drawText(QRectF(28, band.top + 22, GUTTER_WIDTH - 34, 18),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"{count} event{'s' if count != 1 else ''}")
+            if band.height >= 40:
+                count = len(band.lane.events)
+                painter.setPen(theme.muted_text)
+                painter.setFont(self._small_font)
+                painter.drawText(QRectF(28, band.top + 22, GUTTER_WIDTH - 34, 18),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 f"{count} event{'s' if count != 1 else ''}")
         painter.restore()
         painter.setPen(QPen(theme.grid_major, 1))
         painter.drawLine(QPointF(GUTTER_WIDTH, AXIS_HEIGHT), QPointF(GUTTER_WIDTH, float(self.height())))
@@ -462,6 +486,18 @@ class TimelineCanvas(QWidget):
         view = self._view
         in_view = sum(lane.count_overlapping(view.start, view.end) for lane in self._index.lanes)
         return f"{in_view:,} of {len(self._index.ordered):,} in view"
+
+    def _paint_match_halo(self, painter: QPainter, placement: Placement) -> None:
+        shape = placement.shape
+        rect = QRectF(GUTTER_WIDTH + shape.x - 4, shape.y - 4, shape.width + 8, shape.height + 8)
+        if placement.label_rect is not None and not placement.label_inside:
+            label = placement.label_rect
+            rect = rect.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 4, label.width + 6, label.height + 8))
+        glow = QColor(self._theme.highlight)
+        glow.setAlphaF(0.85)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(glow, 2.5))
+        painter.drawRoundedRect(rect, 6, 6)
 
     def _lane_style(self, lane_key: str, lane_color: str) -> _LaneStyle:
         style = self._lane_styles.get(lane_key)
@@ -607,6 +643,13 @@ class TimelineCanvas(QWidget):
 
     def _paint_drag_span(self, painter: QPainter) -> None:
         drag = self._drag
+        if drag is not None and drag.kind is _DragKind.LANE and drag.moved:
+            target = self._band_at(drag.current_y)
+            if target is not None:
+                y = target.top + (target.height if drag.current_y > drag.origin.y() else 0)
+                painter.setPen(QPen(self._theme.highlight, 3))
+                painter.drawLine(QPointF(0, y), QPointF(float(self.width()), y))
+            return
         if drag is not None and drag.placement is not None and drag.moved:
             self._paint_move_ghost(painter, drag, drag.placement)
             return
@@ -669,13 +712,23 @@ class TimelineCanvas(QWidget):
         return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back_requested.emit()
+            return
+        if event.button() == Qt.MouseButton.ForwardButton:
+            self.forward_requested.emit()
+            return
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
         position = event.position()
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         item = self._item_at(position)
-        if position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
+        band = self._band_at(position.y()) if position.x() < GUTTER_WIDTH else None
+        if band is not None:
+            self._drag = _Drag(_DragKind.LANE, position, self._view, position.x(), lane=band.lane.key)
+            self.setCursor(Qt.CursorShape.SizeVerCursor)
+        elif position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
             self._drag = _Drag(_DragKind.ZOOM_SPAN, position, self._view, position.x())
         elif isinstance(item, Placement):
             self._drag = _Drag(_DragKind.PRESS_ON_ITEM, position, self._view, position.x(), placement=item,
@@ -685,6 +738,25 @@ class TimelineCanvas(QWidget):
         else:
             self._drag = _Drag(_DragKind.PAN, position, self._view, position.x())
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def _band_at(self, y: float) -> LaneBand | None:
+        if y < AXIS_HEIGHT:
+            return None
+        return next((band for band in self.scene().bands if band.top <= y < band.top + band.height), None)
+
+    def _finish_lane_drag(self, drag: _Drag, y: float) -> None:
+        """A click on a lane's header folds it; a drag moves the lane to where it is dropped."""
+        self.update()
+        keys = [band.lane.key for band in self.scene().bands]
+        if not drag.moved:
+            self.lane_toggled.emit(drag.lane)
+            return
+        target = self._band_at(y)
+        if target is None or target.lane.key == drag.lane:
+            return
+        keys.remove(drag.lane)
+        keys.insert(keys.index(target.lane.key) + (1 if y > drag.origin.y() else 0), drag.lane)
+        self.lanes_reordered.emit(keys)
 
     def _grip_at(self, placement: Placement, x: float) -> str:
         """Which part of an event a press grabs: a range's ends resize it, anything else moves it."""
@@ -706,6 +778,10 @@ class TimelineCanvas(QWidget):
             if abs(position.x() - drag.origin.x()) > CLICK_SLOP or abs(position.y() - drag.origin.y()) > CLICK_SLOP:
                 drag.moved = True
             drag.current_x = position.x()
+            drag.current_y = position.y()
+            if drag.kind is _DragKind.LANE:
+                self.update()
+                return
             if drag.kind is _DragKind.PAN and drag.moved:
                 seconds = (drag.origin.x() - position.x()) * drag.start_view.seconds_per_pixel(
                     self._timeline_width())
@@ -722,6 +798,9 @@ class TimelineCanvas(QWidget):
         if drag is None or event.button() != Qt.MouseButton.LeftButton:
             return
         position = event.position()
+        if drag.kind is _DragKind.LANE:
+            self._finish_lane_drag(drag, position.y())
+            return
         if drag.kind is _DragKind.ZOOM_SPAN and drag.moved:
             left, right = sorted((drag.origin.x(), position.x()))
             if right - left > CLICK_SLOP:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -36,16 +38,20 @@ from PySide6.QtWidgets import (
 from timeline_app import __version__
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
-from timeline_app.model.index import build_index
+from timeline_app.model.index import LANE_FIELDS, build_index
 from timeline_app.model.jsonpos import locate
 from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
+from timeline_app.model.navigation import History, Place
+from timeline_app.model.query import Filters, SearchIndex, field_values
 from timeline_app.model.saving import DiskState, SaveError, save_document
 from timeline_app.model.session import Session
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
+from timeline_app.ui.event_list import EventListView
 from timeline_app.ui.file_watch import FileWatcher
+from timeline_app.ui.find_bar import FindBar
 
 MAX_RECENT = 10
 APP_NAME = "Timeline"
@@ -61,6 +67,11 @@ CANVAS_KEYS = [
     ("Edit the selected event", "Enter, or double-click it"),
     ("New event at a date", "Double-click empty timeline space"),
     ("Move an event / change a range's start or end", "Drag it / drag either end"),
+    ("Walk search matches", "Enter / Shift+Enter in the search field, F3 / Shift+F3"),
+    ("Clear the search", "Esc in the search field"),
+    ("Collapse or expand a lane", "Click its header"),
+    ("Reorder lanes", "Drag a lane's header up or down"),
+    ("Back / forward through views", "Alt+Left / Alt+Right, the mouse's back and forward buttons"),
     ("Clear the selection", "Esc"),
 ]
 
@@ -141,7 +152,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.find_bar = FindBar(self)
         column.addWidget(self.banner)
+        column.addWidget(self.find_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.undo_stack = QUndoStack(self)
@@ -159,6 +172,25 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(QUndoView(self.undo_stack, self.history_dock))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.history_dock.hide()
+        self.event_list = EventListView(self)
+        self.list_dock = QDockWidget("Event List", self)
+        self.list_dock.setObjectName("eventListDock")
+        self.list_dock.setWidget(self.event_list)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
+        self.list_dock.hide()
+        self._search = SearchIndex()
+        self._matches: list[Event] = []
+        self._match_position = -1
+        self._filters = Filters()
+        self._lanes_by = "category"
+        self._lane_order: dict[str, list[str]] = {}
+        self._collapsed: dict[str, list[str]] = {}
+        self.history = History()
+        self._navigating = False
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(700)
+        self._history_timer.timeout.connect(self._record_place)
         self._status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_counts)
         self._save_viewport_timer = QTimer(self)
@@ -220,6 +252,13 @@ class MainWindow(QMainWindow):
         self.toggle_detail_action = self._action("&Detail Pane", ["F9"], self._toggle_detail)
         self.toggle_detail_action.setCheckable(True)
         self.toggle_detail_action.setChecked(True)
+        self.find_action = self._action("&Find…", ["Ctrl+F"], self.focus_search, status="Search the events")
+        self.find_next_action = self._action("Find &Next", ["F3"], lambda: self.walk_matches(1))
+        self.find_previous_action = self._action("Find Pre&vious", ["Shift+F3"], lambda: self.walk_matches(-1))
+        self.go_to_date_action = self._action("&Go to Date…", ["Ctrl+G"], self.go_to_date)
+        self.back_action = self._action("&Back", ["Alt+Left"], self.go_back)
+        self.forward_action = self._action("For&ward", ["Alt+Right"], self.go_forward)
+        self.toggle_list_action = self._action("Event &List", ["Ctrl+L"], self._toggle_list)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", ["F1", "?"], self.show_shortcuts)
         self.about_action = self._action("&About Timeline", [], self.show_about)
 
@@ -258,6 +297,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.toggle_detail_action)
         view_menu.addAction(self.focus_detail_action)
+        view_menu.addAction(self.toggle_list_action)
+        view_menu.addSeparator()
+        for action in (self.find_action, self.find_next_action, self.find_previous_action, self.go_to_date_action,
+                       self.back_action, self.forward_action):
+            view_menu.addAction(action)
         problems_toggle = self.problems_dock.toggleViewAction()
         problems_toggle.setText("&Problems")
         view_menu.addAction(problems_toggle)
@@ -276,6 +320,19 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self._on_disk_changed)
         self.watcher.vanished.connect(self._on_disk_vanished)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
+        self.find_bar.query_changed.connect(self._on_query_changed)
+        self.find_bar.search.next_requested.connect(lambda: self.walk_matches(1))
+        self.find_bar.search.previous_requested.connect(lambda: self.walk_matches(-1))
+        self.find_bar.filters_changed.connect(self._on_filters_changed)
+        self.find_bar.lanes_by_changed.connect(self._on_lanes_by_changed)
+        self.find_bar.date_range_requested.connect(self.choose_date_range)
+        self.canvas.lane_toggled.connect(self._on_lane_toggled)
+        self.canvas.lanes_reordered.connect(self._on_lanes_reordered)
+        self.canvas.back_requested.connect(self.go_back)
+        self.canvas.forward_requested.connect(self.go_forward)
+        self.canvas.viewport_changed.connect(lambda _view: self._history_timer.start())
+        self.event_list.event_selected.connect(self._select_from_list)
+        self.event_list.event_activated.connect(self.editing.edit_event)
         self.detail.event_requested.connect(self._select_by_key)
         self.detail.reveal_requested.connect(self.reveal_in_file)
         self.detail.link_refused.connect(
@@ -305,6 +362,8 @@ class MainWindow(QMainWindow):
             self._remember_viewport()
         self._path = path
         self.undo_stack.clear()
+        self.history = History()
+        self._restore_view_state()
         self._apply_result(result, keep_view=False)
         self.watcher.watch(path, DiskState.of(path))
         self._add_recent(path)
@@ -372,17 +431,190 @@ class MainWindow(QMainWindow):
             self._status_counts.setText(self._status_counts.text() + f" · {errors} errors, {warnings} warnings")
 
     def _show_document(self, view: Viewport | None) -> None:
-        """Hand the current document to every view: file → document → index → canvas and pane."""
+        """Hand the current document to every view: file → document → filters → index → canvas, list, pane."""
         document = self._document
         assert document is not None
-        index = build_index(document)
+        shown = self._filters.apply(document.events)
+        index = build_index(document, shown, lanes_by=self._lanes_by,
+                            order=self._lane_order.get(self._lanes_by, ()),
+                            collapsed=self._collapsed.get(self._lanes_by, ()))
         self.editing.index = index
         limits = ZoomLimits.for_data(document.span(), time.time())
         self.detail.set_document(document, index)
         self.canvas.set_index(index, limits, view)
         self.detail.show_event(self.canvas.selected_event())
+        self.find_bar.set_values({kind: field_values(document.events, kind)
+                                  for kind in ("category", "tag", "actor", "publisher")})
+        self.find_bar.set_counts(len(index.ordered), len(document.events))
+        self._search = SearchIndex()
+        self._on_query_changed(self.find_bar.search.text(), keep_position=True)
         self._update_title()
         self._status_counts.setText(f"{len(document.events)} events · {len(index.lanes)} lanes")
+
+    # ------------------------------------------------------------ search, filters, lanes
+
+    def focus_search(self) -> None:
+        self.find_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.search.selectAll()
+
+    def _on_query_changed(self, query: str, keep_position: bool = False) -> None:
+        index = self.canvas.index()
+        labels = {key: category.label for key, category in (self._document.categories.items()
+                                                             if self._document else [])}
+        if not query.strip():
+            self._matches, self._match_position = [], -1
+            self.canvas.set_matches(None)
+            self.find_bar.set_match_text("")
+            self.event_list.show_events(index.ordered, labels, self.canvas.selected_event())
+            return
+        self._matches = self._search.matches(index.ordered, query)
+        if not keep_position:
+            self._match_position = -1
+        self.canvas.set_matches(self._matches)
+        self.event_list.show_events(self._matches, labels, self.canvas.selected_event())
+        self._show_match_count()
+
+    def _show_match_count(self) -> None:
+        total = len(self._matches)
+        if not total:
+            self.find_bar.set_match_text("no matches")
+        elif self._match_position < 0:
+            self.find_bar.set_match_text(f"{total} match{'es' if total != 1 else ''}")
+        else:
+            self.find_bar.set_match_text(f"{self._match_position + 1} of {total}")
+
+    def walk_matches(self, step: int) -> None:
+        """Select the next (or previous) match in time order and bring it into view."""
+        if not self._matches:
+            return
+        if self._match_position < 0:
+            self._match_position = 0 if step > 0 else len(self._matches) - 1
+        else:
+            self._match_position = (self._match_position + step) % len(self._matches)
+        self.canvas.select(self._matches[self._match_position])
+        self._show_match_count()
+
+    def _on_filters_changed(self) -> None:
+        self._filters = self.find_bar.filters
+        self._remember_view_state()
+        self._show_document(view=self.canvas.viewport())
+
+    def choose_date_range(self) -> None:
+        text = self.ask_date("Show events between", "From – to, e.g. “2025-04 – 2025-07” or “2025”")
+        if not text:
+            return
+        from timeline_app.model.dates import DateError, parse_date
+
+        first, _, second = text.replace("—", "–").partition("–")
+        try:
+            start = parse_date(first)
+            end = parse_date(second, allow_ongoing=True) if second.strip() else start
+        except DateError as error:
+            self._show_message("Not a date range", str(error))
+            return
+        self._filters.start, self._filters.end = start.earliest, end.latest
+        self._filters.date_label = text.strip()
+        self.find_bar.set_filters(self._filters)
+        self._on_filters_changed()
+
+    def _on_lanes_by_changed(self, lanes_by: str) -> None:
+        self._lanes_by = lanes_by
+        self._remember_view_state()
+        self._show_document(view=self.canvas.viewport())
+
+    def _on_lane_toggled(self, key: str) -> None:
+        collapsed = self._collapsed.setdefault(self._lanes_by, [])
+        if key in collapsed:
+            collapsed.remove(key)
+        else:
+            collapsed.append(key)
+        self._remember_view_state()
+        self._show_document(view=self.canvas.viewport())
+
+    def _on_lanes_reordered(self, keys: list[str]) -> None:
+        self._lane_order[self._lanes_by] = keys
+        self._remember_view_state()
+        self._show_document(view=self.canvas.viewport())
+
+    def _select_from_list(self, event: Event | None) -> None:
+        if event is not None:
+            self.canvas.select(event)
+
+    def _toggle_list(self) -> None:
+        showing = not self.list_dock.isVisible()
+        self.list_dock.setVisible(showing)
+        if showing:
+            self.event_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ------------------------------------------------------------ navigation
+
+    def ask_date(self, title: str, hint: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, hint)
+        return text if ok and text.strip() else None
+
+    def go_to_date(self) -> None:
+        text = self.ask_date("Go to date", "A date in any form: 2025-06-12, June 2025, late 2024, 1990s…")
+        if not text:
+            return
+        from timeline_app.model.dates import DateError, parse_date
+
+        try:
+            date = parse_date(text, allow_ongoing=True)
+        except DateError as error:
+            self._show_message("Not a date", str(error))
+            return
+        self.canvas.zoom_to_span(date.earliest, date.latest)
+
+    def _record_place(self) -> None:
+        if self._navigating:
+            return
+        selected = self.canvas.selected_event()
+        self.history.visit(Place(self.canvas.viewport(), selected.key if selected else None))
+
+    def go_back(self) -> None:
+        self._record_place()
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward())
+
+    def _go(self, place: Place | None) -> None:
+        if place is None:
+            return
+        self._navigating = True
+        try:
+            self.canvas.set_viewport(place.view)
+            target = next((e for e in self.canvas.index().ordered if e.key == place.selected), None)
+            self.canvas.select(target, ensure_visible=False)
+        finally:
+            self._history_timer.stop()
+            self._navigating = False
+
+    def _remember_view_state(self) -> None:
+        if self._path is None:
+            return
+        state = {"filters": self._filters.to_json(), "lanes_by": self._lanes_by, "lane_order": self._lane_order,
+                 "collapsed": self._collapsed}
+        self._settings.setValue(_viewport_key(self._path).replace("viewport/", "viewstate/"), json.dumps(state))
+
+    def _restore_view_state(self) -> None:
+        self._filters, self._lanes_by, self._lane_order, self._collapsed = Filters(), "category", {}, {}
+        if self._path is not None:
+            raw = self._settings.value(_viewport_key(self._path).replace("viewport/", "viewstate/"))
+            try:
+                state = json.loads(raw) if isinstance(raw, str) else {}
+            except ValueError:
+                state = {}  # a damaged settings file costs the remembered view, nothing more
+            if isinstance(state, dict):
+                self._filters = Filters.from_json(state.get("filters"))
+                lanes_by = state.get("lanes_by")
+                self._lanes_by = lanes_by if lanes_by in LANE_FIELDS else "category"
+                for key, target in (("lane_order", self._lane_order), ("collapsed", self._collapsed)):
+                    value = state.get(key)
+                    if isinstance(value, dict):
+                        target.update({str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)})
+        self.find_bar.set_filters(self._filters)
+        self.find_bar.set_lanes_by(self._lanes_by)
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
@@ -569,6 +801,8 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, event: Event | None) -> None:
         self.detail.show_event(event)
+        self.event_list.select_event(event)
+        self._history_timer.start()
 
     def _select_by_key(self, key: str) -> None:
         target = next((event for event in self.canvas.index().ordered if event.key == key), None)
@@ -607,9 +841,14 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Keyboard Shortcuts")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         rows = [(action.text().replace("&", ""), action.shortcuts())
-                for action in (self.open_action, self.reload_action, self.quit_action, self.zoom_in_action,
-                               self.zoom_out_action, self.fit_action, self.zoom_selection_action,
-                               self.today_action, self.toggle_detail_action, self.shortcuts_action)]
+                for action in (self.open_action, self.reload_action, self.save_action, self.save_as_action,
+                               self.quit_action, self.undo_action, self.redo_action, self.new_event_action,
+                               self.edit_event_action, self.delete_event_action, self.duplicate_event_action,
+                               self.zoom_in_action, self.zoom_out_action, self.fit_action, self.zoom_selection_action,
+                               self.today_action, self.find_action, self.find_next_action, self.find_previous_action,
+                               self.go_to_date_action, self.back_action, self.forward_action,
+                               self.toggle_detail_action, self.focus_detail_action, self.toggle_list_action,
+                               self.shortcuts_action)]
         entries = [(name, " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
                    for name, keys in rows] + CANVAS_KEYS
         table = QTableWidget(len(entries), 2, dialog)

@@ -1,0 +1,174 @@
+"""Asking the timeline questions: search that ignores case and accents, and combinable filters."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from timeline_app.model.dates import Precision, TimelineDate
+from timeline_app.model.document import Event
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: "Joëlle" and "JOELLE" both become "joelle"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
+class SearchIndex:
+    """Folded text of each event, computed once per event when first searched."""
+
+    def __init__(self) -> None:
+        self._haystacks: dict[int, str] = {}
+
+    def haystack(self, event: Event) -> str:
+        found = self._haystacks.get(id(event))
+        if found is None:
+            parts = [event.title, event.description, *event.actors, *event.tags]
+            for source in event.sources:
+                parts += [source.publisher, source.title]
+            found = self._haystacks[id(event)] = fold("\n".join(parts))
+        return found
+
+    def matches(self, events: Iterable[Event], query: str) -> list[Event]:
+        """Events whose text holds every word of ``query``, in the order given."""
+        words = fold(query).split()
+        if not words:
+            return []
+        return [event for event in events if all(word in self.haystack(event) for word in words)]
+
+
+PRECISION_GROUPS = {
+    "exact": "Exact to the day or finer",
+    "month": "Known to the month",
+    "coarse": "Known only roughly (part of year or coarser)",
+}
+
+
+def precision_group(date: TimelineDate) -> str:
+    if date.precision >= Precision.DAY:
+        return "exact"
+    if date.precision == Precision.MONTH:
+        return "month"
+    return "coarse"
+
+
+@dataclass
+class Filters:
+    """What to show. Within a field any chosen value matches; across fields all must."""
+
+    categories: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    publishers: set[str] = field(default_factory=set)
+    precisions: set[str] = field(default_factory=set)  # groups of PRECISION_GROUPS to show
+    hide_approximate: bool = False
+    hide_uncertain: bool = False
+    start: float | None = None  # show events that overlap [start, end]
+    end: float | None = None
+    date_label: str = ""  # how the user wrote the range, for the chip
+
+    def is_empty(self) -> bool:
+        return not (self.categories or self.tags or self.actors or self.publishers or self.precisions
+                    or self.hide_approximate or self.hide_uncertain or self.start is not None
+                    or self.end is not None)
+
+    def accepts(self, event: Event) -> bool:
+        if self.categories and (event.category or "") not in self.categories:
+            return False
+        if self.tags and not self.tags.intersection(event.tags):
+            return False
+        if self.actors and not self.actors.intersection(event.actors):
+            return False
+        if self.publishers and not self.publishers.intersection(source.publisher for source in event.sources):
+            return False
+        dates = [event.start] + ([event.end] if event.end is not None else [])
+        if self.hide_approximate and any(date.approximate for date in dates):
+            return False
+        if self.hide_uncertain and any(date.uncertain for date in dates):
+            return False
+        if self.precisions and precision_group(event.start) not in self.precisions:
+            return False
+        if self.start is not None and event.finish < self.start:
+            return False
+        return not (self.end is not None and event.begin > self.end)
+
+    def apply(self, events: Iterable[Event]) -> list[Event]:
+        if self.is_empty():
+            return list(events)
+        return [event for event in events if self.accepts(event)]
+
+    def chips(self) -> list[tuple[str, str, str]]:
+        """(field, value, label) for each active condition, to show and remove one by one."""
+        chips = [("category", value, f"Category: {value}") for value in sorted(self.categories)]
+        chips += [("tag", value, f"Tag: {value}") for value in sorted(self.tags)]
+        chips += [("actor", value, f"Who: {value}") for value in sorted(self.actors)]
+        chips += [("publisher", value, f"Source: {value}") for value in sorted(self.publishers)]
+        chips += [("precision", value, PRECISION_GROUPS[value]) for value in sorted(self.precisions)]
+        if self.hide_approximate:
+            chips.append(("approximate", "", "No approximate dates"))
+        if self.hide_uncertain:
+            chips.append(("uncertain", "", "No uncertain dates"))
+        if self.start is not None or self.end is not None:
+            chips.append(("dates", "", f"Dates: {self.date_label or 'custom range'}"))
+        return chips
+
+    def remove(self, kind: str, value: str) -> None:
+        sets = {"category": self.categories, "tag": self.tags, "actor": self.actors,
+                "publisher": self.publishers, "precision": self.precisions}
+        if kind in sets:
+            sets[kind].discard(value)
+        elif kind == "approximate":
+            self.hide_approximate = False
+        elif kind == "uncertain":
+            self.hide_uncertain = False
+        elif kind == "dates":
+            self.start = self.end = None
+            self.date_label = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {"categories": sorted(self.categories), "tags": sorted(self.tags), "actors": sorted(self.actors),
+                "publishers": sorted(self.publishers), "precisions": sorted(self.precisions),
+                "hide_approximate": self.hide_approximate, "hide_uncertain": self.hide_uncertain,
+                "start": self.start, "end": self.end, "date_label": self.date_label}
+
+    @classmethod
+    def from_json(cls, data: object) -> Filters:
+        """Filters from remembered settings; anything malformed is simply left out."""
+        filters = cls()
+        if not isinstance(data, dict):
+            return filters
+        for key in ("categories", "tags", "actors", "publishers"):
+            values = data.get(key)
+            if isinstance(values, list):
+                getattr(filters, key).update(str(value) for value in values)
+        precisions = data.get("precisions")
+        if isinstance(precisions, list):
+            filters.precisions.update(str(v) for v in precisions if v in PRECISION_GROUPS)
+        filters.hide_approximate = data.get("hide_approximate") is True
+        filters.hide_uncertain = data.get("hide_uncertain") is True
+        for key in ("start", "end"):
+            value = data.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                setattr(filters, key, float(value))
+        label = data.get("date_label")
+        filters.date_label = label if isinstance(label, str) else ""
+        return filters
+
+
+def field_values(events: Iterable[Event], kind: str) -> list[tuple[str, int]]:
+    """Each distinct value of a field with how many events have it, most common first."""
+    counts: dict[str, int] = {}
+    for event in events:
+        if kind == "category":
+            values: Iterable[str] = [event.category or ""]
+        elif kind == "tag":
+            values = event.tags
+        elif kind == "actor":
+            values = event.actors
+        else:
+            values = {source.publisher for source in event.sources if source.publisher}
+        for value in set(values):
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
