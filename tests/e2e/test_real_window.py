@@ -187,8 +187,10 @@ def test_outside_edits_show_up_and_in_app_edits_are_saved(
     shot = screen.screenshot(tmp_path / "before-delete.png")
     markers = _matching_pixels(shot, CUSTOMERS, (x + 140, y + 80, x + int(width * 0.66), y + height - 40))
     assert markers
-    target = min(markers)
-    screen.run("xdotool", "mousemove", str(target[0] + 2), str(target[1]), "click", "1")
+    first_x = min(px for px, _ in markers)
+    blob = [(px, py) for px, py in markers if px <= first_x + 10]
+    target = (round(sum(px for px, _ in blob) / len(blob)), round(sum(py for _, py in blob) / len(blob)))
+    screen.run("xdotool", "mousemove", str(target[0]), str(target[1]), "click", "1")
     time.sleep(0.4)
     screen.run("xdotool", "key", "Delete")
     time.sleep(0.5)
@@ -200,3 +202,29 @@ def test_outside_edits_show_up_and_in_app_edits_are_saved(
     assert len(saved["events"]) == count - 1
     assert (tmp_path / "events.json.bak").exists()
     assert app.poll() is None
+
+
+def test_searching_with_real_key_presses(app_window: tuple[XScreen, str, subprocess.Popen[bytes]],
+                                         tmp_path: Path) -> None:
+    screen, window, app = app_window
+    x, y, width, height = _window_origin(screen, window)
+    pane_left = x + int(width * 0.68)
+    timeline_box = (x + 140, y + 100, pane_left, y + height - 40)
+    pane_box = (pane_left + 10, y + 60, x + width - 5, y + height - 60)
+    before = screen.screenshot(tmp_path / "before-search.png")
+    customers_before = len(_matching_pixels(before, CUSTOMERS, timeline_box))
+    assert customers_before
+    # Focus the window with a click on empty timeline space, then only the keyboard.
+    screen.run("xdotool", "mousemove", str(x + 300), str(y + height - 60), "click", "1")
+    time.sleep(0.3)
+    screen.run("xdotool", "key", "ctrl+f")
+    screen.run("xdotool", "type", "--delay", "30", "joelle")
+    time.sleep(0.4)
+    screen.run("xdotool", "key", "Return")
+    time.sleep(0.6)
+    after = screen.screenshot(tmp_path / "after-search.png")
+    assert app.poll() is None
+    # The first match, Joëlle Pineau's announcement, is in the pane with its talent colour ...
+    assert _matching_pixels(after, TALENT, pane_box)
+    # ... and events that do not match are dimmed: customers' markers lose their full colour.
+    assert len(_matching_pixels(after, CUSTOMERS, timeline_box)) < customers_before / 2

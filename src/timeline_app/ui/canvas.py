@@ -387,6 +387,13 @@ class TimelineCanvas(QWidget):
             self._paint_density(painter, density)
         for cluster in scene.clusters:
             self._paint_cluster(painter, cluster)
+            if self._matches is not None and any(id(event) in self._matches for event in cluster.events):
+                # A match hidden in a count mark still shows: the mark lights up.
+                rect = cluster.rect
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(self._theme.highlight, 2.5))
+                painter.drawRoundedRect(QRectF(GUTTER_WIDTH + rect.x - 3, rect.y - 3, rect.width + 6,
+                                               rect.height + 6), rect.height / 2 + 3, rect.height / 2 + 3)
         matches = self._matches
         for placement in scene.placements:
             if matches is not None and id(placement.event) not in matches:

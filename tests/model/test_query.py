@@ -1,0 +1,123 @@
+"""Search ignores case and accents; filters combine; lanes can follow any field."""
+
+from __future__ import annotations
+
+from tests.conftest import REPO_ROOT
+from timeline_app.model.index import build_index
+from timeline_app.model.loader import load_path, load_text
+from timeline_app.model.navigation import History, Place
+from timeline_app.model.query import Filters, SearchIndex, field_values, fold
+from timeline_app.model.viewport import Viewport
+
+
+def _story():  # type: ignore[no-untyped-def]
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    return document
+
+
+def test_folding_drops_case_and_accents() -> None:
+    assert fold("Joëlle PINEAU") == "joelle pineau"
+    assert fold("Ångström café") == "angstrom cafe"
+
+
+def test_search_finds_joelle_without_the_accent_in_every_field() -> None:
+    document = _story()
+    search = SearchIndex()
+    found = {e.id for e in search.matches(document.events, "joelle")}
+    assert {"pineau-announces", "pineau-last-day"} <= found
+    assert {e.id for e in search.matches(document.events, "JOËLLE")} == found
+    by_publisher = {e.id for e in search.matches(document.events, "reuters")}
+    assert "google-cuts-ties" in by_publisher  # the publisher of a source
+    assert {e.id for e in search.matches(document.events, "customer exits")} >= {"google-cuts-ties"}  # a tag
+    assert search.matches(document.events, "") == []
+    assert search.matches(document.events, "   ") == []
+    both = search.matches(document.events, "pineau fergus")
+    assert all("pineau" in search.haystack(e) and "fergus" in search.haystack(e) for e in both)
+
+
+def test_filters_combine_within_and_across_fields() -> None:
+    events = _story().events
+    talent = Filters(categories={"talent"})
+    assert {e.category for e in talent.apply(events)} == {"talent"}
+    talent_or_legal = Filters(categories={"talent", "legal"})
+    assert {e.category for e in talent_or_legal.apply(events)} == {"talent", "legal"}
+    meta_talent = Filters(categories={"talent"}, actors={"Meta"})
+    assert all("Meta" in e.actors and e.category == "talent" for e in meta_talent.apply(events))
+    no_approximate = Filters(hide_approximate=True)
+    assert not any(e.start.approximate or (e.end and e.end.approximate) for e in no_approximate.apply(events))
+    exact = Filters(precisions={"exact"})
+    assert all(e.start.precision.noun in ("day", "hour", "minute", "second") for e in exact.apply(events))
+    june = Filters(start=_date("2025-06"), end=_date_end("2025-06"))
+    assert all(e.finish >= _date("2025-06") and e.begin <= _date_end("2025-06") for e in june.apply(events))
+    reuters = Filters(publishers={"Reuters"})
+    assert {e.id for e in reuters.apply(events)} >= {"google-cuts-ties", "microsoft-xai-back-away"}
+    assert Filters().apply(events) == events
+
+
+def _date(text: str) -> float:
+    from timeline_app.model.dates import parse_date
+
+    return parse_date(text).earliest
+
+
+def _date_end(text: str) -> float:
+    from timeline_app.model.dates import parse_date
+
+    return parse_date(text).latest
+
+
+def test_chips_remove_one_condition_each_and_survive_settings() -> None:
+    filters = Filters(categories={"talent"}, actors={"Meta"}, hide_uncertain=True, start=1.0, end=2.0,
+                      date_label="2025")
+    assert [kind for kind, _value, _label in filters.chips()] == ["category", "actor", "uncertain", "dates"]
+    filters.remove("actor", "Meta")
+    filters.remove("dates", "")
+    assert filters.actors == set()
+    assert filters.start is None
+    again = Filters.from_json(filters.to_json())
+    assert again == filters
+    assert Filters.from_json("garbage") == Filters()
+    assert Filters.from_json({"categories": "not a list", "start": "x"}) == Filters()
+
+
+def test_lanes_by_actor_put_an_event_in_each_of_its_lanes() -> None:
+    document = _story()
+    index = build_index(document, lanes_by="actor")
+    deal = next(e for e in document.events if e.id == "deal-announced")
+    lanes_with_deal = [lane.key for lane in index.lanes if any(e is deal for e in lane.events)]
+    assert set(lanes_with_deal) == set(deal.actors)
+    assert index.ordered.count(deal) == 1
+    assert index.lanes[0].key == "Meta"  # the busiest actor first
+    tags = build_index(document, lanes_by="tag")
+    assert any(lane.label == "Untagged" for lane in tags.lanes)
+    single = build_index(document, lanes_by="none")
+    assert [len(lane.events) for lane in single.lanes] == [len(document.events)]
+
+
+def test_lane_order_and_collapse_are_applied() -> None:
+    document = _story()
+    index = build_index(document, order=["legal", "deal"], collapsed=["talent"])
+    assert [lane.key for lane in index.lanes][:2] == ["legal", "deal"]
+    assert [lane.key for lane in index.lanes if lane.collapsed] == ["talent"]
+
+
+def test_field_values_count_events() -> None:
+    document = load_text('[{"title": "a", "start": "2025", "actors": ["X", "Y"]},'
+                         ' {"title": "b", "start": "2025", "actors": ["X"]}]').document
+    assert document is not None
+    assert field_values(document.events, "actor") == [("X", 2), ("Y", 1)]
+
+
+def test_history_goes_back_and_forward_like_a_browser() -> None:
+    history = History()
+    places = [Place(Viewport(i, i + 1), None) for i in range(3)]
+    for place in places:
+        history.visit(place)
+    assert history.back() == places[1]
+    assert history.back() == places[0]
+    assert history.back() is None
+    assert history.forward() == places[1]
+    history.visit(Place(Viewport(9, 10), "x"))
+    assert history.forward() is None
+    assert history.back() == places[1]
