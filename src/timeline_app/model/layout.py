@@ -165,7 +165,7 @@ class SceneGeometry:
     top: float
     height: float
     row_height: float = 24.0
-    lane_padding: float = 6.0
+    lane_padding: float = 4.0
     min_rows: int = 2
     max_rows: int = 8
 
@@ -334,13 +334,18 @@ def _clusters(band: LaneBand, overflow: list[_Shaped], geometry: SceneGeometry,
     return clusters
 
 
+def lane_density(lane: Lane, start: float, end: float, buckets: int) -> list[int]:
+    """How many of the lane's events overlap each of ``buckets`` equal slices of [start, end]."""
+    bucket_seconds = (end - start) / buckets
+    begins, finishes = lane.begins, lane.sorted_finishes
+    edges = [start + i * bucket_seconds for i in range(buckets + 1)]
+    started = [bisect_right(begins, edge) for edge in edges[1:]]
+    ended = [bisect_left(finishes, edge) for edge in edges[:-1]]
+    return [s - e for s, e in zip(started, ended, strict=True)]
+
+
 def _density(lane: Lane, view: Viewport, width: float, band: LaneBand) -> Density:
     """How many events overlap each bucket: long ranges count wherever they reach."""
     buckets = max(1, int(width // DENSITY_BUCKET))
-    bucket_seconds = view.span / buckets
-    begins, finishes = lane.begins, lane.sorted_finishes
-    edges = [view.start + i * bucket_seconds for i in range(buckets + 1)]
-    started = [bisect_right(begins, edge) for edge in edges[1:]]
-    ended = [bisect_left(finishes, edge) for edge in edges[:-1]]
-    counts = [s - e for s, e in zip(started, ended, strict=True)]
+    counts = lane_density(lane, view.start, view.end, buckets)
     return Density(lane, counts, width / buckets, band.top + 3, band.height - 6)

@@ -52,6 +52,7 @@ from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_list import EventListView
 from timeline_app.ui.file_watch import FileWatcher
 from timeline_app.ui.find_bar import FindBar
+from timeline_app.ui.overview import OverviewBand
 
 MAX_RECENT = 10
 APP_NAME = "Timeline"
@@ -142,7 +143,14 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.canvas)
+        self.overview = OverviewBand(self)
+        timeline = QWidget(self)
+        timeline_column = QVBoxLayout(timeline)
+        timeline_column.setContentsMargins(0, 0, 0, 0)
+        timeline_column.setSpacing(0)
+        timeline_column.addWidget(self.canvas, 1)
+        timeline_column.addWidget(self.overview)
+        self.splitter.addWidget(timeline)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -331,6 +339,8 @@ class MainWindow(QMainWindow):
         self.canvas.back_requested.connect(self.go_back)
         self.canvas.forward_requested.connect(self.go_forward)
         self.canvas.viewport_changed.connect(lambda _view: self._history_timer.start())
+        self.canvas.viewport_changed.connect(self.overview.set_viewport)
+        self.overview.viewport_requested.connect(self.canvas.set_viewport)
         self.event_list.event_selected.connect(self._select_from_list)
         self.event_list.event_activated.connect(self.editing.edit_event)
         self.detail.event_requested.connect(self._select_by_key)
@@ -441,7 +451,9 @@ class MainWindow(QMainWindow):
         self.editing.index = index
         limits = ZoomLimits.for_data(document.span(), time.time())
         self.detail.set_document(document, index)
+        self.overview.set_index(index, limits)
         self.canvas.set_index(index, limits, view)
+        self.overview.set_viewport(self.canvas.viewport())
         self.detail.show_event(self.canvas.selected_event())
         self.find_bar.set_values({kind: field_values(document.events, kind)
                                   for kind in ("category", "tag", "actor", "publisher")})
