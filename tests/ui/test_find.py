@@ -188,3 +188,28 @@ def test_a_full_path_by_keyboard_alone(window: MainWindow, qtbot: QtBot, monkeyp
     qtbot.keyClick(window.canvas, Qt.Key.Key_F6)
     assert window.detail.browser.hasFocus()
     assert window.detail.browser.toPlainText().strip() != ""
+
+
+def test_lanes_fold_and_move_from_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.select(next(e for e in canvas.index().ordered if e.category == "legal"))
+    canvas.setFocus()
+    keys = [lane.key for lane in canvas.index().lanes]
+    position = keys.index("legal")
+    qtbot.keyClick(canvas, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [lane.key for lane in canvas.index().lanes].index("legal") == position - 1
+    qtbot.keyClick(canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert next(lane for lane in canvas.index().lanes if lane.key == "legal").collapsed
+
+
+def test_tab_order_reads_like_the_window(window: MainWindow) -> None:
+    search = window.find_bar.search
+    order = [search]
+    widget = search
+    for _ in range(8):
+        widget = widget.nextInFocusChain()
+        while widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order.index(window.canvas) < order.index(window.detail.browser)
+    assert order.index(window.find_bar.filter_button) < order.index(window.canvas)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import time
 from pathlib import Path
@@ -208,6 +209,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        # Tab walks the window as it reads: search and filters, the timeline, the details, the list.
+        chain = [self.find_bar.search, self.find_bar.filter_button, self.find_bar.clear_button,
+                 self.find_bar.lanes_box, self.canvas, self.detail.browser, self.detail.edit_button,
+                 self.detail.reveal_button, self.event_list]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._restore_window_state()
         self._update_title()
 
@@ -267,6 +274,9 @@ class MainWindow(QMainWindow):
         self.back_action = self._action("&Back", ["Alt+Left"], self.go_back)
         self.forward_action = self._action("For&ward", ["Alt+Right"], self.go_forward)
         self.toggle_list_action = self._action("Event &List", ["Ctrl+L"], self._toggle_list)
+        self.fold_lane_action = self._action("Fold or Unfold Lane", ["Ctrl+Shift+L"], self.fold_selected_lane)
+        self.lane_up_action = self._action("Move Lane Up", ["Ctrl+Shift+Up"], lambda: self.move_selected_lane(-1))
+        self.lane_down_action = self._action("Move Lane Down", ["Ctrl+Shift+Down"], lambda: self.move_selected_lane(1))
         self.shortcuts_action = self._action("&Keyboard Shortcuts", ["F1", "?"], self.show_shortcuts)
         self.about_action = self._action("&About Timeline", [], self.show_about)
 
@@ -309,6 +319,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for action in (self.find_action, self.find_next_action, self.find_previous_action, self.go_to_date_action,
                        self.back_action, self.forward_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in (self.fold_lane_action, self.lane_up_action, self.lane_down_action):
             view_menu.addAction(action)
         problems_toggle = self.problems_dock.toggleViewAction()
         problems_toggle.setText("&Problems")
@@ -547,6 +560,29 @@ class MainWindow(QMainWindow):
         self._lane_order[self._lanes_by] = keys
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
+
+    def _selected_lane(self) -> str | None:
+        """The lane of the selected event (its first, when it sits in several)."""
+        event = self.canvas.selected_event()
+        if event is None:
+            return None
+        return next((lane.key for lane in self.canvas.index().lanes if any(e is event for e in lane.events)), None)
+
+    def fold_selected_lane(self) -> None:
+        key = self._selected_lane()
+        if key is not None:
+            self._on_lane_toggled(key)
+
+    def move_selected_lane(self, step: int) -> None:
+        key = self._selected_lane()
+        if key is None:
+            return
+        keys = [lane.key for lane in self.canvas.index().lanes]
+        position = keys.index(key)
+        target = position + step
+        if 0 <= target < len(keys):
+            keys[position], keys[target] = keys[target], keys[position]
+            self._on_lanes_reordered(keys)
 
     def _select_from_list(self, event: Event | None) -> None:
         if event is not None:
@@ -859,6 +895,7 @@ class MainWindow(QMainWindow):
                                self.zoom_in_action, self.zoom_out_action, self.fit_action, self.zoom_selection_action,
                                self.today_action, self.find_action, self.find_next_action, self.find_previous_action,
                                self.go_to_date_action, self.back_action, self.forward_action,
+                               self.fold_lane_action, self.lane_up_action, self.lane_down_action,
                                self.toggle_detail_action, self.focus_detail_action, self.toggle_list_action,
                                self.shortcuts_action)]
         entries = [(name, " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
