@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", dest="view_to", metavar="DATE",
                         help="last date to show (window or export), in any date form")
     parser.add_argument("--convert", nargs=2, metavar=("IN", "OUT"),
-                        help="read IN and write it to OUT through the app's own save")
+                        help="read IN (timeline JSON, TimelineJS3 JSON, CSV or iCalendar) and write OUT in the "
+                             "format its name asks for (.json, .timelinejs.json, .csv, .ics) through the app's save")
     parser.add_argument("--version", action="version", version=f"timeline-app {__version__}")
     return parser
 
@@ -76,11 +77,14 @@ def convert_file(source: str, target: str) -> int:
     if result.document is None:
         print(f"{source}: not converted: the file cannot be read as JSON", file=sys.stderr)
         return EXIT_ERRORS
+    notes: list[str] = []
     try:
-        save_document(result.document, Path(target), backup=False)
+        save_document(result.document, Path(target), backup=False, notes=notes)
     except SaveError as error:
         print(f"{error}", file=sys.stderr)
         return EXIT_UNREADABLE
+    for note in notes:
+        print(f"{target}: note: {note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -118,6 +118,7 @@ class TimelineDocument:
     # everything unchanged byte for byte (see writer.py).
     source_text: str | None = None
     source_bom: bool = False
+    source_format: str = "timeline"  # the format the file was read in (see formats/)
     source_values: dict[str, Any] = field(default_factory=dict)
     source_events: list[Any] = field(default_factory=list)
 

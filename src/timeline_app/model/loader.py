@@ -29,6 +29,7 @@ from timeline_app.model.document import (
     is_safe_link,
     link_scheme,
 )
+from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
 from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column
 
 MAX_NESTING = 200
@@ -64,6 +65,8 @@ class LoadResult:
 
     document: TimelineDocument | None
     problems: list[Problem] = field(default_factory=list)
+    # A CSV whose header names no title or start column: its headers, for a mapping dialog.
+    csv_headers: list[str] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,8 +93,9 @@ def garbage_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
-    """Load an events.json file from disk."""
+def load_path(path: str | Path, display_name: str | None = None,
+              csv_mapping: dict[int, str] | None = None) -> LoadResult:
+    """Load a timeline from disk: our events.json, or TimelineJS3 JSON, CSV or iCalendar (by content)."""
     file_path = Path(path)
     name = display_name or str(path)
     try:
@@ -107,10 +111,42 @@ def load_path(path: str | Path, display_name: str | None = None) -> LoadResult:
     has_bom = data.startswith(_BOM)
     decoded = _decode(data, name)
     del data  # the bytes are not needed once decoded; a large file need not be held twice
-    result = decoded if isinstance(decoded, LoadResult) else load_text(decoded, name, bom=has_bom)
+    if isinstance(decoded, LoadResult):
+        return decoded
+    kind = detect_format(decoded, file_path.name)
+    result = load_text(decoded, name, bom=has_bom) if kind == OURS else load_converted(decoded, kind, name, csv_mapping)
     if result.document is not None:
         result.document.path = file_path
     return result
+
+
+def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] | None = None) -> LoadResult:
+    """Load another format through our own validation; what it cannot carry over becomes warnings."""
+    from timeline_app.model.formats.csvformat import header_row, read_csv
+    from timeline_app.model.formats.ics import read_ics
+    from timeline_app.model.formats.timelinejs import read_timelinejs
+
+    try:
+        if kind == TIMELINEJS:
+            converted = read_timelinejs(json.loads(text.lstrip("\ufeff")))
+        elif kind == ICS:
+            converted = read_ics(text)
+        else:
+            converted = read_csv(text, csv_mapping)
+    except FormatError as error:
+        headers = header_row(text) if kind == CSV else None
+        return LoadResult(None, [Problem(Severity.ERROR, str(error), name, 1, 1)], csv_headers=headers)
+    builder = _DocumentBuilder()
+    document = builder.build(converted.root)
+    document.source_format = kind
+    problems = [Problem(Severity.WARNING if finding.severity is Severity.WARNING else Severity.ERROR,
+                        f"{FORMAT_NAMES[kind]}: {finding.message}", name, 1, 1, finding.path, finding.event_index)
+                for finding in builder.findings]
+    problems += [Problem(Severity.WARNING, f"{FORMAT_NAMES[kind]}: {note}", name, 1, 1) for note in converted.notes]
+    if converted.unmapped:
+        problems.append(Problem(Severity.WARNING, "CSV columns kept as extra fields: " + ", ".join(converted.unmapped),
+                                name, 1, 1))
+    return LoadResult(document, problems)
 
 
 def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_app.model.document import TimelineDocument
+from timeline_app.model.formats import CSV, ICS, OURS, TIMELINEJS, format_for_path
 from timeline_app.model.writer import serialize
 
 BACKUP_SUFFIX = ".bak"
@@ -52,15 +53,47 @@ def document_bytes(document: TimelineDocument) -> bytes:
     return (_BOM if document.source_bom else b"") + text.encode("utf-8")
 
 
-def save_document(document: TimelineDocument, path: Path, *, backup: bool = True) -> DiskState:
-    """Write the document to ``path`` atomically; return what is now on disk.
+def target_format(document: TimelineDocument, path: Path) -> str:
+    """The format a save to ``path`` writes: by the name, or the format the file was read in."""
+    kind = format_for_path(path)
+    if kind == OURS and document.source_format == TIMELINEJS and document.path is not None \
+            and path.resolve() == document.path.resolve():
+        return TIMELINEJS
+    return kind
 
-    Afterwards the document's source is what was written, so the next save copies from it.
+
+def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
+    """The bytes of the document in a format, and what that format could not hold."""
+    if kind == OURS:
+        return document_bytes(document), []
+    from timeline_app.model.formats.csvformat import write_csv
+    from timeline_app.model.formats.ics import write_ics
+    from timeline_app.model.formats.timelinejs import write_timelinejs
+
+    writer = {TIMELINEJS: write_timelinejs, CSV: write_csv, ICS: write_ics}[kind]
+    converted = writer(document)
+    return converted.text.encode("utf-8"), converted.notes
+
+
+def save_document(document: TimelineDocument, path: Path, *, backup: bool = True,
+                  notes: list[str] | None = None) -> DiskState:
+    """Write the document to ``path`` atomically, in the format its name asks for; return what is on disk.
+
+    ``notes`` receives what the format could not hold. After a save in our own format the
+    document's source is what was written, so the next save copies from it.
     """
+    kind = target_format(document, path)
+    if kind != OURS:
+        data, lost = encode(document, kind)
+        atomic_write(path, data, backup=backup)
+        if notes is not None:
+            notes.extend(lost)
+        return DiskState.of_bytes(data, path.resolve())
     text = serialize(document)
     data = (_BOM if document.source_bom else b"") + text.encode("utf-8")
     atomic_write(path, data, backup=backup)
     document.source_text = text
+    document.source_format = OURS
     document.source_values = dict(document.root) if isinstance(document.root, dict) else {}
     document.source_events = list(document.raw_events())
     return DiskState.of_bytes(data, path.resolve())

@@ -1,0 +1,70 @@
+"""Other formats timelines live in: TimelineJS3 JSON, CSV and iCalendar, read and written.
+
+Each reader turns a file into the JSON of our own format (so one loader validates
+everything), with notes on anything it could not carry over; each writer turns a document
+into the other format and says, never silently, what that format cannot hold.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
+FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar"}
+_BOM = "\ufeff"
+
+
+@dataclass
+class Converted:
+    """The result of reading or writing another format."""
+
+    root: Any = None  # our JSON (reading) …
+    text: str = ""  # … or the other format's text (writing)
+    notes: list[str] = field(default_factory=list)  # what could not be carried over, in words
+    unmapped: list[str] = field(default_factory=list)  # CSV headers the reader did not recognise
+
+
+class FormatError(ValueError):
+    """A file that claims a format but cannot be read as it; the message says where and why."""
+
+
+def detect_format(text: str, name: str = "") -> str:
+    """Which format ``text`` is in, judged by its content first and its name only to break ties."""
+    head = text.lstrip(_BOM).lstrip()[:4096]
+    if head.upper().startswith("BEGIN:VCALENDAR"):
+        return ICS
+    if head.startswith(("{", "[")):
+        try:
+            data = json.loads(text.lstrip(_BOM))
+        except ValueError:
+            return OURS  # broken JSON: our loader explains where
+        return TIMELINEJS if looks_like_timelinejs(data) else OURS
+    suffix = Path(name).suffix.lower()
+    if suffix == ".ics":
+        return ICS
+    return CSV if head else OURS
+
+
+def looks_like_timelinejs(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    events = data.get("events")
+    if isinstance(events, list) and events:
+        first = events[0]
+        return isinstance(first, dict) and ("start_date" in first or ("text" in first and "start" not in first))
+    return "title" in data and isinstance(data.get("title"), dict)
+
+
+def format_for_path(path: Path) -> str:
+    """The format a file name asks to be written in."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return CSV
+    if suffix in (".ics", ".ical", ".ifb"):
+        return ICS
+    if path.name.lower().endswith((".timelinejs.json", ".tljs.json")):
+        return TIMELINEJS
+    return OURS

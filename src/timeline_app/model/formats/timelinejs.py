@@ -1,0 +1,207 @@
+"""TimelineJS3 JSON (Knight Lab): ``events`` with ``start_date`` objects, ``text``, ``group``, ``media``, ``eras``.
+
+Reading keeps every TimelineJS field: those we understand become ours (dates, headline,
+text, group, unique_id), and the original objects ride along as unknown fields, so a file
+converted to ours and back is what it was. Writing says what TimelineJS cannot hold.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from timeline_app.model.dates import Precision, TimelineDate
+from timeline_app.model.document import TimelineDocument
+from timeline_app.model.formats import Converted
+from timeline_app.model.timeaxis import SECONDS_PER_MINUTE, axis_to_years_ago, from_axis
+
+_PARTS = ("year", "month", "day", "hour", "minute", "second")
+_TJS_EVENT_KEYS = ("start_date", "end_date", "text", "group", "media", "display_date", "background",
+                   "autolink", "unique_id")
+
+
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def date_text(date: Any) -> str | None:
+    """Our date text for a TimelineJS date object; its precision is the fields it has."""
+    if not isinstance(date, dict):
+        return None
+    year = _number(date.get("year"))
+    if year is None:
+        return None
+    fields = [year]
+    for part in _PARTS[1:]:
+        value = _number(date.get(part))
+        if value is None:
+            break
+        fields.append(value)
+    # TimelineJS counts BCE years as negative numbers: -500 is 500 BCE, which is ISO year -0499.
+    astronomical = year + 1 if year < 0 else year
+    if len(fields) == 1:
+        return f"{-year} BC" if year < 0 else str(year)
+    sign = "-" if astronomical < 0 else ""
+    text = f"{sign}{abs(astronomical):04d}-{fields[1]:02d}"
+    if len(fields) >= 3:
+        text += f"-{fields[2]:02d}"
+    if len(fields) >= 4:
+        text += f"T{fields[3]:02d}"
+    if len(fields) >= 5:
+        text += f":{fields[4]:02d}"
+    if len(fields) >= 6:
+        text += f":{fields[5]:02d}"
+    return text
+
+
+def read_timelinejs(data: Any) -> Converted:
+    """Our JSON for a parsed TimelineJS3 document."""
+    result = Converted()
+    if not isinstance(data, dict):
+        result.root = {"events": []}
+        result.notes.append("a TimelineJS file is an object with an \"events\" list; nothing could be read")
+        return result
+    root: dict[str, Any] = {}
+    title = data.get("title")
+    if isinstance(title, dict):
+        text = title.get("text") if isinstance(title.get("text"), dict) else {}
+        headline = text.get("headline") if isinstance(text, dict) else None
+        if isinstance(headline, str):
+            root["title"] = headline
+        body = text.get("text") if isinstance(text, dict) else None
+        if isinstance(body, str):
+            root["description"] = body
+        root["timelinejs_title"] = title
+    for key, value in data.items():
+        if key not in ("title", "events"):
+            root[key] = value  # eras, scale and anything else, kept as they are
+    categories: dict[str, Any] = {}
+    events = []
+    for position, item in enumerate(data.get("events") or []):
+        if not isinstance(item, dict):
+            result.notes.append(f"event {position + 1} is not an object and was left out")
+            continue
+        event: dict[str, Any] = {}
+        if isinstance(item.get("unique_id"), str):
+            event["id"] = item["unique_id"]
+        text = item.get("text") if isinstance(item.get("text"), dict) else {}
+        headline = text.get("headline") if isinstance(text, dict) else None
+        event["title"] = headline if isinstance(headline, str) and headline.strip() else f"Event {position + 1}"
+        start = date_text(item.get("start_date"))
+        if start is None:
+            result.notes.append(f"event {position + 1} (\"{event['title']}\") has no start_date year")
+            start = ""
+        event["start"] = start
+        end = date_text(item.get("end_date"))
+        if end is not None:
+            event["end"] = end
+        group = item.get("group")
+        if isinstance(group, str) and group.strip():
+            event["category"] = group
+            categories.setdefault(group, {"label": group})
+        body = text.get("text") if isinstance(text, dict) else None
+        if isinstance(body, str) and body:
+            event["description"] = body
+        media = item.get("media")
+        if isinstance(media, dict) and isinstance(media.get("url"), str) and media["url"].startswith("http"):
+            event["links"] = [{"title": media.get("caption") or "Media", "url": media["url"]}]
+        for key, value in item.items():
+            if key not in ("unique_id", "group"):
+                event[key] = value  # the TimelineJS originals, so writing back changes nothing
+        events.append(event)
+    if categories:
+        root["categories"] = categories
+    root["events"] = events
+    result.root = root
+    return result
+
+
+def _date_object(date: TimelineDate, notes: list[str], title: str) -> dict[str, str]:
+    """A TimelineJS date for ours, as close as TimelineJS allows, with a note when it is not exact."""
+    if date.precision <= Precision.THOUSAND_YEARS:
+        years = round(axis_to_years_ago(date.midpoint))
+        notes.append(f"TimelineJS cannot hold \"{date.text or date.label()}\" ({title}) as such; written as "
+                     "a year with display_date")
+        return {"year": str(1950 - years - (1 if 1950 - years <= 0 else 0)), "display_date": date.label()}
+    local = from_axis(date.earliest + (date.utc_offset_minutes or 0) * SECONDS_PER_MINUTE)
+    year = local.year if local.year > 0 else local.year - 1  # back to TimelineJS's BCE count
+    result = {"year": str(year)}
+    exact = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2, Precision.HOUR: 3, Precision.MINUTE: 4,
+             Precision.SECOND: 5}
+    depth = exact.get(date.precision)
+    values = (local.month, local.day, local.hour, local.minute, int(local.second))
+    if depth is None:
+        notes.append(f"TimelineJS cannot hold the precision of \"{date.text or date.label()}\" ({title}); written "
+                     "as its first year with display_date")
+        result["display_date"] = date.label()
+        return result
+    for part, value in zip(_PARTS[1:depth + 1], values, strict=False):
+        result[part] = str(value)
+    if date.approximate or date.uncertain:
+        notes.append(f"TimelineJS has no circa or uncertain dates; \"{date.label()}\" ({title}) kept as display_date")
+        result["display_date"] = date.label()
+    return result
+
+
+def write_timelinejs(document: TimelineDocument) -> Converted:
+    """TimelineJS3 JSON for a document, reusing TimelineJS originals the events still carry."""
+    result = Converted()
+    root = document.root if isinstance(document.root, dict) else {}
+    out: dict[str, Any] = {}
+    title_slide = root.get("timelinejs_title")
+    if isinstance(title_slide, dict):
+        out["title"] = title_slide
+    elif document.title or document.description:
+        out["title"] = {"text": {"headline": document.title, "text": document.description}}
+    events_out = []
+    dropped_actors = dropped_sources = 0
+    for event in document.events:
+        raw = event.raw
+        item: dict[str, Any] = {}
+        for key in _TJS_EVENT_KEYS:
+            if key in raw:
+                item[key] = raw[key]
+        original_start = date_text(raw.get("start_date"))
+        if original_start != event.start.text:
+            item["start_date"] = _date_object(event.start, result.notes, event.title)
+        if event.end is not None and not event.end.ongoing:
+            if date_text(raw.get("end_date")) != event.end.text:
+                item["end_date"] = _date_object(event.end, result.notes, event.title)
+        elif event.end is not None:
+            result.notes.append(f"TimelineJS has no open end; \"{event.title}\" written without an end")
+            item.pop("end_date", None)
+        else:
+            item.pop("end_date", None)
+        text = dict(item.get("text") or {}) if isinstance(item.get("text"), dict) else {}
+        text["headline"] = event.title
+        if event.description or "text" in text:
+            text["text"] = event.description
+        item["text"] = text if text != raw.get("text") else raw["text"]
+        if event.category:
+            label = document.categories[event.category].label if event.category in document.categories \
+                else event.category
+            item["group"] = label
+        if event.id:
+            item["unique_id"] = event.id
+        dropped_actors += bool(event.actors or event.tags)
+        dropped_sources += bool(event.sources) and "start_date" not in raw
+        events_out.append(item)
+    out["events"] = events_out
+    for key in ("eras", "scale"):
+        if key in root:
+            out[key] = root[key]
+    if dropped_actors:
+        result.notes.append(f"TimelineJS has no actors or tags; those of {dropped_actors} events were dropped")
+    if dropped_sources:
+        result.notes.append(f"TimelineJS has no sources; those of {dropped_sources} events were dropped")
+    result.text = json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    return result
+
