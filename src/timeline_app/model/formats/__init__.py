@@ -54,7 +54,8 @@ def looks_like_timelinejs(data: Any) -> bool:
     events = data.get("events")
     if isinstance(events, list) and events:
         first = events[0]
-        return isinstance(first, dict) and ("start_date" in first or ("text" in first and "start" not in first))
+        # Ours has "start"; a file converted from TimelineJS keeps "start_date" beside it.
+        return isinstance(first, dict) and "start" not in first and ("start_date" in first or "text" in first)
     return "title" in data and isinstance(data.get("title"), dict)
 
 

@@ -121,16 +121,16 @@ def read_csv(text: str, mapping: dict[int, str] | None = None) -> Converted:
 
 def _source_from_text(text: str) -> dict[str, str]:
     """One source line, "Publisher | Title | Date | URL", as our source object."""
-    parts = [part.strip() for part in text.split(" | ")]
-    if len(parts) != 4:
+    parts = re.split(r"\s*\|\s*", text.strip())
+    if len(parts) < 4:
         return {"title": text.strip()}
-    publisher, title, date, url = parts
-    source = {"title": title, "publisher": publisher, "date": date, "url": url}
-    return {key: value for key, value in source.items() if value}
+    # A title may itself hold "|": the publisher is first, the date and URL last.
+    source = {"publisher": parts[0], "title": " | ".join(parts[1:-2]), "date": parts[-2], "url": parts[-1]}
+    return {key: source[key] for key in ("title", "publisher", "date", "url") if source[key]}
 
 
 def _source_text(source: Any) -> str:
-    return " | ".join(part.replace(" | ", " / ") for part in (source.publisher, source.title, source.date, source.url))
+    return " | ".join((source.publisher.replace("|", "/"), source.title, source.date, source.url))
 
 
 def write_csv(document: TimelineDocument, delimiter: str = ",") -> Converted:
