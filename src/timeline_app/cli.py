@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="first date to show (window or export), in any date form")
     parser.add_argument("--to", dest="view_to", metavar="DATE",
                         help="last date to show (window or export), in any date form")
+    parser.add_argument("--whole", action="store_true",
+                        help="export the whole timeline rather than the remembered or given view")
+    parser.add_argument("--scale", type=float, default=2.0, metavar="N",
+                        help="PNG pixels per screen pixel, 1 to 4 (default 2, sharp on HiDPI screens)")
     parser.add_argument("--convert", nargs=2, metavar=("IN", "OUT"),
                         help="read IN (timeline JSON, TimelineJS3 JSON, CSV or iCalendar) and write OUT in the "
                              "format its name asks for (.json, .timelinejs.json, .csv, .ics) through the app's save")
@@ -104,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from timeline_app.ui.export import export_file
 
         return export_file(Path(args.export), Path(args.file), args.size,
-                           args.view_from, args.view_to)
+                           args.view_from, args.view_to, whole=args.whole, scale=args.scale)
     from timeline_app.ui.app import run_app
 
     return run_app(args.file, args.view_from, args.view_to)

@@ -45,3 +45,4 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(MainWindow, "ask", unexpected)
     monkeypatch.setattr(MainWindow, "ask_save_path", unexpected)
     monkeypatch.setattr(MainWindow, "ask_date", unexpected)
+    monkeypatch.setattr(MainWindow, "run_modal", unexpected)

@@ -170,6 +170,7 @@ class TimelineCanvas(QWidget):
         self._lane_styles: dict[str, _LaneStyle] = {}
         self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
         self._painted_once = False
+        self._transparent = False  # an export without a background is being painted
         self._index_generation = 0
         self._matches: set[int] | None = None
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
@@ -363,12 +364,14 @@ class TimelineCanvas(QWidget):
             self._painted_once = True
             self.first_frame_painted.emit()
 
-    def render_frame(self, painter: QPainter, area: QRectF) -> None:
+    def render_frame(self, painter: QPainter, area: QRectF, *, transparent: bool = False) -> None:
         """Paint one whole frame; used for the screen and for exports alike."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         theme = self._theme
-        painter.fillRect(area, theme.background)
+        self._transparent = transparent
+        if not transparent:
+            painter.fillRect(area, theme.background)
         scene = self.scene()
         # Fills are mixed with their lane's background up front: opaque pixels paint far faster
         # than blended ones, and the rows of a lane never overlap.
@@ -416,11 +419,12 @@ class TimelineCanvas(QWidget):
     def _paint_lanes(self, painter: QPainter, scene: Scene) -> None:
         theme = self._theme
         width = float(self.width())
-        painter.fillRect(QRectF(0, AXIS_HEIGHT, GUTTER_WIDTH, self._timeline_height()), theme.gutter)
+        if not self._transparent:
+            painter.fillRect(QRectF(0, AXIS_HEIGHT, GUTTER_WIDTH, self._timeline_height()), theme.gutter)
         painter.save()
         painter.setClipRect(QRectF(0, AXIS_HEIGHT, width, self._timeline_height()))
         for position, band in enumerate(scene.bands):
-            if position % 2:
+            if position % 2 and not self._transparent:
                 painter.fillRect(QRectF(GUTTER_WIDTH, band.top, width - GUTTER_WIDTH, band.height),
                                  theme.lane_stripe)
             painter.setPen(QPen(theme.grid_minor, 1))
@@ -466,7 +470,8 @@ class TimelineCanvas(QWidget):
 
     def _paint_axis(self, painter: QPainter, axis: AxisLayout) -> None:
         theme = self._theme
-        painter.fillRect(QRectF(0, 0, float(self.width()), AXIS_HEIGHT), theme.gutter)
+        if not self._transparent:
+            painter.fillRect(QRectF(0, 0, float(self.width()), AXIS_HEIGHT), theme.gutter)
         painter.setPen(QPen(theme.grid_major, 1))
         painter.drawLine(QPointF(0, AXIS_HEIGHT - 0.5), QPointF(float(self.width()), AXIS_HEIGHT - 0.5))
         painter.save()

@@ -1,13 +1,43 @@
-"""Rendering a timeline to PNG, SVG or PDF without a window, for scripts and CI."""
+"""Pictures, vectors, print: the timeline as PNG, SVG or PDF, with a title and a legend.
+
+The same canvas paints the screen and every export, so what is saved is what is seen. A
+PDF of a long timeline is cut into pages of a chosen time span, each with its own axis.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
+from timeline_app.model.viewport import Viewport
+from timeline_app.ui.canvas import TimelineCanvas
+from timeline_app.ui.theme import ui_font
+
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+HEADER_HEIGHT = 56
+
+
+@dataclass
+class ExportOptions:
+    """What to export and how."""
+
+    whole: bool = False  # the whole timeline, or the current view
+    scale: float = 2.0  # PNG pixels per canvas pixel, 1 to 4
+    transparent: bool = False  # PNG only
+    page_size: str = "A4"  # PDF and print
+    landscape: bool = True
+    page_span: float | None = None  # seconds of time per PDF page; None puts everything on one page
+    title: str = ""
 
 
 def _parse_size(text: str) -> tuple[int, int] | None:
@@ -18,18 +48,19 @@ def _parse_size(text: str) -> tuple[int, int] | None:
     return size if 200 <= size[0] <= 20000 and 150 <= size[1] <= 20000 else None
 
 
-def export_file(out: Path, source: Path, size_text: str, view_from: str | None,
-                view_to: str | None) -> int:
-    """Render ``source`` to ``out``; the format follows the extension."""
+def export_file(out: Path, source: Path, size_text: str, view_from: str | None, view_to: str | None,
+                whole: bool = False, scale: float = 2.0) -> int:
+    """Render ``source`` to ``out`` without a window; the format follows the extension."""
     suffix = out.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
-        print(f"timeline-app: cannot export to {out.name}: use a .png, .svg or .pdf file name",
-              file=sys.stderr)
+        print(f"timeline-app: cannot export to {out.name}: use a .png, .svg or .pdf file name", file=sys.stderr)
         return EXIT_ERRORS
     size = _parse_size(size_text)
     if size is None:
-        print(f'timeline-app: --size "{size_text}" is not a size; write WIDTHxHEIGHT, e.g. 1600x900',
-              file=sys.stderr)
+        print(f'timeline-app: --size "{size_text}" is not a size; write WIDTHxHEIGHT, e.g. 1600x900', file=sys.stderr)
+        return EXIT_ERRORS
+    if not 1 <= scale <= 4:
+        print(f"timeline-app: --scale {scale:g} is out of range; use 1 to 4", file=sys.stderr)
         return EXIT_ERRORS
     from timeline_app.model.dates import DateError, parse_date
     from timeline_app.model.loader import UnreadableFileError, load_path
@@ -68,8 +99,9 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None,
             print("timeline-app: --to must come after --from", file=sys.stderr)
             return EXIT_ERRORS
     canvas.set_index(build_index(result.document), limits, view)
+    options = ExportOptions(whole=whole, scale=scale, title=result.document.title or source.name)
     try:
-        render_canvas(canvas, out, suffix)
+        export_canvas(canvas, out, options)
     except OSError as error:
         print(f"timeline-app: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -78,41 +110,142 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None,
     return EXIT_OK
 
 
-def render_canvas(canvas: object, out: Path, suffix: str) -> None:
-    """Paint the canvas's current frame into a file."""
-    from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
-    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-    from PySide6.QtSvg import QSvgGenerator
+def export_canvas(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> int:
+    """Write the canvas to ``out`` (format by extension); returns the number of pages or images."""
+    suffix = out.suffix.lower()
+    saved_view = canvas.viewport()
+    try:
+        if options.whole:
+            canvas.fit_all()
+        if suffix == ".png":
+            _export_png(canvas, out, options)
+            return 1
+        if suffix == ".svg":
+            _export_svg(canvas, out, options)
+            return 1
+        return _export_pdf(canvas, out, options)
+    finally:
+        canvas.set_viewport(saved_view)
 
-    from timeline_app.ui.canvas import TimelineCanvas
 
-    assert isinstance(canvas, TimelineCanvas)
-    width, height = canvas.width(), canvas.height()
-    area = QRectF(0, 0, width, height)
-    if suffix == ".png":
-        image = QImage(width * 2, height * 2, QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(2.0)
-        painter = QPainter(image)
-        canvas.render_frame(painter, area)
-        painter.end()
-        if not image.save(str(out)):
-            raise OSError(f"the image could not be saved to {out}")
-    elif suffix == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(out))
-        generator.setSize(QSize(width, height))
-        generator.setViewBox(area)
-        generator.setTitle("Timeline")
-        painter = QPainter(generator)
-        canvas.render_frame(painter, area)
-        painter.end()
-    else:
-        writer = QPdfWriter(str(out))
-        writer.setResolution(96)
-        writer.setPageLayout(QPageLayout(QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point),
-                                         QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-        painter = QPainter(writer)
-        canvas.render_frame(painter, area)
-        painter.end()
+def paint_page(canvas: TimelineCanvas, painter: QPainter, width: float, height: float, options: ExportOptions,
+               page: str = "") -> None:
+    """A title and legend above one frame of the timeline, filling ``width`` × ``height``."""
+    theme = canvas._theme
+    if not options.transparent:
+        painter.fillRect(QRectF(0, 0, width, HEADER_HEIGHT), theme.background)
+    painter.setPen(theme.text)
+    painter.setFont(ui_font(4.0, bold=True))
+    painter.drawText(QRectF(14, 4, width - 28, 28), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     options.title + (f" — {page}" if page else ""))
+    painter.setFont(ui_font(-1.0))
+    x = 14.0
+    metrics = painter.fontMetrics()
+    for lane in canvas.index().lanes:
+        label = lane.label
+        needed = 18 + metrics.horizontalAdvance(label) + 14
+        if x + needed > width - 14:
+            break  # the legend never runs off the page
+        painter.fillRect(QRectF(x, 38, 10, 10), QColor(lane.color))
+        painter.setPen(theme.text)
+        painter.drawText(QPointF(x + 16, 47), label)
+        x += needed
+    painter.save()
+    painter.translate(0, HEADER_HEIGHT)
+    canvas.render_frame(painter, QRectF(0, 0, width, height - HEADER_HEIGHT), transparent=options.transparent)
+    painter.restore()
+
+
+def _frame_size(canvas: TimelineCanvas) -> tuple[int, int]:
+    return canvas.width(), canvas.height() + HEADER_HEIGHT
+
+
+def _export_png(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> None:
+    width, height = _frame_size(canvas)
+    image = QImage(round(width * options.scale), round(height * options.scale),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(options.scale)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    paint_page(canvas, painter, width, height, options)
+    painter.end()
+    if not image.save(str(out)):
+        raise OSError(f"the image could not be saved to {out}")
+
+
+def _export_svg(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> None:
+    width, height = _frame_size(canvas)
+    generator = QSvgGenerator()
+    generator.setFileName(str(out))
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setTitle(options.title or "Timeline")
+    painter = QPainter(generator)
+    paint_page(canvas, painter, width, height, options)
+    painter.end()
     if not out.is_file():
         raise OSError(f"nothing was written to {out}")
+
+
+def page_views(canvas: TimelineCanvas, options: ExportOptions) -> list[Viewport]:
+    """The stretch of time each page shows: the current view cut into ``page_span`` pieces."""
+    view = canvas.viewport()
+    if not options.page_span or options.page_span >= view.span:
+        return [view]
+    # A sliver left over (calendar years are not all the mean year long) joins the last page.
+    pages = max(1, math.ceil(view.span / options.page_span - 0.05))
+    return [Viewport(view.start + i * options.page_span,
+                     view.end if i == pages - 1 else view.start + (i + 1) * options.page_span)
+            for i in range(pages)]
+
+
+def _day_words(moment: float) -> str:
+    civil = from_axis(moment)
+    return f"{civil.day} {MONTH_NAMES[civil.month - 1][:3]} {year_label(civil.year)}"
+
+
+def paint_pages(canvas: TimelineCanvas, device: QPagedPaintDevice, options: ExportOptions,
+                new_page: Callable[[], object]) -> int:
+    """Paint every page onto a paged device (PDF writer or printer), each with its axis; returns the count."""
+    views = page_views(canvas, options)
+    saved_size, saved_view = canvas.size(), canvas.viewport()
+    painter = QPainter(device)
+    try:
+        page = device.pageLayout().paintRectPixels(device.logicalDpiX())
+        scale = page.width() / canvas.width()
+        height = page.height() / scale
+        canvas.resize(canvas.width(), max(int(height - HEADER_HEIGHT), 200))
+        for number, view in enumerate(views):
+            if number:
+                new_page()
+            canvas.set_viewport(view)
+            label = (f"page {number + 1} of {len(views)}: {_day_words(view.start)} – {_day_words(view.end)}"
+                     if len(views) > 1 else "")
+            painter.save()
+            painter.scale(scale, scale)
+            paint_page(canvas, painter, canvas.width(), height, options, label)
+            painter.restore()
+    finally:
+        painter.end()
+        canvas.resize(saved_size)
+        canvas.set_viewport(saved_view)
+    return len(views)
+
+
+def _export_pdf(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> int:
+    writer = QPdfWriter(str(out))
+    writer.setResolution(150)
+    writer.setTitle(options.title or "Timeline")
+    writer.setPageLayout(QPageLayout(page_size(options.page_size),
+                                     QPageLayout.Orientation.Landscape if options.landscape
+                                     else QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)))
+    pages = paint_pages(canvas, writer, options, writer.newPage)
+    if not out.is_file():
+        raise OSError(f"nothing was written to {out}")
+    return pages
+
+
+def page_size(name: str) -> QPageSize:
+    sizes = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3, "Letter": QPageSize.PageSizeId.Letter,
+             "Legal": QPageSize.PageSizeId.Legal, "Tabloid": QPageSize.PageSizeId.Tabloid}
+    return QPageSize(sizes.get(name, QPageSize.PageSizeId.A4))

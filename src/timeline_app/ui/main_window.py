@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPageLayout, QUndoStack
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -51,11 +52,15 @@ from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_list import EventListView
+from timeline_app.ui.export import ExportOptions, export_canvas, page_size, paint_pages
+from timeline_app.ui.export_dialog import CsvMappingDialog, ExportDialog
 from timeline_app.ui.file_watch import FileWatcher
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
 
 MAX_RECENT = 10
+SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
+                "CSV for spreadsheets (*.csv)": ".csv", "iCalendar (*.ics)": ".ics"}
 APP_NAME = "Timeline"
 
 # Shortcuts the canvas handles itself, listed in the shortcuts sheet beside the menu actions.
@@ -242,6 +247,9 @@ class MainWindow(QMainWindow):
                                           status="Read the file again from disk")
         self.save_action = self._action("&Save", ["Ctrl+S"], self.save, status="Save the timeline")
         self.save_as_action = self._action("Save &As…", ["Ctrl+Shift+S"], self.save_as)
+        self.export_action = self._action("&Export…", ["Ctrl+E"], self.export,
+                                          status="Save the timeline as a PNG, SVG or PDF")
+        self.print_action = self._action("&Print…", ["Ctrl+P"], self.print_timeline)
         self.quit_action = self._action("&Quit", ["Ctrl+Q"], self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
@@ -289,6 +297,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -378,6 +389,12 @@ class MainWindow(QMainWindow):
             return False
         try:
             result = load_path(path, display_name=path.name)
+            if result.csv_headers is not None:
+                # A spreadsheet with headers we do not know: ask which column holds what.
+                mapping = CsvMappingDialog(result.csv_headers, self)
+                if not self.run_modal(mapping):
+                    return False
+                result = load_path(path, display_name=path.name, csv_mapping=mapping.mapping())
         except UnreadableFileError as error:
             self._show_message("Cannot open file", str(error))
             return False
@@ -728,7 +745,10 @@ class MainWindow(QMainWindow):
 
     # Dialogs are methods so tests can answer them without a nested event loop.
     def ask_save_path(self, start: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self, "Save timeline as", start, "Timelines (*.json)")
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Save timeline as", start, ";;".join(SAVE_FILTERS))
+        if name and "." not in Path(name).name:
+            name += SAVE_FILTERS.get(chosen, ".json")
         return name
 
     def ask(self, title: str, text: str, choices: list[str]) -> str:
@@ -761,11 +781,15 @@ class MainWindow(QMainWindow):
                 return self.save_as()
             if choice != "Overwrite":
                 return False
+        notes: list[str] = []
         try:
-            state = save_document(self._document, path)
+            state = save_document(self._document, path, notes=notes)
         except SaveError as error:
             self._show_message("Not saved", str(error))
             return False
+        if notes:
+            # Another format could not hold everything: say what, never silently.
+            self._show_message(f"Saved {path.name}, with losses", "\n\n".join(notes))
         self.watcher.acknowledge(state)
         self.undo_stack.setClean()
         self._disk_broken = False
@@ -823,9 +847,68 @@ class MainWindow(QMainWindow):
             if choice == "Save mine as…":
                 self.save_as()
 
+    def export(self) -> None:
+        dialog = ExportDialog(self._export_title(), self)
+        if not self.run_modal(dialog):
+            return
+        start = str(self._path.with_suffix(dialog.suffix()) if self._path else Path.cwd() / "timeline.png")
+        name, _ = QFileDialog.getSaveFileName(self, "Export timeline", start, f"*{dialog.suffix()}")
+        if name:
+            self.export_to(Path(name if name.lower().endswith(dialog.suffix()) else name + dialog.suffix()),
+                           dialog.options())
+
+    def export_to(self, path: Path, options: ExportOptions) -> None:
+        try:
+            pages = export_canvas(self.canvas, path, options)
+        except OSError as error:
+            self._show_message("Not exported", f"{path.name} could not be written: {error.strerror or error}")
+            return
+        self.statusBar().showMessage(f"Exported {path.name}" + (f" ({pages} pages)" if pages > 1 else ""), 6000)
+
+    def print_timeline(self) -> None:
+        dialog = ExportDialog(self._export_title(), self, printing=True)
+        if not self.run_modal(dialog):
+            return
+        options = dialog.options()
+        preview = self.print_preview(options)
+        self.run_modal(preview)
+
+    def print_preview(self, options: ExportOptions) -> QPrintPreviewDialog:
+        """A preview that paints the same pages a PDF export would, ready to print."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(page_size(options.page_size))
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if options.landscape
+                                   else QPageLayout.Orientation.Portrait)
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setObjectName("printPreview")
+        # QPrinter is no QObject: the dialog only points at it, so keep it alive as long as the dialog.
+        self._preview_printer = printer
+
+        def paint(device: QPrinter) -> None:
+            saved = self.canvas.viewport()
+            if options.whole:
+                self.canvas.fit_all()
+            try:
+                paint_pages(self.canvas, device, options, device.newPage)
+            finally:
+                self.canvas.set_viewport(saved)
+
+        preview.paintRequested.connect(paint)
+        return preview
+
+    def run_modal(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _export_title(self) -> str:
+        if self._document is not None and self._document.title:
+            return self._document.title
+        return self._path.name if self._path else "Timeline"
+
     def choose_file(self) -> None:
         start = str(self._path.parent) if self._path else str(Path.cwd())
-        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start, "Timelines (*.json);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open timeline", start,
+            "Timelines (*.json *.csv *.ics);;JSON (*.json);;CSV (*.csv);;iCalendar (*.ics);;All files (*)")
         if name:
             self.open_path(name)
 
@@ -890,7 +973,8 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         rows = [(action.text().replace("&", ""), action.shortcuts())
                 for action in (self.open_action, self.reload_action, self.save_action, self.save_as_action,
-                               self.quit_action, self.undo_action, self.redo_action, self.new_event_action,
+                               self.export_action, self.print_action, self.quit_action, self.undo_action,
+                               self.redo_action, self.new_event_action,
                                self.edit_event_action, self.delete_event_action, self.duplicate_event_action,
                                self.zoom_in_action, self.zoom_out_action, self.fit_action, self.zoom_selection_action,
                                self.today_action, self.find_action, self.find_next_action, self.find_previous_action,
@@ -1008,6 +1092,6 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _dropped_file(urls: list[QUrl]) -> Path | None:
         for url in urls:
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+            if url.isLocalFile() and url.toLocalFile().lower().endswith((".json", ".csv", ".ics")):
                 return Path(url.toLocalFile())
         return None
