@@ -34,6 +34,22 @@ def window(qtbot: QtBot, settings: QSettings) -> Iterator[MainWindow]:
 
 
 @pytest.fixture(autouse=True)
+def no_leaked_windows(qapp: object) -> Iterator[None]:
+    """Every window a test opens is gone (or at least closed) when it ends."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(widget) for widget in QApplication.topLevelWidgets()}
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = [widget for widget in QApplication.topLevelWidgets()
+              if id(widget) not in before and widget.isVisible() and widget.objectName() != "qtooltip_label"]
+    for widget in leaked:
+        widget.close()
+    assert not leaked, f"windows left open: {[type(w).__name__ + ' ' + w.objectName() for w in leaked]}"
+
+
+@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog in a test would wait forever; every test that expects one answers it itself."""
     from timeline_app.ui.editing import EditingController

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from timeline_app.model.document import Event
 from timeline_app.model.index import Lane, TimelineIndex
+from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.viewport import Viewport
 
 Measure = Callable[[str], float]
@@ -175,7 +176,7 @@ def event_label(event: Event) -> str:
     start = event.start
     prefix = "c. " if start.approximate else ""
     suffix = " (?)" if start.uncertain else ""
-    return f"{prefix}{event.title}{suffix}"
+    return f"{prefix}{reveal_hidden(event.title)}{suffix}"
 
 
 COLLAPSED_ROWS = 1

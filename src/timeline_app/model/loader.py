@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from timeline_app.model.dates import DateError, TimelineDate, parse_date
+from timeline_app.model.dates import DateError, TimelineDate, ongoing_date, parse_date
 from timeline_app.model.document import (
     Category,
     Event,
@@ -31,6 +31,7 @@ from timeline_app.model.document import (
 )
 from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
 from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column
+from timeline_app.model.safety import has_hidden, reveal_hidden
 
 MAX_NESTING = 200
 _BOM = b"\xef\xbb\xbf"
@@ -394,7 +395,7 @@ class _DocumentBuilder:
                 return None
         event_id, category, description = get("id"), get("category"), get("description", "")
         if event_id is not None and (type(event_id) is not str or event_id in self._seen_ids or event_id.isspace()
-                                     or not event_id):
+                                     or not event_id or has_hidden(event_id)):
             return None
         if category is not None and (type(category) is not str or (categories and category not in categories)):
             return None
@@ -439,6 +440,9 @@ class _DocumentBuilder:
         title = self._required_text(raw, "title", path, 'add "title": "What happened"')
         start = self._date(raw, "start", path, self._date_cache, allow_ongoing=False)
         end = self._date(raw, "end", path, self._end_cache, allow_ongoing=True) if "end" in raw else None
+        if start is not None and end is not None and end.ongoing and end.latest < start.latest:
+            # "present" is now; if the clock says now is before the start, the event simply started.
+            end = ongoing_date(now=start.latest, text=end.text)
         if start is not None and end is not None and end.latest <= start.earliest:
             self._report(f'the end "{end.text}" is before the start "{start.text}"; '
                          "swap them or correct the end", (*path, "end"))
@@ -470,6 +474,9 @@ class _DocumentBuilder:
             shown = "blank text" if isinstance(event_id, str) else _type_name(event_id)
             self._report(f'"id" must be non-blank text, not {shown}', (*path, "id"))
             return None
+        if has_hidden(event_id):
+            self._report(f'the id {reveal_hidden(event_id)} holds invisible characters, so it can look like '
+                         "another id; write it with visible characters only", (*path, "id"), Severity.WARNING)
         first = self._seen_ids.setdefault(event_id, index)
         if first != index:
             self._report(f'duplicate id "{event_id}" (also used by event {first + 1}); '

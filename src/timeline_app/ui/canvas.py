@@ -352,7 +352,31 @@ class TimelineCanvas(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._theme = Theme.from_palette(self.palette())
             self.update()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._forget_text_measures()
         super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QNativeGestureEvent) \
+                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self.zoom(1.0 + event.value(), event.position().x())
+            return True
+        if event.type() in (QEvent.Type.DevicePixelRatioChange, QEvent.Type.ScreenChangeInternal):
+            # Another screen, another resolution: text measures and cached glyphs must be made again.
+            self._forget_text_measures()
+        return super().event(event)
+
+    def _forget_text_measures(self) -> None:
+        self._label_font, self._small_font = ui_font(), ui_font(-1.0)
+        self._axis_bold = ui_font(0.0, bold=True)
+        self._label_metrics = QFontMetricsF(self._label_font)
+        self._small_metrics = QFontMetricsF(self._small_font)
+        self._bold_metrics = QFontMetricsF(self._axis_bold)
+        self._label_widths.clear()
+        self._char_widths.clear()
+        self._static_texts.clear()
+        self._scene_key = None
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -715,13 +739,6 @@ class TimelineCanvas(QWidget):
         elif delta.y():
             self.zoom(WHEEL_ZOOM_BASE ** delta.y(), event.position().x())
         event.accept()
-
-    def event(self, event: QEvent) -> bool:
-        if isinstance(event, QNativeGestureEvent) \
-                and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-            self.zoom(1.0 + event.value(), event.position().x())
-            return True
-        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:

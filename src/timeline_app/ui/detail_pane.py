@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event, TimelineDocument, is_safe_link
 from timeline_app.model.index import TimelineIndex
+from timeline_app.model.safety import bounded, reveal_hidden
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
 
 RELATED_LIMIT = 8
@@ -24,7 +25,8 @@ EMPTY_TEXT = (
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text from the file as HTML text: escaped, with hidden characters made visible."""
+    return html.escape(reveal_hidden(text), quote=True)
 
 
 class DetailPane(QWidget):
@@ -119,7 +121,7 @@ class DetailPane(QWidget):
         if event.tags:
             parts.append(f"<p><b>Tags:</b> {_e(', '.join(event.tags))}</p>")
         if event.description:
-            parts.append(markdown_to_html(event.description))
+            parts.append(markdown_to_html(bounded(reveal_hidden(event.description))))
         parts.append(self._sources_html(event))
         parts.append(self._links_html(event))
         parts.append(self._related_html(event))

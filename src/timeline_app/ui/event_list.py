@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event
+from timeline_app.model.safety import reveal_hidden
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Date", "Title", "Category", "Actors", "Precision", "Sources")
@@ -79,7 +80,7 @@ class EventTableModel(QAbstractTableModel):
                 when = event.start.label()
                 return f"{when} – {event.end.label()}" if event.end is not None else when
             if column == 1:
-                return event.title
+                return reveal_hidden(event.title)
             if column == 2:
                 return self._labels.get(event.category or "", event.category or "")
             if column == 3:

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self._document: TimelineDocument | None = None
         self._result: LoadResult | None = None
         self._disk_broken = False
+        self._disk_conflict = False  # the user kept their version over a newer one on disk
         self.canvas = TimelineCanvas(self)
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -388,13 +389,13 @@ class MainWindow(QMainWindow):
         if not self.maybe_keep_unsaved_work():
             return False
         try:
-            result = load_path(path, display_name=path.name)
+            result = self._load(path)
             if result.csv_headers is not None:
                 # A spreadsheet with headers we do not know: ask which column holds what.
                 mapping = CsvMappingDialog(result.csv_headers, self)
                 if not self.run_modal(mapping):
                     return False
-                result = load_path(path, display_name=path.name, csv_mapping=mapping.mapping())
+                result = self._load(path, mapping.mapping())
         except UnreadableFileError as error:
             self._show_message("Cannot open file", str(error))
             return False
@@ -409,6 +410,16 @@ class MainWindow(QMainWindow):
         self._add_recent(path)
         return True
 
+    def _load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> LoadResult:
+        """Load a file; even a mistake of ours while reading it becomes a clear message, not a crash."""
+        try:
+            return load_path(path, display_name=path.name, csv_mapping=csv_mapping)
+        except UnreadableFileError:
+            raise
+        except Exception as error:
+            raise UnreadableFileError(f"{path.name} could not be read ({type(error).__name__}: {error}); "
+                                      "the timeline shown before is kept") from error
+
     def reload(self) -> None:
         """Read the file again (File > Reload); unsaved edits are given up only when the user says so."""
         if self._path is None or not self.maybe_keep_unsaved_work(action="Reload"):
@@ -421,7 +432,7 @@ class MainWindow(QMainWindow):
         """Show what is on disk now, keeping view and selection; a broken file leaves the last good state."""
         assert self._path is not None
         try:
-            result = load_path(self._path, display_name=self._path.name)
+            result = self._load(self._path)
         except UnreadableFileError as error:
             self.banner.show_text(f"{error}. Still showing the last version that could be read.")
             return False
@@ -436,6 +447,7 @@ class MainWindow(QMainWindow):
             self._disk_broken = True
             return False
         self._disk_broken = False
+        self._disk_conflict = False
         self.banner.hide()
         self._apply_result(result, keep_view=True)
         self.undo_stack.setClean()  # what is shown is what is on disk
@@ -772,7 +784,7 @@ class MainWindow(QMainWindow):
                 return self.save_as()
             if choice != "Overwrite":
                 return False
-        elif check_conflict and path == self._path and self._changed_on_disk():
+        elif check_conflict and path == self._path and (self._disk_conflict or self._changed_on_disk()):
             choice = self.ask("File changed on disk",
                               f"{path.name} was changed by another program since it was opened.\n"
                               "Saving now would replace those changes with yours.",
@@ -793,6 +805,7 @@ class MainWindow(QMainWindow):
         self.watcher.acknowledge(state)
         self.undo_stack.setClean()
         self._disk_broken = False
+        self._disk_conflict = False
         self.banner.hide()
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self._update_title()
@@ -833,6 +846,7 @@ class MainWindow(QMainWindow):
             if self.save_as():
                 self.statusBar().showMessage("Your version is saved; the file on disk was left as it is", 6000)
         else:
+            self._disk_conflict = True
             self.banner.show_text(f"{self._path.name} changed on disk; you kept your version. Saving will ask "
                                   "before replacing theirs.")
 
