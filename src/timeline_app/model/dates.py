@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
@@ -434,7 +435,13 @@ def _from_words(core: str, flags: _Qualifiers) -> TimelineDate:
     from dateutil import parser as dateutil_parser  # slow import, needed only for words
 
     try:
-        readings = [dateutil_parser.parse(core, default=default) for default in _DEFAULTS]
+        with warnings.catch_warnings():
+            # dateutil warns about words it takes for unknown time zones; that is a date we cannot read.
+            warnings.simplefilter("error")
+            readings = [dateutil_parser.parse(core, default=default) for default in _DEFAULTS]
+    except Warning:
+        raise DateError(f'"{core}" is not a date: it holds a word taken for an unknown time zone; {_EXPECTED}') \
+            from None
     except (ValueError, OverflowError, TypeError) as error:
         detail = str(error)
         if "out of range" in detail or "must be in" in detail:

@@ -1,0 +1,170 @@
+"""Structure-aware fuzzing of everything that reads untrusted input.
+
+Real files are mutated (bytes deleted, duplicated, replaced, JSON-significant characters
+inserted) and random values are put into real structures. Every input must give a result
+or our own error with a position: never another exception, never a hang.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, REPO_ROOT
+from timeline_app.model.dates import DateError, parse_date
+from timeline_app.model.formats import FormatError
+from timeline_app.model.formats.csvformat import read_csv
+from timeline_app.model.formats.ics import read_ics
+from timeline_app.model.formats.timelinejs import read_timelinejs
+from timeline_app.model.loader import load_bytes, load_text
+
+# At least 10,000 examples each in CI (make test); FUZZ_EXAMPLES=200 for a quick local run.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+MAX_SECONDS = 2.0  # no single input may take longer than this: no hangs
+
+SEEDS = {
+    "json": [(REPO_ROOT / "events.json").read_text(encoding="utf-8"),
+             *(p.read_text(encoding="utf-8-sig") for p in sorted((CORPUS / "good").glob("*.json")))],
+    "timelinejs": [(CORPUS / "formats" / "timelinejs-documented.json").read_text(encoding="utf-8")],
+    "csv": [(CORPUS / "formats" / name).read_text(encoding="utf-8-sig") for name in ("quoting.csv", "odd-headers.csv")],
+    "ics": [(CORPUS / "formats" / "calendar.ics").read_text(encoding="utf-8")],
+}
+SIGNIFICANT = '{}[]",:\\0123456789-.eE tfnul\n\r\t;|<>T Z?~c' + "\u202e\u200b\ufeffé𝄞"
+
+
+@st.composite
+def mutated(draw: st.DrawFn, kind: str) -> str:
+    """A real file of ``kind`` with a few random edits."""
+    text = draw(st.sampled_from(SEEDS[kind]))
+    for _ in range(draw(st.integers(1, 6))):
+        if not text:
+            break
+        start = draw(st.integers(0, len(text) - 1))
+        end = min(len(text), start + draw(st.integers(0, 40)))
+        action = draw(st.sampled_from(["delete", "insert", "duplicate", "replace", "truncate"]))
+        if action == "delete":
+            text = text[:start] + text[end:]
+        elif action == "insert":
+            text = text[:start] + draw(st.text(alphabet=SIGNIFICANT, max_size=12)) + text[start:]
+        elif action == "duplicate":
+            text = text[:end] + text[start:end] + text[end:]
+        elif action == "replace":
+            text = text[:start] + draw(st.text(alphabet=SIGNIFICANT, min_size=1, max_size=3)) + text[start + 1:]
+        else:
+            text = text[:start]
+    return text
+
+
+def _timed(function: Any, *args: Any, **kwargs: Any) -> Any:
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    elapsed = time.perf_counter() - started
+    assert elapsed < MAX_SECONDS, f"took {elapsed:.2f} s"
+    return result
+
+
+@FUZZ
+@given(mutated("json"))
+def test_the_loader_survives_mutated_files(text: str) -> None:
+    result = _timed(load_text, text, "fuzz.json")
+    for problem in result.problems:
+        assert problem.line >= 1
+        assert problem.column >= 1
+        assert problem.message
+    if result.document is None:
+        assert result.errors
+
+
+@FUZZ
+@given(st.binary(max_size=400) | mutated("json").map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_the_loader_survives_arbitrary_bytes(data: bytes) -> None:
+    result = _timed(load_bytes, data, "fuzz.json")
+    assert result.document is not None or result.errors
+
+
+JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
+JSON_VALUES = st.recursive(JSON_LEAVES, lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+@FUZZ
+@given(st.data())
+def test_the_loader_survives_random_values_in_real_structures(data: st.DataObject) -> None:
+    root = json.loads(SEEDS["json"][0])
+    root["events"] = events = root["events"][:8]  # a slice of the real story keeps each example quick
+    for _ in range(data.draw(st.integers(1, 5))):
+        event = events[data.draw(st.integers(0, len(events) - 1))]
+        key = data.draw(st.sampled_from([*event.keys(), "end", "links", "id", "x"]))
+        event[key] = data.draw(JSON_VALUES)
+    result = _timed(load_text, json.dumps(root, allow_nan=True), "fuzz.json")
+    assert result.document is not None or result.errors
+
+
+@FUZZ
+@given(st.text(max_size=60) | st.from_regex(r"[c~ ]{0,3}[-+]?\d{1,12}([-/. ]\d{1,3}){0,3}(T\d{1,2}(:\d{1,2}){0,2})?"
+                                            r"( ?(BC|BCE|AD|s|\?|~|[A-Za-z]{1,9}))*", fullmatch=True))
+def test_the_date_parser_raises_only_its_own_error(text: str) -> None:
+    try:
+        date = _timed(parse_date, text, allow_ongoing=True)
+    except DateError as error:
+        assert str(error)
+        return
+    assert date.earliest <= date.latest
+
+
+def _load_timelinejs(text: str) -> None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return  # not JSON at all: the JSON loader's business, fuzzed above
+    converted = read_timelinejs(data)
+    load_text(json.dumps(converted.root, allow_nan=True), "fuzz.json")
+
+
+@FUZZ
+@given(mutated("timelinejs"))
+def test_the_timelinejs_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_timelinejs, text)
+
+
+def _load_csv(text: str) -> None:
+    try:
+        converted = read_csv(text)
+    except FormatError as error:
+        assert str(error)
+        return
+    load_text(json.dumps(converted.root), "fuzz.csv")
+
+
+@FUZZ
+@given(mutated("csv") | st.text(max_size=200))
+def test_the_csv_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_csv, text)
+
+
+def _load_ics(text: str) -> None:
+    try:
+        converted = read_ics(text)
+    except FormatError as error:
+        assert str(error)
+        return
+    load_text(json.dumps(converted.root), "fuzz.ics")
+
+
+@FUZZ
+@given(mutated("ics") | st.text(max_size=200))
+def test_the_ics_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_ics, text)
+
+
+def test_the_seeds_are_real_files() -> None:
+    assert all(SEEDS.values())
+    assert Path(CORPUS).is_dir()
