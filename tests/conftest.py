@@ -15,6 +15,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT / "tests" / "corpus"
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("timeline-app")
+    group.addoption("--soak", action="store_true", help="run the monkey test for an hour")
+    group.addoption("--monkey-seconds", type=float, default=100.0, help="how long the monkey test runs")
+    group.addoption("--monkey-seed", type=int, default=None, help="replay the monkey test with this seed")
+
+
 settings.register_profile("ci", max_examples=300, deadline=None)
 settings.register_profile("thorough", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -41,12 +41,19 @@ class _EventCommand(QUndoCommand):
         self._position = position
 
     def _locate(self, raw: Any) -> int | None:
-        """Where the event is now: by id if it has one, else where it was."""
+        """Where the event is now: the very object if it is still there, else the one with its id."""
         events = self._session.document.raw_events()
+        if self._position < len(events) and events[self._position] is raw:
+            return self._position
+        found = next((position for position, item in enumerate(events) if item is raw), None)
+        if found is not None:
+            return found
+        # After a reload the objects are new: the id, if it names exactly one event, still finds it.
         event_id = _id_of(raw)
         if event_id is not None:
-            return next((position for position, item in enumerate(events) if _id_of(item) == event_id), None)
-        return self._position if self._position < len(events) else None
+            matches = [position for position, item in enumerate(events) if _id_of(item) == event_id]
+            return matches[0] if len(matches) == 1 else None
+        return None
 
     def _insert_position(self) -> int:
         return min(self._position, len(self._session.document.raw_events()))

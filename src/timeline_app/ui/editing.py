@@ -86,7 +86,9 @@ class EditingController(QObject):
         """Push the event's command, after adding the new category the form asked for, as one step."""
         assert self.session is not None
         category = dialog.new_category()
-        if category is None:
+        if category is None or not isinstance(self.session.document.root, dict):
+            # A file that is a bare list of events has nowhere to define a category's colour; the
+            # event still gets the category, drawn in a palette colour.
             self.undo_stack.push(command)
             return
         key, label, color = category

@@ -449,6 +449,10 @@ class MainWindow(QMainWindow):
         self._disk_broken = False
         self._disk_conflict = False
         self.banner.hide()
+        if result.document is not None and result.document.source_format != "timeline":
+            # Another format may not hold all an edit made (a CSV or calendar save is lossy): the
+            # history would describe events that are no longer there, so it starts afresh.
+            self.undo_stack.clear()
         self._apply_result(result, keep_view=True)
         self.undo_stack.setClean()  # what is shown is what is on disk
         if announce:
