@@ -461,7 +461,10 @@ class MainWindow(QMainWindow):
 
     def _apply_result(self, result: LoadResult, *, keep_view: bool) -> None:
         # What was just loaded lives as long as the file is open: keep the collector from
-        # scanning it again and again (a full pass over a million events stalls frames).
+        # scanning it again and again (a full pass over a million events stalls frames). What was
+        # frozen before is thawed and collected first, or closed windows and old files would leak.
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
         self._result = result
         self.problems.show_problems(result.problems)
