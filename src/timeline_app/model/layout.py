@@ -25,7 +25,7 @@ MARKER_THRESHOLD = 8.0  # intervals narrower than this many pixels are drawn as 
 MARKER_RADIUS = 5.0
 LABEL_PAD = 6.0
 ITEM_GAP = 10.0
-DENSITY_PIXELS_PER_EVENT = 25.0  # a lane with more events in view than width / this is drawn as density
+DENSITY_PIXELS_PER_EVENT = 40.0  # a lane with more events in view than width / this is drawn as density
 DENSITY_BUCKET = 4.0  # pixels per density bucket
 
 

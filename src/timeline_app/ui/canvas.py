@@ -52,6 +52,7 @@ MAX_LABEL_WIDTH = 300.0
 WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
 KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
+NEW_TEXT_LAYOUTS_PER_FRAME = 24
 
 
 class QtCalendarNames(CalendarNames):
@@ -79,12 +80,16 @@ class _LaneStyle:
         self.outline = QPen(color.darker(135), 1)
         self.text_on_fill = readable_text_on(color)
         self._mixed: dict[float, QColor] = {}
+        self.soft_brushes: dict[tuple[float, float], QBrush] = {}
 
     def mixed(self, opacity: float) -> QColor:
         found = self._mixed.get(opacity)
         if found is None:
             found = self._mixed[opacity] = mix_colors(self.color, self.background, opacity)
         return found
+
+
+_DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on the origin
 
 
 def move_preview(event: Event, seconds: float, part: str) -> str:
@@ -169,6 +174,9 @@ class TimelineCanvas(QWidget):
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[str, _LaneStyle] = {}
         self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
+        self._shown_texts: dict[tuple[str, int, bool], str] = {}  # labels as drawn: elided to fit
+        self._axis_widths: dict[str, float] = {}
+        self._new_layouts_left = 0
         self._painted_once = False
         self._transparent = False  # an export without a background is being painted
         self._index_generation = 0
@@ -375,6 +383,8 @@ class TimelineCanvas(QWidget):
         self._label_widths.clear()
         self._char_widths.clear()
         self._static_texts.clear()
+        self._shown_texts.clear()
+        self._axis_widths.clear()
         self._scene_key = None
         self.update()
 
@@ -394,6 +404,7 @@ class TimelineCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         theme = self._theme
         self._transparent = transparent
+        self._new_layouts_left = NEW_TEXT_LAYOUTS_PER_FRAME
         if not transparent:
             painter.fillRect(area, theme.background)
         scene = self.scene()
@@ -438,7 +449,11 @@ class TimelineCanvas(QWidget):
             self._paint_empty(painter)
 
     def _measure_axis_text(self, text: str) -> float:
-        return self._bold_metrics.horizontalAdvance(text)
+        # The axis measures the same few hundred strings (numbers, month names) every frame.
+        width = self._axis_widths.get(text)
+        if width is None:
+            width = self._axis_widths[text] = self._bold_metrics.horizontalAdvance(text)
+        return width
 
     def _paint_lanes(self, painter: QPainter, scene: Scene) -> None:
         theme = self._theme
@@ -574,21 +589,36 @@ class TimelineCanvas(QWidget):
 
     def _draw_label(self, painter: QPainter, x: float, top: float, width: float, height: float, text: str,
                     *, bold: bool) -> None:
-        """Draw text from a cache of laid-out lines: text is the costliest thing on a frame."""
+        """Draw text from a cache of laid-out lines: text is the costliest thing on a frame.
+
+        Laying a new line out costs several times drawing a cached one, so a frame lays out only
+        a few new lines and draws the rest directly; the next frames cache them in turn. A zoom
+        that reveals hundreds of labels at once therefore costs no more than any other frame.
+        """
         key = (text, round(width), bold)
+        metrics = self._bold_metrics if bold else self._label_metrics
         static = self._static_texts.get(key)
-        if static is None:
-            metrics = self._bold_metrics if bold else self._label_metrics
-            if metrics.horizontalAdvance(text) > width + 0.5:
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width + 1)
-            static = QStaticText(text)
+        if static is not None:
+            painter.drawStaticText(QPointF(x, top + (height - metrics.height()) / 2), static)
+            return
+        shown = self._shown_texts.get(key)
+        if shown is None:
+            measured = metrics.horizontalAdvance(text) if bold else self._full_label_width(text)
+            shown = text if measured <= width + 0.5 else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                                             width + 1)
+            self._shown_texts[key] = shown
+        if self._new_layouts_left > 0:
+            self._new_layouts_left -= 1
+            static = QStaticText(shown)
             static.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never markup
             static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
             if len(self._static_texts) > 20_000:
                 self._static_texts.clear()
+                self._shown_texts.clear()
             self._static_texts[key] = static
-        metrics = self._bold_metrics if bold else self._label_metrics
-        painter.drawStaticText(QPointF(x, top + (height - metrics.height()) / 2), static)
+            painter.drawStaticText(QPointF(x, top + (height - metrics.height()) / 2), static)
+        else:
+            painter.drawText(QPointF(x, top + (height + metrics.ascent() - metrics.descent()) / 2), shown)
 
     def _paint_marker(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         center = rect.center()
@@ -602,10 +632,12 @@ class TimelineCanvas(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(halo))
             painter.drawEllipse(center, radius * 2.4, radius * 2.4)
-        reach = radius + 1
-        cx, cy = center.x(), center.y()
-        diamond = QPolygonF([QPointF(cx, cy - reach), QPointF(cx + reach, cy),
-                             QPointF(cx, cy + reach), QPointF(cx - reach, cy)])
+        diamond = _DIAMONDS.get(radius)
+        if diamond is None:
+            reach = radius + 1
+            diamond = _DIAMONDS[radius] = QPolygonF([QPointF(0, -reach), QPointF(reach, 0), QPointF(0, reach),
+                                                     QPointF(-reach, 0)])
+        diamond = diamond.translated(center)
         if event.start.uncertain:
             painter.setBrush(style.background)
             painter.setPen(QPen(color, 1.6, Qt.PenStyle.DotLine))
@@ -622,15 +654,31 @@ class TimelineCanvas(QWidget):
             painter.drawRoundedRect(rect, 4, 4)
             return
         width = max(rect.width(), 1.0)
-        gradient = QLinearGradient(rect.left(), 0, rect.right(), 0)
-        for position, alpha in self._certainty_stops(event, rect.left(), width):
-            gradient.setColorAt(min(max(position, 0.0), 1.0), style.mixed(alpha))
+        stops = self._certainty_stops(event, rect.left(), width)
+        if event.end is None:
+            # One imprecise date: the same soft bar whatever its length, so one brush serves them all.
+            key = (round(stops[1][0], 2), stops[1][1])
+            brush = style.soft_brushes.get(key)
+            if brush is None:
+                brush = style.soft_brushes[key] = self._gradient_brush(style, stops, relative=True)
+        else:
+            brush = self._gradient_brush(style, stops, relative=False, left=rect.left(), right=rect.right())
         if event.start.uncertain or (event.end is not None and event.end.uncertain):
             painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
         else:
             painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(gradient))
+        painter.setBrush(brush)
         painter.drawRoundedRect(rect, 4, 4)
+
+    @staticmethod
+    def _gradient_brush(style: _LaneStyle, stops: list[tuple[float, float]], *, relative: bool,
+                        left: float = 0.0, right: float = 1.0) -> QBrush:
+        gradient = QLinearGradient(0.0 if relative else left, 0, 1.0 if relative else right, 0)
+        if relative:
+            gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+        for position, alpha in stops:
+            gradient.setColorAt(min(max(position, 0.0), 1.0), style.mixed(alpha))
+        return QBrush(gradient)
 
     def _certainty_stops(self, event: Event, left: float, width: float) -> list[tuple[float, float]]:
         def at(moment: float) -> float:
