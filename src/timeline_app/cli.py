@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app import __version__
+
+if TYPE_CHECKING:
+    from timeline_app.model.document import TimelineDocument
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -66,24 +70,33 @@ def check_files(paths: Sequence[str]) -> int:
     return status
 
 
-def convert_file(source: str, target: str) -> int:
-    """Read ``source`` and write it to ``target`` with exactly the code the Save action uses."""
+def load_for_command(source: str | Path) -> TimelineDocument | int:
+    """A file's document for a command, its problems printed; or the exit status when it has none."""
     from timeline_app.model.loader import UnreadableFileError, load_path
-    from timeline_app.model.saving import SaveError, save_document
 
     try:
         result = load_path(source)
     except UnreadableFileError as error:
-        print(f"{error}", file=sys.stderr)
+        print(f"timeline-app: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     if result.document is None:
-        print(f"{source}: not converted: the file cannot be read as JSON", file=sys.stderr)
+        print(f"timeline-app: {source} cannot be read as a timeline", file=sys.stderr)
         return EXIT_ERRORS
+    return result.document
+
+
+def convert_file(source: str, target: str) -> int:
+    """Read ``source`` and write it to ``target`` with exactly the code the Save action uses."""
+    from timeline_app.model.saving import SaveError, save_document
+
+    document = load_for_command(source)
+    if isinstance(document, int):
+        return document
     notes: list[str] = []
     try:
-        save_document(result.document, Path(target), backup=False, notes=notes)
+        save_document(document, Path(target), backup=False, notes=notes)
     except SaveError as error:
         print(f"{error}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -62,23 +62,17 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
     if not 1 <= scale <= 4:
         print(f"timeline-app: --scale {scale:g} is out of range; use 1 to 4", file=sys.stderr)
         return EXIT_ERRORS
+    from timeline_app.cli import load_for_command
     from timeline_app.model.dates import DateError, parse_date
-    from timeline_app.model.loader import UnreadableFileError, load_path
 
     try:
         bounds = [parse_date(text, allow_ongoing=True) if text else None for text in (view_from, view_to)]
     except DateError as error:
         print(f"timeline-app: {error}", file=sys.stderr)
         return EXIT_ERRORS
-    try:
-        result = load_path(source)
-    except UnreadableFileError as error:
-        print(f"timeline-app: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    for problem in result.problems:
-        print(problem.format(), file=sys.stderr)
-    if result.document is None:
-        return EXIT_ERRORS
+    document = load_for_command(source)
+    if isinstance(document, int):
+        return document
     # No display is needed, or used: the export renders offscreen whatever the environment says.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from timeline_app.model.index import build_index
@@ -89,7 +83,7 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
     make_application()
     canvas = TimelineCanvas()
     canvas.resize(*size)
-    limits = ZoomLimits.for_data(result.document.span(), time.time())
+    limits = ZoomLimits.for_data(document.span(), time.time())
     view = None
     start, end = bounds
     if start is not None or end is not None:
@@ -98,14 +92,14 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
         if view.end <= view.start:
             print("timeline-app: --to must come after --from", file=sys.stderr)
             return EXIT_ERRORS
-    canvas.set_index(build_index(result.document), limits, view)
-    options = ExportOptions(whole=whole, scale=scale, title=result.document.title or source.name)
+    canvas.set_index(build_index(document), limits, view)
+    options = ExportOptions(whole=whole, scale=scale, title=document.title or source.name)
     try:
         export_canvas(canvas, out, options)
     except OSError as error:
         print(f"timeline-app: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"timeline-app: wrote {out} ({size[0]}x{size[1]}, {len(result.document.events)} events)",
+    print(f"timeline-app: wrote {out} ({size[0]}x{size[1]}, {len(document.events)} events)",
           file=sys.stderr)
     return EXIT_OK
 
