@@ -213,3 +213,12 @@ def test_tab_order_reads_like_the_window(window: MainWindow) -> None:
         order.append(widget)
     assert order.index(window.canvas) < order.index(window.detail.browser)
     assert order.index(window.find_bar.filter_button) < order.index(window.canvas)
+
+
+def test_a_question_mark_in_the_search_field_is_text(window: MainWindow, qtbot: QtBot) -> None:
+    window.find_bar.search.setFocus()
+    qtbot.keyClicks(window.find_bar.search, "1850?")
+    assert window.find_bar.search.text() == "1850?"
+    from PySide6.QtWidgets import QDialog
+
+    assert window.findChild(QDialog, "shortcutsDialog") is None

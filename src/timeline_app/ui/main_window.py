@@ -286,7 +286,9 @@ class MainWindow(QMainWindow):
         self.fold_lane_action = self._action("Fold or Unfold Lane", ["Ctrl+Shift+L"], self.fold_selected_lane)
         self.lane_up_action = self._action("Move Lane Up", ["Ctrl+Shift+Up"], lambda: self.move_selected_lane(-1))
         self.lane_down_action = self._action("Move Lane Down", ["Ctrl+Shift+Down"], lambda: self.move_selected_lane(1))
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", ["F1", "?"], self.show_shortcuts)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", ["F1"], self.show_shortcuts)
+        # "?" only on the timeline: in the search field or a form it is a character to type.
+        self._action("Keyboard Shortcuts", ["?"], self.show_shortcuts, canvas_only=True)
         self.about_action = self._action("&About Timeline", [], self.show_about)
 
     def _build_menus(self) -> None:
@@ -1004,7 +1006,7 @@ class MainWindow(QMainWindow):
                                self.toggle_detail_action, self.focus_detail_action, self.toggle_list_action,
                                self.shortcuts_action)]
         entries = [(name, " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
-                   for name, keys in rows] + CANVAS_KEYS
+                   for name, keys in rows] + CANVAS_KEYS + [("Keyboard shortcuts, from the timeline", "?")]
         table = QTableWidget(len(entries), 2, dialog)
         table.setHorizontalHeaderLabels(["Action", "Keys"])
         table.verticalHeader().hide()
