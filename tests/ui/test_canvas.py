@@ -251,3 +251,30 @@ def test_new_data_in_the_same_view_is_drawn_at_once(window: MainWindow) -> None:
     canvas.set_index(build_index(document), limits, view)
     assert canvas.viewport() == view
     assert {p.event.key for p in canvas.scene().placements} == {"only"} != before
+
+
+@pytest.mark.parametrize("offset", [0, 56, 140])
+def test_labels_land_on_their_events_whatever_the_painters_offset(window: MainWindow, offset: int) -> None:
+    """Inside a window or below an export's title the canvas paints through an offset painter."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    canvas = window.canvas
+    canvas.fit_all()
+    width, height = canvas.width(), canvas.height()
+    image = QImage(width, height + offset, QImage.Format.Format_ARGB32_Premultiplied)
+    for _frame in range(2):  # the second frame draws from whatever the first one cached
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        painter.translate(0, offset)
+        canvas.render_frame(painter, QRectF(0, 0, width, height))
+        painter.end()
+    beside = [p for p in canvas.scene().placements if p.label_rect is not None and not p.label_inside]
+    assert beside
+    for placement in beside:
+        rect = placement.label_rect
+        assert rect is not None
+        inked = sum(1 for y in range(int(rect.y), int(rect.bottom)) for x in range(int(GUTTER_WIDTH + rect.x),
+                                                                                   int(GUTTER_WIDTH + rect.right), 2)
+                    if image.pixelColor(x, y + offset).lightness() < 110)
+        assert inked > 10, f"the label of {placement.event.title!r} is not where its event is"

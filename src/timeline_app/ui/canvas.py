@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPolygonF,
     QRadialGradient,
     QResizeEvent,
-    QStaticText,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
@@ -52,7 +51,6 @@ MAX_LABEL_WIDTH = 300.0
 WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
 KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
-NEW_TEXT_LAYOUTS_PER_FRAME = 24
 
 
 class QtCalendarNames(CalendarNames):
@@ -173,10 +171,8 @@ class TimelineCanvas(QWidget):
         self._char_widths: dict[str, float] = {}
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[str, _LaneStyle] = {}
-        self._static_texts: dict[tuple[str, int, bool], QStaticText] = {}
         self._shown_texts: dict[tuple[str, int, bool], str] = {}  # labels as drawn: elided to fit
         self._axis_widths: dict[str, float] = {}
-        self._new_layouts_left = 0
         self._painted_once = False
         self._transparent = False  # an export without a background is being painted
         self._index_generation = 0
@@ -382,7 +378,6 @@ class TimelineCanvas(QWidget):
         self._bold_metrics = QFontMetricsF(self._axis_bold)
         self._label_widths.clear()
         self._char_widths.clear()
-        self._static_texts.clear()
         self._shown_texts.clear()
         self._axis_widths.clear()
         self._scene_key = None
@@ -404,7 +399,7 @@ class TimelineCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         theme = self._theme
         self._transparent = transparent
-        self._new_layouts_left = NEW_TEXT_LAYOUTS_PER_FRAME
+
         if not transparent:
             painter.fillRect(area, theme.background)
         scene = self.scene()
@@ -589,36 +584,22 @@ class TimelineCanvas(QWidget):
 
     def _draw_label(self, painter: QPainter, x: float, top: float, width: float, height: float, text: str,
                     *, bold: bool) -> None:
-        """Draw text from a cache of laid-out lines: text is the costliest thing on a frame.
+        """Text vertically centred in a band, elided to its width; how it is shortened is cached.
 
-        Laying a new line out costs several times drawing a cached one, so a frame lays out only
-        a few new lines and draws the rest directly; the next frames cache them in turn. A zoom
-        that reveals hundreds of labels at once therefore costs no more than any other frame.
+        Plain ``drawText`` at a baseline: QStaticText would be faster, but in this Qt it ignores the
+        painter's translation, so labels landed in the wrong lane inside windows and exports.
         """
         key = (text, round(width), bold)
         metrics = self._bold_metrics if bold else self._label_metrics
-        static = self._static_texts.get(key)
-        if static is not None:
-            painter.drawStaticText(QPointF(x, top + (height - metrics.height()) / 2), static)
-            return
         shown = self._shown_texts.get(key)
         if shown is None:
             measured = metrics.horizontalAdvance(text) if bold else self._full_label_width(text)
             shown = text if measured <= width + 0.5 else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
                                                                              width + 1)
-            self._shown_texts[key] = shown
-        if self._new_layouts_left > 0:
-            self._new_layouts_left -= 1
-            static = QStaticText(shown)
-            static.setTextFormat(Qt.TextFormat.PlainText)  # text from a file is never markup
-            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-            if len(self._static_texts) > 20_000:
-                self._static_texts.clear()
+            if len(self._shown_texts) > 50_000:
                 self._shown_texts.clear()
-            self._static_texts[key] = static
-            painter.drawStaticText(QPointF(x, top + (height - metrics.height()) / 2), static)
-        else:
-            painter.drawText(QPointF(x, top + (height + metrics.ascent() - metrics.descent()) / 2), shown)
+            self._shown_texts[key] = shown
+        painter.drawText(QPointF(x, top + (height + metrics.ascent() - metrics.descent()) / 2), shown)
 
     def _paint_marker(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         center = rect.center()
