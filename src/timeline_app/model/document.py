@@ -89,10 +89,6 @@ class Event:
         )
 
     @property
-    def is_range(self) -> bool:
-        return self.end is not None
-
-    @property
     def begin(self) -> float:
         """Where the event starts on the axis, uncertainty included."""
         return self.start.earliest
@@ -130,12 +126,6 @@ class TimelineDocument:
             events: list[Any] = self.root["events"]
             return events
         return []
-
-    def event_by_key(self, key: str) -> Event | None:
-        for event in self.events:
-            if event.key == key:
-                return event
-        return None
 
     def span(self) -> tuple[float, float] | None:
         """The axis interval that holds every event, or None for an empty document."""

@@ -383,10 +383,6 @@ def event_position(document: TimelineDocument, event: Event) -> int:
     raise LookupError(f"event {event.key!r} is not in the document")
 
 
-def suggest_categories(document: TimelineDocument) -> list[str]:
-    return list(document.categories)
-
-
 def completions(document: TimelineDocument, key: str) -> list[str]:
     """Every distinct actor or tag in the file, most used first, for completion."""
     counts: dict[str, int] = {}

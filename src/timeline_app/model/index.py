@@ -59,9 +59,6 @@ class Lane:
             found.sort(key=lambda item: (item[0], item[1]))
         return [item[2] for item in found]
 
-    def count_starting(self, start: float, end: float) -> int:
-        return bisect_left(self.begins, end) - bisect_left(self.begins, start)
-
     def count_overlapping(self, start: float, end: float) -> int:
         """How many events overlap [start, end], by bisection alone."""
         # Every event that ends before ``start`` also begins before ``end``, so the difference is exact.

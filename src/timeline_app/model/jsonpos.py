@@ -131,11 +131,6 @@ def find_nesting_overflow(text: str, limit: int) -> int:
     return -1
 
 
-def value_end(text: str, position: int) -> int:
-    """Offset just past the JSON value starting at ``position``."""
-    return _skip_value(text, position)
-
-
 def skip_whitespace(text: str, position: int) -> int:
     return _skip_whitespace(text, position)
 

@@ -42,9 +42,3 @@ class History:
             return None
         self.position += 1
         return self.places[self.position]
-
-    def can_go_back(self) -> bool:
-        return self.position > 0
-
-    def can_go_forward(self) -> bool:
-        return self.position < len(self.places) - 1

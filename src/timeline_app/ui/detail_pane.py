@@ -80,9 +80,6 @@ class DetailPane(QWidget):
             colors = {lane.key: lane.color for lane in index.lanes}
             self._color_of = lambda event: colors.get(event.category or "", "#8C8C8C")
 
-    def current_event(self) -> Event | None:
-        return self._event
-
     def show_location(self, text: str) -> None:
         self.location.setText(text)
 

@@ -379,9 +379,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ files
 
-    def current_path(self) -> Path | None:
-        return self._path
-
     def document(self) -> TimelineDocument | None:
         return self._document
 
