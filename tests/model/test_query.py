@@ -121,3 +121,18 @@ def test_history_goes_back_and_forward_like_a_browser() -> None:
     history.visit(Place(Viewport(9, 10), "x"))
     assert history.forward() is None
     assert history.back() == places[1]
+
+
+def test_date_ranges_read_as_people_write_them() -> None:
+    import pytest
+
+    from timeline_app.model.dates import DateError, parse_date
+    from timeline_app.model.query import parse_date_range
+
+    assert parse_date_range("2025-04 – 2025-07") == (parse_date("2025-04").earliest, parse_date("2025-07").latest)
+    assert parse_date_range("2024 to 2025") == (parse_date("2024").earliest, parse_date("2025").latest)
+    assert parse_date_range("late 2025") == (parse_date("late 2025").earliest, parse_date("late 2025").latest)
+    with pytest.raises(DateError, match="ends before it starts"):
+        parse_date_range("2025 – 2024")
+    with pytest.raises(DateError):
+        parse_date_range("soon – later")

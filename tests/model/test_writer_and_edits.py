@@ -285,3 +285,20 @@ def test_document_bytes_without_a_source_are_pretty_json() -> None:
     document.source_text = None
     document.root = {"events": [{"title": "A", "start": "2025"}]}
     assert document_bytes(document).decode() == json.dumps(document.root, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_drag_moves_both_dates_or_resizes_one_and_never_inverts_a_range() -> None:
+    from timeline_app.model.edits import moved_raw
+
+    document = load_text('[{"title": "Trial", "start": "2025-04-14", "end": "2025-05-27"}]').document
+    assert document is not None
+    trial = document.events[0]
+    day = 86400.0
+    moved = moved_raw(trial, 3 * day, "move")
+    assert moved is not None
+    assert (moved["start"], moved["end"]) == ("2025-04-17", "2025-05-30")
+    resized = moved_raw(trial, -7 * day, "end")
+    assert resized is not None
+    assert (resized["start"], resized["end"]) == ("2025-04-14", "2025-05-20")
+    assert moved_raw(trial, -60 * day, "end") is None  # would end before it starts
+    assert moved_raw(trial, 0.2 * day, "move") is None  # less than a day: nothing to snap to

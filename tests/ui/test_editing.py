@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import REPO_ROOT
 from timeline_app.model import saving
 from timeline_app.model.dates import Precision
+from timeline_app.model.edits import EventDraft
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
 from timeline_app.ui.canvas import GUTTER_WIDTH
@@ -92,8 +93,8 @@ def test_editing_an_event_through_the_form_is_one_named_undoable_step(
 
 def test_the_form_reads_dates_live_and_refuses_what_it_cannot_read(editor: MainWindow, qtbot: QtBot) -> None:
     event = event_by_id(editor, "pineau-announces")
-    dialog = EventDialog(__import__("timeline_app.model.edits", fromlist=["EventDraft"]).EventDraft.from_raw(event.raw),
-                         {}, ["Meta", "Scale AI"], ["departures"], title="Edit", parent=editor)
+    dialog = EventDialog(EventDraft.from_raw(event.raw), {}, ["Meta", "Scale AI"], ["departures"], title="Edit",
+                         parent=editor)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.start_edit.setText("late 2025")

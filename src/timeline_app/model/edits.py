@@ -259,6 +259,26 @@ def _shift(date: TimelineDate, seconds: float) -> TimelineDate | None:
     return calendar_date(precision, local.year + steps * size, **flags)  # type: ignore[arg-type]
 
 
+def moved_raw(event: Event, seconds: float, part: str) -> dict[str, Any] | None:
+    """The event's JSON after a drag of ``part`` ("move", "start" or "end") by about ``seconds``.
+
+    Each date snaps to its own precision. None when nothing would change, or when a resize
+    would turn the range inside out.
+    """
+    raw = dict(event.raw)
+    if part in ("move", "start"):
+        moved = shifted_date_text(event.start, seconds)
+        if moved is not None:
+            raw["start"] = moved
+    if part in ("move", "end") and event.end is not None:
+        moved = shifted_date_text(event.end, seconds)
+        if moved is not None:
+            raw["end"] = moved
+    if raw == event.raw or (part != "move" and validate_draft(EventDraft.from_raw(raw))):
+        return None
+    return raw
+
+
 def restyle(original_text: str, date: TimelineDate) -> str:
     """``date`` written the way ``original_text`` was: ISO if it was ISO, words otherwise."""
     if _ISO_LIKE.fullmatch(original_text.strip()) and date.precision >= Precision.YEAR \

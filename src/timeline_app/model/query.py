@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from timeline_app.model.dates import Precision, TimelineDate
+from timeline_app.model.dates import DateError, Precision, TimelineDate, parse_date
 from timeline_app.model.document import Event
 
 
@@ -155,6 +156,20 @@ class Filters:
         label = data.get("date_label")
         filters.date_label = label if isinstance(label, str) else ""
         return filters
+
+
+def parse_date_range(text: str) -> tuple[float, float]:
+    """"2025-04 – 2025-07", "2024 to 2025" or one date ("2025"): the axis interval they cover.
+
+    Raises DateError, saying what could not be read.
+    """
+    parts = re.split(r"\s+to\s+|\s*[–—]\s*", text.strip(), maxsplit=1)
+    first, second = (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "")
+    start = parse_date(first)
+    end = parse_date(second, allow_ongoing=True) if second.strip() else start
+    if end.latest <= start.earliest:
+        raise DateError(f'"{text.strip()}": the range ends before it starts; write the earlier date first')
+    return start.earliest, end.latest
 
 
 def field_values(events: Iterable[Event], kind: str) -> list[tuple[str, int]]:

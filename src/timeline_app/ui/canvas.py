@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
 from timeline_app.model.document import Event
+from timeline_app.model.edits import moved_raw
 from timeline_app.model.index import TimelineIndex
 from timeline_app.model.layout import (
     Cluster,
@@ -92,13 +93,8 @@ _DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on 
 
 def move_preview(event: Event, seconds: float, part: str) -> str:
     """The dates a drag would give the event, as the user will read them."""
-    from timeline_app.model.edits import shifted_date_text
-
-    start = event.start.text if part == "end" else shifted_date_text(event.start, seconds) or event.start.text
-    if event.end is None:
-        return start
-    end = event.end.text if part == "start" else shifted_date_text(event.end, seconds) or event.end.text
-    return f"{start} – {end}"
+    raw = moved_raw(event, seconds, part) or event.raw
+    return f"{raw['start']} – {raw['end']}" if "end" in raw else str(raw["start"])
 
 
 def _is_precise_range(event: Event) -> bool:

@@ -14,9 +14,8 @@ from timeline_app.model.edits import (
     completions,
     date_text_at,
     event_position,
+    moved_raw,
     new_event_id,
-    shifted_date_text,
-    validate_draft,
 )
 from timeline_app.model.index import TimelineIndex
 from timeline_app.model.session import Session
@@ -116,21 +115,9 @@ class EditingController(QObject):
 
     def move_event(self, event: Event, seconds: float, part: str) -> bool:
         """Move or resize by a drag, snapped to each date's precision; False when nothing changes."""
-        if self.session is None:
+        raw = moved_raw(event, seconds, part) if self.session is not None else None
+        if raw is None or self.session is None:
             return False
-        raw = dict(event.raw)
-        if part in ("move", "start"):
-            moved = shifted_date_text(event.start, seconds)
-            if moved is not None:
-                raw["start"] = moved
-        if part in ("move", "end") and event.end is not None:
-            moved = shifted_date_text(event.end, seconds)
-            if moved is not None:
-                raw["end"] = moved
-        if raw == event.raw:
-            return False
-        if part != "move" and validate_draft(EventDraft.from_raw(raw)):
-            return False  # a resize may not turn the range inside out
         position = event_position(self.session.document, event)
         verb = "Move" if part == "move" else "Resize"
         self.undo_stack.push(ReplaceEventCommand(self.session, position, raw, verb))

@@ -38,13 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app import __version__
+from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
 from timeline_app.model.index import LANE_FIELDS, build_index
 from timeline_app.model.jsonpos import locate
 from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
 from timeline_app.model.navigation import History, Place
-from timeline_app.model.query import Filters, SearchIndex, field_values
+from timeline_app.model.query import Filters, SearchIndex, field_values, parse_date_range
 from timeline_app.model.saving import DiskState, SaveError, save_document
 from timeline_app.model.session import Session
 from timeline_app.model.viewport import Viewport, ZoomLimits
@@ -83,9 +84,10 @@ CANVAS_KEYS = [
 ]
 
 
-def _viewport_key(path: Path) -> str:
+def _file_key(kind: str, path: Path) -> str:
+    """The settings key of something remembered per file (its view, its filters and lanes)."""
     digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"viewport/{digest}"
+    return f"{kind}/{digest}"
 
 
 class ProblemsPanel(QListWidget):
@@ -563,16 +565,11 @@ class MainWindow(QMainWindow):
         text = self.ask_date("Show events between", "From – to, e.g. “2025-04 – 2025-07” or “2025”")
         if not text:
             return
-        from timeline_app.model.dates import DateError, parse_date
-
-        first, _, second = text.replace("—", "–").partition("–")
         try:
-            start = parse_date(first)
-            end = parse_date(second, allow_ongoing=True) if second.strip() else start
+            self._filters.start, self._filters.end = parse_date_range(text)
         except DateError as error:
             self._show_message("Not a date range", str(error))
             return
-        self._filters.start, self._filters.end = start.earliest, end.latest
         self._filters.date_label = text.strip()
         self.find_bar.set_filters(self._filters)
         self._on_filters_changed()
@@ -678,12 +675,12 @@ class MainWindow(QMainWindow):
             return
         state = {"filters": self._filters.to_json(), "lanes_by": self._lanes_by, "lane_order": self._lane_order,
                  "collapsed": self._collapsed}
-        self._settings.setValue(_viewport_key(self._path).replace("viewport/", "viewstate/"), json.dumps(state))
+        self._settings.setValue(_file_key("viewstate", self._path), json.dumps(state))
 
     def _restore_view_state(self) -> None:
         self._filters, self._lanes_by, self._lane_order, self._collapsed = Filters(), "category", {}, {}
         if self._path is not None:
-            raw = self._settings.value(_viewport_key(self._path).replace("viewport/", "viewstate/"))
+            raw = self._settings.value(_file_key("viewstate", self._path))
             try:
                 state = json.loads(raw) if isinstance(raw, str) else {}
             except ValueError:
@@ -1052,7 +1049,7 @@ class MainWindow(QMainWindow):
     def _stored_viewport(self) -> Viewport | None:
         if self._path is None:
             return None
-        value = self._settings.value(_viewport_key(self._path))
+        value = self._settings.value(_file_key("viewport", self._path))
         try:
             start, end = (float(part) for part in value)
         except (TypeError, ValueError):
@@ -1062,7 +1059,7 @@ class MainWindow(QMainWindow):
     def _remember_viewport(self) -> None:
         if self._path is not None:
             view = self.canvas.viewport()
-            self._settings.setValue(_viewport_key(self._path), [repr(view.start), repr(view.end)])
+            self._settings.setValue(_file_key("viewport", self._path), [repr(view.start), repr(view.end)])
 
     def _restore_window_state(self) -> None:
         geometry = self._settings.value("window/geometry")
