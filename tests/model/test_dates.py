@@ -115,6 +115,9 @@ def test_present_is_only_an_end() -> None:
         ("0 BC", "no year 0"),
         ("Q5 2025", "Q1 to Q4"),
         ("x" * 500, "too long"),
+        ("2025-05-25-05-27", "offset of a day or more"),
+        ("1-1-3-01-37", "offset of a day or more"),
+        ("25:1126189799808381461254919790028+", "is not a date"),
     ],
 )
 def test_unreadable_dates_say_what_to_write(text: str, message: str) -> None:

@@ -442,7 +442,7 @@ def _from_words(core: str, flags: _Qualifiers) -> TimelineDate:
     except Warning:
         raise DateError(f'"{core}" is not a date: it holds a word taken for an unknown time zone; {_EXPECTED}') \
             from None
-    except (ValueError, OverflowError, TypeError) as error:
+    except (ValueError, ArithmeticError, TypeError) as error:
         detail = str(error)
         if "out of range" in detail or "must be in" in detail:
             raise DateError(f'"{core}" is not a date: {detail}') from None
@@ -459,7 +459,12 @@ def _from_words(core: str, flags: _Qualifiers) -> TimelineDate:
                  Precision.MINUTE, Precision.SECOND)[given - 1]
     offset = None
     if first.tzinfo is not None:
-        delta = first.utcoffset()
+        try:
+            delta = first.utcoffset()
+        except ValueError:
+            # dateutil accepts "-05-27" as an offset of 5 days; a real UTC offset is under 24 hours.
+            raise DateError(f'"{core}" has a time zone offset of a day or more; write e.g. '
+                            f'"2025-05-25T10:00+02:00"') from None
         offset = int(delta.total_seconds() // 60) if delta is not None else None
     second_value = first.second + first.microsecond / 1e6
     return calendar_date(precision, first.year, first.month, first.day, first.hour,
