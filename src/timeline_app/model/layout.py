@@ -13,6 +13,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from timeline_app.model.document import Event
 from timeline_app.model.index import Lane, TimelineIndex
@@ -112,16 +113,15 @@ class Density:
         if peak == 0:
             return []
         scale = DENSITY_LEVELS / math.sqrt(peak)
+        ceil, sqrt = math.ceil, math.sqrt
+        levels = [ceil(sqrt(count) * scale) if count else 0 for count in self.counts]
         runs: list[tuple[int, int, float]] = []
-        run_start, run_level = 0, 0
-        for position, count in enumerate(self.counts):
-            level = math.ceil(math.sqrt(count) * scale) if count else 0
-            if level != run_level:
-                if run_level:
-                    runs.append((run_start, position, run_level / DENSITY_LEVELS))
-                run_start, run_level = position, level
-        if run_level:
-            runs.append((run_start, len(self.counts), run_level / DENSITY_LEVELS))
+        position = 0
+        for level, group in groupby(levels):
+            length = len(list(group))
+            if level:
+                runs.append((position, position + length, level / DENSITY_LEVELS))
+            position += length
         return runs
 
 

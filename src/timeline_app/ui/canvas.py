@@ -7,6 +7,7 @@ decisions live in :mod:`timeline_app.model`; this module adapts them to Qt.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from enum import Enum, auto
@@ -15,6 +16,7 @@ from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QKeyEvent,
     QLinearGradient,
@@ -44,6 +46,7 @@ from timeline_app.model.layout import (
     layout_scene,
 )
 from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.ui.sprites import SpriteCache, can_stamp
 from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
 
 AXIS_HEIGHT = 48.0
@@ -79,7 +82,7 @@ class _LaneStyle:
         self.outline = QPen(color.darker(135), 1)
         self.text_on_fill = readable_text_on(color)
         self._mixed: dict[float, QColor] = {}
-        self.soft_brushes: dict[tuple[float, float], QBrush] = {}
+        self.soft_brushes: dict[tuple[tuple[float, float], ...], QBrush] = {}
 
     def mixed(self, opacity: float) -> QColor:
         found = self._mixed.get(opacity)
@@ -99,6 +102,12 @@ def move_preview(event: Event, seconds: float, part: str) -> str:
 
 def _is_precise_range(event: Event) -> bool:
     return event.end is not None and not event.start.is_imprecise and not event.end.is_imprecise
+
+
+class _Font(Enum):
+    LABEL = 0
+    BOLD = 1
+    SMALL = 2
 
 
 class _DragKind(Enum):
@@ -167,8 +176,10 @@ class TimelineCanvas(QWidget):
         self._char_widths: dict[str, float] = {}
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[str, _LaneStyle] = {}
-        self._shown_texts: dict[tuple[str, int, bool], str] = {}  # labels as drawn: elided to fit
+        self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
         self._axis_widths: dict[str, float] = {}
+        self._sprites = SpriteCache()
+        self._stamping = False  # this frame stamps cached sprites instead of drawing text and markers
         self._painted_once = False
         self._transparent = False  # an export without a background is being painted
         self._index_generation = 0
@@ -351,6 +362,7 @@ class TimelineCanvas(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._theme = Theme.from_palette(self.palette())
+            self._sprites.clear()
             self.update()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._forget_text_measures()
@@ -376,6 +388,7 @@ class TimelineCanvas(QWidget):
         self._char_widths.clear()
         self._shown_texts.clear()
         self._axis_widths.clear()
+        self._sprites.clear()
         self._scene_key = None
         self.update()
 
@@ -395,6 +408,10 @@ class TimelineCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         theme = self._theme
         self._transparent = transparent
+        self._stamping = can_stamp(painter)
+        if self._stamping:
+            device = painter.device()
+            self._sprites.use_ratio(device.devicePixelRatioF() if device is not None else 1.0)
 
         if not transparent:
             painter.fillRect(area, theme.background)
@@ -411,7 +428,6 @@ class TimelineCanvas(QWidget):
         axis = layout_axis(self._view, self._timeline_width(), self._measure_axis_text, self._names)
         self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
         self._paint_today(painter)
-        painter.setFont(self._label_font)
         for density in scene.densities:
             self._paint_density(painter, density)
         for cluster in scene.clusters:
@@ -453,44 +469,32 @@ class TimelineCanvas(QWidget):
             painter.fillRect(QRectF(0, AXIS_HEIGHT, GUTTER_WIDTH, self._timeline_height()), theme.gutter)
         painter.save()
         painter.setClipRect(QRectF(0, AXIS_HEIGHT, width, self._timeline_height()))
+        # Rules and stripes are whole-pixel rectangles: filled without antialiasing, they cost a
+        # fraction of a stroked line.
         for position, band in enumerate(scene.bands):
+            top, bottom = round(band.top), round(band.top + band.height)
             if position % 2 and not self._transparent:
-                painter.fillRect(QRectF(GUTTER_WIDTH, band.top, width - GUTTER_WIDTH, band.height),
-                                 theme.lane_stripe)
-            painter.setPen(QPen(theme.grid_minor, 1))
-            painter.drawLine(QPointF(0, band.top + band.height), QPointF(width, band.top + band.height))
+                painter.fillRect(QRectF(GUTTER_WIDTH, top, width - GUTTER_WIDTH, bottom - top), theme.lane_stripe)
+            painter.fillRect(QRectF(0, bottom, width, 1), theme.grid_minor)
             swatch = QRectF(10, band.top + 9, 10, 10)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(band.lane.color))
             painter.drawRoundedRect(swatch, 2, 2)
-            painter.setPen(theme.text)
-            painter.setFont(self._label_font)
             marker = "▸ " if band.lane.collapsed else ""
-            name = self._label_metrics.elidedText(marker + band.lane.label, Qt.TextElideMode.ElideRight,
-                                                  GUTTER_WIDTH - 38)
-            painter.drawText(QRectF(28, band.top + 4, GUTTER_WIDTH - 34, 20),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+            self._draw_label(painter, 28, band.top + 4, GUTTER_WIDTH - 38, 20, marker + band.lane.label,
+                             _Font.LABEL, theme.text)
             if band.height >= 40:
                 count = len(band.lane.events)
-                painter.setPen(theme.muted_text)
-                painter.setFont(self._small_font)
-                painter.drawText(QRectF(28, band.top + 22, GUTTER_WIDTH - 34, 18),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 f"{count} event{'s' if count != 1 else ''}")
+                self._draw_label(painter, 28, band.top + 22, GUTTER_WIDTH - 38, 18,
+                                 f"{count:,} event{'s' if count != 1 else ''}", _Font.SMALL, theme.muted_text)
         painter.restore()
-        painter.setPen(QPen(theme.grid_major, 1))
-        painter.drawLine(QPointF(GUTTER_WIDTH, AXIS_HEIGHT), QPointF(GUTTER_WIDTH, float(self.height())))
+        painter.fillRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, 1, self._timeline_height()), theme.grid_major)
 
     def _paint_grid(self, painter: QPainter, minor: list[float], major: list[float]) -> None:
-        bottom = float(self.height())
-        painter.setPen(QPen(self._theme.grid_minor, 1))
-        for tick in minor:
-            x = round(self.x_for_time(tick)) + 0.5
-            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, bottom))
-        painter.setPen(QPen(self._theme.grid_major, 1))
-        for tick in major:
-            x = round(self.x_for_time(tick)) + 0.5
-            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, bottom))
+        height = self._timeline_height()
+        for ticks, color in ((minor, self._theme.grid_minor), (major, self._theme.grid_major)):
+            for tick in ticks:
+                painter.fillRect(QRectF(round(self.x_for_time(tick)), AXIS_HEIGHT, 1, height), color)
 
     def _paint_today(self, painter: QPainter) -> None:
         x = self.x_for_time(time.time())
@@ -502,27 +506,19 @@ class TimelineCanvas(QWidget):
         theme = self._theme
         if not self._transparent:
             painter.fillRect(QRectF(0, 0, float(self.width()), AXIS_HEIGHT), theme.gutter)
-        painter.setPen(QPen(theme.grid_major, 1))
-        painter.drawLine(QPointF(0, AXIS_HEIGHT - 0.5), QPointF(float(self.width()), AXIS_HEIGHT - 0.5))
+        painter.fillRect(QRectF(0, AXIS_HEIGHT - 1, float(self.width()), 1), theme.grid_major)
         painter.save()
         painter.setClipRect(QRectF(GUTTER_WIDTH, 0, self._timeline_width(), AXIS_HEIGHT))
         for tick in axis.minor_ticks:
-            x = round(self.x_for_time(tick)) + 0.5
-            painter.drawLine(QPointF(x, AXIS_HEIGHT - 6), QPointF(x, AXIS_HEIGHT))
+            painter.fillRect(QRectF(round(self.x_for_time(tick)), AXIS_HEIGHT - 6, 1, 6), theme.grid_major)
         for tick in axis.major_ticks:
-            x = round(self.x_for_time(tick)) + 0.5
-            painter.drawLine(QPointF(x, 0), QPointF(x, AXIS_HEIGHT))
+            painter.fillRect(QRectF(round(self.x_for_time(tick)), 0, 1, AXIS_HEIGHT), theme.grid_major)
         for label in axis.labels:
-            x = GUTTER_WIDTH + label.x
-            painter.setFont(self._axis_bold)
-            painter.setPen(theme.text if label.major else theme.muted_text)
-            self._draw_label(painter, x, 3 if label.major else 24, label.width, 20, label.text, bold=True)
+            self._draw_label(painter, GUTTER_WIDTH + label.x, 3 if label.major else 24, label.width, 20,
+                             label.text, _Font.BOLD, theme.text if label.major else theme.muted_text)
         painter.restore()
-        painter.setPen(theme.muted_text)
-        painter.setFont(self._small_font)
-        painter.drawText(QRectF(10, 0, GUTTER_WIDTH - 14, AXIS_HEIGHT),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self._view_caption())
+        self._draw_label(painter, 10, 0, GUTTER_WIDTH - 14, AXIS_HEIGHT, self._view_caption(), _Font.SMALL,
+                         theme.muted_text)
 
     def _view_caption(self) -> str:
         view = self._view
@@ -572,36 +568,62 @@ class TimelineCanvas(QWidget):
         if placement.label_rect is not None:
             label = placement.label_rect
             solid = placement.label_inside and _is_precise_range(event)
-            painter.setPen(style.text_on_fill if solid else self._theme.text)
-            painter.setFont(self._label_font)
             # The selection shows as an outline: a bold label would no longer fit the space laid out.
             self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
-                             placement.label, bold=False)
+                             placement.label, _Font.LABEL, style.text_on_fill if solid else self._theme.text)
+
+    def _font(self, font: _Font) -> tuple[QFont, QFontMetricsF]:
+        if font is _Font.LABEL:
+            return self._label_font, self._label_metrics
+        if font is _Font.BOLD:
+            return self._axis_bold, self._bold_metrics
+        return self._small_font, self._small_metrics
 
     def _draw_label(self, painter: QPainter, x: float, top: float, width: float, height: float, text: str,
-                    *, bold: bool) -> None:
+                    font: _Font, color: QColor) -> None:
         """Text vertically centred in a band, elided to its width; how it is shortened is cached.
 
-        Plain ``drawText`` at a baseline: QStaticText would be faster, but in this Qt it ignores the
-        painter's translation, so labels landed in the wrong lane inside windows and exports.
+        On screen the text is stamped from a cached sprite; elsewhere it is drawn as text at its
+        baseline (QStaticText would be faster, but in this Qt it ignores the painter's translation).
         """
-        key = (text, round(width), bold)
-        metrics = self._bold_metrics if bold else self._label_metrics
+        qfont, metrics = self._font(font)
+        key = (text, round(width), font.value)
         shown = self._shown_texts.get(key)
         if shown is None:
-            measured = metrics.horizontalAdvance(text) if bold else self._full_label_width(text)
+            measured = self._full_label_width(text) if font is _Font.LABEL else metrics.horizontalAdvance(text)
             shown = text if measured <= width + 0.5 else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
                                                                              width + 1)
             if len(self._shown_texts) > 50_000:
                 self._shown_texts.clear()
             self._shown_texts[key] = shown
-        painter.drawText(QPointF(x, top + (height + metrics.ascent() - metrics.descent()) / 2), shown)
+        baseline = top + (height + metrics.ascent() - metrics.descent()) / 2
+        if self._stamping:
+            self._sprites.text(shown, qfont, metrics, color, font.value).stamp(painter, x, baseline)
+            return
+        painter.setFont(qfont)
+        painter.setPen(color)
+        painter.drawText(QPointF(x, baseline), shown)
 
     def _paint_marker(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         center = rect.center()
         radius = rect.width() / 2
+        approximate, uncertain = event.start.approximate, event.start.uncertain
+        if self._stamping:
+            reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
+            key = (radius, style.color.rgba(), style.background.rgba(), approximate, uncertain)
+            sprite = self._sprites.shape(key, reach,
+                                         lambda sprite_painter: self._draw_marker(sprite_painter, QPointF(0, 0),
+                                                                                  radius, style, approximate,
+                                                                                  uncertain))
+            sprite.stamp(painter, center.x(), center.y())
+            return
+        self._draw_marker(painter, center, radius, style, approximate, uncertain)
+
+    @staticmethod
+    def _draw_marker(painter: QPainter, center: QPointF, radius: float, style: _LaneStyle, approximate: bool,
+                     uncertain: bool) -> None:
         color = style.color
-        if event.start.approximate:
+        if approximate:
             # A blurred halo: the eye sees that the moment is only roughly known.
             halo = QRadialGradient(center, radius * 2.4)
             halo.setColorAt(0.0, style.mixed(0.45))
@@ -615,7 +637,7 @@ class TimelineCanvas(QWidget):
             diamond = _DIAMONDS[radius] = QPolygonF([QPointF(0, -reach), QPointF(reach, 0), QPointF(0, reach),
                                                      QPointF(-reach, 0)])
         diamond = diamond.translated(center)
-        if event.start.uncertain:
+        if uncertain:
             painter.setBrush(style.background)
             painter.setPen(QPen(color, 1.6, Qt.PenStyle.DotLine))
         else:
@@ -631,15 +653,12 @@ class TimelineCanvas(QWidget):
             painter.drawRoundedRect(rect, 4, 4)
             return
         width = max(rect.width(), 1.0)
-        stops = self._certainty_stops(event, rect.left(), width)
-        if event.end is None:
-            # One imprecise date: the same soft bar whatever its length, so one brush serves them all.
-            key = (round(stops[1][0], 2), stops[1][1])
-            brush = style.soft_brushes.get(key)
-            if brush is None:
-                brush = style.soft_brushes[key] = self._gradient_brush(style, stops, relative=True)
-        else:
-            brush = self._gradient_brush(style, stops, relative=False, left=rect.left(), right=rect.right())
+        # Stops relative to the bar, rounded to a hundredth: bars of like shape share one brush.
+        stops = tuple((round(position, 2), alpha)
+                      for position, alpha in self._certainty_stops(event, rect.left(), width))
+        brush = style.soft_brushes.get(stops)
+        if brush is None:
+            brush = style.soft_brushes[stops] = self._gradient_brush(style, stops)
         if event.start.uncertain or (event.end is not None and event.end.uncertain):
             painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
         else:
@@ -648,11 +667,9 @@ class TimelineCanvas(QWidget):
         painter.drawRoundedRect(rect, 4, 4)
 
     @staticmethod
-    def _gradient_brush(style: _LaneStyle, stops: list[tuple[float, float]], *, relative: bool,
-                        left: float = 0.0, right: float = 1.0) -> QBrush:
-        gradient = QLinearGradient(0.0 if relative else left, 0, 1.0 if relative else right, 0)
-        if relative:
-            gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+    def _gradient_brush(style: _LaneStyle, stops: tuple[tuple[float, float], ...]) -> QBrush:
+        gradient = QLinearGradient(0.0, 0, 1.0, 0)
+        gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
         for position, alpha in stops:
             gradient.setColorAt(min(max(position, 0.0), 1.0), style.mixed(alpha))
         return QBrush(gradient)
@@ -683,10 +700,8 @@ class TimelineCanvas(QWidget):
         painter.drawRoundedRect(body, rect.height / 2, rect.height / 2)
         if cluster.label_rect is not None:
             label = cluster.label_rect
-            painter.setPen(self._theme.text)
-            painter.setFont(self._axis_bold)
             self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
-                             cluster.label, bold=True)
+                             cluster.label, _Font.BOLD, self._theme.text)
 
     def _paint_density(self, painter: QPainter, density: Density) -> None:
         color = self._lane_style(density.lane.key, density.lane.color).mixed(0.75)
