@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS
 from timeline_app.model.dates import Precision
 from timeline_app.model.loader import (
+    LoadCancelled,
     UnreadableFileError,
     load_bytes,
     load_path,
@@ -259,3 +260,80 @@ def test_plain_events_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> Non
     assert result.document is not None
     assert len(result.document.events) == 100
     assert careful == [0]  # only the first, whose date had not been read before
+
+
+# ---------------------------------------------------------------- parsing in steps, progress, cancel
+
+STEP_CASES = [
+    '{"events": []}',
+    ' \n{ "title" : "x" , "events" : [ {"title": "a", "start": "2025"} ,\n {"title": "b", "start": "2024"} ] }\n',
+    '{"events": [{"title": "a", "start": "2025"}], "events": [{"title": "b", "start": "2024"}]}',
+    '{"events": {"not": "a list"}}',
+    '{}',
+    '[{"title": "a", "start": "2025"}]',
+    '{"title": "t", "events": [{"title": "a", "start": "2025", "events": [1, 2]}]}',
+]
+
+
+@pytest.mark.parametrize("text", STEP_CASES)
+def test_parsing_in_steps_reads_what_one_parse_reads(text: str) -> None:
+    steps = load_text(text, "steps.json", progress=lambda _done: None).document
+    assert steps is not None
+    # Same values, same key order, the last of duplicate keys winning: as json.loads has it.
+    assert json.dumps(steps.root) == json.dumps(json.loads(text))
+
+
+def _json_error(text: str) -> json.JSONDecodeError | None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error
+    return None
+
+
+SYNTAX_ERRORS = [
+    (CORPUS / "bad" / "syntax-trailing-comma.json").read_text(encoding="utf-8"),
+    '{"events": [{"title": "a", "start": "2025"},\n {"title": "b" "start": "2024"}]}',
+    '{"events": [{"title": "a", "start": "2025"}] "title": "x"}',
+    '{"title": "x",\n "events": [{"title": "a", "start": "2025"},]}',
+    '{"events": [{"title": "a", "start": "2025"}]} trailing',
+    '{"events": [{"title": "unterminated}]}',
+    '{"events": [], 5: 6}',
+    '{"events" [1]}',
+]
+
+
+@pytest.mark.parametrize("text", SYNTAX_ERRORS)
+def test_parsing_in_steps_reports_syntax_errors_where_one_parse_does(text: str) -> None:
+    error = _json_error(text)
+    assert error is not None
+    problems = load_text(text, "steps.json", progress=lambda _done: None).problems
+    assert (problems[0].line, problems[0].column) == (error.lineno, error.colno)
+
+
+def test_parsing_in_steps_refuses_nan_where_it_stands() -> None:
+    text = '{"events": [{"title": "a", "start": "2025", "x": NaN}]}'
+    [problem] = load_text(text, "steps.json", progress=lambda _done: None).problems
+    assert "NaN is not JSON" in problem.message
+    assert problem.column == text.index("NaN") + 1
+
+
+def test_progress_rises_to_the_end_and_cancel_stops_the_load(tmp_path: Path) -> None:
+    events = [{"title": f"Event {n}", "start": "2025-06-12"} for n in range(5000)]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"events": events}, indent=2), encoding="utf-8")
+    heard: list[float] = []
+    result = load_path(path, progress=heard.append)
+    assert result.document is not None
+    assert len(result.document.events) == 5000
+    assert heard == sorted(heard), "progress never goes back"
+    assert heard[0] == 0.0
+    assert heard[-1] == 1.0
+    assert len(heard) > 5, "a large file reports progress while parsing and while building"
+
+    def cancel_halfway(done: float) -> None:
+        if done > 0.5:
+            raise LoadCancelled
+
+    with pytest.raises(LoadCancelled):
+        load_path(path, progress=cancel_halfway)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -82,6 +82,22 @@ class UnreadableFileError(Exception):
     """The file could not be read at all (missing, a folder, no permission)."""
 
 
+class LoadCancelled(Exception):  # noqa: N818 - it is not an error: the user asked for it
+    """Raised by a progress callback to stop a load the user no longer wants."""
+
+
+Progress = Callable[[float], None]
+"""Told the share of a load done so far, from 0.0 to 1.0; may raise :class:`LoadCancelled`."""
+
+# Shares of a load's time, measured on large files: reading bytes, parsing JSON, building events.
+_READ_SHARE, _PARSE_SHARE = 0.05, 0.45
+PROGRESS_EVERY = 2000  # events between progress reports: often enough for a smooth bar, rarely enough to cost nothing
+
+
+def _no_progress(_done: float) -> None:
+    pass
+
+
 @contextmanager
 def garbage_collection_paused() -> Iterator[None]:
     """Parse without the collector: a million fresh dicts would trigger it again and again."""
@@ -95,8 +111,13 @@ def garbage_collection_paused() -> Iterator[None]:
 
 
 def load_path(path: str | Path, display_name: str | None = None,
-              csv_mapping: dict[int, str] | None = None) -> LoadResult:
-    """Load a timeline from disk: our events.json, or TimelineJS3 JSON, CSV or iCalendar (by content)."""
+              csv_mapping: dict[int, str] | None = None, progress: Progress | None = None) -> LoadResult:
+    """Load a timeline from disk: our events.json, or TimelineJS3 JSON, CSV or iCalendar (by content).
+
+    ``progress`` hears how far the load is, and may stop it by raising :class:`LoadCancelled`.
+    """
+    report = progress or _no_progress
+    report(0.0)
     file_path = Path(path)
     name = display_name or str(path)
     try:
@@ -114,8 +135,13 @@ def load_path(path: str | Path, display_name: str | None = None,
     del data  # the bytes are not needed once decoded; a large file need not be held twice
     if isinstance(decoded, LoadResult):
         return decoded
+    report(_READ_SHARE)
     kind = detect_format(decoded, file_path.name)
-    result = load_text(decoded, name, bom=has_bom) if kind == OURS else load_converted(decoded, kind, name, csv_mapping)
+    if kind == OURS:
+        result = load_text(decoded, name, bom=has_bom, progress=progress)
+    else:
+        result = load_converted(decoded, kind, name, csv_mapping)
+    report(1.0)
     if result.document is not None:
         result.document.path = file_path
     return result
@@ -171,15 +197,19 @@ def _decode(data: bytes, name: str) -> str | LoadResult:
             name, line, column)])
 
 
-def load_text(text: str, name: str = "events.json", *, bom: bool = False) -> LoadResult:
+def load_text(text: str, name: str = "events.json", *, bom: bool = False,
+              progress: Progress | None = None) -> LoadResult:
     """Load events.json content that is already text (``bom``: the file began with a UTF-8 BOM)."""
     if not text.strip():
         return LoadResult(None, [Problem(
             Severity.ERROR, 'the file is empty; write {"events": []} and add events to the list',
             name, 1, 1)])
+    report = progress or _no_progress
     with garbage_collection_paused():
         try:
-            root = json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
+            # Steps cost about half as much again as one parse: worth it only when someone is watching.
+            root = _parse_in_steps(text, report) if progress is not None \
+                else json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
         except json.JSONDecodeError as error:
             return LoadResult(None, [Problem(
                 Severity.ERROR, _explain_syntax_error(error), name, error.lineno, error.colno)])
@@ -196,7 +226,7 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False) -> Loa
                 Severity.ERROR,
                 f"the data is nested too deeply; events.json needs at most {MAX_NESTING} levels",
                 name, line, column)])
-        builder = _DocumentBuilder()
+        builder = _DocumentBuilder(progress=report)
         document = builder.build(root)
     document.source_text = text
     document.source_bom = bom
@@ -205,6 +235,87 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False) -> Loa
     document.source_events = list(document.raw_events())
     problems = _position_problems(text, name, builder.findings)
     return LoadResult(document, problems)
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_space(text: str, position: int) -> int:
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match is not None else position
+
+
+def _parse_in_steps(text: str, report: Progress) -> Any:
+    """``json.loads(text)``, but an object's members and the events list one item at a time.
+
+    One ``json.loads`` of a large file is a single C call that holds the interpreter for
+    seconds: a window parsing in the background would freeze, and progress could not be told.
+    Small steps let the window paint and the user cancel. Anything unexpected falls back to
+    ``json.loads`` of the whole text, which gives the precise syntax error.
+    """
+    decoder = json.JSONDecoder(parse_int=_parse_int, parse_constant=_reject_constant)
+    try:
+        return _parse_object_in_steps(text, decoder, report)
+    except (ValueError, IndexError):
+        # _ConstantError is a ValueError too: the whole parse below raises it with its position.
+        return json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
+
+
+def _parse_object_in_steps(text: str, decoder: json.JSONDecoder, report: Progress) -> Any:
+    end = len(text)
+    position = _skip_space(text, 0)
+    if text[position] != "{":
+        return decoder.decode(text)
+    root: dict[str, Any] = {}
+    position = _skip_space(text, position + 1)
+    if text[position] == "}":
+        position += 1
+    else:
+        while True:
+            key, position = decoder.raw_decode(text, position)
+            if not isinstance(key, str):
+                raise ValueError("a key must be text")
+            position = _skip_space(text, position)
+            if text[position] != ":":
+                raise ValueError("expected ':'")
+            position = _skip_space(text, position + 1)
+            if key == "events" and text[position] == "[":
+                root[key], position = _parse_list_in_steps(text, position, decoder, report)
+            else:
+                root[key], position = decoder.raw_decode(text, position)
+            position = _skip_space(text, position)
+            if text[position] == "}":
+                position += 1
+                break
+            if text[position] != ",":
+                raise ValueError("expected ','")
+            position = _skip_space(text, position + 1)
+    if _skip_space(text, position) != end:
+        raise ValueError("extra data")
+    return root
+
+
+def _parse_list_in_steps(text: str, position: int, decoder: json.JSONDecoder,
+                         report: Progress) -> tuple[list[Any], int]:
+    raw_decode = decoder.raw_decode
+    scale = _PARSE_SHARE / max(len(text), 1)
+    items: list[Any] = []
+    append = items.append
+    position = _skip_space(text, position + 1)
+    if text[position] == "]":
+        return items, position + 1
+    while True:
+        item, position = raw_decode(text, position)
+        append(item)
+        position = _skip_space(text, position)
+        character = text[position]
+        if character == "]":
+            return items, position + 1
+        if character != ",":
+            raise ValueError("expected ','")
+        position = _skip_space(text, position + 1)
+        if len(items) % PROGRESS_EVERY == 0:
+            report(_READ_SHARE + position * scale)
 
 
 def _parse_int(digits: str) -> int | Decimal:
@@ -283,8 +394,9 @@ def _type_name(value: Any) -> str:
 class _DocumentBuilder:
     """Turns parsed JSON into a document, collecting findings with their JSON paths."""
 
-    def __init__(self, fast_path: bool = True) -> None:
+    def __init__(self, fast_path: bool = True, progress: Progress = _no_progress) -> None:
         self.fast_path = fast_path
+        self._progress = progress
         self.findings: list[_Finding] = []
         self._date_cache: dict[str, TimelineDate] = {}
         self._end_cache: dict[str, TimelineDate] = {}
@@ -364,7 +476,12 @@ class _DocumentBuilder:
                      document: TimelineDocument) -> None:
         append = document.events.append
         categories = document.categories
+        report = self._progress
+        built_share = _READ_SHARE + _PARSE_SHARE
+        scale = (1.0 - built_share) / max(len(events_json), 1)
         for index, raw in enumerate(events_json):
+            if index % PROGRESS_EVERY == 0:
+                report(built_share + index * scale)
             event = self._read_plain_event(raw, index, categories) if self.fast_path else None
             if event is None:
                 self._event_index = index
