@@ -154,3 +154,16 @@ def test_ics_import_reads_other_calendars() -> None:
     assert deal.title.endswith("by the writer")
     assert deal.start.text == "2025-06-12T21:30:00Z"
     assert one_day.end is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Judged by the first event alone: the rest of a large file is never parsed twice.
+    ('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "a"}}, BROKEN', TIMELINEJS),
+    ('{"events": [{"title": "a", "start": "2025"}, BROKEN', OURS),
+    ('{"events": [], "title": {"text": {"headline": "Only a title slide"}}}', TIMELINEJS),
+    ('{"title": "Ours", "events": []}', OURS),
+    ('[{"title": "a", "start": "2025"}]', OURS),
+    ('{"events": [{"title": "a" "start": "2025"}]}', OURS),
+])
+def test_format_is_told_from_the_head_of_a_file(text: str, expected: str) -> None:
+    assert detect_format(text, "x.json") == expected

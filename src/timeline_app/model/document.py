@@ -75,6 +75,15 @@ class Event:
     links: tuple[Link, ...] = ()
     index: int = 0
     raw: dict[str, Any] = field(default_factory=dict)
+    # Where the event starts and ends on the axis, uncertainty included. Kept, not computed on
+    # each read: sorting, layout and queries ask for them millions of times on large files.
+    begin: float = field(init=False, repr=False)
+    finish: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.begin = self.start.earliest
+        end = self.end if self.end is not None else self.start
+        self.finish = max(end.latest, self.start.latest)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -88,16 +97,6 @@ class Event:
             for item in found if isinstance(item, dict)
         )
 
-    @property
-    def begin(self) -> float:
-        """Where the event starts on the axis, uncertainty included."""
-        return self.start.earliest
-
-    @property
-    def finish(self) -> float:
-        """Where the event ends on the axis, uncertainty included."""
-        end = self.end if self.end is not None else self.start
-        return max(end.latest, self.start.latest)
 
 
 @dataclass(slots=True)

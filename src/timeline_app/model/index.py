@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from timeline_app.model.document import Event, TimelineDocument
 
@@ -166,8 +167,8 @@ def _sorted_lane(lane: Lane) -> Lane:
     return lane
 
 
-def _event_order(event: Event) -> tuple[float, float, int]:
-    return (event.begin, event.finish, event.index)
+# Time order, ties by length then by place in the file; attrgetter builds the keys in C.
+_event_order = attrgetter("begin", "finish", "index")
 
 
 LANE_FIELDS = {"category": "Category", "actor": "Actor", "tag": "Tag", "none": "None"}

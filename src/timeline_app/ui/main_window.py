@@ -49,6 +49,8 @@ from timeline_app.model.query import Filters, SearchIndex, field_values, parse_d
 from timeline_app.model.saving import DiskState, SaveError, save_document
 from timeline_app.model.session import Session
 from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.ui import background_load
+from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
@@ -165,12 +167,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
         self.banner = ProblemBanner(self)
+        self.loading = LoadingStrip(self)
+        self.loading.cancel_button.clicked.connect(self.cancel_loading)
+        self._background: BackgroundLoad | None = None
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.find_bar = FindBar(self)
         column.addWidget(self.banner)
+        column.addWidget(self.loading)
         column.addWidget(self.find_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -385,21 +391,90 @@ class MainWindow(QMainWindow):
         return self._document
 
     def open_path(self, path: Path | str) -> bool:
-        """Open a file; on failure say why and keep what was shown."""
+        """Open a file; on failure say why and keep what was shown.
+
+        A large file is read on a worker thread while the window stays usable; then this returns
+        True when the load has started, and the file is shown when it is done.
+        """
         path = Path(path)
         if not self.maybe_keep_unsaved_work():
             return False
+        self.cancel_loading()
+        if self._is_large(path):
+            self._start_background_load(path)
+            return True
         try:
             result = self._load(path)
-            if result.csv_headers is not None:
-                # A spreadsheet with headers we do not know: ask which column holds what.
-                mapping = CsvMappingDialog(result.csv_headers, self)
-                if not self.run_modal(mapping):
-                    return False
-                result = self._load(path, mapping.mapping())
         except UnreadableFileError as error:
             self._show_message("Cannot open file", str(error))
             return False
+        return self._open_loaded(path, result)
+
+    @staticmethod
+    def _is_large(path: Path) -> bool:
+        try:
+            return path.is_file() and path.stat().st_size >= background_load.BACKGROUND_LOAD_BYTES
+        except OSError:
+            return False  # the ordinary path says what is wrong with it
+
+    def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> None:
+        load = BackgroundLoad(path, csv_mapping, self)
+        load.progressed.connect(self.loading.advance)
+        load.loaded.connect(lambda result: self._on_background_loaded(load, result))
+        load.failed.connect(lambda message: self._on_background_ended(load, message))
+        load.cancelled.connect(lambda: self._on_background_ended(load, None))
+        self._background = load
+        self.loading.begin(path.name)
+        self.statusBar().showMessage(f"Opening {path.name}…")
+        load.start()
+
+    def is_loading(self) -> bool:
+        return self._background is not None
+
+    def cancel_loading(self) -> None:
+        """Stop a background load; what is shown now stays."""
+        load = self._background
+        if load is None:
+            return
+        self._background = None
+        load.cancel()
+        self.loading.hide()
+        self.statusBar().showMessage(f"Stopped opening {load.path.name}", 4000)
+
+    def _on_background_loaded(self, load: BackgroundLoad, result: LoadResult) -> None:
+        if load is not self._background:
+            return  # cancelled, or replaced by another file, after the worker had finished
+        self._background = None
+        self.loading.hide()
+        self.statusBar().clearMessage()
+        if result.csv_headers is not None and load.csv_mapping is None:
+            mapping = CsvMappingDialog(result.csv_headers, self)
+            if self.run_modal(mapping):
+                self._start_background_load(load.path, mapping.mapping())
+            return
+        self._open_loaded(load.path, result)
+
+    def _on_background_ended(self, load: BackgroundLoad, message: str | None) -> None:
+        if load is not self._background:
+            return
+        self._background = None
+        self.loading.hide()
+        self.statusBar().clearMessage()
+        if message is not None:
+            self._show_message("Cannot open file", message)
+
+    def _open_loaded(self, path: Path, result: LoadResult) -> bool:
+        """Show a file that has been read: it becomes the window's file."""
+        if result.csv_headers is not None:
+            # A spreadsheet with headers we do not know: ask which column holds what.
+            mapping = CsvMappingDialog(result.csv_headers, self)
+            if not self.run_modal(mapping):
+                return False
+            try:
+                result = self._load(path, mapping.mapping())
+            except UnreadableFileError as error:
+                self._show_message("Cannot open file", str(error))
+                return False
         if self._path is not None:
             self._remember_viewport()
         self._path = path
@@ -1077,6 +1152,10 @@ class MainWindow(QMainWindow):
         if not self.maybe_keep_unsaved_work(action="Quit"):
             event.ignore()
             return
+        if self._background is not None:
+            load = self._background
+            self.cancel_loading()
+            load.wait(2.0)  # the worker checks for Cancel every few thousand events
         self._remember_viewport()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())

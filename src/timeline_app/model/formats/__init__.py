@@ -36,16 +36,58 @@ def detect_format(text: str, name: str = "") -> str:
     head = text.lstrip(_BOM).lstrip()[:4096]
     if head.upper().startswith("BEGIN:VCALENDAR"):
         return ICS
-    if head.startswith(("{", "[")):
+    if head.startswith("["):
+        return OURS  # a bare list of events; TimelineJS files are objects
+    if head.startswith("{"):
         try:
-            data = json.loads(text.lstrip(_BOM))
-        except ValueError:
+            data = _json_head(text.lstrip(_BOM).lstrip())
+        except (ValueError, IndexError, RecursionError):
             return OURS  # broken JSON: our loader explains where
         return TIMELINEJS if looks_like_timelinejs(data) else OURS
     suffix = Path(name).suffix.lower()
     if suffix == ".ics":
         return ICS
     return CSV if head else OURS
+
+
+def _json_head(text: str) -> dict[str, Any]:
+    """The members of a JSON object up to its first event, which is enough to tell the format.
+
+    Parsing a whole large file only to look at one event would double the time it takes to open.
+    """
+    decoder = json.JSONDecoder()
+    head: dict[str, Any] = {}
+    position = _skip_space(text, 1)
+    if text[position] == "}":
+        return head
+    while True:
+        key, position = decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if text[position] != ":":
+            raise ValueError("expected ':'")
+        position = _skip_space(text, position + 1)
+        if key == "events" and text[position] == "[":
+            position = _skip_space(text, position + 1)
+            if text[position] != "]":
+                first, _ = decoder.raw_decode(text, position)
+                head[key] = [first]
+                return head
+            head[key] = []
+            position += 1
+        else:
+            head[key], position = decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if text[position] == "}":
+            return head
+        if text[position] != ",":
+            raise ValueError("expected ','")
+        position = _skip_space(text, position + 1)
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
 
 
 def looks_like_timelinejs(data: Any) -> bool:

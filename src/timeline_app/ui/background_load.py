@@ -1,0 +1,133 @@
+"""Opening large files on a worker thread, with a progress strip and Cancel.
+
+The model's loader does the work and reports how far it is; this module runs it off
+the GUI thread and carries progress and the result back as queued signals, so the
+window keeps painting and answering while a million events are read.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from timeline_app.model.loader import LoadCancelled, LoadResult, UnreadableFileError, load_path
+
+BACKGROUND_LOAD_BYTES = 4_000_000  # about 8,000 events: below this a load takes well under half a second
+PROGRESS_INTERVAL = 0.05  # seconds between progress signals: smooth to the eye, cheap for the queue
+# While a worker parses, the GUI thread waits this long at most for the interpreter: short
+# enough that frames keep coming (the default 5 ms would halve the frame rate).
+SHARED_SWITCH_INTERVAL = 0.001
+_DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
+_running_loads = 0
+_running_lock = threading.Lock()
+
+
+def _worker_started() -> None:
+    global _running_loads
+    with _running_lock:
+        _running_loads += 1
+        sys.setswitchinterval(SHARED_SWITCH_INTERVAL)
+
+
+def _worker_ended() -> None:
+    global _running_loads
+    with _running_lock:
+        _running_loads -= 1
+        if _running_loads == 0:
+            sys.setswitchinterval(_DEFAULT_SWITCH_INTERVAL)
+
+
+class BackgroundLoad(QObject):
+    """One file being loaded on a worker thread."""
+
+    progressed = Signal(float)
+    loaded = Signal(object)  # LoadResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, path: Path, csv_mapping: dict[int, str] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.csv_mapping = csv_mapping
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"load {path.name}", daemon=True)
+        self._last_report = 0.0
+
+    def start(self) -> None:
+        _worker_started()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for the worker to end; True when it has."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _progress(self, done: float) -> None:
+        if self._cancel.is_set():
+            raise LoadCancelled
+        now = time.monotonic()
+        if now - self._last_report >= PROGRESS_INTERVAL or done >= 1.0:
+            self._last_report = now
+            self.progressed.emit(done)
+
+    def _run(self) -> None:
+        try:
+            result: LoadResult = load_path(self.path, display_name=self.path.name, csv_mapping=self.csv_mapping,
+                                           progress=self._progress)
+        except LoadCancelled:
+            self.cancelled.emit()
+        except UnreadableFileError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a mistake of ours must reach the user as a message, not a traceback
+            self.failed.emit(f"{self.path.name} could not be read ({type(error).__name__}: {error}); "
+                             "the timeline shown before is kept")
+        else:
+            self.loaded.emit(result)
+        finally:
+            _worker_ended()
+
+
+class LoadingStrip(QFrame):
+    """A strip above the timeline: which file is opening, how far it is, and Cancel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._name = ""
+        self.setObjectName("loadingStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Loading progress")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop opening this file and keep the timeline shown now")
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def begin(self, name: str) -> None:
+        self._name = name
+        self.bar.setValue(0)
+        self.label.setText(f"Opening {name}…")
+        self.show()
+
+    def advance(self, done: float) -> None:
+        self.bar.setValue(round(done * 1000))
+        self.label.setText(f"Opening {self._name}… {done:.0%}")

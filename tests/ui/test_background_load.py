@@ -1,0 +1,117 @@
+"""Large files open on a worker thread: the window keeps working, shows progress, and can cancel."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import REPO_ROOT
+from timeline_app.model import loader
+from timeline_app.ui import background_load
+from timeline_app.ui.main_window import MainWindow
+
+
+def _big_file(tmp_path: Path, count: int = 20_000) -> Path:
+    events = [{"id": f"e{n}", "title": f"Event {n}", "start": f"{2000 + n % 25}-{n % 12 + 1:02d}-01",
+               "category": "deal", "description": "Something happened. " * 8} for n in range(count)]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"title": "Big", "events": events}, indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_large_file_opens_in_the_background_with_progress(window: MainWindow, qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    path = _big_file(tmp_path)
+    assert path.stat().st_size >= background_load.BACKGROUND_LOAD_BYTES, "the file must count as large"
+    heard: list[float] = []
+    assert window.open_path(path)
+    assert window.is_loading()
+    assert window.loading.isVisible()
+    window.loading.bar.valueChanged.connect(lambda value: heard.append(value))
+    # Still the old file while the new one is read: the window keeps showing and answering.
+    assert window.document() is not None
+    assert len(window.document().events) == 41
+    window.canvas.zoom(1.5)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    assert not window.loading.isVisible()
+    assert len(window.document().events) == 20_000
+    assert window.windowTitle().startswith("big.json")
+    assert heard, "the progress bar moved while the file was read"
+    assert heard == sorted(heard)
+
+
+def test_cancel_keeps_the_timeline_shown_before(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _big_file(tmp_path)
+    gate = threading.Event()
+    original = loader._DocumentBuilder._read_events
+
+    def slow_read(self: loader._DocumentBuilder, *args: object) -> None:
+        gate.wait(10)  # hold the worker until the test has pressed Cancel
+        original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader._DocumentBuilder, "_read_events", slow_read)
+    assert window.open_path(path)
+    load = window._background
+    assert load is not None
+    window.loading.cancel_button.click()
+    gate.set()
+    assert not window.is_loading()
+    assert load.wait(10)
+    qtbot.wait(50)  # let any queued signal from the worker arrive: it must change nothing
+    assert len(window.document().events) == 41
+    assert window.windowTitle().startswith("events.json")
+    assert not window.loading.isVisible()
+
+
+def test_a_file_that_vanishes_before_the_worker_reads_it_gets_a_message(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _big_file(tmp_path, 100)
+    monkeypatch.setattr(background_load, "BACKGROUND_LOAD_BYTES", 1)
+    original_start = background_load.BackgroundLoad.start
+
+    def remove_then_start(self: background_load.BackgroundLoad) -> None:
+        path.unlink()
+        original_start(self)
+
+    monkeypatch.setattr(background_load.BackgroundLoad, "start", remove_then_start)
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    box = window.findChild(QMessageBox, "messageBox")
+    assert box is not None
+    assert "no such file" in box.text()
+    box.close()
+    assert window.windowTitle().startswith("events.json")
+
+
+def test_the_window_paints_while_a_large_file_loads(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    path = _big_file(tmp_path, 40_000)
+    assert window.open_path(path)
+    gaps: list[float] = []
+    last = time.perf_counter()
+    # While the worker reads and parses. Showing the result afterwards is the GUI thread's own
+    # work, so the step in which it arrives is not counted (benchmarks/load.py reports it).
+    while window.is_loading():
+        window.canvas.zoom(1.01)
+        window.canvas.repaint()
+        qtbot.wait(1)
+        now = time.perf_counter()
+        if window.is_loading():
+            gaps.append(now - last)
+        last = now
+    assert len(gaps) > 3, "the window painted several frames during the load"
+    # No freeze: the longest wait between two frames stays far from the whole load's length.
+    assert max(gaps) < 0.25, f"the window froze for {max(gaps):.2f} s: {[round(gap, 3) for gap in gaps]}"
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    assert len(window.document().events) == 40_000
+
+
+def test_small_files_still_open_at_once(window: MainWindow) -> None:
+    assert window.open_path(REPO_ROOT / "events.json")
+    assert not window.is_loading()
