@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from timeline_app.model.layout import Cluster
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
-from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH
+from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH, TimelineCanvas
 from timeline_app.ui.main_window import MainWindow
 
 
@@ -278,3 +279,51 @@ def test_labels_land_on_their_events_whatever_the_painters_offset(window: MainWi
                                                                                    int(GUTTER_WIDTH + rect.right), 2)
                     if image.pixelColor(x, y + offset).lightness() < 110)
         assert inked > 10, f"the label of {placement.event.title!r} is not where its event is"
+
+
+def _frame(canvas: TimelineCanvas) -> QImage:
+    image = QImage(canvas.width(), canvas.height(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    canvas.render_frame(painter, QRectF(0, 0, canvas.width(), canvas.height()))
+    painter.end()
+    return image
+
+
+def test_labels_drawn_directly_and_from_sprites_look_the_same(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 3, 1), to_axis(2025, 8, 1)))
+    canvas._sprites.clear()
+    direct = _frame(canvas)
+    assert canvas._sprites.has_pending(), "labels seen for the first time wait to become sprites"
+    qtbot.waitUntil(lambda: not canvas._sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
+    assert len(canvas._sprites) > 20
+    stamped = _frame(canvas)
+    assert not canvas._sprites.has_pending(), "the second frame found every label ready"
+    differing = sum(1 for y in range(0, direct.height(), 2) for x in range(0, direct.width(), 2)
+                    if direct.pixel(x, y) != stamped.pixel(x, y))
+    samples = (direct.width() // 2) * (direct.height() // 2)
+    assert differing / samples < 0.002, f"{differing} of {samples} sampled pixels changed"
+
+
+def test_sprites_are_only_stamped_where_pixels_land_one_to_one(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtSvg import QSvgGenerator
+
+    from timeline_app.ui.sprites import can_stamp
+
+    image = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    assert can_stamp(painter)
+    painter.translate(12, 30)
+    assert can_stamp(painter), "a whole-pixel offset keeps pixels 1:1"
+    painter.translate(0.5, 0)
+    assert not can_stamp(painter)
+    painter.resetTransform()
+    painter.scale(2, 2)
+    assert not can_stamp(painter), "a scaled export draws text as text"
+    painter.end()
+    generator = QSvgGenerator()
+    generator.setFileName(str(tmp_path) + "/out.svg")
+    svg = QPainter(generator)
+    assert not can_stamp(svg), "SVG keeps text as text"
+    svg.end()

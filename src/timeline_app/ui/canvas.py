@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -55,6 +55,8 @@ MAX_LABEL_WIDTH = 300.0
 WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
 KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
+SPRITE_SLICE_SECONDS = 0.004
+PREFETCH_ZOOM_IN, PREFETCH_ZOOM_OUT = 1.25, 0.8  # one wheel notch either way
 
 
 class QtCalendarNames(CalendarNames):
@@ -175,10 +177,17 @@ class TimelineCanvas(QWidget):
         self._label_widths: dict[str, float] = {}
         self._char_widths: dict[str, float] = {}
         self._lane_backgrounds: dict[str, QColor] = {}
-        self._lane_styles: dict[str, _LaneStyle] = {}
+        self._lane_styles: dict[str, _LaneStyle] = {}  # this frame's, by lane
+        self._styles: dict[tuple[str, int], _LaneStyle] = {}  # kept across frames, by colour and background
         self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
         self._axis_widths: dict[str, float] = {}
         self._sprites = SpriteCache()
+        self._sprite_timer = QTimer(self)  # makes sprites for new labels between frames
+        self._sprite_timer.setSingleShot(True)
+        self._sprite_timer.setInterval(0)
+        self._sprite_timer.timeout.connect(self._make_sprites)
+        self._prefetched_view: Viewport | None = None
+        self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._stamping = False  # this frame stamps cached sprites instead of drawing text and markers
         self._painted_once = False
         self._transparent = False  # an export without a background is being painted
@@ -196,6 +205,7 @@ class TimelineCanvas(QWidget):
         self._limits = limits
         self._index_generation += 1  # never id(index): a new index may reuse a freed one's address
         self._scene_key = None
+        self._prefetched_view = None
         if self._selected is not None:
             self._selected = next((e for e in index.ordered if e.key == self._selected.key), None)
         self._hovered = None
@@ -363,6 +373,7 @@ class TimelineCanvas(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._theme = Theme.from_palette(self.palette())
             self._sprites.clear()
+            self._styles.clear()
             self.update()
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._forget_text_measures()
@@ -404,7 +415,9 @@ class TimelineCanvas(QWidget):
 
     def render_frame(self, painter: QPainter, area: QRectF, *, transparent: bool = False) -> None:
         """Paint one whole frame; used for the screen and for exports alike."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Backgrounds, stripes, rules and density steps are whole-pixel rectangles: filled without
+        # antialiasing they cost a third as much. Shapes of events are antialiased.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         theme = self._theme
         self._transparent = transparent
@@ -430,6 +443,7 @@ class TimelineCanvas(QWidget):
         self._paint_today(painter)
         for density in scene.densities:
             self._paint_density(painter, density)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for cluster in scene.clusters:
             self._paint_cluster(painter, cluster)
             if self._matches is not None and any(id(event) in self._matches for event in cluster.events):
@@ -454,6 +468,42 @@ class TimelineCanvas(QWidget):
         self._paint_drag_span(painter)
         if not self._index.ordered:
             self._paint_empty(painter)
+        self._sprites.finish()
+        if self._stamping and self._prefetched_view != self._view:
+            self._prefetched_view = self._view
+            self._prefetch_factors = [PREFETCH_ZOOM_OUT, PREFETCH_ZOOM_IN]
+        if self._sprites.has_pending() or self._prefetch_factors:
+            self._sprite_timer.start()
+
+    def _make_sprites(self) -> None:
+        """Idle work between frames, in short slices so input arriving meanwhile is not kept waiting.
+
+        First the sprites of labels that were drawn directly; then the labels of the next zoom
+        step in and out are laid out and their sprites made, so a zoom finds them ready.
+        """
+        if self._sprites.has_pending():
+            self._sprites.make_pending(SPRITE_SLICE_SECONDS)
+        elif self._prefetch_factors:
+            self._note_labels_at(self._prefetch_factors.pop())
+        if self._sprites.has_pending() or self._prefetch_factors:
+            self._sprite_timer.start()
+
+    def _note_labels_at(self, factor: float) -> None:
+        view = self._view.zoomed(factor, self._view.center, self._limits)
+        geometry = SceneGeometry(width=self._timeline_width(), top=AXIS_HEIGHT, height=self._timeline_height())
+        scene = layout_scene(self._index, view, geometry, self._measure_label, float(self._vertical.value()))
+        label_font, label_metrics = self._font(_Font.LABEL)
+        for placement in scene.placements:
+            if placement.label_rect is not None:
+                shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
+                color = self._label_color(placement, self._lane_style(placement.lane.key, placement.lane.color))
+                self._sprites.cached_text(shown, label_font, label_metrics, color, _Font.LABEL.value,
+                                          self._full_label_width(shown))
+        bold_font, bold_metrics = self._font(_Font.BOLD)
+        for cluster in scene.clusters:
+            if cluster.label_rect is not None:
+                shown = self._shown_text(cluster.label, cluster.label_rect.width, _Font.BOLD)
+                self._sprites.cached_text(shown, bold_font, bold_metrics, self._theme.text, _Font.BOLD.value)
 
     def _measure_axis_text(self, text: str) -> float:
         # The axis measures the same few hundred strings (numbers, month names) every frame.
@@ -479,7 +529,9 @@ class TimelineCanvas(QWidget):
             swatch = QRectF(10, band.top + 9, 10, 10)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(band.lane.color))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawRoundedRect(swatch, 2, 2)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             marker = "▸ " if band.lane.collapsed else ""
             self._draw_label(painter, 28, band.top + 4, GUTTER_WIDTH - 38, 20, marker + band.lane.label,
                              _Font.LABEL, theme.text)
@@ -540,9 +592,13 @@ class TimelineCanvas(QWidget):
     def _lane_style(self, lane_key: str, lane_color: str) -> _LaneStyle:
         style = self._lane_styles.get(lane_key)
         if style is None:
-            color = QColor(lane_color)
             background = self._lane_backgrounds.get(lane_key, self._theme.background)
-            style = self._lane_styles[lane_key] = _LaneStyle(color, background)
+            # Kept across frames: each style caches the brushes and mixed colours made for it.
+            shared_key = (lane_color, background.rgba())
+            style = self._styles.get(shared_key)
+            if style is None:
+                style = self._styles[shared_key] = _LaneStyle(QColor(lane_color), background)
+            self._lane_styles[lane_key] = style
         return style
 
     def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
@@ -567,10 +623,27 @@ class TimelineCanvas(QWidget):
             painter.drawRoundedRect(outline, 5, 5)
         if placement.label_rect is not None:
             label = placement.label_rect
-            solid = placement.label_inside and _is_precise_range(event)
             # The selection shows as an outline: a bold label would no longer fit the space laid out.
             self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
-                             placement.label, _Font.LABEL, style.text_on_fill if solid else self._theme.text)
+                             placement.label, _Font.LABEL, self._label_color(placement, style))
+
+    def _label_color(self, placement: Placement, style: _LaneStyle) -> QColor:
+        solid = placement.label_inside and _is_precise_range(placement.event)
+        return style.text_on_fill if solid else self._theme.text
+
+    def _shown_text(self, text: str, width: float, font: _Font) -> str:
+        """``text`` as it fits in ``width``: whole, or elided; cached, since eliding means shaping."""
+        key = (text, round(width), font.value)
+        shown = self._shown_texts.get(key)
+        if shown is None:
+            metrics = self._font(font)[1]
+            measured = self._full_label_width(text) if font is _Font.LABEL else metrics.horizontalAdvance(text)
+            shown = text if measured <= width + 0.5 else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                                             width + 1)
+            if len(self._shown_texts) > 50_000:
+                self._shown_texts.clear()
+            self._shown_texts[key] = shown
+        return shown
 
     def _font(self, font: _Font) -> tuple[QFont, QFontMetricsF]:
         if font is _Font.LABEL:
@@ -587,19 +660,16 @@ class TimelineCanvas(QWidget):
         baseline (QStaticText would be faster, but in this Qt it ignores the painter's translation).
         """
         qfont, metrics = self._font(font)
-        key = (text, round(width), font.value)
-        shown = self._shown_texts.get(key)
-        if shown is None:
-            measured = self._full_label_width(text) if font is _Font.LABEL else metrics.horizontalAdvance(text)
-            shown = text if measured <= width + 0.5 else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                                             width + 1)
-            if len(self._shown_texts) > 50_000:
-                self._shown_texts.clear()
-            self._shown_texts[key] = shown
+        shown = self._shown_text(text, width, font)
         baseline = top + (height + metrics.ascent() - metrics.descent()) / 2
         if self._stamping:
-            self._sprites.text(shown, qfont, metrics, color, font.value).stamp(painter, x, baseline)
-            return
+            # A label's width as laid out (with its slack for kerning) spares shaping it again.
+            advance = self._full_label_width(shown) if font is _Font.LABEL else None
+            sprite = self._sprites.cached_text(shown, qfont, metrics, color, font.value, advance)
+            if sprite is not None:
+                sprite.stamp(painter, x, baseline)
+                return
+            x, baseline = round(x), round(baseline)  # where its sprite will land in later frames
         painter.setFont(qfont)
         painter.setPen(color)
         painter.drawText(QPointF(x, baseline), shown)
@@ -658,6 +728,8 @@ class TimelineCanvas(QWidget):
                       for position, alpha in self._certainty_stops(event, rect.left(), width))
         brush = style.soft_brushes.get(stops)
         if brush is None:
+            if len(style.soft_brushes) > 2000:
+                style.soft_brushes.clear()
             brush = style.soft_brushes[stops] = self._gradient_brush(style, stops)
         if event.start.uncertain or (event.end is not None and event.end.uncertain):
             painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
@@ -712,13 +784,11 @@ class TimelineCanvas(QWidget):
                 for first, after, share in density.runs()]
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        # Whole-pixel steps need no antialiasing, which would make this fill many times slower.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.drawRects(bars)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _paint_drag_span(self, painter: QPainter) -> None:
         drag = self._drag
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if drag is not None and drag.kind is _DragKind.LANE and drag.moved:
             target = self._band_at(drag.current_y)
             if target is not None:

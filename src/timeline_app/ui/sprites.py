@@ -13,13 +13,15 @@ when :func:`can_stamp` says the painter will copy pixels unchanged.
 from __future__ import annotations
 
 import math
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPaintEngine, QPainter, QTransform
 
 SPRITE_CAPACITY = 6000  # about 6,000 labels of ~10 KB: enough for every label of several screens
+SCRATCH_WIDTH, SCRATCH_HEIGHT = 1024, 64  # new labels are drawn here, then copied out
 
 
 def can_stamp(painter: QPainter) -> bool:
@@ -55,6 +57,12 @@ class SpriteCache:
         self._capacity = capacity
         self._sprites: OrderedDict[Hashable, Sprite] = OrderedDict()
         self._ratio = 1.0
+        # One painter, kept open on a scratch image while a frame is painted: opening a painter
+        # costs more than drawing the text, so new labels share it and are copied out.
+        self._scratch: QImage | None = None
+        self._scratch_painter: QPainter | None = None
+        # Labels seen for the first time: drawn directly in that frame, made into sprites when idle.
+        self._pending: dict[Hashable, tuple[str, QFont, QFontMetricsF, QColor, int, float | None]] = {}
 
     def __len__(self) -> int:
         return len(self._sprites)
@@ -62,14 +70,54 @@ class SpriteCache:
     def use_ratio(self, ratio: float) -> None:
         """Sprites are drawn for one device pixel ratio; another screen needs them again."""
         if ratio != self._ratio:
+            self.finish()
             self._sprites.clear()
+            self._pending.clear()
+            self._scratch = None
             self._ratio = ratio
 
-    def clear(self) -> None:
-        self._sprites.clear()
+    def finish(self) -> None:
+        """Close the scratch painter; call when a frame is done."""
+        if self._scratch_painter is not None:
+            self._scratch_painter.end()
+            self._scratch_painter = None
 
-    def text(self, text: str, font: QFont, metrics: QFontMetricsF, color: QColor, font_key: int) -> Sprite:
-        """A label: its anchor is the start of its baseline."""
+    def clear(self) -> None:
+        self.finish()
+        self._sprites.clear()
+        self._pending.clear()
+
+    def cached_text(self, text: str, font: QFont, metrics: QFontMetricsF, color: QColor, font_key: int,
+                    advance: float | None = None) -> Sprite | None:
+        """A label's sprite if there is one; if not, it is noted for :meth:`make_pending`.
+
+        Making a sprite costs about twice drawing the text once, so a label seen for the first
+        time is drawn directly and its sprite made between frames.
+        """
+        key = (0, text, font_key, color.rgba())
+        sprite = self._sprites.get(key)
+        if sprite is not None:
+            self._sprites.move_to_end(key)
+            return sprite
+        self._pending[key] = (text, font, metrics, color, font_key, advance)
+        return None
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def make_pending(self, budget: float) -> None:
+        """Make sprites noted by :meth:`cached_text` for about ``budget`` seconds at most."""
+        deadline = time.perf_counter() + budget
+        try:
+            while self._pending and time.perf_counter() < deadline:
+                key = next(iter(self._pending))
+                self.text(*self._pending.pop(key))
+        finally:
+            self.finish()
+
+    def text(self, text: str, font: QFont, metrics: QFontMetricsF, color: QColor, font_key: int,
+             advance: float | None = None) -> Sprite:
+        """A label: its anchor is the start of its baseline. ``advance``: its width, if known."""
         key = (0, text, font_key, color.rgba())
         sprite = self._sprites.get(key)
         if sprite is not None:
@@ -77,15 +125,40 @@ class SpriteCache:
             return sprite
         ascent = math.ceil(metrics.ascent())
         # One pixel of slack on each side: antialiased glyph edges reach past their advance.
-        width = math.ceil(metrics.horizontalAdvance(text)) + 3
+        width = math.ceil(metrics.horizontalAdvance(text) if advance is None else advance) + 3
         height = ascent + math.ceil(metrics.descent()) + 2
+        baseline = QPointF(1, ascent + 1)
+        if width > SCRATCH_WIDTH or height > SCRATCH_HEIGHT:
+            def paint(painter: QPainter) -> None:
+                painter.setFont(font)
+                painter.setPen(color)
+                painter.drawText(baseline, text)
 
-        def paint(painter: QPainter) -> None:
-            painter.setFont(font)
-            painter.setPen(color)
-            painter.drawText(QPointF(1, ascent + 1), text)
+            return self._store(key, self._draw(width, height, paint), 1, ascent + 1)
+        painter = self._open_scratch()
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(0, 0, width, height, Qt.GlobalColor.transparent)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(baseline, text)
+        scratch = self._scratch
+        assert scratch is not None
+        ratio = self._ratio
+        image = scratch.copy(QRect(0, 0, math.ceil(width * ratio), math.ceil(height * ratio)))
+        image.setDevicePixelRatio(ratio)
+        return self._store(key, image, 1, ascent + 1)
 
-        return self._store(key, self._draw(width, height, paint), 1, ascent + 1)
+    def _open_scratch(self) -> QPainter:
+        if self._scratch_painter is None:
+            if self._scratch is None:
+                ratio = self._ratio
+                self._scratch = QImage(math.ceil(SCRATCH_WIDTH * ratio), math.ceil(SCRATCH_HEIGHT * ratio),
+                                       QImage.Format.Format_ARGB32_Premultiplied)
+                self._scratch.setDevicePixelRatio(ratio)
+            self._scratch_painter = QPainter(self._scratch)
+            self._scratch_painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        return self._scratch_painter
 
     def shape(self, key: Hashable, reach: int, paint: Callable[[QPainter], None]) -> Sprite:
         """A shape centred on its anchor, painted by ``paint`` around the origin within ``reach``."""
