@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
 from timeline_app.model import loader
+from timeline_app.model.view_state import ViewState
 from timeline_app.ui import background_load
-from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.main_window import MainWindow, _file_key
 
 
 def _big_file(tmp_path: Path, count: int = 20_000) -> Path:
@@ -115,3 +116,22 @@ def test_the_window_paints_while_a_large_file_loads(window: MainWindow, qtbot: Q
 def test_small_files_still_open_at_once(window: MainWindow) -> None:
     assert window.open_path(REPO_ROOT / "events.json")
     assert not window.is_loading()
+
+
+def test_the_index_is_built_on_the_worker_with_the_files_remembered_lanes(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _big_file(tmp_path)
+    window._settings.setValue(_file_key("viewstate", path), ViewState(lanes_by="actor").to_json())
+    threads: list[str] = []
+    original = ViewState.build_index
+
+    def recording(self: ViewState, document: object) -> object:
+        threads.append(threading.current_thread().name)
+        return original(self, document)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ViewState, "build_index", recording)
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    assert threads == ["load big.json"], "built once, on the worker, and installed as it was"
+    assert window.canvas.index().lanes_by == "actor"
+    assert len(window.document().events) == 20_000

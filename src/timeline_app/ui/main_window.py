@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-import json
 import time
 from pathlib import Path
 
@@ -41,13 +40,13 @@ from timeline_app import __version__
 from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
-from timeline_app.model.index import LANE_FIELDS, build_index
 from timeline_app.model.jsonpos import locate
 from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
 from timeline_app.model.navigation import History, Place
 from timeline_app.model.query import Filters, SearchIndex, field_values, parse_date_range
 from timeline_app.model.saving import DiskState, SaveError, save_document
 from timeline_app.model.session import Session
+from timeline_app.model.view_state import FILTER_FIELDS, PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui import background_load
 from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip
@@ -418,9 +417,14 @@ class MainWindow(QMainWindow):
             return False  # the ordinary path says what is wrong with it
 
     def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> None:
-        load = BackgroundLoad(path, csv_mapping, self)
+        state = self._stored_view_state(path)  # read here: settings belong to the GUI thread
+
+        def prepare(result: LoadResult) -> PreparedView | None:
+            return PreparedView.of(result.document, state) if result.document is not None else None
+
+        load = BackgroundLoad(path, csv_mapping, prepare, self)
         load.progressed.connect(self.loading.advance)
-        load.loaded.connect(lambda result: self._on_background_loaded(load, result))
+        load.loaded.connect(lambda result, prepared: self._on_background_loaded(load, result, prepared))
         load.failed.connect(lambda message: self._on_background_ended(load, message))
         load.cancelled.connect(lambda: self._on_background_ended(load, None))
         self._background = load
@@ -441,7 +445,7 @@ class MainWindow(QMainWindow):
         self.loading.hide()
         self.statusBar().showMessage(f"Stopped opening {load.path.name}", 4000)
 
-    def _on_background_loaded(self, load: BackgroundLoad, result: LoadResult) -> None:
+    def _on_background_loaded(self, load: BackgroundLoad, result: LoadResult, prepared: PreparedView | None) -> None:
         if load is not self._background:
             return  # cancelled, or replaced by another file, after the worker had finished
         self._background = None
@@ -452,7 +456,7 @@ class MainWindow(QMainWindow):
             if self.run_modal(mapping):
                 self._start_background_load(load.path, mapping.mapping())
             return
-        self._open_loaded(load.path, result)
+        self._open_loaded(load.path, result, prepared)
 
     def _on_background_ended(self, load: BackgroundLoad, message: str | None) -> None:
         if load is not self._background:
@@ -463,7 +467,7 @@ class MainWindow(QMainWindow):
         if message is not None:
             self._show_message("Cannot open file", message)
 
-    def _open_loaded(self, path: Path, result: LoadResult) -> bool:
+    def _open_loaded(self, path: Path, result: LoadResult, prepared: PreparedView | None = None) -> bool:
         """Show a file that has been read: it becomes the window's file."""
         if result.csv_headers is not None:
             # A spreadsheet with headers we do not know: ask which column holds what.
@@ -481,7 +485,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.history = History()
         self._restore_view_state()
-        self._apply_result(result, keep_view=False)
+        self._apply_result(result, keep_view=False, prepared=prepared)
         self.watcher.watch(path, DiskState.of(path))
         self._add_recent(path)
         return True
@@ -535,12 +539,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Reloaded", 3000)
         return True
 
-    def _apply_result(self, result: LoadResult, *, keep_view: bool) -> None:
+    def _apply_result(self, result: LoadResult, *, keep_view: bool, prepared: PreparedView | None = None) -> None:
         # What was just loaded lives as long as the file is open: keep the collector from
         # scanning it again and again (a full pass over a million events stalls frames). What was
         # frozen before is thawed and collected first, or closed windows and old files would leak.
-        gc.unfreeze()
-        gc.collect()
+        # A background load has frozen its result on its worker already: a full collection now
+        # would stall the window for as long as the load was large (0.2-0.9 s at a million).
+        if prepared is None:
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
         self._result = result
         self.problems.show_problems(result.problems)
@@ -560,19 +567,24 @@ class MainWindow(QMainWindow):
             self._session.subscribe(self._on_document_changed)
         self.editing.session = self._session
         self._disk_broken = False
-        self._show_document(view=self.canvas.viewport() if keep_view else self._stored_viewport())
+        self._show_document(view=self.canvas.viewport() if keep_view else self._stored_viewport(), prepared=prepared)
         errors, warnings = len(result.errors), len(result.warnings)
         if errors or warnings:
             self._status_counts.setText(self._status_counts.text() + f" · {errors} errors, {warnings} warnings")
 
-    def _show_document(self, view: Viewport | None) -> None:
-        """Hand the current document to every view: file → document → filters → index → canvas, list, pane."""
+    def _show_document(self, view: Viewport | None, prepared: PreparedView | None = None) -> None:
+        """Hand the current document to every view: file → document → filters → index → canvas, list, pane.
+
+        ``prepared``: the index and filter values a background load computed, used if still current.
+        """
         document = self._document
         assert document is not None
-        shown = self._filters.apply(document.events)
-        index = build_index(document, shown, lanes_by=self._lanes_by,
-                            order=self._lane_order.get(self._lanes_by, ()),
-                            collapsed=self._collapsed.get(self._lanes_by, ()))
+        state = self._view_state()
+        if prepared is not None and prepared.fits(document, state):
+            index, values = prepared.index, prepared.values
+        else:
+            index = state.build_index(document)
+            values = {kind: field_values(document.events, kind) for kind in FILTER_FIELDS}
         self.editing.index = index
         limits = ZoomLimits.for_data(document.span(), time.time())
         self.detail.set_document(document, index)
@@ -580,8 +592,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_index(index, limits, view)
         self.overview.set_viewport(self.canvas.viewport())
         self.detail.show_event(self.canvas.selected_event())
-        self.find_bar.set_values({kind: field_values(document.events, kind)
-                                  for kind in ("category", "tag", "actor", "publisher")})
+        self.find_bar.set_values(values)
         self.find_bar.set_counts(len(index.ordered), len(document.events))
         self._search = SearchIndex()
         self._on_query_changed(self.find_bar.search.text(), keep_position=True)
@@ -745,29 +756,21 @@ class MainWindow(QMainWindow):
             self._history_timer.stop()
             self._navigating = False
 
+    def _view_state(self) -> ViewState:
+        return ViewState(self._filters, self._lanes_by, self._lane_order, self._collapsed)
+
+    def _stored_view_state(self, path: Path) -> ViewState:
+        return ViewState.from_json(self._settings.value(_file_key("viewstate", path)))
+
     def _remember_view_state(self) -> None:
         if self._path is None:
             return
-        state = {"filters": self._filters.to_json(), "lanes_by": self._lanes_by, "lane_order": self._lane_order,
-                 "collapsed": self._collapsed}
-        self._settings.setValue(_file_key("viewstate", self._path), json.dumps(state))
+        self._settings.setValue(_file_key("viewstate", self._path), self._view_state().to_json())
 
     def _restore_view_state(self) -> None:
-        self._filters, self._lanes_by, self._lane_order, self._collapsed = Filters(), "category", {}, {}
-        if self._path is not None:
-            raw = self._settings.value(_file_key("viewstate", self._path))
-            try:
-                state = json.loads(raw) if isinstance(raw, str) else {}
-            except ValueError:
-                state = {}  # a damaged settings file costs the remembered view, nothing more
-            if isinstance(state, dict):
-                self._filters = Filters.from_json(state.get("filters"))
-                lanes_by = state.get("lanes_by")
-                self._lanes_by = lanes_by if lanes_by in LANE_FIELDS else "category"
-                for key, target in (("lane_order", self._lane_order), ("collapsed", self._collapsed)):
-                    value = state.get(key)
-                    if isinstance(value, dict):
-                        target.update({str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)})
+        state = self._stored_view_state(self._path) if self._path is not None else ViewState()
+        self._filters, self._lanes_by = state.filters, state.lanes_by
+        self._lane_order, self._collapsed = state.lane_order, state.collapsed
         self.find_bar.set_filters(self._filters)
         self.find_bar.set_lanes_by(self._lanes_by)
 

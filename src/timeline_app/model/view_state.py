@@ -1,0 +1,73 @@
+"""How the user looks at one file (filters and lanes), and the index prepared for it.
+
+Kept per file in the settings as JSON. Preparing the index is the costly step after a
+load (sorting every lane), so a background load prepares it on its worker thread with the
+state the file will be shown in, and the window only installs it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline_app.model.document import TimelineDocument
+from timeline_app.model.index import LANE_FIELDS, TimelineIndex, build_index
+from timeline_app.model.query import Filters, field_values
+
+FILTER_FIELDS = ("category", "tag", "actor", "publisher")
+
+
+@dataclass
+class ViewState:
+    filters: Filters = field(default_factory=Filters)
+    lanes_by: str = "category"
+    lane_order: dict[str, list[str]] = field(default_factory=dict)  # by lanes_by: lane keys in order
+    collapsed: dict[str, list[str]] = field(default_factory=dict)  # by lanes_by: folded lane keys
+
+    def to_json(self) -> str:
+        return json.dumps({"filters": self.filters.to_json(), "lanes_by": self.lanes_by,
+                           "lane_order": self.lane_order, "collapsed": self.collapsed})
+
+    @classmethod
+    def from_json(cls, raw: Any) -> ViewState:
+        """The state stored as ``raw``; anything damaged or missing falls back to the defaults."""
+        state = cls()
+        try:
+            stored = json.loads(raw) if isinstance(raw, str) else {}
+        except ValueError:
+            return state  # a damaged settings file costs the remembered view, nothing more
+        if not isinstance(stored, dict):
+            return state
+        state.filters = Filters.from_json(stored.get("filters"))
+        lanes_by = stored.get("lanes_by")
+        state.lanes_by = lanes_by if lanes_by in LANE_FIELDS else "category"
+        for key, target in (("lane_order", state.lane_order), ("collapsed", state.collapsed)):
+            value = stored.get(key)
+            if isinstance(value, dict):
+                target.update({str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)})
+        return state
+
+    def build_index(self, document: TimelineDocument) -> TimelineIndex:
+        """The document's events as these filters and lanes show them."""
+        shown = self.filters.apply(document.events)
+        return build_index(document, shown, lanes_by=self.lanes_by, order=self.lane_order.get(self.lanes_by, ()),
+                           collapsed=self.collapsed.get(self.lanes_by, ()))
+
+
+@dataclass
+class PreparedView:
+    """What showing a document needs, computed ahead (off the GUI thread) for one state."""
+
+    document: TimelineDocument
+    state: ViewState
+    index: TimelineIndex
+    values: dict[str, list[tuple[str, int]]]
+
+    @classmethod
+    def of(cls, document: TimelineDocument, state: ViewState) -> PreparedView:
+        values = {kind: field_values(document.events, kind) for kind in FILTER_FIELDS}
+        return cls(document, state, state.build_index(document), values)
+
+    def fits(self, document: TimelineDocument, state: ViewState) -> bool:
+        return document is self.document and state == self.state
