@@ -135,3 +135,21 @@ def test_the_index_is_built_on_the_worker_with_the_files_remembered_lanes(
     assert threads == ["load big.json"], "built once, on the worker, and installed as it was"
     assert window.canvas.index().lanes_by == "actor"
     assert len(window.document().events) == 20_000
+
+
+def test_a_large_file_changed_on_disk_is_read_again_in_the_background(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    path = _big_file(tmp_path)
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["events"][0]["title"] = "Changed by another program"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    window._on_disk_changed()  # what the file watcher calls
+    assert window.is_loading(), "a large file is read again off the GUI thread"
+    assert window.loading.label.text().startswith("Reading big.json")
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    assert window.document().events[0].title == "Changed by another program"
+    assert not window.is_dirty()
+    assert window.watcher.known() is not None
+    assert window.watcher.known().size == path.stat().st_size, "the version read is the one acknowledged"

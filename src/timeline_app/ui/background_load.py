@@ -24,6 +24,7 @@ from timeline_app.model.loader import (
     garbage_collection_paused,
     load_path,
 )
+from timeline_app.model.saving import DiskState
 
 BACKGROUND_LOAD_BYTES = 4_000_000  # about 8,000 events: below this a load takes well under half a second
 LOAD_SHARE = 0.85  # of the bar: reading the file; the rest is preparing the index
@@ -66,6 +67,9 @@ class BackgroundLoad(QObject):
         self.path = path
         self.csv_mapping = csv_mapping
         self._prepare = prepare
+        self.disk_state: DiskState | None = None  # the file as it was before it was read
+        self.reload = False  # the window's own file read again, rather than another file opened
+        self.announce = False
         self._cancel = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"load {path.name}", daemon=True)
         self._last_report = 0.0
@@ -95,6 +99,8 @@ class BackgroundLoad(QObject):
 
     def _run(self) -> None:
         try:
+            # Before reading: if the file changes meanwhile, the watcher sees it and reads it again.
+            self.disk_state = DiskState.of(self.path)
             with garbage_collection_paused():
                 result: LoadResult = load_path(self.path, display_name=self.path.name,
                                                csv_mapping=self.csv_mapping,
@@ -122,7 +128,7 @@ class LoadingStrip(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._name = ""
+        self._name, self._verb = "", "Opening"
         self.setObjectName("loadingStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
@@ -140,12 +146,12 @@ class LoadingStrip(QFrame):
         layout.addWidget(self.cancel_button)
         self.hide()
 
-    def begin(self, name: str) -> None:
-        self._name = name
+    def begin(self, name: str, verb: str = "Opening") -> None:
+        self._name, self._verb = name, verb
         self.bar.setValue(0)
-        self.label.setText(f"Opening {name}…")
+        self.label.setText(f"{verb} {name}…")
         self.show()
 
     def advance(self, done: float) -> None:
         self.bar.setValue(round(done * 1000))
-        self.label.setText(f"Opening {self._name}… {done:.0%}")
+        self.label.setText(f"{self._verb} {self._name}… {done:.0%}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import itertools
@@ -416,20 +417,23 @@ class MainWindow(QMainWindow):
         except OSError:
             return False  # the ordinary path says what is wrong with it
 
-    def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> None:
-        state = self._stored_view_state(path)  # read here: settings belong to the GUI thread
+    def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None, *,
+                               reload: bool = False, announce: bool = False) -> None:
+        # Read here: settings and the window's state belong to the GUI thread.
+        state = copy.deepcopy(self._view_state()) if reload else self._stored_view_state(path)
 
         def prepare(result: LoadResult) -> PreparedView | None:
             return PreparedView.of(result.document, state) if result.document is not None else None
 
         load = BackgroundLoad(path, csv_mapping, prepare, self)
+        load.reload, load.announce = reload, announce
         load.progressed.connect(self.loading.advance)
         load.loaded.connect(lambda result, prepared: self._on_background_loaded(load, result, prepared))
         load.failed.connect(lambda message: self._on_background_ended(load, message))
         load.cancelled.connect(lambda: self._on_background_ended(load, None))
         self._background = load
-        self.loading.begin(path.name)
-        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.loading.begin(path.name, "Reading" if reload else "Opening")
+        self.statusBar().showMessage(f"{'Reading' if reload else 'Opening'} {path.name}…")
         load.start()
 
     def is_loading(self) -> bool:
@@ -443,7 +447,11 @@ class MainWindow(QMainWindow):
         self._background = None
         load.cancel()
         self.loading.hide()
-        self.statusBar().showMessage(f"Stopped opening {load.path.name}", 4000)
+        if load.reload:
+            self.banner.show_text(f"{load.path.name} changed on disk; reading it was stopped, so this is the "
+                                  "version read before. Use File > Reload to read it again.")
+        else:
+            self.statusBar().showMessage(f"Stopped opening {load.path.name}", 4000)
 
     def _on_background_loaded(self, load: BackgroundLoad, result: LoadResult, prepared: PreparedView | None) -> None:
         if load is not self._background:
@@ -451,12 +459,21 @@ class MainWindow(QMainWindow):
         self._background = None
         self.loading.hide()
         self.statusBar().clearMessage()
+        if load.reload:
+            if load.path != self._path:
+                return
+            if self.is_dirty():
+                # Edits were made while the new version was read: the user chooses, as for any change.
+                self._on_disk_changed()
+                return
+            self._finish_reload(result, load.disk_state, announce=load.announce, prepared=prepared)
+            return
         if result.csv_headers is not None and load.csv_mapping is None:
             mapping = CsvMappingDialog(result.csv_headers, self)
             if self.run_modal(mapping):
                 self._start_background_load(load.path, mapping.mapping())
             return
-        self._open_loaded(load.path, result, prepared)
+        self._open_loaded(load.path, result, prepared, load.disk_state)
 
     def _on_background_ended(self, load: BackgroundLoad, message: str | None) -> None:
         if load is not self._background:
@@ -464,10 +481,13 @@ class MainWindow(QMainWindow):
         self._background = None
         self.loading.hide()
         self.statusBar().clearMessage()
-        if message is not None:
+        if message is not None and load.reload:
+            self.banner.show_text(f"{message}. Still showing the last version that could be read.")
+        elif message is not None:
             self._show_message("Cannot open file", message)
 
-    def _open_loaded(self, path: Path, result: LoadResult, prepared: PreparedView | None = None) -> bool:
+    def _open_loaded(self, path: Path, result: LoadResult, prepared: PreparedView | None = None,
+                     disk_state: DiskState | None = None) -> bool:
         """Show a file that has been read: it becomes the window's file."""
         if result.csv_headers is not None:
             # A spreadsheet with headers we do not know: ask which column holds what.
@@ -486,7 +506,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self._restore_view_state()
         self._apply_result(result, keep_view=False, prepared=prepared)
-        self.watcher.watch(path, DiskState.of(path))
+        self.watcher.watch(path, disk_state if prepared is not None else DiskState.of(path))
         self._add_recent(path)
         return True
 
@@ -508,15 +528,28 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()
         self._reload_from_disk(announce=True)
 
-    def _reload_from_disk(self, *, announce: bool) -> bool:
+    def _reload_from_disk(self, *, announce: bool) -> None:
         """Show what is on disk now, keeping view and selection; a broken file leaves the last good state."""
         assert self._path is not None
+        if self._background is not None:
+            if not self._background.reload:
+                return  # another file is being opened: this one is about to be replaced anyway
+            self._background.cancel()  # an older version is still being read: read the newest
+            self._background = None
+        if self._is_large(self._path):
+            self._start_background_load(self._path, reload=True, announce=announce)
+            return
         try:
             result = self._load(self._path)
         except UnreadableFileError as error:
             self.banner.show_text(f"{error}. Still showing the last version that could be read.")
-            return False
-        self.watcher.acknowledge(DiskState.of(self._path))
+            return
+        self._finish_reload(result, DiskState.of(self._path), announce=announce)
+
+    def _finish_reload(self, result: LoadResult, disk_state: DiskState | None, *, announce: bool,
+                       prepared: PreparedView | None = None) -> bool:
+        assert self._path is not None
+        self.watcher.acknowledge(disk_state)
         if result.errors and self._document is not None:
             # Someone is halfway through an edit, or made a mistake: keep the last good state, say why.
             self.problems.show_problems(result.problems)
@@ -533,7 +566,7 @@ class MainWindow(QMainWindow):
             # Another format may not hold all an edit made (a CSV or calendar save is lossy): the
             # history would describe events that are no longer there, so it starts afresh.
             self.undo_stack.clear()
-        self._apply_result(result, keep_view=True)
+        self._apply_result(result, keep_view=True, prepared=prepared)
         self.undo_stack.setClean()  # what is shown is what is on disk
         if announce:
             self.statusBar().showMessage("Reloaded", 3000)
