@@ -103,21 +103,24 @@ class Density:
     top: float
     height: float
 
-    def runs(self) -> list[tuple[int, int, float]]:
-        """(first bucket, bucket after the last, height share) for each run of equal height.
+    def levels(self) -> bytes:
+        """The height of each bucket in steps of 0 to DENSITY_LEVELS, one byte per bucket.
 
         Heights follow the square root of the count, so sparse stretches stay visible
         beside dense ones.
         """
         peak = max(self.counts, default=0)
         if peak == 0:
-            return []
+            return bytes(len(self.counts))
         scale = DENSITY_LEVELS / math.sqrt(peak)
         ceil, sqrt = math.ceil, math.sqrt
-        levels = [ceil(sqrt(count) * scale) if count else 0 for count in self.counts]
+        return bytes([ceil(sqrt(count) * scale) if count else 0 for count in self.counts])
+
+    def runs(self) -> list[tuple[int, int, float]]:
+        """(first bucket, bucket after the last, height share) for each run of equal height."""
         runs: list[tuple[int, int, float]] = []
         position = 0
-        for level, group in groupby(levels):
+        for level, group in groupby(self.levels()):
             length = len(list(group))
             if level:
                 runs.append((position, position + length, level / DENSITY_LEVELS))
