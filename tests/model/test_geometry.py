@@ -203,17 +203,17 @@ def test_neighbours_follow_time_order() -> None:
     assert index.neighbour(index.ordered[0], -1) is None
 
 
-def test_a_long_lane_seen_from_afar_counts_from_its_grid_as_bisection_would() -> None:
+def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     import json
     import random
 
-    from timeline_app.model.index import GRID_MIN_EVENTS
+    from timeline_app.model.index import ARRAY_MIN_EVENTS
     from timeline_app.model.layout import lane_density
     from timeline_app.model.loader import load_text
 
     rng = random.Random(7)
     events = []
-    for n in range(GRID_MIN_EVENTS + 5000):
+    for n in range(ARRAY_MIN_EVENTS + 5000):
         year, month = rng.randint(1990, 2029), rng.randint(1, 12)
         event = {"title": f"E{n}", "start": f"{year}-{month:02d}-{rng.randint(1, 28):02d}"}
         if n % 5 == 0:
@@ -222,13 +222,12 @@ def test_a_long_lane_seen_from_afar_counts_from_its_grid_as_bisection_would() ->
     document = load_text(json.dumps({"events": events})).document
     assert document is not None
     [lane] = build_index(document).lanes
-    assert lane.begin_grid is not None
-    start, end = lane.begins[0] - 86400 * 30, lane.sorted_finishes[-1]
-    with_grid = lane_density(lane, start, end, 366)
-    lane.begin_grid = lane.finish_grid = None
-    by_bisection = lane_density(lane, start, end, 366)
-    assert len(with_grid) == len(by_bisection) == 366
-    # An edge read from the grid is off by at most what one of its cells holds: a few events.
-    worst = max(abs(a - b) for a, b in zip(with_grid, by_bisection, strict=True))
-    assert worst <= max(by_bisection) * 0.05, (worst, max(by_bisection))
-    assert abs(sum(with_grid) - sum(by_bisection)) <= sum(by_bisection) * 0.01
+    assert lane.arrays is not None
+    for start, end in ((lane.begins[0] - 86400 * 30, lane.sorted_finishes[-1]),
+                       (lane.begins[1000], lane.begins[1100]), (lane.begins[-1], lane.begins[-1] + 86400)):
+        with_arrays = lane_density(lane, start, end, 366)
+        lane.arrays, arrays = None, lane.arrays
+        by_bisection = lane_density(lane, start, end, 366)
+        lane.arrays = arrays
+        assert with_arrays == by_bisection
+        assert sum(by_bisection) > 0

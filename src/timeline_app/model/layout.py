@@ -340,18 +340,14 @@ def _clusters(band: LaneBand, overflow: list[_Shaped], geometry: SceneGeometry,
 
 def lane_density(lane: Lane, start: float, end: float, buckets: int) -> list[int]:
     """How many of the lane's events overlap each of ``buckets`` equal slices of [start, end]."""
+    if lane.arrays is not None:
+        return lane.arrays.overlap_counts(start, end, buckets)
     bucket_seconds = (end - start) / buckets
-    begin_grid, finish_grid = lane.begin_grid, lane.finish_grid
-    if begin_grid is not None and finish_grid is not None and begin_grid.serves(bucket_seconds):
-        # A long lane seen from afar: counts read from the grid, O(buckets) whatever the lane's length.
-        started = begin_grid.counts_before(start + bucket_seconds, bucket_seconds, buckets)
-        ended = finish_grid.counts_before(start, bucket_seconds, buckets)
-    else:
-        edges = [start + i * bucket_seconds for i in range(buckets + 1)]
-        begins, finishes = lane.begins, lane.sorted_finishes
-        started = [bisect_right(begins, edge) for edge in edges[1:]]
-        ended = [bisect_left(finishes, edge) for edge in edges[:-1]]
-    return [max(s - e, 0) for s, e in zip(started, ended, strict=True)]
+    begins, finishes = lane.begins, lane.sorted_finishes
+    edges = [start + i * bucket_seconds for i in range(buckets + 1)]
+    started = [bisect_right(begins, edge) for edge in edges[1:]]
+    ended = [bisect_left(finishes, edge) for edge in edges[:-1]]
+    return [s - e for s, e in zip(started, ended, strict=True)]
 
 
 def _density(lane: Lane, view: Viewport, width: float, band: LaneBand) -> Density:
