@@ -48,7 +48,7 @@ from timeline_app.model.layout import (
     layout_scene,
 )
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.sprites import SpriteCache, can_stamp
+from timeline_app.ui.sprites import Sprite, SpriteCache, can_stamp
 from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
 
 AXIS_HEIGHT = 48.0
@@ -186,6 +186,9 @@ class TimelineCanvas(QWidget):
         self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
         self._axis_widths: dict[str, float] = {}
         self._sprites = SpriteCache()
+        # How to stamp each label as last drawn: (image, dx, dy), valid for one sprite generation.
+        self._stamps: dict[tuple[str, int, int, int, int], tuple[QImage, int, float]] = {}
+        self._stamps_generation = -1
         self._sprite_timer = QTimer(self)  # makes sprites for new labels between frames
         self._sprite_timer.setSingleShot(True)
         self._sprite_timer.setInterval(0)
@@ -429,6 +432,9 @@ class TimelineCanvas(QWidget):
         if self._stamping:
             device = painter.device()
             self._sprites.use_ratio(device.devicePixelRatioF() if device is not None else 1.0)
+            if self._sprites.generation != self._stamps_generation:
+                self._stamps.clear()
+                self._stamps_generation = self._sprites.generation
 
         if not transparent:
             painter.fillRect(area, theme.background)
@@ -498,6 +504,10 @@ class TimelineCanvas(QWidget):
         scene = layout_scene(self._index, view, geometry, self._measure_label, float(self._vertical.value()))
         label_font, label_metrics = self._font(_Font.LABEL)
         for placement in scene.placements:
+            if placement.is_marker:  # a handful of shapes a lane, each costly the first time
+                start = placement.event.start
+                style = self._lane_style(placement.lane.key, placement.lane.color)
+                self._marker_sprite(placement.shape.width / 2, style, start.approximate, start.uncertain)
             if placement.label_rect is not None:
                 shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
                 color = self._label_color(placement, self._lane_style(placement.lane.key, placement.lane.color))
@@ -663,14 +673,27 @@ class TimelineCanvas(QWidget):
         On screen the text is stamped from a cached sprite; elsewhere it is drawn as text at its
         baseline (QStaticText would be faster, but in this Qt it ignores the painter's translation).
         """
+        if self._stamping:
+            # Most labels of a frame were in the last one too: one lookup finds how to stamp them.
+            key = (text, round(width), round(height), font.value, color.rgba())
+            stamp = self._stamps.get(key)
+            if stamp is not None:
+                image, dx, dy = stamp
+                painter.drawImage(round(x) + dx, round(top + dy), image)
+                return
         qfont, metrics = self._font(font)
         shown = self._shown_text(text, width, font)
-        baseline = top + (height + metrics.ascent() - metrics.descent()) / 2
+        offset = (height + metrics.ascent() - metrics.descent()) / 2
+        baseline = top + offset
         if self._stamping:
             # A label's width as laid out (with its slack for kerning) spares shaping it again.
             advance = self._full_label_width(shown) if font is _Font.LABEL else None
             sprite = self._sprites.cached_text(shown, qfont, metrics, color, font.value, advance)
             if sprite is not None:
+                if len(self._stamps) > 20_000:
+                    self._stamps.clear()
+                # Rounded as Sprite.stamp rounds: the baseline's pixel, less the anchor's place in the image.
+                self._stamps[key] = (sprite.image, -sprite.anchor_x, offset - sprite.anchor_y)
                 sprite.stamp(painter, x, baseline)
                 return
             x, baseline = round(x), round(baseline)  # where its sprite will land in later frames
@@ -683,15 +706,15 @@ class TimelineCanvas(QWidget):
         radius = rect.width() / 2
         approximate, uncertain = event.start.approximate, event.start.uncertain
         if self._stamping:
-            reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
-            key = (radius, style.color.rgba(), style.background.rgba(), approximate, uncertain)
-            sprite = self._sprites.shape(key, reach,
-                                         lambda sprite_painter: self._draw_marker(sprite_painter, QPointF(0, 0),
-                                                                                  radius, style, approximate,
-                                                                                  uncertain))
-            sprite.stamp(painter, center.x(), center.y())
+            self._marker_sprite(radius, style, approximate, uncertain).stamp(painter, center.x(), center.y())
             return
         self._draw_marker(painter, center, radius, style, approximate, uncertain)
+
+    def _marker_sprite(self, radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Sprite:
+        reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
+        key = (radius, style.color.rgba(), style.background.rgba(), approximate, uncertain)
+        return self._sprites.shape(key, reach, lambda sprite_painter: self._draw_marker(
+            sprite_painter, QPointF(0, 0), radius, style, approximate, uncertain))
 
     @staticmethod
     def _draw_marker(painter: QPainter, center: QPointF, radius: float, style: _LaneStyle, approximate: bool,

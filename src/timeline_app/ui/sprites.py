@@ -57,6 +57,7 @@ class SpriteCache:
         self._capacity = capacity
         self._sprites: OrderedDict[Hashable, Sprite] = OrderedDict()
         self._ratio = 1.0
+        self.generation = 0  # counts clears: anything holding on to sprites' images must drop them then
         # One painter, kept open on a scratch image while a frame is painted: opening a painter
         # costs more than drawing the text, so new labels share it and are copied out.
         self._scratch: QImage | None = None
@@ -70,9 +71,7 @@ class SpriteCache:
     def use_ratio(self, ratio: float) -> None:
         """Sprites are drawn for one device pixel ratio; another screen needs them again."""
         if ratio != self._ratio:
-            self.finish()
-            self._sprites.clear()
-            self._pending.clear()
+            self.clear()
             self._scratch = None
             self._ratio = ratio
 
@@ -86,6 +85,7 @@ class SpriteCache:
         self.finish()
         self._sprites.clear()
         self._pending.clear()
+        self.generation += 1
 
     def cached_text(self, text: str, font: QFont, metrics: QFontMetricsF, color: QColor, font_key: int,
                     advance: float | None = None) -> Sprite | None:
