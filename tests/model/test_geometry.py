@@ -87,6 +87,10 @@ def test_axis_tiers_follow_the_zoom() -> None:
     assert "Thu 12 June 2025" in texts(6 * 3600)
     assert "June 2025" in texts(20 * SECONDS_PER_DAY)
     assert "2025" in texts(2 * 365 * SECONDS_PER_DAY)
+    assert "2020s" in texts(30 * 365 * SECONDS_PER_DAY)
+    # A period longer than a decade is never named like one ("1950s" for 1950-1999).
+    assert "2000–2049" in texts(60 * 365 * SECONDS_PER_DAY)
+    assert "1900–1999" in texts(200 * 365 * SECONDS_PER_DAY)
     ancient = layout_axis(Viewport(to_axis(-3000), to_axis(500)), 1400, measure)
     assert "1000 BC" in [label.text for label in ancient.labels]
     assert not any(label.text in ("0", "0 BC") for label in ancient.labels)
@@ -231,3 +235,15 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
         lane.arrays = arrays
         assert with_arrays == by_bisection
         assert sum(by_bisection) > 0
+
+
+def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    by_actor = build_index(document, lanes_by="actor")
+    everything = (by_actor.ordered[0].begin - 1, by_actor.ordered[-1].finish + 1)
+    assert sum(lane.count_overlapping(*everything) for lane in by_actor.lanes) > len(document.events)
+    assert by_actor.count_in_view(*everything) == len(document.events)
+    start, end = to_axis(2025, 6, 1), to_axis(2025, 7, 1)
+    expected = sum(1 for event in document.events if event.begin <= end and event.finish >= start)
+    assert by_actor.count_in_view(start, end) == expected

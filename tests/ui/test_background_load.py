@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -153,3 +154,17 @@ def test_a_large_file_changed_on_disk_is_read_again_in_the_background(
     assert not window.is_dirty()
     assert window.watcher.known() is not None
     assert window.watcher.known().size == path.stat().st_size, "the version read is the one acknowledged"
+
+
+def test_an_empty_window_says_which_file_it_is_opening(qtbot: QtBot, settings: QSettings, tmp_path: Path) -> None:
+    path = _big_file(tmp_path)
+    fresh = MainWindow(settings)
+    try:
+        assert fresh.open_path(path)
+        assert fresh.canvas.empty_text() == "Opening big.json…"
+        qtbot.waitUntil(lambda: not fresh.is_loading(), timeout=60_000)
+        assert fresh.canvas.empty_text().startswith("No events to show")
+        assert fresh.find_bar.count_label.text() == "20,000 of 20,000 shown"
+    finally:
+        fresh.close()
+        fresh.deleteLater()

@@ -235,7 +235,10 @@ def format_major(tick: float, step: TickStep, names: CalendarNames) -> str:
         return f"{names.month_long(moment.month)} {year_label(moment.year)}"
     if step.step == 1 or moment.year <= 0:
         return year_label(moment.year)
-    return f"{moment.year}s"
+    if step.step == 10:
+        return f"{moment.year}s"
+    # "1950s" would name a decade; a half-century or longer period says where it ends.
+    return f"{moment.year}–{moment.year + int(step.step) - 1}"
 
 
 def _widest_label(step: TickStep, names: CalendarNames, measure: Measure, long: bool) -> float:

@@ -115,6 +115,16 @@ class TimelineIndex:
     lanes_by: str = "category"
     _positions: dict[int, int] = field(default_factory=dict)
     _by_field: dict[str, dict[str, _SortedGroup]] = field(default_factory=dict)
+    _all: Lane | None = None
+
+    def count_in_view(self, start: float, end: float) -> int:
+        """How many events overlap [start, end], each once, though it sit in several lanes."""
+        if self._all is None:
+            # Made on first use: with lanes by category it could be summed from the lanes,
+            # but by actor or tag an event sits in several of them.
+            self._all = Lane("", "", "", begins=[event.begin for event in self.ordered],
+                             sorted_finishes=sorted(event.finish for event in self.ordered))
+        return self._all.count_overlapping(start, end)
 
     def neighbour(self, event: Event | None, step: int) -> Event | None:
         """The next (step=1) or previous (step=-1) event in time order."""

@@ -58,6 +58,7 @@ WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by abo
 KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
 SPRITE_SLICE_SECONDS = 0.004
+EMPTY_TEXT = "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here."
 PREFETCH_ZOOM_IN, PREFETCH_ZOOM_OUT = 1.25, 0.8  # one wheel notch either way
 
 
@@ -197,6 +198,7 @@ class TimelineCanvas(QWidget):
         self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._stamping = False  # this frame stamps cached sprites instead of drawing text and markers
         self._painted_once = False
+        self._empty_text = EMPTY_TEXT
         self._transparent = False  # an export without a background is being painted
         self._index_generation = 0
         self._matches: set[int] | None = None
@@ -583,13 +585,12 @@ class TimelineCanvas(QWidget):
             self._draw_label(painter, GUTTER_WIDTH + label.x, 3 if label.major else 24, label.width, 20,
                              label.text, _Font.BOLD, theme.text if label.major else theme.muted_text)
         painter.restore()
-        self._draw_label(painter, 10, 0, GUTTER_WIDTH - 14, AXIS_HEIGHT, self._view_caption(), _Font.SMALL,
-                         theme.muted_text)
-
-    def _view_caption(self) -> str:
+        # Two short lines: a million of a million no longer fits the gutter on one.
         view = self._view
-        in_view = sum(lane.count_overlapping(view.start, view.end) for lane in self._index.lanes)
-        return f"{in_view:,} of {len(self._index.ordered):,} in view"
+        in_view, total = self._index.count_in_view(view.start, view.end), len(self._index.ordered)
+        self._draw_label(painter, 10, 6, GUTTER_WIDTH - 14, 18, f"{in_view:,} of {total:,}", _Font.SMALL,
+                         theme.muted_text)
+        self._draw_label(painter, 10, 24, GUTTER_WIDTH - 14, 18, "in view", _Font.SMALL, theme.muted_text)
 
     def _paint_match_halo(self, painter: QPainter, placement: Placement) -> None:
         shape = placement.shape
@@ -879,8 +880,15 @@ class TimelineCanvas(QWidget):
         painter.setPen(self._theme.muted_text)
         painter.setFont(ui_font(2.0))
         painter.drawText(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._timeline_width(), self._timeline_height()),
-                         Qt.AlignmentFlag.AlignCenter,
-                         "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here.")
+                         Qt.AlignmentFlag.AlignCenter, self._empty_text)
+
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    def set_empty_text(self, text: str | None) -> None:
+        """What an empty timeline says; None: how to open a file."""
+        self._empty_text = text or EMPTY_TEXT
+        self.update()
 
     # ------------------------------------------------------------ input
 

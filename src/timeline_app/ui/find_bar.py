@@ -111,7 +111,7 @@ class FindBar(QWidget):
 
     def set_counts(self, shown: int, total: int) -> None:
         hidden = total - shown
-        self.count_label.setText(f"{shown} of {total} shown" + (f", {hidden} hidden" if hidden else ""))
+        self.count_label.setText(f"{shown:,} of {total:,} shown" + (f", {hidden:,} hidden" if hidden else ""))
 
     def set_match_text(self, text: str) -> None:
         self.match_label.setText(text)

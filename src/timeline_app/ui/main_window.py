@@ -433,8 +433,13 @@ class MainWindow(QMainWindow):
         load.cancelled.connect(lambda: self._on_background_ended(load, None))
         self._background = load
         self.loading.begin(path.name, "Reading" if reload else "Opening")
+        self.canvas.set_empty_text(f"Opening {path.name}…")
         self.statusBar().showMessage(f"{'Reading' if reload else 'Opening'} {path.name}…")
         load.start()
+
+    def _end_loading(self) -> None:
+        self.loading.hide()
+        self.canvas.set_empty_text(None)
 
     def is_loading(self) -> bool:
         return self._background is not None
@@ -446,7 +451,7 @@ class MainWindow(QMainWindow):
             return
         self._background = None
         load.cancel()
-        self.loading.hide()
+        self._end_loading()
         if load.reload:
             self.banner.show_text(f"{load.path.name} changed on disk; reading it was stopped, so this is the "
                                   "version read before. Use File > Reload to read it again.")
@@ -457,7 +462,7 @@ class MainWindow(QMainWindow):
         if load is not self._background:
             return  # cancelled, or replaced by another file, after the worker had finished
         self._background = None
-        self.loading.hide()
+        self._end_loading()
         self.statusBar().clearMessage()
         if load.reload:
             if load.path != self._path:
@@ -479,7 +484,7 @@ class MainWindow(QMainWindow):
         if load is not self._background:
             return
         self._background = None
-        self.loading.hide()
+        self._end_loading()
         self.statusBar().clearMessage()
         if message is not None and load.reload:
             self.banner.show_text(f"{message}. Still showing the last version that could be read.")
@@ -630,7 +635,7 @@ class MainWindow(QMainWindow):
         self._search = SearchIndex()
         self._on_query_changed(self.find_bar.search.text(), keep_position=True)
         self._update_title()
-        self._status_counts.setText(f"{len(document.events)} events · {len(index.lanes)} lanes")
+        self._status_counts.setText(f"{len(document.events):,} events · {len(index.lanes)} lanes")
 
     # ------------------------------------------------------------ search, filters, lanes
 
