@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 
 import pytest
@@ -164,9 +165,24 @@ def test_dense_lanes_become_density_strips() -> None:
     assert not scene.placements
     assert math.isclose(density.bucket_width * len(density.counts), 900, rel_tol=0.01)
     bucket = view.span / len(density.counts)
-    for position, count in enumerate(density.counts):
+    for position, (count, begun) in enumerate(zip(density.counts, density.starts, strict=True)):
         low, high = view.start + position * bucket, view.start + (position + 1) * bucket
         assert count == sum(1 for e in document.events if e.begin <= high and e.finish >= low)
+        assert begun == sum(1 for e in document.events if low < e.begin <= high or e.begin == low == view.start)
+    assert sum(density.starts) == 1440
+
+
+def test_a_lane_of_long_ranges_still_shows_where_things_begin() -> None:
+    # Four hundred ranges of decades: under way everywhere, beginning in a few years only.
+    many = [{"title": f"r{i}", "start": f"{1990 + i % 20}-{i % 12 + 1:02d}", "end": f"{2030 + i % 5}"}
+            for i in range(400)]
+    document = load_text(json.dumps(many)).document
+    assert document is not None
+    [density] = layout_scene(build_index(document), Viewport(to_axis(1990), to_axis(2035)),
+                             SceneGeometry(width=400, top=0, height=300), measure).densities
+    levels, start_levels = density.levels(), density.start_levels()
+    assert len(set(levels[len(levels) // 2:len(levels) * 3 // 4])) == 1, "under way: one flat block"
+    assert 0 < sum(1 for level in start_levels if level) < len(start_levels) // 2, "beginnings: a few buckets"
 
 
 def test_lane_queries_agree_with_brute_force() -> None:
@@ -212,7 +228,7 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     import random
 
     from timeline_app.model.index import ARRAY_MIN_EVENTS
-    from timeline_app.model.layout import lane_density
+    from timeline_app.model.layout import lane_activity
     from timeline_app.model.loader import load_text
 
     rng = random.Random(7)
@@ -229,12 +245,12 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     assert lane.arrays is not None
     for start, end in ((lane.begins[0] - 86400 * 30, lane.sorted_finishes[-1]),
                        (lane.begins[1000], lane.begins[1100]), (lane.begins[-1], lane.begins[-1] + 86400)):
-        with_arrays = lane_density(lane, start, end, 366)
+        with_arrays = lane_activity(lane, start, end, 366)
         lane.arrays, arrays = None, lane.arrays
-        by_bisection = lane_density(lane, start, end, 366)
+        by_bisection = lane_activity(lane, start, end, 366)
         lane.arrays = arrays
         assert with_arrays == by_bisection
-        assert sum(by_bisection) > 0
+        assert sum(by_bisection[0]) > 0
 
 
 def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> None:

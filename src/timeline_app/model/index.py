@@ -51,15 +51,18 @@ class TimeArrays:
         self.begins = numpy.asarray(begins, dtype=numpy.float64)
         self.finishes = numpy.asarray(sorted_finishes, dtype=numpy.float64)
 
-    def overlap_counts(self, start: float, end: float, buckets: int) -> list[int]:
-        """How many events overlap each of ``buckets`` equal slices of [start, end]."""
+    def activity(self, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
+        """For each of ``buckets`` equal slices of [start, end]: events overlapping it, events beginning in it."""
         import numpy
 
         edges = numpy.linspace(start, end, buckets + 1)
-        started = numpy.searchsorted(self.begins, edges[1:], side="right")
+        begun = numpy.searchsorted(self.begins, edges, side="right")
         ended = numpy.searchsorted(self.finishes, edges[:-1], side="left")
-        counts: list[int] = (started - ended).tolist()
-        return counts
+        overlapping: list[int] = (begun[1:] - ended).tolist()
+        beginning: list[int] = numpy.diff(begun).tolist()
+        if beginning:  # the first bucket holds its left edge
+            beginning[0] += int(begun[0] - numpy.searchsorted(self.begins, start, side="left"))
+        return overlapping, beginning
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ can ever be legible is summarised by a density strip instead.
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -93,39 +94,62 @@ class Cluster:
 DENSITY_LEVELS = 12  # heights are drawn in this many steps, so neighbouring buckets merge
 
 
+def _levels(counts: list[int]) -> bytes:
+    """Each count as a height of 0 to DENSITY_LEVELS steps, one byte per bucket.
+
+    Heights follow the square root of the count, so sparse stretches stay visible beside
+    dense ones; any count above zero is at least one step high.
+    """
+    peak = max(counts, default=0)
+    if peak == 0:
+        return bytes(len(counts))
+    scale = DENSITY_LEVELS / math.sqrt(peak)
+    ceil, sqrt = math.ceil, math.sqrt
+    return bytes([ceil(sqrt(count) * scale) if count else 0 for count in counts])
+
+
+def _runs(levels: bytes) -> list[tuple[int, int, float]]:
+    runs: list[tuple[int, int, float]] = []
+    position = 0
+    for level, group in groupby(levels):
+        length = len(list(group))
+        if level:
+            runs.append((position, position + length, level / DENSITY_LEVELS))
+        position += length
+    return runs
+
+
 @dataclass(slots=True)
 class Density:
-    """A lane too dense to draw event by event: how many events start in each bucket."""
+    """A lane too dense to draw event by event, bucket by bucket.
+
+    Two layers: how many events are under way in each bucket (``counts``, long ranges
+    count wherever they reach), drawn light; and how many begin there (``starts``), drawn
+    solid. Without the second, a lane full of multi-year ranges reads as one flat block.
+    """
 
     lane: Lane
     counts: list[int]
+    starts: list[int]
     bucket_width: float
     top: float
     height: float
 
     def levels(self) -> bytes:
-        """The height of each bucket in steps of 0 to DENSITY_LEVELS, one byte per bucket.
+        """The height of each bucket's events under way, 0 to DENSITY_LEVELS."""
+        return _levels(self.counts)
 
-        Heights follow the square root of the count, so sparse stretches stay visible
-        beside dense ones.
-        """
-        peak = max(self.counts, default=0)
-        if peak == 0:
-            return bytes(len(self.counts))
-        scale = DENSITY_LEVELS / math.sqrt(peak)
-        ceil, sqrt = math.ceil, math.sqrt
-        return bytes([ceil(sqrt(count) * scale) if count else 0 for count in self.counts])
+    def start_levels(self) -> bytes:
+        """The height of each bucket's beginnings, 0 to DENSITY_LEVELS."""
+        return _levels(self.starts)
 
     def runs(self) -> list[tuple[int, int, float]]:
-        """(first bucket, bucket after the last, height share) for each run of equal height."""
-        runs: list[tuple[int, int, float]] = []
-        position = 0
-        for level, group in groupby(self.levels()):
-            length = len(list(group))
-            if level:
-                runs.append((position, position + length, level / DENSITY_LEVELS))
-            position += length
-        return runs
+        """(first bucket, bucket after the last, height share) for each run of equal height under way."""
+        return _runs(self.levels())
+
+    def start_runs(self) -> list[tuple[int, int, float]]:
+        """The same for beginnings."""
+        return _runs(self.start_levels())
 
 
 @dataclass(slots=True)
@@ -340,18 +364,27 @@ def _clusters(band: LaneBand, overflow: list[_Shaped], geometry: SceneGeometry,
 
 def lane_density(lane: Lane, start: float, end: float, buckets: int) -> list[int]:
     """How many of the lane's events overlap each of ``buckets`` equal slices of [start, end]."""
+    return lane_activity(lane, start, end, buckets)[0]
+
+
+def lane_activity(lane: Lane, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
+    """For each of ``buckets`` equal slices of [start, end]: events overlapping it, and events beginning in it."""
     if lane.arrays is not None:
-        return lane.arrays.overlap_counts(start, end, buckets)
+        return lane.arrays.activity(start, end, buckets)
     bucket_seconds = (end - start) / buckets
     begins, finishes = lane.begins, lane.sorted_finishes
     edges = [start + i * bucket_seconds for i in range(buckets + 1)]
-    started = [bisect_right(begins, edge) for edge in edges[1:]]
+    begun = [bisect_right(begins, edge) for edge in edges]
     ended = [bisect_left(finishes, edge) for edge in edges[:-1]]
-    return [s - e for s, e in zip(started, ended, strict=True)]
+    overlapping = [b - e for b, e in zip(begun[1:], ended, strict=True)]
+    beginning = [after - before for before, after in itertools.pairwise(begun)]
+    if beginning:
+        beginning[0] += begun[0] - bisect_left(begins, start)  # the first bucket holds its left edge
+    return overlapping, beginning
 
 
 def _density(lane: Lane, view: Viewport, width: float, band: LaneBand) -> Density:
     """How many events overlap each bucket: long ranges count wherever they reach."""
     buckets = max(1, int(width // DENSITY_BUCKET))
-    counts = lane_density(lane, view.start, view.end, buckets)
-    return Density(lane, counts, width / buckets, band.top + 3, band.height - 6)
+    counts, starts = lane_activity(lane, view.start, view.end, buckets)
+    return Density(lane, counts, starts, width / buckets, band.top + 3, band.height - 6)

@@ -804,33 +804,40 @@ class TimelineCanvas(QWidget):
                              cluster.label, _Font.BOLD, self._theme.text)
 
     def _paint_density(self, painter: QPainter, density: Density) -> None:
-        color = self._lane_style(density.lane.key, density.lane.color).mixed(0.75)
+        style = self._lane_style(density.lane.key, density.lane.color)
+        # Under way: light, like the soft fill of a range; beginning: solid, like a marker.
+        under_way, beginning = style.mixed(0.3), style.mixed(0.85)
+        if self._stamping:
+            self._stamp_density(painter, density, under_way, beginning)
+            return
         bottom = density.top + density.height
         width = density.bucket_width
-        if self._stamping:
-            self._stamp_density(painter, density, color)
-            return
-        bars = [QRectF(GUTTER_WIDTH + first * width, bottom - share * density.height,
-                       (after - first) * width, share * density.height)
-                for first, after, share in density.runs()]
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawRects(bars)
+        for runs, color in ((density.runs(), under_way), (density.start_runs(), beginning)):
+            painter.setBrush(color)
+            painter.drawRects([QRectF(GUTTER_WIDTH + first * width, bottom - share * density.height,
+                                      (after - first) * width, share * density.height)
+                               for first, after, share in runs])
 
     @staticmethod
-    def _stamp_density(painter: QPainter, density: Density, color: QColor) -> None:
+    def _stamp_density(painter: QPainter, density: Density, under_way: QColor, beginning: QColor) -> None:
         """The strip as a tiny picture, a pixel per bucket and level, stretched over the lane.
 
         Built with bytes.translate, a row at a time, it costs a few dozen microseconds however
-        dense the lane; a rectangle per run cost close to a millisecond a lane.
+        dense the lane; a rectangle per run cost close to a millisecond a lane. A pixel is 1
+        where events are under way at that height, 2 where beginnings reach it (3: both).
         """
-        levels = density.levels()
-        buckets = len(levels)
+        buckets = len(density.counts)
         stride = (buckets + 3) // 4 * 4  # rows of a QImage start on 32-bit boundaries
-        padded = levels + bytes(stride - buckets)
-        pixels = b"".join(padded.translate(_DENSITY_ROWS[level]) for level in range(DENSITY_LEVELS, 0, -1))
-        image = QImage(pixels, buckets, DENSITY_LEVELS, stride, QImage.Format.Format_Indexed8)
-        image.setColorTable([0, color.rgba()])
+        padding = bytes(stride - buckets)
+        counts, starts = density.levels() + padding, density.start_levels() + padding
+        rows = []
+        for level in range(DENSITY_LEVELS, 0, -1):
+            covered = int.from_bytes(counts.translate(_DENSITY_ROWS[level]), "little")
+            begun = int.from_bytes(starts.translate(_DENSITY_ROWS[level]), "little") << 1
+            rows.append((covered | begun).to_bytes(stride, "little"))
+        image = QImage(b"".join(rows), buckets, DENSITY_LEVELS, stride, QImage.Format.Format_Indexed8)
+        image.setColorTable([0, under_way.rgba(), beginning.rgba(), beginning.rgba()])
         # Stretching an indexed image is six times slower than converting it first.
         image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         painter.drawImage(QRectF(GUTTER_WIDTH, density.top, buckets * density.bucket_width, density.height), image)
