@@ -263,3 +263,24 @@ def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> N
     start, end = to_axis(2025, 6, 1), to_axis(2025, 7, 1)
     expected = sum(1 for event in document.events if event.begin <= end and event.finish >= start)
     assert by_actor.count_in_view(start, end) == expected
+
+
+def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> None:
+    from timeline_app.model.layout import certainty_stops
+
+    events = [{"title": "Precise", "start": "2025-03-01", "end": "2025-09-01"},
+              {"title": "Fuzzy ends", "start": "2025-03", "end": "2025-09"},
+              {"title": "Sometime in 2025", "start": "2025"}]
+    document = load_text(json.dumps(events)).document
+    assert document is not None
+    precise, fuzzy, period = document.events
+    assert {alpha for _, alpha in certainty_stops(precise, 300)} == {0.9}
+    stops = certainty_stops(fuzzy, 300)
+    assert stops[0][1] < stops[1][1] == stops[2][1] > stops[3][1]
+    # Known from the end of March to the start of September: the solid part sits where those are.
+    length = fuzzy.finish - fuzzy.begin
+    assert math.isclose(stops[1][0], (fuzzy.start.latest - fuzzy.begin) / length)
+    assert math.isclose(stops[2][0], (fuzzy.end.earliest - fuzzy.begin) / length)
+    ramp = certainty_stops(period, 300)
+    assert ramp[0][1] < ramp[1][1]
+    assert ramp[3][1] < ramp[2][1]

@@ -206,6 +206,27 @@ def event_label(event: Event) -> str:
     return f"{prefix}{reveal_hidden(event.title)}{suffix}"
 
 
+def certainty_stops(event: Event, width: float) -> list[tuple[float, float]]:
+    """Opacity stops along a bar ``width`` pixels wide: (share of its length, opacity).
+
+    Solid where the event certainly happened, fading where its start or end is only
+    known to a period, so the eye sees how precisely each part is known.
+    """
+    start, end = event.start, event.end
+    if end is None:
+        # One date known only to a period: it happened somewhere in here. Soft ends say so;
+        # an approximate date fades out further, like a blurred edge.
+        fade = min(max(0.2 if start.approximate else 0.08, 3.0 / width), 0.45)
+        return [(0.0, 0.08), (fade, 0.5), (1.0 - fade, 0.5), (1.0, 0.08)]
+    solid = 0.9 if not (start.approximate or end.approximate) else 0.75
+    # The bar runs from the event's begin to its finish: a moment's place along it is its share of that.
+    begin, length = event.begin, max(event.finish - event.begin, 1e-9)
+    return [(0.0, 0.2 if start.is_imprecise else solid),
+            (max((start.latest - begin) / length, 0.001), solid),
+            (min((end.earliest - begin) / length, 0.999), solid),
+            (1.0, 0.2 if end.is_imprecise or end.ongoing else solid)]
+
+
 COLLAPSED_ROWS = 1
 
 
