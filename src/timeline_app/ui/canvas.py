@@ -85,6 +85,7 @@ class _LaneStyle:
     def __init__(self, color: QColor, background: QColor) -> None:
         self.color = color
         self.background = background
+        self.key = (color.rgba(), background.rgba())  # what sprites drawn in this style depend on
         self.outline_color = color.darker(135)
         self.outline = QPen(self.outline_color, 1)
         self.text_on_fill = readable_text_on(color)
@@ -525,7 +526,7 @@ class TimelineCanvas(QWidget):
             if placement.is_marker:  # a handful of shapes a lane, each costly the first time
                 start = placement.event.start
                 style = self._lane_style(placement.lane.key, placement.lane.color)
-                self._marker_sprite(placement.shape.width / 2, style, start.approximate, start.uncertain)
+                self._marker_sprite(placement.shape.width / 2, style, start.approximate, start.uncertain, later=True)
             if placement.label_rect is not None:
                 shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
                 color = self._label_color(placement, self._lane_style(placement.lane.key, placement.lane.color))
@@ -634,16 +635,24 @@ class TimelineCanvas(QWidget):
 
     def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
         event = placement.event
-        style = self._lane_style(placement.lane.key, placement.lane.color)
+        lane = placement.lane
+        style = self._lane_styles.get(lane.key) or self._lane_style(lane.key, lane.color)
         shape = placement.shape
-        rect = QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height)
         selected = event is self._selected
-        if placement.is_marker:
-            self._paint_marker(painter, rect, style, event)
+        if placement.is_marker and self._stamping:
+            # The commonest shape, stamped straight from the layout's numbers.
+            start = event.start
+            sprite = self._marker_sprite(shape.width / 2, style, start.approximate, start.uncertain)
+            assert sprite is not None
+            sprite.stamp(painter, GUTTER_WIDTH + shape.x + shape.width / 2, shape.y + shape.height / 2)
+        elif placement.is_marker:
+            self._paint_marker(painter, QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height), style,
+                               event)
         else:
-            self._paint_bar(painter, rect, style, event)
+            self._paint_bar(painter, QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height), style,
+                            event)
         if selected or event is self._hovered:
-            outline = QRectF(rect).adjusted(-3, -3, 3, 3)
+            outline = QRectF(GUTTER_WIDTH + shape.x - 3, shape.y - 3, shape.width + 6, shape.height + 6)
             if placement.label_rect is not None and not placement.label_inside:
                 label = placement.label_rect
                 outline = outline.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 3,
@@ -723,15 +732,28 @@ class TimelineCanvas(QWidget):
         radius = rect.width() / 2
         approximate, uncertain = event.start.approximate, event.start.uncertain
         if self._stamping:
-            self._marker_sprite(radius, style, approximate, uncertain).stamp(painter, center.x(), center.y())
+            sprite = self._marker_sprite(radius, style, approximate, uncertain)
+            assert sprite is not None
+            sprite.stamp(painter, center.x(), center.y())
             return
         self._draw_marker(painter, center, radius, style, approximate, uncertain)
 
-    def _marker_sprite(self, radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Sprite:
+    def _marker_sprite(self, radius: float, style: _LaneStyle, approximate: bool, uncertain: bool,
+                       *, later: bool = False) -> Sprite | None:
+        """The marker's sprite; ``later``: only note it to be made between frames."""
+        key = (radius, style.key, approximate, uncertain)
+        sprite = self._sprites.cached_shape(key)
+        if sprite is not None:
+            return sprite
         reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
-        key = (radius, style.color.rgba(), style.background.rgba(), approximate, uncertain)
-        return self._sprites.shape(key, reach, lambda sprite_painter: self._draw_marker(
-            sprite_painter, QPointF(0, 0), radius, style, approximate, uncertain))
+
+        def paint(sprite_painter: QPainter) -> None:
+            self._draw_marker(sprite_painter, QPointF(0, 0), radius, style, approximate, uncertain)
+
+        if later:
+            self._sprites.note_shape(key, reach, paint)
+            return None
+        return self._sprites.shape(key, reach, paint)
 
     @staticmethod
     def _draw_marker(painter: QPainter, center: QPointF, radius: float, style: _LaneStyle, approximate: bool,

@@ -63,7 +63,7 @@ class SpriteCache:
         self._scratch: QImage | None = None
         self._scratch_painter: QPainter | None = None
         # Labels seen for the first time: drawn directly in that frame, made into sprites when idle.
-        self._pending: dict[Hashable, tuple[str, QFont, QFontMetricsF, QColor, int, float | None]] = {}
+        self._pending: dict[Hashable, Callable[[], Sprite]] = {}
 
     def __len__(self) -> int:
         return len(self._sprites)
@@ -99,7 +99,8 @@ class SpriteCache:
         if sprite is not None:
             self._sprites.move_to_end(key)
             return sprite
-        self._pending[key] = (text, font, metrics, color, font_key, advance)
+        if key not in self._pending:
+            self._pending[key] = lambda: self.text(text, font, metrics, color, font_key, advance)
         return None
 
     def has_pending(self) -> bool:
@@ -111,7 +112,7 @@ class SpriteCache:
         try:
             while self._pending and time.perf_counter() < deadline:
                 key = next(iter(self._pending))
-                self.text(*self._pending.pop(key))
+                self._pending.pop(key)()
         finally:
             self.finish()
 
@@ -159,6 +160,15 @@ class SpriteCache:
             self._scratch_painter = QPainter(self._scratch)
             self._scratch_painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         return self._scratch_painter
+
+    def cached_shape(self, key: Hashable) -> Sprite | None:
+        """A shape made before with this key, if it is still kept."""
+        return self._sprites.get((1, key))
+
+    def note_shape(self, key: Hashable, reach: int, paint: Callable[[QPainter], None]) -> None:
+        """Make this shape between frames (see :meth:`make_pending`), unless it is made already."""
+        if (1, key) not in self._sprites and (1, key) not in self._pending:
+            self._pending[(1, key)] = lambda: self.shape(key, reach, paint)
 
     def shape(self, key: Hashable, reach: int, paint: Callable[[QPainter], None]) -> Sprite:
         """A shape centred on its anchor, painted by ``paint`` around the origin within ``reach``."""
