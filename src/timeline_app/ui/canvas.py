@@ -212,6 +212,8 @@ class TimelineCanvas(QWidget):
         self._sprite_timer.setInterval(0)
         self._sprite_timer.timeout.connect(self._make_sprites)
         self._prefetched_view: Viewport | None = None
+        self._prepared_scenes: dict[tuple[object, ...], Scene] = {}  # next zoom steps, laid out while idle
+        self._warm_image = QImage(4, 1, QImage.Format.Format_ARGB32_Premultiplied)
         self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._stamping = False  # this frame stamps cached sprites instead of drawing text and markers
         self._painted_once = False
@@ -232,6 +234,7 @@ class TimelineCanvas(QWidget):
         self._index_generation += 1  # never id(index): a new index may reuse a freed one's address
         self._scene_key = None
         self._prefetched_view = None
+        self._prepared_scenes.clear()
         if self._selected is not None:
             self._selected = next((e for e in index.ordered if e.key == self._selected.key), None)
         self._hovered = None
@@ -323,9 +326,14 @@ class TimelineCanvas(QWidget):
         height = self._timeline_height()
         key = (self._index_generation, self._view, width, height, self._vertical.value())
         if self._scene is None or key != self._scene_key:
-            geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
-            self._scene = layout_scene(self._index, self._view, geometry, self._measure_label,
-                                       float(self._vertical.value()))
+            prepared = self._prepared_scenes.pop(key, None)
+            self._prepared_scenes.clear()  # laid out for the view before this one
+            if prepared is not None:
+                self._scene = prepared
+            else:
+                geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
+                self._scene = layout_scene(self._index, self._view, geometry, self._measure_label,
+                                           float(self._vertical.value()))
             self._scene_key = key
             self._update_vertical_range(self._scene, height)
         return self._scene
@@ -427,6 +435,7 @@ class TimelineCanvas(QWidget):
         self._axis_widths.clear()
         self._sprites.clear()
         self._scene_key = None
+        self._prepared_scenes.clear()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -519,10 +528,16 @@ class TimelineCanvas(QWidget):
 
     def _note_labels_at(self, factor: float) -> None:
         view = self._view.zoomed(factor, self._view.center, self._limits)
-        geometry = SceneGeometry(width=self._timeline_width(), top=AXIS_HEIGHT, height=self._timeline_height())
+        width, height = self._timeline_width(), self._timeline_height()
+        geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
         scene = layout_scene(self._index, view, geometry, self._measure_label, float(self._vertical.value()))
+        # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
+        self._prepared_scenes[(self._index_generation, view, width, height, self._vertical.value())] = scene
         label_font, label_metrics = self._font(_Font.LABEL)
         for placement in scene.placements:
+            if not placement.is_marker and not _is_precise_range(placement.event):
+                style = self._lane_style(placement.lane.key, placement.lane.color)
+                self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), warm=True)
             if placement.is_marker:  # a handful of shapes a lane, each costly the first time
                 start = placement.event.start
                 style = self._lane_style(placement.lane.key, placement.lane.color)
@@ -786,7 +801,16 @@ class TimelineCanvas(QWidget):
         if _is_precise_range(event):
             _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
             return
-        width = max(rect.width(), 1.0)
+        brush = self._bar_brush(style, event, max(rect.width(), 1.0))
+        if event.start.uncertain or (event.end is not None and event.end.uncertain):
+            painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(brush)
+        painter.drawRoundedRect(rect, 4, 4)
+
+    def _bar_brush(self, style: _LaneStyle, event: Event, width: float, *, warm: bool = False) -> QBrush:
+        """The fading fill of an imprecise bar; ``warm``: also have Qt build its colour table now."""
         # Stops relative to the bar, rounded to a twentieth: bars of like shape share one brush.
         # Qt keeps the colour tables of only 60 gradients; more distinct ones a frame thrash it.
         stops = tuple((round(position * 20) / 20, alpha) for position, alpha in certainty_stops(event, width))
@@ -795,12 +819,13 @@ class TimelineCanvas(QWidget):
             if len(style.soft_brushes) > 2000:
                 style.soft_brushes.clear()
             brush = style.soft_brushes[stops] = self._gradient_brush(style, stops)
-        if event.start.uncertain or (event.end is not None and event.end.uncertain):
-            painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(brush)
-        painter.drawRoundedRect(rect, 4, 4)
+            if warm:
+                # Qt makes a gradient's colour table the first time it fills with it (tens of
+                # microseconds); doing that between frames keeps it out of the next one.
+                warmer = QPainter(self._warm_image)
+                warmer.fillRect(QRectF(0, 0, 4, 1), brush)
+                warmer.end()
+        return brush
 
     @staticmethod
     def _gradient_brush(style: _LaneStyle, stops: tuple[tuple[float, float], ...]) -> QBrush:
