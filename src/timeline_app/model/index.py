@@ -197,7 +197,7 @@ def _closest(events: Iterable[Event], event: Event, limit: int) -> list[Event]:
 
 
 def _sorted_lane(lane: Lane) -> Lane:
-    lane.events.sort(key=_event_order)
+    """Fill in the lookup lists of a lane whose events are in time order."""
     lane.begins = [event.begin for event in lane.events]
     finishes = [event.finish for event in lane.events]
     lane.sorted_finishes = sorted(finishes)
@@ -235,16 +235,17 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     if lanes_by == "category":
         for key, category in document.categories.items():
             lanes[key] = Lane(key, category.label or key, category.color or next(palette))
-    ordered = []
-    for event in document.events if events is None else events:
+    ordered = list(document.events if events is None else events)
+    for event in ordered:  # lanes in the order their values first appear in the file
         for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
-            lane = lanes.get(key)
-            if lane is None:
+            if key not in lanes:
                 label = key or _EMPTY_LANE_LABELS.get(lanes_by, "Other")
-                lane = lanes[key] = Lane(key, label, next(palette, "#8C8C8C"))
-            lane.events.append(event)
-        ordered.append(event)
+                lanes[key] = Lane(key, label, next(palette, "#8C8C8C"))
+    # One sort of everything; dealt out in that order, every lane is sorted too.
     ordered.sort(key=_event_order)
+    for event in ordered:
+        for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
+            lanes[key].events.append(event)
     used = [_sorted_lane(lane) for lane in lanes.values() if lane.events]
     if lanes_by in ("actor", "tag"):
         used.sort(key=lambda lane: (not lane.key, -len(lane.events), lane.label.casefold()))
