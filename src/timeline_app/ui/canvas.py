@@ -569,8 +569,11 @@ class TimelineCanvas(QWidget):
         painter.setClipRect(QRectF(0, AXIS_HEIGHT, width, self._timeline_height()))
         # Rules and stripes are whole-pixel rectangles: filled without antialiasing, they cost a
         # fraction of a stroked line.
+        visible_bottom = AXIS_HEIGHT + self._timeline_height()
         for position, band in enumerate(scene.bands):
             top, bottom = round(band.top), round(band.top + band.height)
+            if bottom < AXIS_HEIGHT or top > visible_bottom:
+                continue  # lanes scrolled out of view: with thousands of lanes, most of them
             if position % 2 and not self._transparent:
                 painter.fillRect(QRectF(GUTTER_WIDTH, top, width - GUTTER_WIDTH, bottom - top), theme.lane_stripe)
             painter.fillRect(QRectF(0, bottom, width, 1), theme.grid_minor)
