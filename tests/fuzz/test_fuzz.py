@@ -136,6 +136,9 @@ def _load_timelinejs(text: str) -> None:
 
 
 @FUZZ
+# Found by fuzzing: a doubled sign, and a digit str.isdigit knows but int() does not.
+@example('{"events": [{"start_date": {"year": "--500"}, "text": {"headline": "x"}}]}')
+@example('{"events": [{"start_date": {"year": "2\u00b2"}, "text": {"headline": "x"}}]}')
 @given(mutated("timelinejs"))
 def test_the_timelinejs_reader_survives_mutated_files(text: str) -> None:
     _timed(_load_timelinejs, text)

@@ -8,6 +8,7 @@ converted to ours and back is what it was. Writing says what TimelineJS cannot h
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
@@ -20,6 +21,10 @@ _TJS_EVENT_KEYS = ("start_date", "end_date", "text", "group", "media", "display_
                    "autolink", "unique_id")
 
 
+# ASCII digits only ("²" is a digit to str.isdigit, not to int) and one sign ("--500" is not a year).
+_INTEGER = re.compile(r"-?[0-9]{1,12}")
+
+
 def _number(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -27,7 +32,7 @@ def _number(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         return int(value.strip())
     return None
 
