@@ -302,3 +302,22 @@ def test_a_drag_moves_both_dates_or_resizes_one_and_never_inverts_a_range() -> N
     assert (resized["start"], resized["end"]) == ("2025-04-14", "2025-05-20")
     assert moved_raw(trial, -60 * day, "end") is None  # would end before it starts
     assert moved_raw(trial, 0.2 * day, "move") is None  # less than a day: nothing to snap to
+
+
+def test_events_are_only_added_where_they_will_be_saved() -> None:
+    from timeline_app.model.document import TimelineDocument
+    from timeline_app.model.edits import insert_event, why_events_cannot_be_added
+    from timeline_app.model.loader import load_text
+
+    for text in ('[{"title": "a", "start": "2025"}]', '{"events": []}'):
+        document = load_text(text).document
+        assert document is not None
+        assert why_events_cannot_be_added(document) is None
+        insert_event(document, 0, {"title": "b", "start": "2024"})
+        assert document.raw_events()[0]["title"] == "b"
+    for document in (load_text('{"events": {"title": "a"}}').document, TimelineDocument(events=[])):
+        assert document is not None
+        reason = why_events_cannot_be_added(document)
+        assert reason is not None
+        with pytest.raises(ValueError, match=r'nowhere to add|no "events" list'):
+            insert_event(document, 0, {"title": "b", "start": "2024"})

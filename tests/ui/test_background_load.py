@@ -108,8 +108,9 @@ def test_the_window_paints_while_a_large_file_loads(window: MainWindow, qtbot: Q
             gaps.append(now - last)
         last = now
     assert len(gaps) > 3, "the window painted several frames during the load"
-    # No freeze: the longest wait between two frames stays far from the whole load's length.
-    assert max(gaps) < 0.25, f"the window froze for {max(gaps):.2f} s: {[round(gap, 3) for gap in gaps]}"
+    # No freeze: the longest wait between two frames (20-60 ms here; a busy CI machine is several
+    # times slower) stays far below the load's own length (1.5-3 s).
+    assert max(gaps) < 0.5, f"the window froze for {max(gaps):.2f} s: {[round(gap, 3) for gap in gaps]}"
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
     assert len(window.document().events) == 40_000
 

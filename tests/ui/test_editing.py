@@ -357,3 +357,18 @@ def test_saving_over_a_broken_file_on_disk_asks_first(editor: MainWindow, story:
     assert not editor.save()
     assert asked == ["File on disk has errors"]
     assert story.read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize("content", ['{"events": {"title": "One", "start": "2025"}}', '{"title": "No events key"}',
+                                     '{"events": [1, 2,'])
+def test_a_file_with_nowhere_to_put_events_refuses_a_new_one_and_says_why(
+        window: MainWindow, tmp_path: Path, content: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    window.open_path(path)
+    before = path.read_text(encoding="utf-8")
+    window.new_event()  # no form opens: the no_modal_dialogs fixture would fail the test if one did
+    assert window.undo_stack.count() == 0, "nothing was done, so there is nothing to undo"
+    assert window.statusBar().currentMessage().startswith("Cannot add an event:")
+    assert "fix it in your editor" in window.statusBar().currentMessage()
+    assert path.read_text(encoding="utf-8") == before

@@ -181,7 +181,25 @@ def replace_event(document: TimelineDocument, position: int, raw: Any) -> Any:
     return previous
 
 
+def why_events_cannot_be_added(document: TimelineDocument) -> str | None:
+    """Why this document has nowhere to put a new event, or None when it has.
+
+    A file that could not be read, or whose "events" is not a list, would take a new event
+    into a list that is never saved: the edit would vanish. It is refused with the reason.
+    """
+    root = document.root
+    if isinstance(root, list) or (isinstance(root, dict) and isinstance(root.get("events"), list)):
+        return None
+    if isinstance(root, dict):
+        return ('this file has no "events" list to add to; fix it in your editor (see Problems) '
+                "and the timeline reloads")
+    return "the file could not be read, so there is nowhere to add events; fix it in your editor (see Problems)"
+
+
 def insert_event(document: TimelineDocument, position: int, raw: Any) -> None:
+    reason = why_events_cannot_be_added(document)
+    if reason is not None:
+        raise ValueError(reason)  # callers check first; an edit must never vanish silently
     document.raw_events().insert(position, raw)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -16,6 +16,7 @@ from timeline_app.model.edits import (
     event_position,
     moved_raw,
     new_event_id,
+    why_events_cannot_be_added,
 )
 from timeline_app.model.index import TimelineIndex
 from timeline_app.model.session import Session
@@ -25,6 +26,8 @@ from timeline_app.ui.event_dialog import EventDialog
 
 class EditingController(QObject):
     """Turns the user's editing gestures into commands on the undo stack."""
+
+    refused = Signal(str)  # an edit that cannot be made, and why
 
     def __init__(self, parent: QWidget, undo_stack: QUndoStack) -> None:
         super().__init__(parent)
@@ -50,6 +53,10 @@ class EditingController(QObject):
 
     def new_event(self, moment: float, seconds_per_pixel: float, lane: str = "") -> None:
         if self.session is None:
+            return
+        reason = why_events_cannot_be_added(self.session.document)
+        if reason is not None:
+            self.refused.emit(f"Cannot add an event: {reason}.")
             return
         draft = EventDraft(start=date_text_at(moment, seconds_per_pixel), category=lane)
         dialog = self._dialog(draft, "New event")

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.undo_stack = QUndoStack(self)
         self.editing = EditingController(self, self.undo_stack)
+        self.editing.refused.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self._session: Session | None = None
         self.watcher = FileWatcher(self)
         self.problems = ProblemsPanel(self)
