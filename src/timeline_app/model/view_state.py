@@ -63,11 +63,12 @@ class PreparedView:
     state: ViewState
     index: TimelineIndex
     values: dict[str, list[tuple[str, int]]]
+    span: tuple[float, float] | None  # of the whole document, filters aside
 
     @classmethod
     def of(cls, document: TimelineDocument, state: ViewState) -> PreparedView:
         values = {kind: field_values(document.events, kind) for kind in FILTER_FIELDS}
-        return cls(document, state, state.build_index(document), values)
+        return cls(document, state, state.build_index(document), values, document.span())
 
     def fits(self, document: TimelineDocument, state: ViewState) -> bool:
         return document is self.document and state == self.state

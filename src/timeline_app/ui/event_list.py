@@ -43,12 +43,16 @@ class EventTableModel(QAbstractTableModel):
         self._events: list[Event] = []
         self._labels: dict[str, str] = {}
         self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self._rows: dict[int, int] | None = None  # row of each event by identity, made when first asked
 
-    def set_events(self, events: list[Event], category_labels: dict[str, str]) -> None:
+    def set_events(self, events: list[Event], category_labels: dict[str, str], *, in_time_order: bool = False) -> None:
+        """Show ``events``; ``in_time_order``: they already are, so sorting by date has nothing to do."""
         self.beginResetModel()
         self._events = list(events)
         self._labels = category_labels
-        self._apply_sort()
+        if not (in_time_order and self._sort == (0, Qt.SortOrder.AscendingOrder)):
+            self._apply_sort()
+        self._rows = None
         self.endResetModel()
 
     def event_at(self, row: int) -> Event | None:
@@ -57,7 +61,10 @@ class EventTableModel(QAbstractTableModel):
     def row_of(self, event: Event | None) -> int:
         if event is None:
             return -1
-        return next((row for row, item in enumerate(self._events) if item is event), -1)
+        if self._rows is None:
+            # Following the selection must not scan a million rows each time.
+            self._rows = {id(item): row for row, item in enumerate(self._events)}
+        return self._rows.get(id(event), -1)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._events)
@@ -101,6 +108,7 @@ class EventTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
         self._apply_sort()
+        self._rows = None
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
@@ -137,9 +145,10 @@ class EventListView(QTableView):
         selection.currentRowChanged.connect(self._on_current_row)
         self.doubleClicked.connect(lambda index: self._activate(index.row()))
 
-    def show_events(self, events: list[Event], category_labels: dict[str, str], selected: Event | None) -> None:
+    def show_events(self, events: list[Event], category_labels: dict[str, str], selected: Event | None,
+                    *, in_time_order: bool = False) -> None:
         self._syncing = True
-        self.table.set_events(events, category_labels)
+        self.table.set_events(events, category_labels, in_time_order=in_time_order)
         self._syncing = False
         self.select_event(selected)
 

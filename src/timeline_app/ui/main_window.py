@@ -620,12 +620,13 @@ class MainWindow(QMainWindow):
         assert document is not None
         state = self._view_state()
         if prepared is not None and prepared.fits(document, state):
-            index, values = prepared.index, prepared.values
+            index, values, span = prepared.index, prepared.values, prepared.span
         else:
             index = state.build_index(document)
             values = {kind: field_values(document.events, kind) for kind in FILTER_FIELDS}
+            span = document.span()
         self.editing.index = index
-        limits = ZoomLimits.for_data(document.span(), time.time())
+        limits = ZoomLimits.for_data(span, time.time())
         self.detail.set_document(document, index)
         self.overview.set_index(index, limits)
         self.canvas.set_index(index, limits, view)
@@ -652,13 +653,14 @@ class MainWindow(QMainWindow):
             self._matches, self._match_position = [], -1
             self.canvas.set_matches(None)
             self.find_bar.set_match_text("")
-            self.event_list.show_events(index.ordered, labels, self.canvas.selected_event())
+            self.event_list.show_events(index.ordered, labels, self.canvas.selected_event(), in_time_order=True)
             return
         self._matches = self._search.matches(index.ordered, query)
         if not keep_position:
             self._match_position = -1
         self.canvas.set_matches(self._matches)
-        self.event_list.show_events(self._matches, labels, self.canvas.selected_event())
+        # Matches are picked from the index's time order, so they are in it too.
+        self.event_list.show_events(self._matches, labels, self.canvas.selected_event(), in_time_order=True)
         self._show_match_count()
 
     def _show_match_count(self) -> None:
