@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -327,3 +327,40 @@ def test_sprites_are_only_stamped_where_pixels_land_one_to_one(window: MainWindo
     svg = QPainter(generator)
     assert not can_stamp(svg), "SVG keeps text as text"
     svg.end()
+
+
+def test_density_stamped_as_an_image_matches_the_vector_strip(qtbot: QtBot) -> None:
+    """The byte-twiddled picture of a density strip shows the same heights as its rectangles."""
+    import json
+
+    from timeline_app.model.index import build_index
+    from timeline_app.model.loader import load_text
+    from timeline_app.model.viewport import ZoomLimits
+    from timeline_app.ui.canvas import TimelineCanvas
+
+    many = [{"title": f"e{i}", "start": f"{2000 + i % 20}-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+             **({"end": f"{2021 + i % 4}"} if i % 3 == 0 else {})} for i in range(3000)]
+    document = load_text(json.dumps(many)).document
+    assert document is not None
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(900, 400)
+    canvas.set_index(build_index(document), ZoomLimits.for_data(document.span(), 0.0))
+    assert canvas.scene().densities, "the lane is drawn as a density strip"
+
+    def picture(stamped: bool) -> QImage:
+        image = QImage(900, 400, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        if not stamped:
+            painter.translate(0.25, 0)  # a fractional offset: drawn as vector shapes, never stamped
+        canvas.render_frame(painter, QRectF(0, 0, 900, 400))
+        painter.end()
+        return image
+
+    stamped, vector = picture(True), picture(False)
+    density = canvas.scene().densities[0]
+    top, bottom = int(density.top) + 2, int(density.top + density.height) - 2
+    differing = sum(1 for y in range(top, bottom, 3) for x in range(int(GUTTER_WIDTH) + 4, 890, 3)
+                    if abs(QColor(stamped.pixel(x, y)).lightness() - QColor(vector.pixel(x, y)).lightness()) > 40)
+    samples = len(range(top, bottom, 3)) * len(range(int(GUTTER_WIDTH) + 4, 890, 3))
+    assert differing / samples < 0.05, f"{differing} of {samples} sampled pixels differ"
