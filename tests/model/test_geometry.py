@@ -228,7 +228,7 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     import random
 
     from timeline_app.model.index import ARRAY_MIN_EVENTS
-    from timeline_app.model.layout import lane_activity
+    from timeline_app.model.layout import DENSITY_LEVELS, Density, lane_activity
     from timeline_app.model.loader import load_text
 
     rng = random.Random(7)
@@ -251,6 +251,13 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
         lane.arrays = arrays
         assert with_arrays == by_bisection
         assert sum(by_bisection[0]) > 0
+        # The heights numpy gives match those worked out one count at a time.
+        assert arrays is not None
+        _, _, levels, start_levels = arrays.activity_levels(start, end, 366, DENSITY_LEVELS)
+        counts, starts = by_bisection
+        density = Density(lane, counts, starts, 1.0, 0.0, 10.0)
+        assert (levels, start_levels) == (density.levels(), density.start_levels())
+        assert max(levels) == DENSITY_LEVELS
 
 
 def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> None:

@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Any
 
 from timeline_app.model.document import Event, TimelineDocument
 
@@ -53,16 +54,30 @@ class TimeArrays:
 
     def activity(self, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
         """For each of ``buckets`` equal slices of [start, end]: events overlapping it, events beginning in it."""
+        overlapping, beginning, _, _ = self.activity_levels(start, end, buckets, 1)
+        return overlapping, beginning
+
+    def activity_levels(self, start: float, end: float, buckets: int,
+                        steps: int) -> tuple[list[int], list[int], bytes, bytes]:
+        """:meth:`activity`, with both counts as heights of 0 to ``steps`` (by square root, see layout)."""
         import numpy
 
         edges = numpy.linspace(start, end, buckets + 1)
         begun = numpy.searchsorted(self.begins, edges, side="right")
         ended = numpy.searchsorted(self.finishes, edges[:-1], side="left")
-        overlapping: list[int] = (begun[1:] - ended).tolist()
-        beginning: list[int] = numpy.diff(begun).tolist()
-        if beginning:  # the first bucket holds its left edge
-            beginning[0] += int(begun[0] - numpy.searchsorted(self.begins, start, side="left"))
-        return overlapping, beginning
+        overlapping = begun[1:] - ended
+        beginning = numpy.diff(begun)
+        if buckets:  # the first bucket holds its left edge
+            beginning[0] += begun[0] - numpy.searchsorted(self.begins, start, side="left")
+
+        def levels(counts: Any) -> bytes:
+            peak = int(counts.max()) if len(counts) else 0
+            if peak <= 0:
+                return bytes(len(counts))
+            heights = numpy.minimum(numpy.ceil(numpy.sqrt(counts) * (steps / numpy.sqrt(peak))), steps)
+            return bytes(heights.astype(numpy.uint8).tobytes())
+
+        return overlapping.tolist(), beginning.tolist(), levels(overlapping), levels(beginning)
 
 
 @dataclass(slots=True)

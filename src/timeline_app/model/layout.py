@@ -105,7 +105,8 @@ def _levels(counts: list[int]) -> bytes:
         return bytes(len(counts))
     scale = DENSITY_LEVELS / math.sqrt(peak)
     ceil, sqrt = math.ceil, math.sqrt
-    return bytes([ceil(sqrt(count) * scale) if count else 0 for count in counts])
+    # Rounding can carry the peak a hair over its step: never above the top.
+    return bytes([min(ceil(sqrt(count) * scale), DENSITY_LEVELS) if count else 0 for count in counts])
 
 
 def _runs(levels: bytes) -> list[tuple[int, int, float]]:
@@ -134,14 +135,16 @@ class Density:
     bucket_width: float
     top: float
     height: float
+    # Both kinds of levels, when numpy has computed them already (long lanes).
+    known_levels: tuple[bytes, bytes] | None = None
 
     def levels(self) -> bytes:
         """The height of each bucket's events under way, 0 to DENSITY_LEVELS."""
-        return _levels(self.counts)
+        return self.known_levels[0] if self.known_levels is not None else _levels(self.counts)
 
     def start_levels(self) -> bytes:
         """The height of each bucket's beginnings, 0 to DENSITY_LEVELS."""
-        return _levels(self.starts)
+        return self.known_levels[1] if self.known_levels is not None else _levels(self.starts)
 
     def runs(self) -> list[tuple[int, int, float]]:
         """(first bucket, bucket after the last, height share) for each run of equal height under way."""
@@ -407,5 +410,10 @@ def lane_activity(lane: Lane, start: float, end: float, buckets: int) -> tuple[l
 def _density(lane: Lane, view: Viewport, width: float, band: LaneBand) -> Density:
     """How many events overlap each bucket: long ranges count wherever they reach."""
     buckets = max(1, int(width // DENSITY_BUCKET))
+    if lane.arrays is not None:
+        counts, starts, levels, start_levels = lane.arrays.activity_levels(view.start, view.end, buckets,
+                                                                           DENSITY_LEVELS)
+        return Density(lane, counts, starts, width / buckets, band.top + 3, band.height - 6,
+                       (levels, start_levels))
     counts, starts = lane_activity(lane, view.start, view.end, buckets)
     return Density(lane, counts, starts, width / buckets, band.top + 3, band.height - 6)
