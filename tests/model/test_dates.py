@@ -195,18 +195,6 @@ def test_every_deep_date_the_formatter_writes_parses_back(scale: str, whole: int
     assert parse_date(format_date(date)) == date
 
 
-@given(st.text(max_size=60))
-def test_the_parser_raises_only_its_own_error(text: str) -> None:
-    try:
-        date = parse_date(text, allow_ongoing=True)
-    except DateError as error:
-        message = str(error)
-    else:
-        assert date.earliest <= date.latest
-        return
-    assert message
-
-
 @given(st.from_regex(r"[~c. ]{0,3}[+-]?\d{1,6}(-\d{1,2}(-\d{1,2}(T\d{1,2}(:\d{1,2})?)?)?)?[?~]?",
                      fullmatch=True))
 def test_iso_like_text_never_escapes_as_another_error(text: str) -> None:

@@ -30,7 +30,7 @@ from timeline_app.model.document import (
     link_scheme,
 )
 from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
-from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column
+from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column, skip_whitespace
 from timeline_app.model.safety import has_hidden, reveal_hidden
 
 MAX_NESTING = 200
@@ -237,12 +237,6 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
     return LoadResult(document, problems)
 
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-
-
-def _skip_space(text: str, position: int) -> int:
-    match = _WHITESPACE.match(text, position)
-    return match.end() if match is not None else position
 
 
 def _parse_in_steps(text: str, report: Progress) -> Any:
@@ -263,11 +257,11 @@ def _parse_in_steps(text: str, report: Progress) -> Any:
 
 def _parse_object_in_steps(text: str, decoder: json.JSONDecoder, report: Progress) -> Any:
     end = len(text)
-    position = _skip_space(text, 0)
+    position = skip_whitespace(text, 0)
     if text[position] != "{":
         return decoder.decode(text)
     root: dict[str, Any] = {}
-    position = _skip_space(text, position + 1)
+    position = skip_whitespace(text, position + 1)
     if text[position] == "}":
         position += 1
     else:
@@ -275,22 +269,22 @@ def _parse_object_in_steps(text: str, decoder: json.JSONDecoder, report: Progres
             key, position = decoder.raw_decode(text, position)
             if not isinstance(key, str):
                 raise ValueError("a key must be text")
-            position = _skip_space(text, position)
+            position = skip_whitespace(text, position)
             if text[position] != ":":
                 raise ValueError("expected ':'")
-            position = _skip_space(text, position + 1)
+            position = skip_whitespace(text, position + 1)
             if key == "events" and text[position] == "[":
                 root[key], position = _parse_list_in_steps(text, position, decoder, report)
             else:
                 root[key], position = decoder.raw_decode(text, position)
-            position = _skip_space(text, position)
+            position = skip_whitespace(text, position)
             if text[position] == "}":
                 position += 1
                 break
             if text[position] != ",":
                 raise ValueError("expected ','")
-            position = _skip_space(text, position + 1)
-    if _skip_space(text, position) != end:
+            position = skip_whitespace(text, position + 1)
+    if skip_whitespace(text, position) != end:
         raise ValueError("extra data")
     return root
 
@@ -301,19 +295,19 @@ def _parse_list_in_steps(text: str, position: int, decoder: json.JSONDecoder,
     scale = _PARSE_SHARE / max(len(text), 1)
     items: list[Any] = []
     append = items.append
-    position = _skip_space(text, position + 1)
+    position = skip_whitespace(text, position + 1)
     if text[position] == "]":
         return items, position + 1
     while True:
         item, position = raw_decode(text, position)
         append(item)
-        position = _skip_space(text, position)
+        position = skip_whitespace(text, position)
         character = text[position]
         if character == "]":
             return items, position + 1
         if character != ",":
             raise ValueError("expected ','")
-        position = _skip_space(text, position + 1)
+        position = skip_whitespace(text, position + 1)
         if len(items) % PROGRESS_EVERY == 0:
             report(_READ_SHARE + position * scale)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -49,7 +50,7 @@ from timeline_app.model.layout import (
     layout_scene,
 )
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.sprites import Sprite, SpriteCache, can_stamp
+from timeline_app.ui.sprites import SpriteCache, can_stamp
 from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
 
 AXIS_HEIGHT = 48.0
@@ -102,6 +103,10 @@ class _LaneStyle:
 # For each level, a table that turns a bucket's level into 1 where its bar reaches that level.
 _DENSITY_ROWS = [bytes(1 if value >= level else 0 for value in range(256)) for level in range(DENSITY_LEVELS + 1)]
 _DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on the origin
+
+
+def _marker_key(radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Hashable:
+    return (radius, style.key, approximate, uncertain)
 
 
 def _fill_outlined(painter: QPainter, rect: QRectF, radius: float, outline: QColor, fill: QColor,
@@ -534,14 +539,23 @@ class TimelineCanvas(QWidget):
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
         self._prepared_scenes[(self._index_generation, view, width, height, self._vertical.value())] = scene
         label_font, label_metrics = self._font(_Font.LABEL)
+        new_brushes: list[QBrush] = []
         for placement in scene.placements:
             if not placement.is_marker and not _is_precise_range(placement.event):
                 style = self._lane_style(placement.lane.key, placement.lane.color)
-                self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), warm=True)
+                self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), new_brushes)
+        if new_brushes:
+            # Qt makes a gradient's colour table the first time it fills with it (tens of
+            # microseconds each); doing that now keeps it out of the next frame.
+            warmer = QPainter(self._warm_image)
+            for brush in new_brushes:
+                warmer.fillRect(QRectF(0, 0, 4, 1), brush)
+            warmer.end()
             if placement.is_marker:  # a handful of shapes a lane, each costly the first time
                 start = placement.event.start
                 style = self._lane_style(placement.lane.key, placement.lane.color)
-                self._marker_sprite(placement.shape.width / 2, style, start.approximate, start.uncertain, later=True)
+                self._sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
+                                                                     start.approximate, start.uncertain))
             if placement.label_rect is not None:
                 shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
                 color = self._label_color(placement, self._lane_style(placement.lane.key, placement.lane.color))
@@ -657,15 +671,10 @@ class TimelineCanvas(QWidget):
         style = self._lane_styles.get(lane.key) or self._lane_style(lane.key, lane.color)
         shape = placement.shape
         selected = event is self._selected
-        if placement.is_marker and self._stamping:
-            # The commonest shape, stamped straight from the layout's numbers.
-            start = event.start
-            sprite = self._marker_sprite(shape.width / 2, style, start.approximate, start.uncertain)
-            assert sprite is not None
-            sprite.stamp(painter, GUTTER_WIDTH + shape.x + shape.width / 2, shape.y + shape.height / 2)
-        elif placement.is_marker:
-            self._paint_marker(painter, QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height), style,
-                               event)
+        if placement.is_marker:
+            # The commonest shape: placed straight from the layout's numbers, no rectangle made.
+            self._paint_marker(painter, GUTTER_WIDTH + shape.x + shape.width / 2, shape.y + shape.height / 2,
+                               shape.width / 2, style, event)
         else:
             self._paint_bar(painter, QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height), style,
                             event)
@@ -745,33 +754,26 @@ class TimelineCanvas(QWidget):
         painter.setPen(color)
         painter.drawText(QPointF(x, baseline), shown)
 
-    def _paint_marker(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
-        center = rect.center()
-        radius = rect.width() / 2
+    def _paint_marker(self, painter: QPainter, x: float, y: float, radius: float, style: _LaneStyle,
+                      event: Event) -> None:
         approximate, uncertain = event.start.approximate, event.start.uncertain
         if self._stamping:
-            sprite = self._marker_sprite(radius, style, approximate, uncertain)
-            assert sprite is not None
-            sprite.stamp(painter, center.x(), center.y())
+            # Looked up by key first: making the recipe each frame would cost a closure a marker.
+            sprite = self._sprites.cached_shape(_marker_key(radius, style, approximate, uncertain))
+            if sprite is None:
+                sprite = self._sprites.shape(*self._marker_sprite_recipe(radius, style, approximate, uncertain))
+            sprite.stamp(painter, x, y)
             return
-        self._draw_marker(painter, center, radius, style, approximate, uncertain)
+        self._draw_marker(painter, QPointF(x, y), radius, style, approximate, uncertain)
 
-    def _marker_sprite(self, radius: float, style: _LaneStyle, approximate: bool, uncertain: bool,
-                       *, later: bool = False) -> Sprite | None:
-        """The marker's sprite; ``later``: only note it to be made between frames."""
-        key = (radius, style.key, approximate, uncertain)
-        sprite = self._sprites.cached_shape(key)
-        if sprite is not None:
-            return sprite
-        reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
-
+    def _marker_sprite_recipe(self, radius: float, style: _LaneStyle, approximate: bool,
+                              uncertain: bool) -> tuple[Hashable, int, Callable[[QPainter], None]]:
+        """What a marker's sprite is made of: its key, how far it reaches from its centre, how to paint it."""
         def paint(sprite_painter: QPainter) -> None:
             self._draw_marker(sprite_painter, QPointF(0, 0), radius, style, approximate, uncertain)
 
-        if later:
-            self._sprites.note_shape(key, reach, paint)
-            return None
-        return self._sprites.shape(key, reach, paint)
+        reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
+        return _marker_key(radius, style, approximate, uncertain), reach, paint
 
     @staticmethod
     def _draw_marker(painter: QPainter, center: QPointF, radius: float, style: _LaneStyle, approximate: bool,
@@ -812,8 +814,8 @@ class TimelineCanvas(QWidget):
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 4, 4)
 
-    def _bar_brush(self, style: _LaneStyle, event: Event, width: float, *, warm: bool = False) -> QBrush:
-        """The fading fill of an imprecise bar; ``warm``: also have Qt build its colour table now."""
+    def _bar_brush(self, style: _LaneStyle, event: Event, width: float, made: list[QBrush] | None = None) -> QBrush:
+        """The fading fill of an imprecise bar; a brush made anew is also added to ``made``."""
         # Stops relative to the bar, rounded to a twentieth: bars of like shape share one brush.
         # Qt keeps the colour tables of only 60 gradients; more distinct ones a frame thrash it.
         stops = tuple((round(position * 20) / 20, alpha) for position, alpha in certainty_stops(event, width))
@@ -822,12 +824,8 @@ class TimelineCanvas(QWidget):
             if len(style.soft_brushes) > 2000:
                 style.soft_brushes.clear()
             brush = style.soft_brushes[stops] = self._gradient_brush(style, stops)
-            if warm:
-                # Qt makes a gradient's colour table the first time it fills with it (tens of
-                # microseconds); doing that between frames keeps it out of the next one.
-                warmer = QPainter(self._warm_image)
-                warmer.fillRect(QRectF(0, 0, 4, 1), brush)
-                warmer.end()
+            if made is not None:
+                made.append(brush)
         return brush
 
     @staticmethod

@@ -26,6 +26,16 @@ PAGE_SPANS = [("Everything on one page", None), ("A week per page", 7 * SECONDS_
               ("A decade per page", 10 * SECONDS_PER_MEAN_YEAR), ("A century per page", 100 * SECONDS_PER_MEAN_YEAR)]
 
 
+
+def _finish_with_ok_cancel(dialog: QDialog, form: QFormLayout) -> None:
+    """The form above OK and Cancel, which accept and reject the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+
 class ExportDialog(QDialog):
     """Format, extent and the options that matter for it."""
 
@@ -70,12 +80,7 @@ class ExportDialog(QDialog):
         form.addRow("&Orientation", self.orientation_box)
         form.addRow("Pages &split", self.span_box)
         self.format_box.currentIndexChanged.connect(self._update)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        _finish_with_ok_cancel(self, form)
         self._title = title
         self._printing = printing
         self._update()
@@ -116,12 +121,7 @@ class CsvMappingDialog(QDialog):
                 box.addItem(column, column)
             self.boxes.append(box)
             form.addRow(header or "(no name)", box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        _finish_with_ok_cancel(self, form)
 
     def mapping(self) -> dict[int, str]:
         return {position: str(box.currentData()) for position, box in enumerate(self.boxes) if box.currentData()}

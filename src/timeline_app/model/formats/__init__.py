@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from timeline_app.model.jsonpos import skip_whitespace
+
 OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
 FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar"}
 _BOM = "\ufeff"
@@ -25,6 +27,11 @@ class Converted:
     text: str = ""  # … or the other format's text (writing)
     notes: list[str] = field(default_factory=list)  # what could not be carried over, in words
     unmapped: list[str] = field(default_factory=list)  # CSV headers the reader did not recognise
+
+
+def examples(texts: list[str], limit: int = 3) -> str:
+    """A few distinct ``texts`` for a note on what a format lost: "'late 2025', 'Q3 2024'"."""
+    return ", ".join(f"'{text}'" for text in list(dict.fromkeys(texts))[:limit])
 
 
 class FormatError(ValueError):
@@ -57,17 +64,17 @@ def _json_head(text: str) -> dict[str, Any]:
     """
     decoder = json.JSONDecoder()
     head: dict[str, Any] = {}
-    position = _skip_space(text, 1)
+    position = skip_whitespace(text, 1)
     if text[position] == "}":
         return head
     while True:
         key, position = decoder.raw_decode(text, position)
-        position = _skip_space(text, position)
+        position = skip_whitespace(text, position)
         if text[position] != ":":
             raise ValueError("expected ':'")
-        position = _skip_space(text, position + 1)
+        position = skip_whitespace(text, position + 1)
         if key == "events" and text[position] == "[":
-            position = _skip_space(text, position + 1)
+            position = skip_whitespace(text, position + 1)
             if text[position] != "]":
                 first, _ = decoder.raw_decode(text, position)
                 head[key] = [first]
@@ -76,18 +83,12 @@ def _json_head(text: str) -> dict[str, Any]:
             position += 1
         else:
             head[key], position = decoder.raw_decode(text, position)
-        position = _skip_space(text, position)
+        position = skip_whitespace(text, position)
         if text[position] == "}":
             return head
         if text[position] != ",":
             raise ValueError("expected ','")
-        position = _skip_space(text, position + 1)
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
+        position = skip_whitespace(text, position + 1)
 
 
 def looks_like_timelinejs(data: Any) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from timeline_app.model.dates import Precision
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.formats import Converted, FormatError
+from timeline_app.model.formats import Converted, FormatError, examples
 
 COLUMNS = ("id", "title", "start", "end", "category", "actors", "tags", "description", "sources", "links")
 SYNONYMS = {
@@ -155,9 +155,9 @@ def write_csv(document: TimelineDocument, delimiter: str = ",") -> Converted:
             SEPARATOR.join(link.url for link in event.links),
         ])
     if imprecise:
-        examples = ", ".join(f"'{text}'" for text in list(dict.fromkeys(imprecise))[:3])
-        result.notes.append(f"CSV cannot hold the precision of {len(imprecise)} dates (e.g. {examples}) as dates; "
-                            "written as text, which timeline-app reads back but a spreadsheet will not sort as dates")
+        result.notes.append(f"CSV cannot hold the precision of {len(imprecise)} dates "
+                            f"(e.g. {examples(imprecise)}) as dates; written as text, which timeline-app reads "
+                            "back but a spreadsheet will not sort as dates")
     if unknown_fields:
         result.notes.append(f"CSV has no place for fields timeline-app does not know; those of {unknown_fields} "
                             "events were dropped")

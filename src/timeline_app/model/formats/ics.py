@@ -7,7 +7,7 @@ from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.formats import Converted, FormatError
+from timeline_app.model.formats import Converted, FormatError, examples
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MINUTE, days_from_civil, from_axis
 
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$")
@@ -97,9 +97,8 @@ def write_ics(document: TimelineDocument) -> Converted:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     if spans:
-        examples = ", ".join(f"'{text}'" for text in list(dict.fromkeys(spans))[:3])
-        result.notes.append(f"iCalendar cannot say a date is known only roughly; {len(spans)} dates (e.g. {examples}) "
-                            "were written as all-day spans over what is known")
+        result.notes.append(f"iCalendar cannot say a date is known only roughly; {len(spans)} dates "
+                            f"(e.g. {examples(spans)}) were written as all-day spans over what is known")
     if skipped:
         result.notes.append(f"iCalendar holds only years 1 to 9999; {len(skipped)} events (e.g. \"{skipped[0]}\") "
                             "were left out")
