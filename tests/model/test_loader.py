@@ -337,3 +337,12 @@ def test_progress_rises_to_the_end_and_cancel_stops_the_load(tmp_path: Path) -> 
 
     with pytest.raises(LoadCancelled):
         load_path(path, progress=cancel_halfway)
+
+
+def test_what_was_read_is_handed_over_so_nobody_reads_the_file_twice(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_text('{"events": [{"title": "a", "start": "2025"}]}', encoding="utf-8")
+    seen: list[bytes] = []
+    result = load_path(path, on_read=seen.append)
+    assert seen == [path.read_bytes()]
+    assert result.document is not None

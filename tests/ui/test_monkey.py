@@ -126,9 +126,11 @@ class Monkey:
         if document is None:
             return
         stack = self.window.undo_stack
-        now, index = serialize(document), stack.index()
+        now, undone = serialize(document), stack.count() - stack.index()
         stack.setIndex(0)
-        stack.setIndex(index)
+        # A step whose event vanished in a reload has nothing to undo and leaves the stack then
+        # (QUndoCommand.setObsolete): redo all that is left below the steps that were undone.
+        stack.setIndex(stack.count() - undone)
         after = serialize(document)
         if after != now:
             import difflib

@@ -111,10 +111,12 @@ def garbage_collection_paused() -> Iterator[None]:
 
 
 def load_path(path: str | Path, display_name: str | None = None,
-              csv_mapping: dict[int, str] | None = None, progress: Progress | None = None) -> LoadResult:
+              csv_mapping: dict[int, str] | None = None, progress: Progress | None = None,
+              on_read: Callable[[bytes], None] | None = None) -> LoadResult:
     """Load a timeline from disk: our events.json, or TimelineJS3 JSON, CSV or iCalendar (by content).
 
     ``progress`` hears how far the load is, and may stop it by raising :class:`LoadCancelled`.
+    ``on_read`` is given the file's bytes as read, e.g. to note what was on disk without reading twice.
     """
     report = progress or _no_progress
     report(0.0)
@@ -130,6 +132,8 @@ def load_path(path: str | Path, display_name: str | None = None,
         raise UnreadableFileError(f"{name}: permission denied; check who may read the file") from None
     except OSError as error:
         raise UnreadableFileError(f"{name}: cannot be read: {error.strerror or error}") from None
+    if on_read is not None:
+        on_read(data)
     has_bom = data.startswith(_BOM)
     decoded = _decode(data, name)
     del data  # the bytes are not needed once decoded; a large file need not be held twice

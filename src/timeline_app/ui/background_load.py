@@ -67,7 +67,7 @@ class BackgroundLoad(QObject):
         self.path = path
         self.csv_mapping = csv_mapping
         self._prepare = prepare
-        self.disk_state: DiskState | None = None  # the file as it was before it was read
+        self.disk_state: DiskState | None = None  # the file as it was read
         self.reload = False  # the window's own file read again, rather than another file opened
         self.announce = False
         self._cancel = threading.Event()
@@ -89,6 +89,10 @@ class BackgroundLoad(QObject):
     def is_running(self) -> bool:
         return self._thread.is_alive()
 
+    def _note_disk_state(self, data: bytes) -> None:
+        # What was read is what the watcher compares with later: a change after this reads it again.
+        self.disk_state = DiskState.of_bytes(data, self.path)
+
     def _progress(self, done: float) -> None:
         if self._cancel.is_set():
             raise LoadCancelled
@@ -99,12 +103,11 @@ class BackgroundLoad(QObject):
 
     def _run(self) -> None:
         try:
-            # Before reading: if the file changes meanwhile, the watcher sees it and reads it again.
-            self.disk_state = DiskState.of(self.path)
             with garbage_collection_paused():
                 result: LoadResult = load_path(self.path, display_name=self.path.name,
                                                csv_mapping=self.csv_mapping,
-                                               progress=lambda done: self._progress(done * LOAD_SHARE))
+                                               progress=lambda done: self._progress(done * LOAD_SHARE),
+                                               on_read=self._note_disk_state)
                 prepared = self._prepare(result) if self._prepare is not None else None
                 self._progress(1.0)
                 # What was loaded lives as long as the file is open: the collector need never
