@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.model.dates import TimelineDate
+from timeline_app.model.jsontext import JsonText
 
 JsonPath = tuple[str | int, ...]
 
@@ -61,7 +62,11 @@ class Category:
 
 @dataclass(slots=True, eq=False)
 class Event:
-    """One valid event. ``raw`` is the JSON object as read, unknown keys included."""
+    """One valid event. ``raw`` is the JSON object as read, unknown keys included.
+
+    ``item`` is what the events array holds for it: that object itself, or, for a large
+    file, a :class:`JsonText` that parses it when asked (see jsontext.py).
+    """
 
     key: str
     title: str
@@ -71,10 +76,9 @@ class Event:
     category: str | None = None
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
-    description: str = ""
     links: tuple[Link, ...] = ()
     index: int = 0
-    raw: dict[str, Any] = field(default_factory=dict)
+    item: Any = field(default_factory=dict)
     # Where the event starts and ends on the axis, uncertainty included. Kept, not computed on
     # each read: sorting, layout and queries ask for them millions of times on large files.
     begin: float = field(init=False, repr=False)
@@ -86,17 +90,34 @@ class Event:
         self.finish = max(end.latest, self.start.latest)
 
     @property
+    def raw(self) -> dict[str, Any]:
+        """The event's JSON object (parsed afresh each time when the file was large)."""
+        item = self.item
+        value: dict[str, Any] = item.value() if type(item) is JsonText else item
+        return value
+
+    @property
+    def description(self) -> str:
+        """The event's story, read from its JSON when asked: kept once, not beside the JSON as well."""
+        value = self.raw.get("description")
+        return value if isinstance(value, str) else ""
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """The event's sources, read from its JSON when asked (the loader has validated them)."""
-        found = self.raw.get("sources")
-        if not isinstance(found, list):
-            return ()
-        return tuple(
-            Source(*(item.get(key, "") if isinstance(item.get(key, ""), str) else ""
-                     for key in ("title", "publisher", "date", "url")))
-            for item in found if isinstance(item, dict)
-        )
+        return sources_in(self.raw)
 
+
+def sources_in(raw: dict[str, Any]) -> tuple[Source, ...]:
+    """The sources of an event's JSON object."""
+    found = raw.get("sources")
+    if not isinstance(found, list):
+        return ()
+    return tuple(
+        Source(*(item.get(key, "") if isinstance(item.get(key, ""), str) else ""
+                 for key in ("title", "publisher", "date", "url")))
+        for item in found if isinstance(item, dict)
+    )
 
 
 @dataclass(slots=True)

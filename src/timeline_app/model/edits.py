@@ -21,6 +21,7 @@ from timeline_app.model.dates import (
     parse_date,
 )
 from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.jsontext import JsonText, parsed
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
     SECONDS_PER_DAY,
@@ -227,7 +228,9 @@ def restore_categories(document: TimelineDocument, previous: Any) -> None:
 def new_event_id(document: TimelineDocument, title: str) -> str:
     """A readable id from the title, unique in the document."""
     base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "event"
-    taken = {raw.get("id") for raw in document.raw_events() if isinstance(raw, dict)}
+    # Items still in their text are valid events, so their ids are among the events' ids.
+    taken = {event.id for event in document.events}
+    taken.update(raw.get("id") for raw in document.raw_events() if isinstance(raw, dict))
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
@@ -413,12 +416,30 @@ def validate_draft(draft: EventDraft) -> dict[str, str]:
 def event_position(document: TimelineDocument, event: Event) -> int:
     """Where the event's JSON object is in the events array."""
     events = document.raw_events()
-    if 0 <= event.index < len(events) and events[event.index] is event.raw:
+    if 0 <= event.index < len(events) and events[event.index] is event.item:
         return event.index
-    for position, raw in enumerate(events):
-        if raw is event.raw:
+    for position, item in enumerate(events):
+        if item is event.item:
             return position
     raise LookupError(f"event {event.key!r} is not in the document")
+
+
+def positions_with_id(document: TimelineDocument, event_id: str) -> list[int]:
+    """Where the events array holds an item with this id (more than one when ids clash)."""
+    # An item still in its text is read from its event, not parsed: a large file has a million.
+    known = {event.index: event.id for event in document.events if type(event.item) is JsonText}
+    positions = []
+    for position, item in enumerate(document.raw_events()):
+        found = known[position] if position in known else id_of_item(item)
+        if found == event_id:
+            positions.append(position)
+    return positions
+
+
+def id_of_item(item: Any) -> str | None:
+    """The id of an events-array item (parsed or still text), or None when it has no valid one."""
+    value = parsed(item)
+    return value["id"] if isinstance(value, dict) and isinstance(value.get("id"), str) else None
 
 
 def completions(document: TimelineDocument, key: str) -> list[str]:

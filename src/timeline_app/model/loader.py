@@ -9,6 +9,7 @@ file that cannot be read at all raises :class:`UnreadableFileError`.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from timeline_app.model.dates import DateError, TimelineDate, ongoing_date, parse_date
@@ -31,12 +33,21 @@ from timeline_app.model.document import (
 )
 from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
 from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column, skip_whitespace
+from timeline_app.model.jsontext import (
+    DECODER,
+    ConstantError,
+    JsonText,
+    SourceText,
+    parse_int,
+    reject_constant,
+)
 from timeline_app.model.safety import has_hidden, reveal_hidden
 
 MAX_NESTING = 200
 _BOM = b"\xef\xbb\xbf"
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SAFE_URL_PREFIXES = ("https://", "http://", "mailto:")
+_SOURCE_KEYS = frozenset(("title", "publisher", "date", "url"))
 
 
 class Severity(Enum):
@@ -201,23 +212,39 @@ def _decode(data: bytes, name: str) -> str | LoadResult:
             name, line, column)])
 
 
+STREAM_FROM_CHARS = 4_000_000
+"""Files this large are read one event at a time, each event kept as its text (see jsontext.py)."""
+
+
 def load_text(text: str, name: str = "events.json", *, bom: bool = False,
-              progress: Progress | None = None) -> LoadResult:
-    """Load events.json content that is already text (``bom``: the file began with a UTF-8 BOM)."""
+              progress: Progress | None = None, stream: bool | None = None) -> LoadResult:
+    """Load events.json content that is already text (``bom``: the file began with a UTF-8 BOM).
+
+    ``stream`` reads the events one at a time and keeps them as text; by default a large
+    file is streamed, a small one parsed whole.
+    """
     if not text.strip():
         return LoadResult(None, [Problem(
             Severity.ERROR, 'the file is empty; write {"events": []} and add events to the list',
             name, 1, 1)])
     report = progress or _no_progress
+    streamed = len(text) >= STREAM_FROM_CHARS if stream is None else stream
+    builder = _DocumentBuilder(progress=report)
+    source = SourceText(text)
     with garbage_collection_paused():
+        stepped = False
         try:
-            # Steps cost about half as much again as one parse: worth it only when someone is watching.
-            root = _parse_in_steps(text, report) if progress is not None \
-                else json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
+            if streamed:
+                root, stepped = _parse_in_steps(text, report, builder.streamer(source), 1.0 - _READ_SHARE)
+            elif progress is not None:
+                # Steps cost about half as much again as one parse: worth it only when someone is watching.
+                root, _ = _parse_in_steps(text, report, _keep_parsed, _PARSE_SHARE)
+            else:
+                root = json.loads(text, parse_int=parse_int, parse_constant=reject_constant)
         except json.JSONDecodeError as error:
             return LoadResult(None, [Problem(
                 Severity.ERROR, _explain_syntax_error(error), name, error.lineno, error.colno)])
-        except _ConstantError as error:
+        except ConstantError as error:
             offset = text.find(error.constant)
             line, column = offset_to_line_column(text, max(offset, 0))
             return LoadResult(None, [Problem(
@@ -230,8 +257,11 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
                 Severity.ERROR,
                 f"the data is nested too deeply; events.json needs at most {MAX_NESTING} levels",
                 name, line, column)])
-        builder = _DocumentBuilder(progress=report)
-        document = builder.build(root)
+        if streamed and stepped and isinstance(root, dict) and isinstance(root.get("events"), list):
+            document = builder.finish_stream(root)
+        else:
+            builder = _DocumentBuilder(progress=report)
+            document = builder.build(root)
     document.source_text = text
     document.source_bom = bom
     if isinstance(root, dict):
@@ -241,36 +271,51 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
     return LoadResult(document, problems)
 
 
+# The comma between two items and the white space around it, in one match rather than three steps.
+_ITEM_SEPARATOR = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
+
+TakeItem = Callable[[Any, int], Any]
+"""Given an events-array item just parsed and where its text starts; returns what the array keeps."""
 
 
-def _parse_in_steps(text: str, report: Progress) -> Any:
+def _keep_parsed(value: Any, _start: int) -> Any:
+    return value
+
+
+def _parse_in_steps(text: str, report: Progress, take_item: TakeItem,
+                    parse_share: float) -> tuple[Any, bool]:
     """``json.loads(text)``, but an object's members and the events list one item at a time.
 
     One ``json.loads`` of a large file is a single C call that holds the interpreter for
     seconds: a window parsing in the background would freeze, and progress could not be told.
-    Small steps let the window paint and the user cancel. Anything unexpected falls back to
+    Small steps let the window paint and the user cancel, and let each event be turned into
+    an :class:`Event` and dropped before the next is parsed. Anything unexpected falls back to
     ``json.loads`` of the whole text, which gives the precise syntax error.
+
+    Returns the root and whether the steps got through (False: the events never reached
+    ``take_item`` as a whole, and the root is ``json.loads``'s).
     """
-    decoder = json.JSONDecoder(parse_int=_parse_int, parse_constant=_reject_constant)
     try:
-        return _parse_object_in_steps(text, decoder, report)
+        return _parse_root_in_steps(text, report, take_item, parse_share), True
     except (ValueError, IndexError):
-        # _ConstantError is a ValueError too: the whole parse below raises it with its position.
-        return json.loads(text, parse_int=_parse_int, parse_constant=_reject_constant)
+        # ConstantError is a ValueError too: the whole parse below raises it with its position.
+        return json.loads(text, parse_int=parse_int, parse_constant=reject_constant), False
 
 
-def _parse_object_in_steps(text: str, decoder: json.JSONDecoder, report: Progress) -> Any:
+def _parse_root_in_steps(text: str, report: Progress, take_item: TakeItem, parse_share: float) -> Any:
+    raw_decode = DECODER.raw_decode
     end = len(text)
     position = skip_whitespace(text, 0)
     if text[position] != "{":
-        return decoder.decode(text)
-    root: dict[str, Any] = {}
+        return DECODER.decode(text)  # a bare list of events: parsed whole, as small files are
+    members: dict[str, Any] = {}
+    events_seen = False
     position = skip_whitespace(text, position + 1)
     if text[position] == "}":
         position += 1
     else:
         while True:
-            key, position = decoder.raw_decode(text, position)
+            key, position = raw_decode(text, position)
             if not isinstance(key, str):
                 raise ValueError("a key must be text")
             position = skip_whitespace(text, position)
@@ -278,9 +323,12 @@ def _parse_object_in_steps(text: str, decoder: json.JSONDecoder, report: Progres
                 raise ValueError("expected ':'")
             position = skip_whitespace(text, position + 1)
             if key == "events" and text[position] == "[":
-                root[key], position = _parse_list_in_steps(text, position, decoder, report)
+                if events_seen:  # a second "events" replaces the first: let json.loads say which wins
+                    raise ValueError("two events lists")
+                events_seen = True
+                members[key], position = _parse_list_in_steps(text, position, report, take_item, parse_share)
             else:
-                root[key], position = decoder.raw_decode(text, position)
+                members[key], position = raw_decode(text, position)
             position = skip_whitespace(text, position)
             if text[position] == "}":
                 position += 1
@@ -290,45 +338,30 @@ def _parse_object_in_steps(text: str, decoder: json.JSONDecoder, report: Progres
             position = skip_whitespace(text, position + 1)
     if skip_whitespace(text, position) != end:
         raise ValueError("extra data")
-    return root
+    return members
 
 
-def _parse_list_in_steps(text: str, position: int, decoder: json.JSONDecoder,
-                         report: Progress) -> tuple[list[Any], int]:
-    raw_decode = decoder.raw_decode
-    scale = _PARSE_SHARE / max(len(text), 1)
+def _parse_list_in_steps(text: str, position: int, report: Progress, take_item: TakeItem,
+                         parse_share: float) -> tuple[list[Any], int]:
+    raw_decode = DECODER.raw_decode
+    scale = parse_share / max(len(text), 1)
     items: list[Any] = []
     append = items.append
     position = skip_whitespace(text, position + 1)
     if text[position] == "]":
         return items, position + 1
+    next_item = _ITEM_SEPARATOR.match
     while True:
-        item, position = raw_decode(text, position)
-        append(item)
-        position = skip_whitespace(text, position)
-        character = text[position]
-        if character == "]":
-            return items, position + 1
-        if character != ",":
+        item, end = raw_decode(text, position)
+        append(take_item(item, position))
+        separator = next_item(text, end)
+        if separator is None:
+            if text[skip_whitespace(text, end)] == "]":
+                return items, text.index("]", end) + 1
             raise ValueError("expected ','")
-        position = skip_whitespace(text, position + 1)
+        position = separator.end()
         if len(items) % PROGRESS_EVERY == 0:
             report(_READ_SHARE + position * scale)
-
-
-def _parse_int(digits: str) -> int | Decimal:
-    # Python refuses to turn more than 4,300 digits into an int; keep such numbers exact anyway.
-    return int(digits) if len(digits) < 4000 else Decimal(digits)
-
-
-class _ConstantError(ValueError):
-    def __init__(self, constant: str) -> None:
-        super().__init__(constant)
-        self.constant = constant
-
-
-def _reject_constant(constant: str) -> Any:
-    raise _ConstantError(constant)
 
 
 _SYNTAX_HINTS = (
@@ -400,6 +433,22 @@ class _DocumentBuilder:
         self._end_cache: dict[str, TimelineDate] = {}
         self._event_index: int | None = None
         self._seen_ids: dict[str, int] = {}
+        self._texts: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Reading the events one at a time (see streamer): the document they go into, and the
+        # categories of invalid events, checked once the categories have been read.
+        self._streamed = TimelineDocument(events=[])
+        self._unchecked_categories: list[tuple[int, str]] = []
+
+    def _shared_texts(self, values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Tags or actors as a tuple shared by every event that names the same ones.
+
+        A million events name a few hundred actors: one string per name, not one per mention.
+        """
+        key = tuple(values)
+        shared = self._texts.get(key)
+        if shared is None:
+            shared = self._texts[key] = tuple(map(intern, key))
+        return shared
 
     def _report(self, message: str, path: JsonPath, severity: Severity = Severity.ERROR) -> None:
         self.findings.append(_Finding(severity, message, path, self._event_index))
@@ -426,6 +475,59 @@ class _DocumentBuilder:
             return document
         self._read_events(events_json, events_path, document)
         return document
+
+    def streamer(self, source: SourceText) -> TakeItem:
+        """What the stepped parser gives each item of "events": the event is built and its JSON dropped.
+
+        A valid event is kept as a :class:`JsonText` into ``source``; an invalid one keeps its
+        parsed object, so problems and edits see it as usual. The categories may come after
+        the events in the file, so unknown categories are checked in :meth:`finish_stream`.
+        """
+        events = self._streamed.events
+        append = events.append
+        no_categories: dict[str, Category] = {}
+        events_path: JsonPath = ("events",)
+        counter = itertools.count()
+
+        def take(raw: Any, start: int) -> Any:
+            index = next(counter)
+            item = JsonText(source, start)
+            event = self._read_plain_event(raw, index, no_categories, item)
+            if event is None:
+                self._event_index = index
+                event = self._read_event(raw, index, (*events_path, index), no_categories, item)
+                self._event_index = None
+                if event is None:
+                    if type(raw) is dict and type(category := raw.get("category")) is str:
+                        self._unchecked_categories.append((index, category))
+                    return raw
+            append(event)
+            return item
+
+        return take
+
+    def finish_stream(self, root: Any) -> TimelineDocument:
+        """The streamed document, once the whole file has been read."""
+        document = self._streamed
+        document.root = root
+        if isinstance(root, dict):
+            self._read_header(root, document)
+        categories = document.categories
+        if categories:
+            unchecked = self._unchecked_categories
+            unchecked.extend((event.index, event.category) for event in document.events
+                             if event.category is not None and event.category not in categories)
+            for index, category in sorted(unchecked):
+                if category not in categories:
+                    self._event_index = index
+                    self._report_unknown_category(category, ("events", index, "category"), categories)
+            self._event_index = None
+        return document
+
+    def _report_unknown_category(self, category: str, path: JsonPath, categories: dict[str, Category]) -> None:
+        choices = ", ".join(f'"{key}"' for key in categories)
+        self._report(f'unknown category "{category}"; use one of {choices} '
+                     'or define it under "categories"', path, Severity.WARNING)
 
     def _read_header(self, root: dict[str, Any], document: TimelineDocument) -> None:
         for key in ("title", "description"):
@@ -477,18 +579,19 @@ class _DocumentBuilder:
         report = self._progress
         built_share = _READ_SHARE + _PARSE_SHARE
         scale = (1.0 - built_share) / max(len(events_json), 1)
-        for index, raw in enumerate(events_json):
+        for index, item in enumerate(events_json):
             if index % PROGRESS_EVERY == 0:
                 report(built_share + index * scale)
-            event = self._read_plain_event(raw, index, categories) if self.fast_path else None
+            raw = item.value() if type(item) is JsonText else item
+            event = self._read_plain_event(raw, index, categories, item) if self.fast_path else None
             if event is None:
                 self._event_index = index
-                event = self._read_event(raw, index, (*events_path, index), categories)
+                event = self._read_event(raw, index, (*events_path, index), categories, item)
             if event is not None:
                 append(event)
         self._event_index = None
 
-    def _read_plain_event(self, raw: Any, index: int, categories: dict[str, Category]) -> Event | None:
+    def _read_plain_event(self, raw: Any, index: int, categories: dict[str, Category], item: Any) -> Event | None:
         """The common case checked in one go, or None to send the event the careful way.
 
         Nothing is recorded unless the whole event is plainly valid, so the careful path,
@@ -517,36 +620,42 @@ class _DocumentBuilder:
         if type(description) is not str or "links" in raw:
             return None
         tags, actors = get("tags"), get("actors")
-        for values in (tags, actors):
-            if values is not None and (type(values) is not list or any(type(v) is not str for v in values)):
+        if tags is not None:
+            if type(tags) is not list:
                 return None
+            for value in tags:
+                if type(value) is not str:
+                    return None
+        if actors is not None:
+            if type(actors) is not list:
+                return None
+            for value in actors:
+                if type(value) is not str:
+                    return None
         sources = get("sources")
-        if sources is not None and not self._plain_sources(sources):
-            return None
+        if sources is not None:
+            if type(sources) is not list:
+                return None
+            dates = self._date_cache
+            for source in sources:
+                # Stricter than the careful path (any other key sends the source there): one pass, no lookups.
+                if type(source) is not dict or not source.keys() <= _SOURCE_KEYS:
+                    return None
+                for value in source.values():
+                    if type(value) is not str:
+                        return None
+                date, url = source.get("date"), source.get("url")
+                if (date and date not in dates) or (url and not url.startswith(_SAFE_URL_PREFIXES)):
+                    return None
         if event_id is not None:
             self._seen_ids[event_id] = index
         return Event(key=event_id if event_id is not None else f"#{index + 1}", title=title, start=start,
-                     end=end, id=event_id, category=category, tags=tuple(tags or ()), actors=tuple(actors or ()),
-                     description=description, index=index, raw=raw)
-
-    def _plain_sources(self, sources: Any) -> bool:
-        if type(sources) is not list:
-            return False
-        for item in sources:
-            if type(item) is not dict:
-                return False
-            for key in ("title", "publisher", "date", "url"):
-                if type(item.get(key, "")) is not str:
-                    return False
-            date, url = item.get("date"), item.get("url")
-            if date and date not in self._date_cache:
-                return False
-            if url and not url.startswith(_SAFE_URL_PREFIXES):
-                return False
-        return True
+                     end=end, id=event_id, category=category and intern(category),
+                     tags=self._shared_texts(tags) if tags else (),
+                     actors=self._shared_texts(actors) if actors else (), index=index, item=item)
 
     def _read_event(self, raw: Any, index: int, path: JsonPath,
-                    categories: dict[str, Category]) -> Event | None:
+                    categories: dict[str, Category], item: Any) -> Event | None:
         if not isinstance(raw, dict):
             self._report(f'each event must be an object {{"title": ..., "start": ...}}, '
                          f"not {_type_name(raw)}", path)
@@ -564,10 +673,8 @@ class _DocumentBuilder:
         event_id = self._event_id(raw, index, path)
         category = self._optional_text(raw, "category", path)
         if categories and category is not None and category not in categories:
-            choices = ", ".join(f'"{key}"' for key in categories)
-            self._report(f'unknown category "{category}"; use one of {choices} '
-                         'or define it under "categories"', (*path, "category"), Severity.WARNING)
-        description = self._optional_text(raw, "description", path) or ""
+            self._report_unknown_category(category, (*path, "category"), categories)
+        self._optional_text(raw, "description", path)  # checked here; the event reads it from its JSON
         tags = self._text_list(raw, "tags", path)
         actors = self._text_list(raw, "actors", path)
         self._check_sources(raw, path)
@@ -578,8 +685,9 @@ class _DocumentBuilder:
         assert start is not None
         key = event_id if event_id is not None else f"#{index + 1}"
         return Event(key=key, title=title, start=start, end=end, id=event_id,
-                     category=category, tags=tags, actors=actors, description=description,
-                     links=links, index=index, raw=raw)
+                     category=category and intern(category), tags=self._shared_texts(tags),
+                     actors=self._shared_texts(actors),
+                     links=links, index=index, item=item)
 
     def _event_id(self, raw: dict[str, Any], index: int, path: JsonPath) -> str | None:
         event_id = raw.get("id")

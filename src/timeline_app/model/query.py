@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from timeline_app.model.dates import DateError, Precision, TimelineDate, parse_date
-from timeline_app.model.document import Event
+from timeline_app.model.document import Event, sources_in
 
 
 def fold(text: str) -> str:
@@ -26,8 +26,10 @@ class SearchIndex:
     def haystack(self, event: Event) -> str:
         found = self._haystacks.get(id(event))
         if found is None:
-            parts = [event.title, event.description, *event.actors, *event.tags]
-            for source in event.sources:
+            raw = event.raw  # parsed once here when the event is kept as text (see jsontext.py)
+            description = raw.get("description")
+            parts = [event.title, description if isinstance(description, str) else "", *event.actors, *event.tags]
+            for source in sources_in(raw):
                 parts += [source.publisher, source.title]
             found = self._haystacks[id(event)] = fold("\n".join(parts))
         return found

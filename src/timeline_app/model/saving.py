@@ -14,7 +14,7 @@ from pathlib import Path
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.formats import CSV, ICS, OURS, TIMELINEJS, format_for_path
-from timeline_app.model.writer import serialize
+from timeline_app.model.writer import Moves, rebase, serialize
 
 BACKUP_SUFFIX = ".bak"
 _BOM = b"\xef\xbb\xbf"
@@ -89,9 +89,11 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
         if notes is not None:
             notes.extend(lost)
         return DiskState.of_bytes(data, path.resolve())
-    text = serialize(document)
+    moves: Moves = []
+    text = serialize(document, moves)
     data = (_BOM if document.source_bom else b"") + text.encode("utf-8")
     atomic_write(path, data, backup=backup)
+    rebase(moves, text)  # events kept as text now read from what was written, and the old text can go
     document.source_text = text
     document.source_format = OURS
     document.source_values = dict(document.root) if isinstance(document.root, dict) else {}

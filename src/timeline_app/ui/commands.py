@@ -13,12 +13,15 @@ from PySide6.QtGui import QUndoCommand
 
 from timeline_app.model.edits import (
     DocumentChange,
+    id_of_item,
     insert_event,
+    positions_with_id,
     remove_event,
     replace_event,
     restore_categories,
     set_categories,
 )
+from timeline_app.model.jsontext import parsed
 from timeline_app.model.session import Session
 
 
@@ -26,12 +29,8 @@ def _short(title: str) -> str:
     return title if len(title) <= 60 else title[:59] + "…"
 
 
-def _id_of(raw: Any) -> str | None:
-    return raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-
-
 def _key_of(raw: Any, position: int) -> str:
-    return _id_of(raw) or f"#{position + 1}"
+    return id_of_item(raw) or f"#{position + 1}"
 
 
 class _EventCommand(QUndoCommand):
@@ -49,9 +48,9 @@ class _EventCommand(QUndoCommand):
         if found is not None:
             return found
         # After a reload the objects are new: the id, if it names exactly one event, still finds it.
-        event_id = _id_of(raw)
+        event_id = id_of_item(raw)
         if event_id is not None:
-            matches = [position for position, item in enumerate(events) if _id_of(item) == event_id]
+            matches = positions_with_id(self._session.document, event_id)
             return matches[0] if len(matches) == 1 else None
         return None
 
@@ -110,7 +109,8 @@ class AddEventCommand(_EventCommand):
 class RemoveEventCommand(_EventCommand):
     def __init__(self, session: Session, position: int) -> None:
         raw = session.document.raw_events()[position]
-        title = raw.get("title", "") if isinstance(raw, dict) else ""
+        value = parsed(raw)
+        title = value.get("title", "") if isinstance(value, dict) else ""
         super().__init__(session, position, f"Delete '{_short(str(title))}'")
         self._raw: Any = raw
 

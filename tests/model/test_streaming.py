@@ -1,0 +1,168 @@
+"""A large file is read one event at a time and kept as text: it must read exactly as a parse does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, REPO_ROOT
+from tests.model.test_loader import EVENT_FIELDS, STEP_CASES, SYNTAX_ERRORS
+from timeline_app.model import loader
+from timeline_app.model.document import TimelineDocument
+from timeline_app.model.edits import insert_event, new_event_id, positions_with_id, remove_event, replace_event
+from timeline_app.model.jsontext import JsonText, encode_default, parsed
+from timeline_app.model.loader import LoadResult, load_path, load_text
+from timeline_app.model.saving import save_document
+from timeline_app.model.session import Session
+from timeline_app.model.writer import serialize
+
+FILES = [REPO_ROOT / "events.json", *sorted((CORPUS / "good").glob("*.json")),
+         *sorted((CORPUS / "bad").glob("*.json"))]
+
+
+def _reading(result: LoadResult) -> Any:
+    """Everything a load tells: events field by field, problems, header, and the JSON as values."""
+    document = result.document
+    problems = [(p.severity, p.message, p.line, p.column, p.path, p.event_index) for p in result.problems]
+    if document is None:
+        return None, problems
+    # "present" ends now, which moves between two loads.
+    events = [(e.key, e.title, e.start, e.end.text if e.end else None, e.begin,
+               "now" if e.end and e.end.ongoing else e.finish, e.id, e.category,
+               e.tags, e.actors, e.description, e.links, e.sources, e.index, e.raw) for e in document.events]
+    header = (document.title, document.description, document.categories)
+    values = json.dumps(document.root, default=encode_default)
+    return events, problems, header, values
+
+
+def _both(text: str) -> tuple[LoadResult, LoadResult]:
+    return load_text(text, "x.json", stream=True), load_text(text, "x.json", stream=False)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_streaming_reads_every_file_as_one_parse_does(path: Path) -> None:
+    streamed, whole = _both(path.read_text(encoding="utf-8-sig"))
+    assert _reading(streamed) == _reading(whole)
+
+
+def test_valid_events_stay_text_and_invalid_ones_stay_parsed() -> None:
+    text = json.dumps({"events": [{"title": "a", "start": "2025"}, {"title": "", "start": "2025"},
+                                  {"id": "c", "title": "c", "start": "2025-06"}]})
+    document = load_text(text, stream=True).document
+    assert document is not None
+    kinds = [type(item).__name__ for item in document.raw_events()]
+    assert kinds == ["JsonText", "dict", "JsonText"]
+    assert [event.item for event in document.events] == [document.raw_events()[0], document.raw_events()[2]]
+    assert document.events[1].raw == {"id": "c", "title": "c", "start": "2025-06"}
+
+
+@given(st.lists(EVENT_FIELDS, max_size=8), st.booleans())
+def test_streaming_agrees_with_one_parse_on_any_events(events: list[dict[str, object]],
+                                                        categories_last: bool) -> None:
+    """Categories may come after the events: unknown ones are still reported, in the same words."""
+    categories = {"deal": {"label": "Deal"}}
+    root = {"events": events + events, "categories": categories} if categories_last \
+        else {"categories": categories, "events": events + events}
+    streamed, whole = _both(json.dumps(root, indent=1))
+    assert _reading(streamed) == _reading(whole)
+
+
+@pytest.mark.parametrize("text", STEP_CASES)
+def test_streaming_reads_the_values_json_reads(text: str) -> None:
+    document = load_text(text, stream=True).document
+    assert document is not None
+    assert json.dumps(document.root, default=encode_default) == json.dumps(json.loads(text))
+
+
+@pytest.mark.parametrize("text", SYNTAX_ERRORS)
+def test_streaming_reports_syntax_errors_where_one_parse_does(text: str) -> None:
+    streamed, whole = _both(text)
+    assert _reading(streamed) == _reading(whole)
+
+
+def test_a_large_file_streams_without_being_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({"events": [{"title": f"e{n}", "start": "2025"} for n in range(50)]}), "utf-8")
+    document = load_path(path).document
+    assert document is not None
+    assert type(document.raw_events()[0]) is dict
+    monkeypatch.setattr(loader, "STREAM_FROM_CHARS", path.stat().st_size)
+    document = load_path(path).document
+    assert document is not None
+    assert type(document.raw_events()[0]) is JsonText
+
+
+def _story() -> str:
+    return (REPO_ROOT / "events.json").read_text(encoding="utf-8")
+
+
+def _edit(document: TimelineDocument) -> None:
+    """An edit, a removal, an addition and a move: what a session of work does to the array."""
+    first = dict(document.events[0].raw)
+    first["title"] = "Edited"
+    replace_event(document, 0, first)
+    removed = remove_event(document, 3)
+    insert_event(document, 1, {"title": "New", "start": "2025-07"})
+    insert_event(document, 10, removed)
+
+
+def test_saves_of_a_streamed_document_are_the_saves_of_a_parsed_one(tmp_path: Path) -> None:
+    text = _story()
+    streamed, whole = (load_text(text, stream=flag).document for flag in (True, False))
+    assert streamed is not None
+    assert whole is not None
+    assert serialize(streamed) == serialize(whole) == text, "no edits: the file byte for byte"
+    for document in (streamed, whole):
+        _edit(document)
+    assert serialize(streamed) == serialize(whole)
+
+
+def test_after_a_save_events_read_from_the_saved_text(tmp_path: Path) -> None:
+    """The old text is let go: every event kept as text now points into what was written."""
+    path = tmp_path / "events.json"
+    document = load_text(_story(), stream=True).document
+    assert document is not None
+    before = [event.raw for event in document.events]
+    old_source = document.events[5].item.source
+    _edit(document)
+    Session(document).refresh()
+    save_document(document, path, backup=False)
+    kept = [item for item in document.raw_events() if type(item) is JsonText]
+    assert len(kept) == len(before) - 1  # the edited event is an object now; the moved one is still text
+    assert all(item.source is not old_source and item.source.text == document.source_text for item in kept)
+    assert path.read_text(encoding="utf-8") == document.source_text
+    reloaded = load_path(path).document
+    assert reloaded is not None
+    assert [parsed(item) for item in document.raw_events()] == reloaded.raw_events()
+    # A second round of edits splices from the new text just as well.
+    _edit(document)
+    save_document(document, path, backup=False)
+    again = load_path(path).document
+    assert again is not None
+    assert [parsed(item) for item in document.raw_events()] == again.raw_events()
+
+
+def test_a_session_rebuilds_a_streamed_document_as_it_was() -> None:
+    streamed, whole = (load_text(_story(), stream=flag) for flag in (True, False))
+    assert streamed.document is not None
+    Session(streamed.document).refresh()
+    assert _reading(streamed)[0] == _reading(whole)[0]
+
+
+def test_ids_of_events_kept_as_text_are_known_to_edits() -> None:
+    document = load_text(_story(), stream=True).document
+    assert document is not None
+    taken = document.events[0]
+    assert taken.id is not None
+    assert type(taken.item) is JsonText
+    assert new_event_id(document, taken.id) != taken.id
+    assert positions_with_id(document, taken.id) == [taken.index]
+    duplicate = dict(taken.raw)
+    insert_event(document, 0, duplicate)  # a clash, as an outside edit can make
+    Session(document).refresh()
+    assert positions_with_id(document, taken.id) == [0, taken.index + 1]
