@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import random
 
 import pytest
 from hypothesis import given
@@ -291,3 +292,35 @@ def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> N
     ramp = certainty_stops(period, 300)
     assert ramp[0][1] < ramp[1][1]
     assert ramp[3][1] < ramp[2][1]
+
+
+@pytest.mark.parametrize("lanes_by", ["category", "actor"])
+def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ARRAY_MIN_EVENTS, numpy sorts and groups: same order, lanes, groups and colours as the loop."""
+    from timeline_app.model import index as index_module
+
+    rng = random.Random(5)
+    forms = ("2025-{m:02d}-{d:02d}", "2025-{m:02d}", "2025", "mid 2025", "2025-{m:02d}-{d:02d}T10:00Z")
+    events = []
+    for number in range(7000):
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        event: dict[str, object] = {"title": f"e{number}", "start": rng.choice(forms).format(m=month, d=day),
+                                    "category": rng.choice(["b", "a", "c"]), "actors": rng.sample("PQRS", 2)}
+        if rng.random() < 0.3:
+            event["end"] = str(rng.randint(2026, 2040))
+        events.append(event)
+    document = load_text(json.dumps({"events": events})).document
+    assert document is not None
+
+    def shape(built: index_module.TimelineIndex) -> object:
+        return ([id(event) for event in built.ordered],
+                [(lane.key, lane.label, lane.color, [id(event) for event in lane.events], lane.begins,
+                  lane.sorted_finishes,
+                  [([id(event) for event in group.events], group.begins, group.finishes, group.longest)
+                   for group in lane.groups]) for lane in built.lanes])
+
+    by_numpy = build_index(document, lanes_by=lanes_by)
+    assert by_numpy.lanes[0].arrays is not None, "the lanes are long enough for numpy"
+    monkeypatch.setattr(index_module, "ARRAY_MIN_EVENTS", 10**9)
+    assert shape(by_numpy) == shape(build_index(document, lanes_by=lanes_by))
