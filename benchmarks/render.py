@@ -69,11 +69,12 @@ def measure(path: Path) -> dict[str, object]:
 
     started = time.perf_counter()
     result = load_path(path)
-    gc.freeze()
     document = result.document
     assert document is not None, [problem.format() for problem in result.problems[:3]]
     limits = ZoomLimits.for_data(document.span(), time.time())
-    canvas.set_index(build_index(document), limits)
+    index = build_index(document)
+    gc.freeze()  # as the app's background load does once the index is built (background_load.py)
+    canvas.set_index(index, limits)
     frame()
     first_frame = time.perf_counter() - started
 

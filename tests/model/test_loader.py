@@ -242,7 +242,7 @@ def test_the_fast_path_and_the_careful_path_agree(events: list[dict[str, object]
         builder = loader._DocumentBuilder(fast_path=fast)
         document = builder.build(json.loads(text))
         results.append(([(e.key, e.title, e.start, "present" if e.end and e.end.ongoing else e.end, e.category,
-                           e.tags, e.actors, e.description,
+                           e.tags, e.actors, e.publishers, e.description,
                           e.links, e.index) for e in document.events],
                         sorted((f.severity.value, f.message, f.path) for f in builder.findings)))
     assert results[0] == results[1]

@@ -34,7 +34,10 @@ def _reading(result: LoadResult) -> Any:
     # "present" ends now, which moves between two loads.
     events = [(e.key, e.title, e.start, e.end.text if e.end else None, e.begin,
                "now" if e.end and e.end.ongoing else e.finish, e.id, e.category,
-               e.tags, e.actors, e.description, e.links, e.sources, e.index, e.raw) for e in document.events]
+               e.tags, e.actors, e.publishers, e.description, e.links, e.sources, e.index, e.raw)
+              for e in document.events]
+    assert all(e.publishers == tuple(dict.fromkeys(s.publisher for s in e.sources if s.publisher))
+               for e in document.events)
     header = (document.title, document.description, document.categories)
     values = json.dumps(document.root, default=encode_default)
     return events, problems, header, values

@@ -76,6 +76,9 @@ class Event:
     category: str | None = None
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    # Who published its sources, each once: filters and their counts need them for every event,
+    # and reading them from the JSON of a million events kept as text would take seconds.
+    publishers: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     index: int = 0
     item: Any = field(default_factory=dict)

@@ -12,7 +12,7 @@ import gc
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -439,7 +439,15 @@ class _DocumentBuilder:
         self._streamed = TimelineDocument(events=[])
         self._unchecked_categories: list[tuple[int, str]] = []
 
-    def _shared_texts(self, values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    def _publishers(self, raw: dict[str, Any]) -> tuple[str, ...]:
+        sources = raw.get("sources")
+        if not isinstance(sources, list):
+            return ()
+        return self._shared_texts(dict.fromkeys(
+            publisher for item in sources
+            if isinstance(item, dict) and isinstance(publisher := item.get("publisher"), str) and publisher))
+
+    def _shared_texts(self, values: Iterable[str]) -> tuple[str, ...]:
         """Tags or actors as a tuple shared by every event that names the same ones.
 
         A million events name a few hundred actors: one string per name, not one per mention.
@@ -633,6 +641,7 @@ class _DocumentBuilder:
                 if type(value) is not str:
                     return None
         sources = get("sources")
+        publishers: list[str] = []
         if sources is not None:
             if type(sources) is not list:
                 return None
@@ -647,12 +656,16 @@ class _DocumentBuilder:
                 date, url = source.get("date"), source.get("url")
                 if (date and date not in dates) or (url and not url.startswith(_SAFE_URL_PREFIXES)):
                     return None
+                if publisher := source.get("publisher"):
+                    publishers.append(publisher)
         if event_id is not None:
             self._seen_ids[event_id] = index
         return Event(key=event_id if event_id is not None else f"#{index + 1}", title=title, start=start,
                      end=end, id=event_id, category=category and intern(category),
                      tags=self._shared_texts(tags) if tags else (),
-                     actors=self._shared_texts(actors) if actors else (), index=index, item=item)
+                     actors=self._shared_texts(actors) if actors else (),
+                     publishers=self._shared_texts(dict.fromkeys(publishers)) if publishers else (),
+                     index=index, item=item)
 
     def _read_event(self, raw: Any, index: int, path: JsonPath,
                     categories: dict[str, Category], item: Any) -> Event | None:
@@ -686,7 +699,7 @@ class _DocumentBuilder:
         key = event_id if event_id is not None else f"#{index + 1}"
         return Event(key=key, title=title, start=start, end=end, id=event_id,
                      category=category and intern(category), tags=self._shared_texts(tags),
-                     actors=self._shared_texts(actors),
+                     actors=self._shared_texts(actors), publishers=self._publishers(raw),
                      links=links, index=index, item=item)
 
     def _event_id(self, raw: dict[str, Any], index: int, path: JsonPath) -> str | None:

@@ -84,7 +84,7 @@ class Filters:
             return False
         if self.actors and not self.actors.intersection(event.actors):
             return False
-        if self.publishers and not self.publishers.intersection(source.publisher for source in event.sources):
+        if self.publishers and not self.publishers.intersection(event.publishers):
             return False
         dates = [event.start] + ([event.end] if event.end is not None else [])
         if self.hide_approximate and any(date.approximate for date in dates):
@@ -190,12 +190,7 @@ def field_values(events: Iterable[Event], kind: str) -> list[tuple[str, int]]:
             elif kind == "actor":
                 values = set(event.actors)
             else:
-                # Straight from the JSON: building Source objects for every event costs more than counting.
-                sources = event.raw.get("sources")
-                if not isinstance(sources, list):
-                    continue
-                values = {publisher for item in sources if isinstance(item, dict)
-                          and isinstance(publisher := item.get("publisher"), str) and publisher}
+                values = event.publishers
             for value in values:
                 counts[value] = get(value, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))

@@ -28,6 +28,7 @@ from timeline_app.model.saving import DiskState
 
 BACKGROUND_LOAD_BYTES = 4_000_000  # about 8,000 events: below this a load takes well under half a second
 LOAD_SHARE = 0.85  # of the bar: reading the file; the rest is preparing the index
+FREEZE_FROM_EVENTS = 50_000  # an index this large costs a collection tens of milliseconds to scan
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals: smooth to the eye, cheap for the queue
 # While a worker parses, the GUI thread waits this long at most for the interpreter: short
 # enough that frames keep coming (the default 5 ms would halve the frame rate).
@@ -158,3 +159,17 @@ class LoadingStrip(QFrame):
     def advance(self, done: float) -> None:
         self.bar.setValue(round(done * 1000))
         self.label.setText(f"{self._verb} {self._name}… {done:.0%}")
+
+
+def keep_out_of_collections(event_count: int) -> None:
+    """After building a large index on the GUI thread, spare later collections from scanning it.
+
+    The index of a million events holds lists of millions of references; any collection that
+    reaches them stalls a frame for 0.2 s. A background load freezes what it built on its
+    worker; an index rebuilt here (a filter, the lanes) is frozen the same way, once the
+    garbage made so far is collected, so that no garbage is frozen with it.
+    """
+    if event_count >= FREEZE_FROM_EVENTS:
+        gc.collect()
+        gc.freeze()
+

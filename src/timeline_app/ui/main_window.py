@@ -50,7 +50,7 @@ from timeline_app.model.session import Session
 from timeline_app.model.view_state import FILTER_FIELDS, PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui import background_load
-from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip
+from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip, keep_out_of_collections
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
@@ -625,6 +625,7 @@ class MainWindow(QMainWindow):
             index = state.build_index(document)
             values = {kind: field_values(document.events, kind) for kind in FILTER_FIELDS}
             span = document.span()
+            keep_out_of_collections(len(document.events))
         self.editing.index = index
         limits = ZoomLimits.for_data(span, time.time())
         self.detail.set_document(document, index)
