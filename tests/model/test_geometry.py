@@ -313,8 +313,10 @@ def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
     document = load_text(json.dumps({"events": events})).document
     assert document is not None
 
+    views = [(to_axis(2025.2), to_axis(2025.3)), (to_axis(2030), to_axis(2031)), (to_axis(2000), to_axis(2050))]
+
     def shape(built: index_module.TimelineIndex) -> object:
-        return ([id(event) for event in built.ordered],
+        return ([id(event) for event in built.ordered], [built.count_in_view(*view) for view in views],
                 [(lane.key, lane.label, lane.color, [id(event) for event in lane.events], lane.begins,
                   lane.sorted_finishes,
                   [([id(event) for event in group.events], group.begins, group.finishes, group.longest)

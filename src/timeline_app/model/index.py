@@ -52,6 +52,13 @@ class TimeArrays:
         self.begins = numpy.asarray(begins, dtype=numpy.float64)
         self.finishes = numpy.asarray(sorted_finishes, dtype=numpy.float64)
 
+    def count_overlapping(self, start: float, end: float) -> int:
+        """How many events overlap [start, end] (see :meth:`Lane.count_overlapping`)."""
+        import numpy
+
+        return int(numpy.searchsorted(self.begins, end, side="right")
+                   - numpy.searchsorted(self.finishes, start, side="left"))
+
     def activity(self, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
         """For each of ``buckets`` equal slices of [start, end]: events overlapping it, events beginning in it."""
         overlapping, beginning, _, _ = self.activity_levels(start, end, buckets, 1)
@@ -133,16 +140,26 @@ class TimelineIndex:
     lanes_by: str = "category"
     _positions: dict[int, int] = field(default_factory=dict)
     _by_field: dict[str, dict[str, _SortedGroup]] = field(default_factory=dict)
-    _all: Lane | None = None
+    _all: Lane | TimeArrays | None = None
 
     def count_in_view(self, start: float, end: float) -> int:
         """How many events overlap [start, end], each once, though it sit in several lanes."""
-        if self._all is None:
-            # Made on first use: with lanes by category it could be summed from the lanes,
-            # but by actor or tag an event sits in several of them.
-            self._all = Lane("", "", "", begins=[event.begin for event in self.ordered],
-                             sorted_finishes=sorted(event.finish for event in self.ordered))
-        return self._all.count_overlapping(start, end)
+        # With lanes by category this could be summed from the lanes, but by actor or tag an
+        # event sits in several of them.
+        counter = self._all if self._all is not None else self.count_all_ahead()
+        return counter.count_overlapping(start, end)
+
+    def count_all_ahead(self) -> Lane | TimeArrays:
+        """Make what :meth:`count_in_view` needs: lists for a small index, numpy arrays for a large one.
+
+        Lists of a million floats made on the GUI thread would cost every later collection
+        tens of milliseconds to scan; numpy arrays hold no Python objects to scan.
+        """
+        begins = [event.begin for event in self.ordered]
+        sorted_finishes = sorted(event.finish for event in self.ordered)
+        self._all = (TimeArrays(begins, sorted_finishes) if len(begins) >= ARRAY_MIN_EVENTS
+                     else Lane("", "", "", begins=begins, sorted_finishes=sorted_finishes))
+        return self._all
 
     def neighbour(self, event: Event | None, step: int) -> Event | None:
         """The next (step=1) or previous (step=-1) event in time order."""
@@ -315,4 +332,7 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     hidden = set(collapsed)
     for lane in used:
         lane.collapsed = lane.key in hidden
-    return TimelineIndex(used, ordered, lanes_by)
+    index = TimelineIndex(used, ordered, lanes_by)
+    if len(ordered) >= ARRAY_MIN_EVENTS:  # here, where a background load builds it, not in a frame
+        index.count_all_ahead()
+    return index
