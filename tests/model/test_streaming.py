@@ -169,3 +169,21 @@ def test_ids_of_events_kept_as_text_are_known_to_edits() -> None:
     insert_event(document, 0, duplicate)  # a clash, as an outside edit can make
     Session(document).refresh()
     assert positions_with_id(document, taken.id) == [0, taken.index + 1]
+
+
+def test_after_edits_a_session_reuses_unchanged_events_and_reads_as_a_fresh_load() -> None:
+    document = load_text(_story(), stream=True).document
+    assert document is not None
+    session = Session(document)
+    unchanged = {id(event.item): event for event in document.events}
+    _edit(document)
+    taken = document.events[7]
+    clash = {"id": taken.id, "title": "Takes the id first", "start": "2025"}
+    insert_event(document, 0, clash)  # the later event now has a duplicate id: it must drop out
+    errors = session.refresh()
+    fresh = load_text(serialize(document), stream=False)
+    assert errors == len(fresh.errors) == 1
+    assert _reading(LoadResult(document))[0] == _reading(fresh)[0]
+    reused = [event for event in document.events if unchanged.get(id(event.item)) is event]
+    assert len(reused) == len(document.events) - 3  # all but the edited, the added and the clashing one
+    assert taken not in document.events

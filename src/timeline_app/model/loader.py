@@ -434,6 +434,7 @@ class _DocumentBuilder:
         self._event_index: int | None = None
         self._seen_ids: dict[str, int] = {}
         self._texts: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._reusable: dict[int, Event] = {}
         # Reading the events one at a time (see streamer): the document they go into, and the
         # categories of invalid events, checked once the categories have been read.
         self._streamed = TimelineDocument(events=[])
@@ -461,7 +462,10 @@ class _DocumentBuilder:
     def _report(self, message: str, path: JsonPath, severity: Severity = Severity.ERROR) -> None:
         self.findings.append(_Finding(severity, message, path, self._event_index))
 
-    def build(self, root: Any) -> TimelineDocument:
+    def build(self, root: Any, reuse: Iterable[Event] = ()) -> TimelineDocument:
+        """The document ``root`` holds. ``reuse``: events built before from the same JSON (see _reusable)."""
+        self._reusable = {id(event.item): event for event in reuse
+                          if type(event.item) is JsonText and not (event.end is not None and event.end.ongoing)}
         document = TimelineDocument(events=[], root=root)
         if isinstance(root, list):
             events_json: Any = root
@@ -587,9 +591,22 @@ class _DocumentBuilder:
         report = self._progress
         built_share = _READ_SHARE + _PARSE_SHARE
         scale = (1.0 - built_share) / max(len(events_json), 1)
+        reusable, seen_ids = self._reusable, self._seen_ids
         for index, item in enumerate(events_json):
             if index % PROGRESS_EVERY == 0:
                 report(built_share + index * scale)
+            if reusable:
+                # An event still in its text is unchanged since it was built: only its place in the
+                # array, and whether an earlier event now takes its id, can have changed.
+                reused = reusable.get(id(item))
+                if reused is not None and reused.item is item and reused.id not in seen_ids:
+                    if reused.id is not None:
+                        seen_ids[reused.id] = index
+                    if reused.index != index:
+                        reused.index = index
+                        reused.key = reused.id if reused.id is not None else f"#{index + 1}"
+                    append(reused)
+                    continue
             raw = item.value() if type(item) is JsonText else item
             event = self._read_plain_event(raw, index, categories, item) if self.fast_path else None
             if event is None:
