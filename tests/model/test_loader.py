@@ -255,11 +255,14 @@ def test_plain_events_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> Non
     original = loader._DocumentBuilder._read_event
     monkeypatch.setattr(loader._DocumentBuilder, "_read_event",
                         lambda self, raw, index, *rest: careful.append(index) or original(self, raw, index, *rest))
-    events = [{"id": f"e{i}", "title": f"Event {i}", "start": "2025-06-12", "actors": ["Meta"]} for i in range(100)]
+    events = [{"id": f"e{i}", "title": f"Event {i}", "start": f"2025-06-{i % 28 + 1:02d}", "actors": ["Meta"]}
+              for i in range(100)]
+    events[50]["end"] = "present"  # "present" is placed by the careful path
+    events[60]["start"] = "someday"  # and a date that cannot be read is explained there
     result = load_text(json.dumps({"events": events}))
     assert result.document is not None
-    assert len(result.document.events) == 100
-    assert careful == [0]  # only the first, whose date had not been read before
+    assert len(result.document.events) == 99
+    assert careful == [50, 60]  # a date met for the first time is read on the fast path too
 
 
 # ---------------------------------------------------------------- parsing in steps, progress, cancel

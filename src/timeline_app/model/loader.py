@@ -440,6 +440,20 @@ class _DocumentBuilder:
         self._streamed = TimelineDocument(events=[])
         self._unchecked_categories: list[tuple[int, str]] = []
 
+    @staticmethod
+    def _new_plain_date(text: str, cache: dict[str, TimelineDate]) -> TimelineDate | None:
+        """A date not read before, read and kept for the next event; None sends the event the careful way.
+
+        Dates that fail, and "present", which means a different moment each time, are left
+        to the careful path, which explains the one and places the other.
+        """
+        try:
+            date = parse_date(text)
+        except DateError:
+            return None
+        cache[text] = date
+        return date
+
     def _publishers(self, raw: dict[str, Any]) -> tuple[str, ...]:
         sources = raw.get("sources")
         if not isinstance(sources, list):
@@ -628,12 +642,13 @@ class _DocumentBuilder:
         title, start_text, end_text = get("title"), get("start"), get("end")
         if type(title) is not str or type(start_text) is not str or not title or title.isspace():
             return None
-        start = self._date_cache.get(start_text)  # a date seen for the first time goes the careful way
+        start = self._date_cache.get(start_text) or self._new_plain_date(start_text, self._date_cache)
         if start is None:
             return None
         end = None
         if end_text is not None:
-            end = self._end_cache.get(end_text) if type(end_text) is str else None
+            end = (self._end_cache.get(end_text) or self._new_plain_date(end_text, self._end_cache)
+                   if type(end_text) is str else None)
             if end is None or end.latest <= start.earliest:
                 return None
         event_id, category, description = get("id"), get("category"), get("description", "")
@@ -671,7 +686,8 @@ class _DocumentBuilder:
                     if type(value) is not str:
                         return None
                 date, url = source.get("date"), source.get("url")
-                if (date and date not in dates) or (url and not url.startswith(_SAFE_URL_PREFIXES)):
+                if (date and date not in dates and self._new_plain_date(date, dates) is None) \
+                        or (url and not url.startswith(_SAFE_URL_PREFIXES)):
                     return None
                 if publisher := source.get("publisher"):
                     publishers.append(publisher)
