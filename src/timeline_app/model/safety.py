@@ -18,7 +18,8 @@ def reveal_hidden(text: str) -> str:
 
 
 def has_hidden(text: str) -> bool:
-    return _HIDDEN.search(text) is not None
+    # Every hidden character is outside ASCII, and isascii() is a flag lookup: ids are nearly all ASCII.
+    return not text.isascii() and _HIDDEN.search(text) is not None
 
 
 def bounded(text: str, limit: int = MAX_SHOWN_TEXT) -> str:
