@@ -248,6 +248,14 @@ def test_the_fast_path_and_the_careful_path_agree(events: list[dict[str, object]
     assert results[0] == results[1]
 
 
+def test_an_end_of_null_is_explained_not_dropped() -> None:
+    """The fast path once read "end": null as no end at all, and the event passed as valid."""
+    result = load_text(json.dumps({"events": [{"title": "T", "start": "2025", "end": None}]}))
+    assert result.document is not None
+    assert result.document.events == []
+    assert [problem.message for problem in result.problems] == ['"end" must be a date in quotes, e.g. "2025-04", not null']
+
+
 def test_plain_events_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline_app.model import loader
 

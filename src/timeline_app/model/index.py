@@ -46,10 +46,11 @@ class TimeArrays:
 
     __slots__ = ("begins", "finishes")
 
-    def __init__(self, begins: list[float], sorted_finishes: list[float]) -> None:
+    def __init__(self, begins: Any, sorted_finishes: Any) -> None:
+        """``begins`` and ``sorted_finishes``: float sequences or arrays, both ascending."""
         import numpy  # here, not at the top: 0.1 s of start-up that small files never need
 
-        self.begins = numpy.asarray(begins, dtype=numpy.float64)
+        self.begins = numpy.asarray(begins, dtype=numpy.float64)  # no copy when given arrays already
         self.finishes = numpy.asarray(sorted_finishes, dtype=numpy.float64)
 
     def count_overlapping(self, start: float, end: float) -> int:
@@ -139,7 +140,7 @@ class TimelineIndex:
     ordered: list[Event]
     lanes_by: str = "category"
     _positions: dict[int, int] = field(default_factory=dict)
-    _by_field: dict[str, dict[str, _SortedGroup]] = field(default_factory=dict)
+    _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
 
     def count_in_view(self, start: float, end: float) -> int:
@@ -177,32 +178,37 @@ class TimelineIndex:
 
     def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
         """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""
-        by_actor = self._groups("actor")
         candidates: dict[int, Event] = {}
         for actor in event.actors:
-            group = by_actor.get(actor)
+            group = self._group("actor", actor)
             if group is not None:
                 for item in _nearest(group.events, group.begins, event, limit):
                     candidates[id(item)] = item
         same_actor = _closest(candidates.values(), event, limit)
         same_category: list[Event] = []
-        group = self._groups("category").get(event.category or UNCATEGORISED)
+        group = self._group("category", event.category or UNCATEGORISED)
         if group is not None:
             taken = {id(item) for item in same_actor}
             pool = [item for item in _nearest(group.events, group.begins, event, limit * 2) if id(item) not in taken]
             same_category = _closest(pool, event, limit)
         return same_actor, same_category
 
-    def _groups(self, kind: str) -> dict[str, _SortedGroup]:
-        groups = self._by_field.get(kind)
-        if groups is None:
-            groups = self._by_field[kind] = {}
-            for item in self.ordered:
-                for value in _values_of(item, kind):
-                    group = groups.setdefault(value, _SortedGroup())
-                    group.events.append(item)
-                    group.begins.append(item.begin)
-        return groups
+    def _group(self, kind: str, value: str) -> _SortedGroup | None:
+        """The events with this actor or category, in time order; made when first asked for.
+
+        One value at a time: grouping a million events by every actor at once would stall the
+        first click after each change for seconds. Lanes by the same field are the groups already.
+        """
+        groups = self._by_field.setdefault(kind, {})
+        if value not in groups:
+            lane = next((lane for lane in self.lanes if lane.key == value), None) if kind == self.lanes_by else None
+            if lane is not None:
+                groups[value] = _SortedGroup(lane.events, lane.begins)
+            else:
+                events = ([item for item in self.ordered if value in item.actors] if kind == "actor"
+                          else [item for item in self.ordered if value in _values_of(item, kind)])
+                groups[value] = _SortedGroup(events, [item.begin for item in events]) if events else None
+        return groups[value]
 
 
 def _values_of(event: Event, kind: str) -> tuple[str, ...]:
@@ -233,10 +239,6 @@ def _sorted_lane(lane: Lane) -> Lane:
     lane.begins = [event.begin for event in lane.events]
     finishes = [event.finish for event in lane.events]
     lane.sorted_finishes = sorted(finishes)
-    if len(lane.events) >= ARRAY_MIN_EVENTS:
-        lane.arrays = TimeArrays(lane.begins, lane.sorted_finishes)
-        lane.groups = _duration_groups_by_array(lane, finishes)
-        return lane
     groups: dict[int, _DurationGroup] = {}
     for event, begin, finish in zip(lane.events, lane.begins, finishes, strict=True):
         group = groups.setdefault(_duration_class(finish - begin), _DurationGroup())
@@ -248,39 +250,46 @@ def _sorted_lane(lane: Lane) -> Lane:
     return lane
 
 
-def _duration_groups_by_array(lane: Lane, finishes: list[float]) -> list[_DurationGroup]:
-    """The duration groups of a long lane, made by numpy: the same groups as the loop makes, in a tenth the time."""
+def _sorted_lane_by_array(lane: Lane, begins: Any, finishes: Any) -> Lane:
+    """:func:`_sorted_lane` for a long lane, from its columns (numpy arrays, in the lane's time order).
+
+    The same lists and groups as the loop makes, without touching a million events again.
+    """
     import numpy
 
-    begins = numpy.asarray(lane.begins, dtype=numpy.float64)
-    ends = numpy.asarray(finishes, dtype=numpy.float64)
-    durations = ends - begins
+    sorted_finishes = numpy.sort(finishes)
+    lane.begins = begins.tolist()
+    lane.sorted_finishes = sorted_finishes.tolist()
+    lane.arrays = TimeArrays(begins, sorted_finishes)
+    durations = finishes - begins
     # frexp's exponent is int(d).bit_length() for every d >= 0: d lies in [2**(e-1), 2**e).
     classes = numpy.maximum(numpy.frexp(durations)[1], 0)
     order = numpy.argsort(classes, kind="stable")  # stable: each group stays in time order
     bounds = numpy.flatnonzero(numpy.diff(classes[order])) + 1
     events = lane.events
-    groups = []
+    lane.groups = []
     for positions in numpy.split(order, bounds):
-        taken = positions.tolist()
-        groups.append(_DurationGroup([events[i] for i in taken], begins[positions].tolist(),
-                                     ends[positions].tolist(),
-                                     float(durations[positions].max())))
-    return groups
+        lane.groups.append(_DurationGroup([events[i] for i in positions.tolist()], begins[positions].tolist(),
+                                          finishes[positions].tolist(), float(durations[positions].max())))
+    return lane
 
 
-def _in_time_order(events: list[Event]) -> list[Event]:
-    """The events sorted by start, then end, then place in the file."""
+def _in_time_order(events: list[Event]) -> tuple[list[Event], Any, Any]:
+    """The events sorted by start, then end, then place in the file.
+
+    A long list is sorted by numpy, which beats sorting a million Python tuples threefold,
+    and comes with its starts and ends as arrays in that order (None for a short one).
+    """
     if len(events) < ARRAY_MIN_EVENTS:
         events.sort(key=_event_order)
-        return events
+        return events, None, None
     import numpy
 
-    # numpy's sort of three float columns beats sorting a million Python tuples threefold.
-    order = numpy.lexsort((numpy.fromiter((event.index for event in events), numpy.int64, len(events)),
-                           numpy.fromiter((event.finish for event in events), numpy.float64, len(events)),
-                           numpy.fromiter((event.begin for event in events), numpy.float64, len(events))))
-    return [events[i] for i in order.tolist()]
+    count = len(events)
+    begins = numpy.fromiter((event.begin for event in events), numpy.float64, count)
+    finishes = numpy.fromiter((event.finish for event in events), numpy.float64, count)
+    order = numpy.lexsort((numpy.fromiter((event.index for event in events), numpy.int64, count), finishes, begins))
+    return [events[i] for i in order.tolist()], begins[order], finishes[order]
 
 
 # Time order, ties by length then by place in the file; attrgetter builds the keys in C.
@@ -316,15 +325,18 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
             label = key or _EMPTY_LANE_LABELS.get(lanes_by, "Other")
             lanes[key] = Lane(key, label, next(palette, "#8C8C8C"))
     # One sort of everything; dealt out in that order, every lane is sorted too.
-    ordered = _in_time_order(ordered)
-    if lanes_by == "category":
-        for event in ordered:
-            lanes[event.category or UNCATEGORISED].events.append(event)
+    ordered, begins, finishes = _in_time_order(ordered)
+    if begins is None:
+        if lanes_by == "category":
+            for event in ordered:
+                lanes[event.category or UNCATEGORISED].events.append(event)
+        else:
+            for event in ordered:
+                for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
+                    lanes[key].events.append(event)
+        used = [_sorted_lane(lane) for lane in lanes.values() if lane.events]
     else:
-        for event in ordered:
-            for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
-                lanes[key].events.append(event)
-    used = [_sorted_lane(lane) for lane in lanes.values() if lane.events]
+        used = _deal_long(ordered, begins, finishes, lanes, lanes_by)
     if lanes_by in ("actor", "tag"):
         used.sort(key=lambda lane: (not lane.key, -len(lane.events), lane.label.casefold()))
     rank = {key: position for position, key in enumerate(order)}
@@ -333,6 +345,36 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     for lane in used:
         lane.collapsed = lane.key in hidden
     index = TimelineIndex(used, ordered, lanes_by)
-    if len(ordered) >= ARRAY_MIN_EVENTS:  # here, where a background load builds it, not in a frame
-        index.count_all_ahead()
+    if begins is not None:  # here, where a background load builds it, not in a frame
+        import numpy
+
+        index._all = TimeArrays(begins, numpy.sort(finishes))
     return index
+
+
+def _deal_long(ordered: list[Event], begins: Any, finishes: Any, lanes: dict[str, Lane],
+               lanes_by: str) -> list[Lane]:
+    """Deal a long, sorted list of events into lanes, each lane's columns cut from the whole's."""
+    import numpy
+
+    positions: dict[str, list[int]] = {key: [] for key in lanes}
+    if lanes_by == "category":
+        for position, event in enumerate(ordered):
+            key = event.category or UNCATEGORISED
+            lanes[key].events.append(event)
+            positions[key].append(position)
+    else:
+        for position, event in enumerate(ordered):
+            for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
+                lanes[key].events.append(event)
+                positions[key].append(position)
+    used = []
+    for key, lane in lanes.items():
+        if not lane.events:
+            continue
+        if len(lane.events) < ARRAY_MIN_EVENTS:
+            used.append(_sorted_lane(lane))
+        else:
+            taken = numpy.asarray(positions[key], dtype=numpy.int64)
+            used.append(_sorted_lane_by_array(lane, begins[taken], finishes[taken]))
+    return used

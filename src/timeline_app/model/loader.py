@@ -48,6 +48,7 @@ _BOM = b"\xef\xbb\xbf"
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SAFE_URL_PREFIXES = ("https://", "http://", "mailto:")
 _SOURCE_KEYS = frozenset(("title", "publisher", "date", "url"))
+_ABSENT = object()
 
 
 class Severity(Enum):
@@ -639,14 +640,15 @@ class _DocumentBuilder:
         if type(raw) is not dict:
             return None
         get = raw.get
-        title, start_text, end_text = get("title"), get("start"), get("end")
+        # "end": null is an error the careful path explains, not an event without an end.
+        title, start_text, end_text = get("title"), get("start"), get("end", _ABSENT)
         if type(title) is not str or type(start_text) is not str or not title or title.isspace():
             return None
         start = self._date_cache.get(start_text) or self._new_plain_date(start_text, self._date_cache)
         if start is None:
             return None
         end = None
-        if end_text is not None:
+        if end_text is not _ABSENT:
             end = (self._end_cache.get(end_text) or self._new_plain_date(end_text, self._end_cache)
                    if type(end_text) is str else None)
             if end is None or end.latest <= start.earliest:
