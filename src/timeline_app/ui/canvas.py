@@ -637,8 +637,9 @@ class TimelineCanvas(QWidget):
         # Two short lines: a million of a million no longer fits the gutter on one.
         view = self._view
         in_view, total = self._index.count_in_view(view.start, view.end), len(self._index.ordered)
-        self._draw_label(painter, 10, 6, GUTTER_WIDTH - 14, 18, f"{in_view:,} of {total:,}", _Font.SMALL,
-                         theme.muted_text)
+        # "All" when nothing is outside the view: "1,000,000 of 1,000,000" would not fit, and says less.
+        count = f"All {total:,}" if in_view == total else f"{in_view:,} of {total:,}"
+        self._draw_label(painter, 10, 6, GUTTER_WIDTH - 14, 18, count, _Font.SMALL, theme.muted_text)
         self._draw_label(painter, 10, 24, GUTTER_WIDTH - 14, 18, "in view", _Font.SMALL, theme.muted_text)
 
     def _paint_match_halo(self, painter: QPainter, placement: Placement) -> None:
