@@ -326,3 +326,19 @@ def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
     assert by_numpy.lanes[0].arrays is not None, "the lanes are long enough for numpy"
     monkeypatch.setattr(index_module, "ARRAY_MIN_EVENTS", 10**9)
     assert shape(by_numpy) == shape(build_index(document, lanes_by=lanes_by))
+
+
+def test_events_are_found_in_time_order_by_bisection_and_edited_ones_by_key() -> None:
+    from timeline_app.model.index import position_in_time_order
+
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    index = build_index(document)
+    assert [position_in_time_order(index.ordered, event) for event in index.ordered] == list(range(len(index.ordered)))
+    assert index.neighbour(index.ordered[3], 1) is index.ordered[4]
+    assert index.neighbour(index.ordered[0], -1) is None
+    rebuilt = build_index(load_path(REPO_ROOT / "events.json").document)  # new objects, same keys
+    stranger = rebuilt.ordered[7]
+    assert position_in_time_order(index.ordered, stranger) is None
+    assert index.same_event(stranger) is index.ordered[7]
+    assert index.same_event(index.ordered[7]) is index.ordered[7]

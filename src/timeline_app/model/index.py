@@ -139,7 +139,6 @@ class TimelineIndex:
     lanes: list[Lane]
     ordered: list[Event]
     lanes_by: str = "category"
-    _positions: dict[int, int] = field(default_factory=dict)
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
 
@@ -168,13 +167,23 @@ class TimelineIndex:
             return None
         if event is None:
             return self.ordered[0] if step > 0 else self.ordered[-1]
-        if not self._positions:
-            self._positions = {id(item): position for position, item in enumerate(self.ordered)}
-        position = self._positions.get(id(event))
+        position = position_in_time_order(self.ordered, event)
         if position is None:
             return None
         following = position + step
         return self.ordered[following] if 0 <= following < len(self.ordered) else None
+
+    def same_event(self, event: Event | None) -> Event | None:
+        """``event`` as this index holds it: the very object when it is here, else the one with its key.
+
+        After an edit the session reuses every unchanged event, so the object is found by
+        bisection; only an event that was itself edited is looked for by key.
+        """
+        if event is None:
+            return None
+        if position_in_time_order(self.ordered, event) is not None:
+            return event
+        return next((item for item in self.ordered if item.key == event.key), None)
 
     def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
         """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""
@@ -294,6 +303,12 @@ def _in_time_order(events: list[Event]) -> tuple[list[Event], Any, Any]:
 
 # Time order, ties by length then by place in the file; attrgetter builds the keys in C.
 _event_order = attrgetter("begin", "finish", "index")
+
+
+def position_in_time_order(events: list[Event], event: Event) -> int | None:
+    """Where ``event`` itself is in ``events``, which are in time order: by bisection, not a scan."""
+    position = bisect_left(events, _event_order(event), key=_event_order)
+    return position if position < len(events) and events[position] is event else None
 
 
 LANE_FIELDS = {"category": "Category", "actor": "Actor", "tag": "Tag", "none": "None"}

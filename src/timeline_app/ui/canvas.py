@@ -240,8 +240,7 @@ class TimelineCanvas(QWidget):
         self._scene_key = None
         self._prefetched_view = None
         self._prepared_scenes.clear()
-        if self._selected is not None:
-            self._selected = next((e for e in index.ordered if e.key == self._selected.key), None)
+        self._selected = index.same_event(self._selected)
         self._hovered = None
         self.set_viewport(limits.clamp(view) if view is not None else limits.fit())
         self.update()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event
+from timeline_app.model.index import position_in_time_order
 from timeline_app.model.safety import reveal_hidden
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -44,13 +45,15 @@ class EventTableModel(QAbstractTableModel):
         self._labels: dict[str, str] = {}
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._rows: dict[int, int] | None = None  # row of each event by identity, made when first asked
+        self._in_time_order = False  # rows exactly in the index's order: found by bisection, no dict needed
 
     def set_events(self, events: list[Event], category_labels: dict[str, str], *, in_time_order: bool = False) -> None:
         """Show ``events``; ``in_time_order``: they already are, so sorting by date has nothing to do."""
         self.beginResetModel()
         self._events = list(events)
         self._labels = category_labels
-        if not (in_time_order and self._sort == (0, Qt.SortOrder.AscendingOrder)):
+        self._in_time_order = in_time_order and self._sort == (0, Qt.SortOrder.AscendingOrder)
+        if not self._in_time_order:
             self._apply_sort()
         self._rows = None
         self.endResetModel()
@@ -61,6 +64,9 @@ class EventTableModel(QAbstractTableModel):
     def row_of(self, event: Event | None) -> int:
         if event is None:
             return -1
+        if self._in_time_order:
+            row = position_in_time_order(self._events, event)
+            return -1 if row is None else row
         if self._rows is None:
             # Following the selection must not scan a million rows each time.
             self._rows = {id(item): row for row, item in enumerate(self._events)}
@@ -107,6 +113,7 @@ class EventTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
+        self._in_time_order = False  # a stable sort by date keeps ties in the order they had, not the index's
         self._apply_sort()
         self._rows = None
         self.layoutChanged.emit()

@@ -844,8 +844,7 @@ class MainWindow(QMainWindow):
             following = self.canvas.index().neighbour(event, 1)
             self.editing.delete_event(event)
             if following is not None:
-                self.canvas.select(next((e for e in self.canvas.index().ordered if e.key == following.key), None),
-                                   ensure_visible=False)
+                self.canvas.select(self.canvas.index().same_event(following), ensure_visible=False)
 
     def duplicate_selected(self) -> None:
         event = self.canvas.selected_event()
