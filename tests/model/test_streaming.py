@@ -37,7 +37,7 @@ def _reading(result: LoadResult) -> Any:
                e.tags, e.actors, e.publishers, e.description, e.links, e.sources, e.index, e.raw)
               for e in document.events]
     assert all(e.publishers == tuple(dict.fromkeys(s.publisher for s in e.sources if s.publisher))
-               for e in document.events)
+               and e.source_count == len(e.sources) for e in document.events)
     header = (document.title, document.description, document.categories)
     values = json.dumps(document.root, default=encode_default)
     return events, problems, header, values

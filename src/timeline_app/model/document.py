@@ -79,6 +79,7 @@ class Event:
     # Who published its sources, each once: filters and their counts need them for every event,
     # and reading them from the JSON of a million events kept as text would take seconds.
     publishers: tuple[str, ...] = ()
+    source_count: int = 0  # for the event list's column and its sort, likewise
     links: tuple[Link, ...] = ()
     index: int = 0
     item: Any = field(default_factory=dict)

@@ -30,6 +30,7 @@ from timeline_app.model.document import (
     TimelineDocument,
     is_safe_link,
     link_scheme,
+    sources_in,
 )
 from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
 from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column, skip_whitespace
@@ -700,7 +701,7 @@ class _DocumentBuilder:
                      tags=self._shared_texts(tags) if tags else (),
                      actors=self._shared_texts(actors) if actors else (),
                      publishers=self._shared_texts(dict.fromkeys(publishers)) if publishers else (),
-                     index=index, item=item)
+                     source_count=len(sources) if sources else 0, index=index, item=item)
 
     def _read_event(self, raw: Any, index: int, path: JsonPath,
                     categories: dict[str, Category], item: Any) -> Event | None:
@@ -735,6 +736,7 @@ class _DocumentBuilder:
         return Event(key=key, title=title, start=start, end=end, id=event_id,
                      category=category and intern(category), tags=self._shared_texts(tags),
                      actors=self._shared_texts(actors), publishers=self._publishers(raw),
+                     source_count=len(sources_in(raw)),
                      links=links, index=index, item=item)
 
     def _event_id(self, raw: dict[str, Any], index: int, path: JsonPath) -> str | None:

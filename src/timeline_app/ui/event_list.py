@@ -32,7 +32,7 @@ _SORT_KEYS: tuple[Callable[[Event], Any], ...] = (
     lambda e: (e.category or "").casefold(),
     lambda e: ", ".join(e.actors).casefold(),
     lambda e: (-e.start.precision, e.start.approximate, e.start.uncertain),
-    lambda e: len(e.sources),
+    lambda e: e.source_count,
 )
 
 
@@ -100,7 +100,7 @@ class EventTableModel(QAbstractTableModel):
                 return ", ".join(event.actors)
             if column == 4:
                 return _precision_words(event)
-            return len(event.sources)
+            return event.source_count
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # A screen reader hears the event and its date in words, in every cell of the row.
             return f"{event.title}, {describe_when(event)}"
