@@ -663,18 +663,13 @@ class _DocumentBuilder:
         if type(description) is not str or "links" in raw:
             return None
         tags, actors = get("tags"), get("actors")
-        if tags is not None:
-            if type(tags) is not list:
-                return None
-            for value in tags:
-                if type(value) is not str:
+        for values in (tags, actors):
+            if values is not None:
+                if type(values) is not list:
                     return None
-        if actors is not None:
-            if type(actors) is not list:
-                return None
-            for value in actors:
-                if type(value) is not str:
-                    return None
+                for value in values:  # a loop, not any(): no generator made a million times
+                    if type(value) is not str:
+                        return None
         sources = get("sources")
         publishers: list[str] = []
         if sources is not None:
