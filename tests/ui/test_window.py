@@ -243,3 +243,29 @@ def test_export_refuses_bad_arguments_with_a_message(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "is not a date" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_change_right_after_the_file_is_read_is_not_taken_for_what_is_shown(
+        qtbot: QtBot, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk state comes from the bytes loaded: a second read could see an outside edit as ours."""
+    import hashlib
+
+    path = tmp_path / "story.json"
+    original = (REPO_ROOT / "events.json").read_bytes()
+    path.write_bytes(original)
+    real_read = Path.read_bytes
+
+    def read_then_someone_saves(self: Path) -> bytes:
+        data = real_read(self)
+        if self == path and data == original:
+            self.write_bytes(original.replace(b"Pineau", b"PINEAU"))  # another editor saves just now
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_someone_saves)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_path(path)
+    monkeypatch.undo()
+    known = window.watcher.known()
+    assert known is not None
+    assert known.digest == hashlib.sha256(original).hexdigest(), "the watcher must see the newer file as a change"

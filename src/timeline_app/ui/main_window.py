@@ -405,11 +405,11 @@ class MainWindow(QMainWindow):
             self._start_background_load(path)
             return True
         try:
-            result = self._load(path)
+            result, disk_state = self._load(path)
         except UnreadableFileError as error:
             self._show_message("Cannot open file", str(error))
             return False
-        return self._open_loaded(path, result)
+        return self._open_loaded(path, result, disk_state=disk_state)
 
     @staticmethod
     def _is_large(path: Path) -> bool:
@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
             if not self.run_modal(mapping):
                 return False
             try:
-                result = self._load(path, mapping.mapping())
+                result, disk_state = self._load(path, mapping.mapping())
             except UnreadableFileError as error:
                 self._show_message("Cannot open file", str(error))
                 return False
@@ -512,14 +512,21 @@ class MainWindow(QMainWindow):
         self.history = History()
         self._restore_view_state()
         self._apply_result(result, keep_view=False, prepared=prepared)
-        self.watcher.watch(path, disk_state if prepared is not None else DiskState.of(path))
+        self.watcher.watch(path, disk_state if disk_state is not None else DiskState.of(path))
         self._add_recent(path)
         return True
 
-    def _load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> LoadResult:
-        """Load a file; even a mistake of ours while reading it becomes a clear message, not a crash."""
+    def _load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> tuple[LoadResult, DiskState | None]:
+        """Load a file, and note what was on disk from the very bytes read.
+
+        Reading the file again for its disk state would cost a second read, and a change made
+        between the two reads would pass for what is shown: a later save would overwrite it.
+        Even a mistake of ours while reading becomes a clear message, not a crash.
+        """
+        read: list[bytes] = []
         try:
-            return load_path(path, display_name=path.name, csv_mapping=csv_mapping)
+            result = load_path(path, display_name=path.name, csv_mapping=csv_mapping, on_read=read.append)
+            return result, DiskState.of_bytes(read[0], path.resolve()) if read else None
         except UnreadableFileError:
             raise
         except Exception as error:
@@ -546,11 +553,11 @@ class MainWindow(QMainWindow):
             self._start_background_load(self._path, reload=True, announce=announce)
             return
         try:
-            result = self._load(self._path)
+            result, disk_state = self._load(self._path)
         except UnreadableFileError as error:
             self.banner.show_text(f"{error}. Still showing the last version that could be read.")
             return
-        self._finish_reload(result, DiskState.of(self._path), announce=announce)
+        self._finish_reload(result, disk_state, announce=announce)
 
     def _finish_reload(self, result: LoadResult, disk_state: DiskState | None, *, announce: bool,
                        prepared: PreparedView | None = None) -> bool:
