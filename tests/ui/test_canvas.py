@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from timeline_app.model.layout import Cluster
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
-from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH, TimelineCanvas
+from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH, TimelineCanvas, _Font
 from timeline_app.ui.main_window import MainWindow
 
 
@@ -304,6 +304,20 @@ def test_labels_drawn_directly_and_from_sprites_look_the_same(window: MainWindow
                     if direct.pixel(x, y) != stamped.pixel(x, y))
     samples = (direct.width() // 2) * (direct.height() // 2)
     assert differing / samples < 0.002, f"{differing} of {samples} sampled pixels changed"
+
+
+def test_the_next_zoom_steps_labels_are_ready_before_the_wheel_turns(window: MainWindow, qtbot: QtBot) -> None:
+    """While idle, the canvas lays out one wheel step in and out and makes their sprites."""
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 3, 1), to_axis(2025, 8, 1)))
+    canvas._sprites.clear()
+    _frame(canvas)
+    qtbot.waitUntil(lambda: not canvas._sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
+    canvas.zoom(1.25)
+    _frame(canvas)
+    # Axis numbers and the caption are left to be made after the frame; event labels and markers are not.
+    late = [key for key in canvas._sprites._pending if key[0] == 1 or key[2] == _Font.LABEL.value]
+    assert late == [], "every event label and marker of the step in was made ahead"
 
 
 def test_sprites_are_only_stamped_where_pixels_land_one_to_one(window: MainWindow, tmp_path: Path) -> None:

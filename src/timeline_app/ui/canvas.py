@@ -540,9 +540,17 @@ class TimelineCanvas(QWidget):
         label_font, label_metrics = self._font(_Font.LABEL)
         new_brushes: list[QBrush] = []
         for placement in scene.placements:
-            if not placement.is_marker and not _is_precise_range(placement.event):
-                style = self._lane_style(placement.lane.key, placement.lane.color)
+            style = self._lane_style(placement.lane.key, placement.lane.color)
+            if placement.is_marker:  # a handful of shapes a lane, each costly the first time
+                start = placement.event.start
+                self._sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
+                                                                     start.approximate, start.uncertain))
+            elif not _is_precise_range(placement.event):
                 self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), new_brushes)
+            if placement.label_rect is not None:
+                shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
+                self._sprites.cached_text(shown, label_font, label_metrics, self._label_color(placement, style),
+                                          _Font.LABEL.value, self._full_label_width(shown))
         if new_brushes:
             # Qt makes a gradient's colour table the first time it fills with it (tens of
             # microseconds each); doing that now keeps it out of the next frame.
@@ -550,16 +558,6 @@ class TimelineCanvas(QWidget):
             for brush in new_brushes:
                 warmer.fillRect(QRectF(0, 0, 4, 1), brush)
             warmer.end()
-            if placement.is_marker:  # a handful of shapes a lane, each costly the first time
-                start = placement.event.start
-                style = self._lane_style(placement.lane.key, placement.lane.color)
-                self._sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
-                                                                     start.approximate, start.uncertain))
-            if placement.label_rect is not None:
-                shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
-                color = self._label_color(placement, self._lane_style(placement.lane.key, placement.lane.color))
-                self._sprites.cached_text(shown, label_font, label_metrics, color, _Font.LABEL.value,
-                                          self._full_label_width(shown))
         bold_font, bold_metrics = self._font(_Font.BOLD)
         for cluster in scene.clusters:
             if cluster.label_rect is not None:
