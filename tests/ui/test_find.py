@@ -78,7 +78,7 @@ def test_filters_and_lanes_are_remembered_per_file(qtbot: QtBot, settings: QSett
     first.close()
     second = MainWindow(settings)
     second.open_path(REPO_ROOT / "events.json")
-    assert second._filters == Filters(hide_approximate=True)
+    assert second._view.filters == Filters(hide_approximate=True)
     assert second.canvas.index().lanes_by == "actor"
     assert second.find_bar.lanes_box.currentData() == "actor"
     assert not any(e.start.approximate for e in second.canvas.index().ordered)

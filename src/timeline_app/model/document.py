@@ -103,13 +103,18 @@ class Event:
     @property
     def description(self) -> str:
         """The event's story, read from its JSON when asked: kept once, not beside the JSON as well."""
-        value = self.raw.get("description")
-        return value if isinstance(value, str) else ""
+        return description_in(self.raw)
 
     @property
     def sources(self) -> tuple[Source, ...]:
         """The event's sources, read from its JSON when asked (the loader has validated them)."""
         return sources_in(self.raw)
+
+
+def description_in(raw: dict[str, Any]) -> str:
+    """The description of an event's JSON object ("" when it has none)."""
+    value = raw.get("description")
+    return value if isinstance(value, str) else ""
 
 
 def sources_in(raw: dict[str, Any]) -> tuple[Source, ...]:

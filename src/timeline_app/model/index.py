@@ -62,21 +62,13 @@ class TimeArrays:
 
     def activity(self, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
         """For each of ``buckets`` equal slices of [start, end]: events overlapping it, events beginning in it."""
-        overlapping, beginning, _, _ = self.activity_levels(start, end, buckets, 1)
-        return overlapping, beginning
+        overlapping, beginning = self._counts(start, end, buckets)
+        return overlapping.tolist(), beginning.tolist()
 
     def activity_levels(self, start: float, end: float, buckets: int,
                         steps: int) -> tuple[list[int], list[int], bytes, bytes]:
         """:meth:`activity`, with both counts as heights of 0 to ``steps`` (by square root, see layout)."""
         import numpy
-
-        edges = numpy.linspace(start, end, buckets + 1)
-        begun = numpy.searchsorted(self.begins, edges, side="right")
-        ended = numpy.searchsorted(self.finishes, edges[:-1], side="left")
-        overlapping = begun[1:] - ended
-        beginning = numpy.diff(begun)
-        if buckets:  # the first bucket holds its left edge
-            beginning[0] += begun[0] - numpy.searchsorted(self.begins, start, side="left")
 
         def levels(counts: Any) -> bytes:
             peak = int(counts.max()) if len(counts) else 0
@@ -85,7 +77,19 @@ class TimeArrays:
             heights = numpy.minimum(numpy.ceil(numpy.sqrt(counts) * (steps / numpy.sqrt(peak))), steps)
             return bytes(heights.astype(numpy.uint8).tobytes())
 
+        overlapping, beginning = self._counts(start, end, buckets)
         return overlapping.tolist(), beginning.tolist(), levels(overlapping), levels(beginning)
+
+    def _counts(self, start: float, end: float, buckets: int) -> tuple[Any, Any]:
+        import numpy
+
+        edges = numpy.linspace(start, end, buckets + 1)
+        begun = numpy.searchsorted(self.begins, edges, side="right")
+        ended = numpy.searchsorted(self.finishes, edges[:-1], side="left")
+        beginning = numpy.diff(begun)
+        if buckets:  # the first bucket holds its left edge
+            beginning[0] += begun[0] - numpy.searchsorted(self.begins, start, side="left")
+        return begun[1:] - ended, beginning
 
 
 @dataclass(slots=True)
@@ -145,21 +149,12 @@ class TimelineIndex:
     def count_in_view(self, start: float, end: float) -> int:
         """How many events overlap [start, end], each once, though it sit in several lanes."""
         # With lanes by category this could be summed from the lanes, but by actor or tag an
-        # event sits in several of them.
-        counter = self._all if self._all is not None else self.count_all_ahead()
-        return counter.count_overlapping(start, end)
-
-    def count_all_ahead(self) -> Lane | TimeArrays:
-        """Make what :meth:`count_in_view` needs: lists for a small index, numpy arrays for a large one.
-
-        Lists of a million floats made on the GUI thread would cost every later collection
-        tens of milliseconds to scan; numpy arrays hold no Python objects to scan.
-        """
-        begins = [event.begin for event in self.ordered]
-        sorted_finishes = sorted(event.finish for event in self.ordered)
-        self._all = (TimeArrays(begins, sorted_finishes) if len(begins) >= ARRAY_MIN_EVENTS
-                     else Lane("", "", "", begins=begins, sorted_finishes=sorted_finishes))
-        return self._all
+        # event sits in several of them. A large index comes with numpy arrays (build_index);
+        # a small one makes its lists here, on first use.
+        if self._all is None:
+            self._all = Lane("", "", "", begins=[event.begin for event in self.ordered],
+                             sorted_finishes=sorted(event.finish for event in self.ordered))
+        return self._all.count_overlapping(start, end)
 
     def neighbour(self, event: Event | None, step: int) -> Event | None:
         """The next (step=1) or previous (step=-1) event in time order."""

@@ -7,8 +7,9 @@ JSON object is dropped again. The events array then holds a :class:`JsonText` pe
 event, which knows where the object's text starts and parses it again when someone asks
 for it (the detail pane, an edit, an export): a few microseconds for one event.
 
-The text itself is shared through one :class:`SourceText`, so after a save only that
-holder and each item's offset change (see ``saving.py``), not a million objects' texts.
+The text itself is shared through one :class:`SourceText` rather than held by each item.
+After a save, the items copied into the new text are pointed at a holder of it, with their
+new offsets (``writer.rebase``), so the old text can be freed.
 """
 
 from __future__ import annotations

@@ -232,12 +232,12 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
     report = progress or _no_progress
     streamed = len(text) >= STREAM_FROM_CHARS if stream is None else stream
     builder = _DocumentBuilder(progress=report)
-    source = SourceText(text)
     with garbage_collection_paused():
         stepped = False
         try:
             if streamed:
-                root, stepped = _parse_in_steps(text, report, builder.streamer(source), 1.0 - _READ_SHARE)
+                root, stepped = _parse_in_steps(text, report, builder.streamer(SourceText(text)),
+                                               1.0 - _READ_SHARE)
             elif progress is not None:
                 # Steps cost about half as much again as one parse: worth it only when someone is watching.
                 root, _ = _parse_in_steps(text, report, _keep_parsed, _PARSE_SHARE)
@@ -262,7 +262,8 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
         if streamed and stepped and isinstance(root, dict) and isinstance(root.get("events"), list):
             document = builder.finish_stream(root)
         else:
-            builder = _DocumentBuilder(progress=report)
+            if streamed:  # the steps fell back to json.loads: what the builder streamed so far is void
+                builder = _DocumentBuilder(progress=report)
             document = builder.build(root)
     document.source_text = text
     document.source_bom = bom

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from timeline_app.model.dates import DateError, Precision, TimelineDate, parse_date
-from timeline_app.model.document import Event, sources_in
+from timeline_app.model.document import Event, description_in, sources_in
 
 
 def fold(text: str) -> str:
@@ -27,8 +27,7 @@ class SearchIndex:
         found = self._haystacks.get(id(event))
         if found is None:
             raw = event.raw  # parsed once here when the event is kept as text (see jsontext.py)
-            description = raw.get("description")
-            parts = [event.title, description if isinstance(description, str) else "", *event.actors, *event.tags]
+            parts = [event.title, description_in(raw), *event.actors, *event.tags]
             for source in sources_in(raw):
                 parts += [source.publisher, source.title]
             found = self._haystacks[id(event)] = fold("\n".join(parts))

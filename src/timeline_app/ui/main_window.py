@@ -44,10 +44,10 @@ from timeline_app.model.edits import DocumentChange
 from timeline_app.model.jsonpos import locate
 from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
 from timeline_app.model.navigation import History, Place
-from timeline_app.model.query import Filters, SearchIndex, field_values, parse_date_range
+from timeline_app.model.query import SearchIndex, parse_date_range
 from timeline_app.model.saving import DiskState, SaveError, save_document
 from timeline_app.model.session import Session
-from timeline_app.model.view_state import FILTER_FIELDS, PreparedView, ViewState
+from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui import background_load
 from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip, keep_out_of_collections
@@ -205,10 +205,7 @@ class MainWindow(QMainWindow):
         self._search = SearchIndex()
         self._matches: list[Event] = []
         self._match_position = -1
-        self._filters = Filters()
-        self._lanes_by = "category"
-        self._lane_order: dict[str, list[str]] = {}
-        self._collapsed: dict[str, list[str]] = {}
+        self._view = ViewState()  # filters and lanes of the open file
         self.history = History()
         self._navigating = False
         self._history_timer = QTimer(self)
@@ -421,7 +418,7 @@ class MainWindow(QMainWindow):
     def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None, *,
                                reload: bool = False, announce: bool = False) -> None:
         # Read here: settings and the window's state belong to the GUI thread.
-        state = copy.deepcopy(self._view_state()) if reload else self._stored_view_state(path)
+        state = copy.deepcopy(self._view) if reload else self._stored_view_state(path)
 
         def prepare(result: LoadResult) -> PreparedView | None:
             return PreparedView.of(result.document, state) if result.document is not None else None
@@ -625,14 +622,10 @@ class MainWindow(QMainWindow):
         """
         document = self._document
         assert document is not None
-        state = self._view_state()
-        if prepared is not None and prepared.fits(document, state):
-            index, values, span = prepared.index, prepared.values, prepared.span
-        else:
-            index = state.build_index(document)
-            values = {kind: field_values(document.events, kind) for kind in FILTER_FIELDS}
-            span = document.span()
+        if prepared is None or not prepared.fits(document, self._view):
+            prepared = PreparedView.of(document, self._view)
             keep_out_of_collections(len(document.events))
+        index, values, span = prepared.index, prepared.values, prepared.span
         self.editing.index = index
         limits = ZoomLimits.for_data(span, time.time())
         self.detail.set_document(document, index)
@@ -692,7 +685,7 @@ class MainWindow(QMainWindow):
         self._show_match_count()
 
     def _on_filters_changed(self) -> None:
-        self._filters = self.find_bar.filters
+        self._view.filters = self.find_bar.filters
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
 
@@ -701,21 +694,21 @@ class MainWindow(QMainWindow):
         if not text:
             return
         try:
-            self._filters.start, self._filters.end = parse_date_range(text)
+            self._view.filters.start, self._view.filters.end = parse_date_range(text)
         except DateError as error:
             self._show_message("Not a date range", str(error))
             return
-        self._filters.date_label = text.strip()
-        self.find_bar.set_filters(self._filters)
+        self._view.filters.date_label = text.strip()
+        self.find_bar.set_filters(self._view.filters)
         self._on_filters_changed()
 
     def _on_lanes_by_changed(self, lanes_by: str) -> None:
-        self._lanes_by = lanes_by
+        self._view.lanes_by = lanes_by
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
 
     def _on_lane_toggled(self, key: str) -> None:
-        collapsed = self._collapsed.setdefault(self._lanes_by, [])
+        collapsed = self._view.collapsed.setdefault(self._view.lanes_by, [])
         if key in collapsed:
             collapsed.remove(key)
         else:
@@ -724,7 +717,7 @@ class MainWindow(QMainWindow):
         self._show_document(view=self.canvas.viewport())
 
     def _on_lanes_reordered(self, keys: list[str]) -> None:
-        self._lane_order[self._lanes_by] = keys
+        self._view.lane_order[self._view.lanes_by] = keys
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
 
@@ -805,23 +798,18 @@ class MainWindow(QMainWindow):
             self._history_timer.stop()
             self._navigating = False
 
-    def _view_state(self) -> ViewState:
-        return ViewState(self._filters, self._lanes_by, self._lane_order, self._collapsed)
-
     def _stored_view_state(self, path: Path) -> ViewState:
         return ViewState.from_json(self._settings.value(_file_key("viewstate", path)))
 
     def _remember_view_state(self) -> None:
         if self._path is None:
             return
-        self._settings.setValue(_file_key("viewstate", self._path), self._view_state().to_json())
+        self._settings.setValue(_file_key("viewstate", self._path), self._view.to_json())
 
     def _restore_view_state(self) -> None:
-        state = self._stored_view_state(self._path) if self._path is not None else ViewState()
-        self._filters, self._lanes_by = state.filters, state.lanes_by
-        self._lane_order, self._collapsed = state.lane_order, state.collapsed
-        self.find_bar.set_filters(self._filters)
-        self.find_bar.set_lanes_by(self._lanes_by)
+        self._view = self._stored_view_state(self._path) if self._path is not None else ViewState()
+        self.find_bar.set_filters(self._view.filters)
+        self.find_bar.set_lanes_by(self._view.lanes_by)
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
