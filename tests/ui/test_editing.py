@@ -372,3 +372,33 @@ def test_a_file_with_nowhere_to_put_events_refuses_a_new_one_and_says_why(
     assert window.statusBar().currentMessage().startswith("Cannot add an event:")
     assert "fix it in your editor" in window.statusBar().currentMessage()
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.model import view_state
+
+    events = [{"id": f"e{n}", "title": f"Event {n}", "start": f"{2000 + n % 25}-{n % 12 + 1:02}-{n % 28 + 1:02}",
+               "category": "a" if n % 5 else "b"} for n in range(3000)]
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps({"categories": {"a": {"label": "A"}, "b": {"label": "B"}}, "events": events}))
+    window.open_path(path)
+    builds: list[object] = []
+    real_build = view_state.build_index
+    monkeypatch.setattr(view_state, "build_index", lambda *a, **k: builds.append(a) or real_build(*a, **k))
+    canvas = window.canvas
+    lane_b = next(lane for lane in canvas.index().lanes if lane.key == "b")
+    doomed = event_by_id(window, "e1001")
+    following = canvas.index().neighbour(doomed, 1)
+    canvas.select(doomed)
+    window.delete_selected()
+    assert "e1001" not in {e.id for e in canvas.index().ordered}
+    assert window.event_list.table.rowCount() == 2999
+    assert window.find_bar._values["category"] == [("a", 2399), ("b", 600)]
+    assert lane_b in canvas.index().lanes  # untouched, so shared with the index before
+    assert canvas.selected_event() is following
+    window.undo_action.trigger()
+    assert event_by_id(window, "e1001").title == "Event 1001"
+    assert canvas.selected_event() is event_by_id(window, "e1001")  # what came back is selected
+    assert window.find_bar._values["category"] == [("a", 2400), ("b", 600)]
+    assert builds == []

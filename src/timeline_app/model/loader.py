@@ -40,6 +40,7 @@ from timeline_app.model.jsontext import (
     JsonText,
     SourceText,
     parse_int,
+    parsed,
     reject_constant,
 )
 from timeline_app.model.safety import has_hidden, reveal_hidden
@@ -504,6 +505,19 @@ class _DocumentBuilder:
             return document
         self._read_events(events_json, events_path, document)
         return document
+
+    def read_item(self, item: Any, index: int, categories: dict[str, Category]) -> Event | None:
+        """One item of the events array as an event, or None when it has errors (see findings).
+
+        Ids are not compared with other events': the caller knows which it has.
+        """
+        raw = parsed(item)
+        event = self._read_plain_event(raw, index, categories, item)
+        if event is None:
+            self._event_index = index
+            event = self._read_event(raw, index, ("events", index), categories, item)
+            self._event_index = None
+        return event
 
     def streamer(self, source: SourceText) -> TakeItem:
         """What the stepped parser gives each item of "events": the event is built and its JSON dropped.

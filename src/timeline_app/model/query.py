@@ -176,11 +176,30 @@ def parse_date_range(text: str) -> tuple[float, float]:
 def field_values(events: Iterable[Event], kind: str) -> list[tuple[str, int]]:
     """Each distinct value of a field with how many events have it, most common first."""
     counts: dict[str, int] = {}
+    _count(counts, events, kind, 1)
+    return _most_common_first(counts)
+
+
+def updated_values(values: list[tuple[str, int]], removed: Iterable[Event], added: Iterable[Event],
+                   kind: str) -> list[tuple[str, int]]:
+    """:func:`field_values` after an edit took out ``removed`` and put in ``added``, without counting all again."""
+    counts = dict(values)
+    _count(counts, removed, kind, -1)
+    _count(counts, added, kind, 1)
+    return _most_common_first({value: count for value, count in counts.items() if count > 0})
+
+
+def _most_common_first(counts: dict[str, int]) -> list[tuple[str, int]]:
+    # The value itself breaks ties, so the order never hangs on which event came first.
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+
+
+def _count(counts: dict[str, int], events: Iterable[Event], kind: str, step: int) -> None:
     get = counts.get
     if kind == "category":
         for event in events:
             value = event.category or ""
-            counts[value] = get(value, 0) + 1
+            counts[value] = get(value, 0) + step
     else:
         for event in events:
             values: Iterable[str]
@@ -191,5 +210,4 @@ def field_values(events: Iterable[Event], kind: str) -> list[tuple[str, int]]:
             else:
                 values = event.publishers
             for value in values:
-                counts[value] = get(value, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+                counts[value] = get(value, 0) + step

@@ -8,11 +8,17 @@ window, the canvas, the detail pane) hears what changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
-from timeline_app.model.document import TimelineDocument
-from timeline_app.model.edits import ChangeListener, DocumentChange
+from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.edits import ChangeListener, DocumentChange, EventDelta
 from timeline_app.model.loader import _DocumentBuilder
+
+# How many more items the events array holds after each kind of change to one event.
+_GROWTH = {"add": 1, "remove": -1, "edit": 0}
+
+_id_of = attrgetter("id")
 
 
 @dataclass
@@ -26,8 +32,17 @@ class Session:
         self.listeners.append(listener)
 
     def changed(self, change: DocumentChange) -> None:
-        """Re-read the events from the edited JSON, then tell everyone."""
-        self.refresh()
+        """Bring the events up to date with the edited JSON, then tell everyone.
+
+        A change to one event of a document without errors updates the events in place and
+        tells what it took out and put in (``change.delta``), so the views can do likewise;
+        anything else re-reads the events.
+        """
+        delta = self._update_in_place(change)
+        if delta is None:
+            self.refresh()
+        else:
+            change = replace(change, delta=delta)
         for listener in list(self.listeners):
             listener(change)
 
@@ -43,3 +58,51 @@ class Session:
         document.title = rebuilt.title
         document.description = rebuilt.description
         return sum(1 for finding in builder.findings if finding.severity.value == "error")
+
+    def _update_in_place(self, change: DocumentChange) -> EventDelta | None:
+        """The events after a change to the item at ``change.position``, updated without re-reading the rest.
+
+        Only when every item was a valid event before: then the events list mirrors the array,
+        and no event's validity can hang on another's (a repeated id makes one of them invalid).
+        None, having changed nothing, when the whole rebuild is needed: an invalid or clashing
+        event, a document that already had errors, a change of something else.
+        """
+        position, growth = change.position, _GROWTH.get(change.kind)
+        document = self.document
+        events, items = document.events, document.raw_events()
+        if position is None or growth is None or len(events) + growth != len(items):
+            return None
+        old = None if change.kind == "add" else events[position] if position < len(events) else None
+        if change.kind != "add" and (old is None or old.index != position):
+            return None
+        builder = _DocumentBuilder()
+        new = None
+        if change.kind != "remove":
+            new = builder.read_item(items[position], position, document.categories)
+            if new is None or (new.id is not None and new.id != (old.id if old is not None else None)
+                               and new.id in map(_id_of, events)):
+                return None
+        if growth:
+            for event in events[position if growth > 0 else position + 1:]:
+                event.index += growth
+                if event.id is None:
+                    event.key = f"#{event.index + 1}"
+        if new is None:
+            del events[position]
+        elif old is None:
+            events.insert(position, new)
+        else:
+            events[position] = new
+        removed: list[Event] = [] if old is None else [old]
+        added: list[Event] = [] if new is None else [new]
+        # "present" means now: as the whole rebuild does, events that end then are read again.
+        for place, event in enumerate(events):
+            if event is not new and event.end is not None and event.end.ongoing:
+                again = builder.read_item(event.item, event.index, document.categories)
+                if again is None:  # cannot happen to an event read before; the whole rebuild decides
+                    self.refresh()
+                    return None
+                events[place] = again
+                removed.append(event)
+                added.append(again)
+        return EventDelta(tuple(removed), tuple(added))

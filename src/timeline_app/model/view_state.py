@@ -11,9 +11,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline_app.model.document import TimelineDocument
-from timeline_app.model.index import LANE_FIELDS, TimelineIndex, build_index
-from timeline_app.model.query import Filters, field_values
+from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.edits import EventDelta
+from timeline_app.model.index import LANE_FIELDS, TimelineIndex, build_index, updated_index
+from timeline_app.model.query import Filters, field_values, updated_values
 
 FILTER_FIELDS = ("category", "tag", "actor", "publisher")
 
@@ -72,3 +73,23 @@ class PreparedView:
 
     def fits(self, document: TimelineDocument, state: ViewState) -> bool:
         return document is self.document and state == self.state
+
+    def updated(self, delta: EventDelta) -> PreparedView:
+        """This view after an edit of its document, updated where it can be, else prepared again."""
+        document, state = self.document, self.state
+        index = updated_index(self.index, delta.removed, state.filters.apply(delta.added), document.categories,
+                              state.lane_order.get(state.lanes_by, ()))
+        if index is None:
+            return PreparedView.of(document, state)
+        values = {kind: updated_values(counts, delta.removed, delta.added, kind)
+                  for kind, counts in self.values.items()}
+        return PreparedView(document, state, index, values, _updated_span(self.span, document, delta.removed,
+                                                                          delta.added))
+
+
+def _updated_span(span: tuple[float, float] | None, document: TimelineDocument, removed: tuple[Event, ...],
+                  added: tuple[Event, ...]) -> tuple[float, float] | None:
+    """The document's span after an edit: found again only if an event that reached its edge went."""
+    if span is None or any(event.begin <= span[0] or event.finish >= span[1] for event in removed):
+        return document.span()
+    return (min([span[0], *(event.begin for event in added)]), max([span[1], *(event.finish for event in added)]))

@@ -78,7 +78,7 @@ class ReplaceEventCommand(_EventCommand):
             return
         self._position = position
         replace_event(self._session.document, position, replacement)
-        self._session.changed(DocumentChange("edit", (_key_of(replacement, position),)))
+        self._session.changed(DocumentChange("edit", (_key_of(replacement, position),), position))
 
     def redo(self) -> None:
         self._swap(self._old, self._new)
@@ -95,7 +95,7 @@ class AddEventCommand(_EventCommand):
     def redo(self) -> None:
         position = self._insert_position()
         insert_event(self._session.document, position, self._raw)
-        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),)))
+        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),), position))
 
     def undo(self) -> None:
         position = self._locate(self._raw)
@@ -103,7 +103,7 @@ class AddEventCommand(_EventCommand):
             self._gone()
             return
         remove_event(self._session.document, position)
-        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),)))
+        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),), position))
 
 
 class RemoveEventCommand(_EventCommand):
@@ -121,12 +121,12 @@ class RemoveEventCommand(_EventCommand):
             return
         self._position = position
         self._raw = remove_event(self._session.document, position)
-        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),)))
+        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),), position))
 
     def undo(self) -> None:
         position = self._insert_position()
         insert_event(self._session.document, position, self._raw)
-        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),)))
+        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),), position))
 
 
 class SetCategoriesCommand(QUndoCommand):

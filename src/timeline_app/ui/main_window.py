@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self._matches: list[Event] = []
         self._match_position = -1
         self._view = ViewState()  # filters and lanes of the open file
+        self._prepared: PreparedView | None = None  # what the views show, kept to update after an edit
         self.history = History()
         self._navigating = False
         self._history_timer = QTimer(self)
@@ -625,6 +626,7 @@ class MainWindow(QMainWindow):
         if prepared is None or not prepared.fits(document, self._view):
             prepared = PreparedView.of(document, self._view)
             keep_out_of_collections(len(document.events))
+        self._prepared = prepared
         index, values, span = prepared.index, prepared.values, prepared.span
         self.editing.index = index
         limits = ZoomLimits.for_data(span, time.time())
@@ -813,10 +815,16 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
-        self._show_document(view=self.canvas.viewport())
+        delta, prepared = change.delta, self._prepared
+        # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
+        updated = (prepared.updated(delta) if delta is not None and prepared is not None
+                   and self._document is not None and prepared.fits(self._document, self._view) else None)
+        self._show_document(view=self.canvas.viewport(), prepared=updated)
         # An added or edited event becomes the selection, so the user sees what they did.
         if change.kind in ("add", "edit") and change.keys:
-            target = next((e for e in self.canvas.index().ordered if e.key == change.keys[0]), None)
+            index = self.canvas.index()
+            target = (index.same_event(delta.added[0]) if delta is not None and delta.added
+                      else next((e for e in index.ordered if e.key == change.keys[0]), None))
             if target is not None:
                 self.canvas.select(target)
         elif selected is not None and self.canvas.selected_event() is None:
