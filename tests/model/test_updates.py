@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from collections.abc import Iterator
@@ -292,3 +293,54 @@ def test_events_that_go_on_until_now_are_read_again_with_the_edit() -> None:
         _check(session, prepared.updated(delta))
     finally:
         CLOCK.now -= 3600
+
+
+def test_the_event_an_edit_replaced_is_followed_to_its_new_version_and_a_deleted_one_to_nothing() -> None:
+    document = _document(2600, seed=6, stream=True, ongoing=False)
+    session = Session(document)
+    changes: list[DocumentChange] = []
+    session.subscribe(changes.append)
+    prepared = PreparedView.of(document, ViewState())
+    edited = next(event for event in document.events if event.id is not None)
+    replace_event(document, edited.index, dict(edited.raw, start="2001-02-03"))
+    session.changed(DocumentChange("edit", (edited.key,), edited.index))
+    delta = changes[-1].delta
+    assert delta is not None
+    prepared = prepared.updated(delta)
+    assert prepared.index.same_event(edited) is delta.added[0]
+    # An event without an id is known by its place: after a delete the next one has its key.
+    doomed = next(event for event, after in itertools.pairwise(document.events)
+                  if event.id is None and after.id is None)
+    remove_event(document, doomed.index)
+    session.changed(DocumentChange("remove", (doomed.key,), doomed.index))
+    delta = changes[-1].delta
+    assert delta is not None
+    prepared = prepared.updated(delta)
+    assert any(event.key == doomed.key for event in prepared.index.ordered)
+    assert prepared.index.same_event(doomed) is None
+
+
+@pytest.mark.parametrize("walk_limit", [20_000, 3])
+@pytest.mark.parametrize("lanes_by", ["category", "actor"])
+def test_related_events_found_by_walking_out_are_those_of_the_whole_group(
+        walk_limit: int, lanes_by: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.model import index as index_module
+
+    monkeypatch.setattr(index_module, "WALK_LIMIT", walk_limit)  # 3: most walks give up and group
+    document = _document(2600, seed=11, stream=False)
+    # A rare actor: its few events lie far apart, so a walk meets the edge of the file.
+    for event in document.events[::600]:
+        event.actors = (*event.actors, "Rare")
+    walked = index_module.build_index(document, lanes_by=lanes_by)
+    grouped = index_module.build_index(document, lanes_by=lanes_by)
+    for value in [*ACTORS, "Rare"]:
+        grouped._group("actor", value)
+    for value in ["a", "b", "c", "undeclared", ""]:
+        grouped._group("category", value)
+    for event, same in list(zip(walked.ordered, grouped.ordered, strict=True))[::13] + \
+            [(e, e) for e in walked.ordered if "Rare" in e.actors]:
+        assert [[e.key for e in found] for found in walked.related(event, 4)] == \
+               [[e.key for e in found] for found in grouped.related(same, 4)]
+    # Walks needed no group unless they gave up; by the field of the lanes, the lanes are the groups.
+    walked_field = "actor" if lanes_by == "category" else "category"
+    assert bool(walked._by_field.get(walked_field)) == (walk_limit == 3)

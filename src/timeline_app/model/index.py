@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -145,6 +145,8 @@ class TimelineIndex:
     lanes_by: str = "category"
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
+    # An updated index: each event the edit took out, with what took its place (same key), if anything.
+    _replaced: list[tuple[Event, Event | None]] = field(default_factory=list)
 
     def count_in_view(self, start: float, end: float) -> int:
         """How many events overlap [start, end], each once, though it sit in several lanes."""
@@ -178,24 +180,36 @@ class TimelineIndex:
             return None
         if position_in_time_order(self.ordered, event) is not None:
             return event
+        for old, new in self._replaced:
+            if old is event:  # no scan of a million keys for the event just deleted or edited
+                return new if new is not None and position_in_time_order(self.ordered, new) is not None else None
         return next((item for item in self.ordered if item.key == event.key), None)
 
     def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
         """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""
         candidates: dict[int, Event] = {}
         for actor in event.actors:
-            group = self._group("actor", actor)
-            if group is not None:
-                for item in _nearest(group.events, group.begins, event, limit):
-                    candidates[id(item)] = item
+            for item in self._nearest_sharing("actor", actor, event, limit):
+                candidates[id(item)] = item
         same_actor = _closest(candidates.values(), event, limit)
-        same_category: list[Event] = []
-        group = self._group("category", event.category or UNCATEGORISED)
-        if group is not None:
-            taken = {id(item) for item in same_actor}
-            pool = [item for item in _nearest(group.events, group.begins, event, limit * 2) if id(item) not in taken]
-            same_category = _closest(pool, event, limit)
-        return same_actor, same_category
+        taken = {id(item) for item in same_actor}
+        pool = [item for item in self._nearest_sharing("category", event.category or UNCATEGORISED, event, limit * 2)
+                if id(item) not in taken]
+        return same_actor, _closest(pool, event, limit)
+
+    def _nearest_sharing(self, kind: str, value: str, event: Event, limit: int) -> list[Event]:
+        """:func:`_nearest` among the events with this actor or category.
+
+        Found by walking out from the event's place in time, which takes a few steps for a
+        common value; grouping a million events by it first would stall the click for half
+        a second. A value found too rarely nearby is grouped after all, once.
+        """
+        if value not in self._by_field.get(kind, {}) and kind != self.lanes_by:
+            found = _walk_nearest(self.ordered, _having(kind, value), event, limit)
+            if found is not None:
+                return found
+        group = self._group(kind, value)
+        return [] if group is None else _nearest(group.events, group.begins, event, limit)
 
     def _group(self, kind: str, value: str) -> _SortedGroup | None:
         """The events with this actor or category, in time order; made when first asked for.
@@ -209,10 +223,46 @@ class TimelineIndex:
             if lane is not None:
                 groups[value] = _SortedGroup(lane.events, lane.begins)
             else:
-                events = ([item for item in self.ordered if value in item.actors] if kind == "actor"
-                          else [item for item in self.ordered if value in _values_of(item, kind)])
+                has = _having(kind, value)
+                events = [item for item in self.ordered if has(item)]
                 groups[value] = _SortedGroup(events, [item.begin for item in events]) if events else None
         return groups[value]
+
+
+def _having(kind: str, value: str) -> Callable[[Event], bool]:
+    """Whether an event has ``value`` among its actors, tags or category."""
+    if kind == "actor":
+        return lambda event: value in event.actors
+    return lambda event: value in _values_of(event, kind)
+
+
+# How far to walk from an event, each way, for the events that share a value with it.
+WALK_LIMIT = 20_000
+
+
+def _walk_nearest(ordered: list[Event], has: Callable[[Event], bool], event: Event, limit: int) -> list[Event] | None:
+    """What :func:`_nearest` gives in the group of events that ``has``, from ``ordered`` (time order) itself.
+
+    The group's window is the ``limit + 1`` members before the event's start and as many
+    from it on: the same members meet a walk out from that place. None when the walk
+    would go further than :data:`WALK_LIMIT` steps on a side.
+    """
+    start = bisect_left(ordered, event.begin, key=_begin)
+    sides: list[list[Event]] = []
+    for places in (range(start - 1, -1, -1), range(start, len(ordered))):
+        found: list[Event] = []
+        for place in places[:WALK_LIMIT]:
+            item = ordered[place]
+            if has(item):
+                found.append(item)
+                if len(found) > limit:
+                    break
+        else:
+            if len(places) > WALK_LIMIT:
+                return None
+        sides.append(found)
+    window = sides[0][::-1] + sides[1]
+    return [item for item in window if item is not event]
 
 
 def _values_of(event: Event, kind: str) -> tuple[str, ...]:
@@ -298,6 +348,7 @@ def _in_time_order(events: list[Event]) -> tuple[list[Event], Any, Any]:
 
 # Time order, ties by length then by place in the file; attrgetter builds the keys in C.
 _event_order = attrgetter("begin", "finish", "index")
+_begin = attrgetter("begin")
 
 
 def position_in_time_order(events: list[Event], event: Event) -> int | None:
@@ -452,7 +503,9 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         used.sort(key=_by_count)
         rank = {key: position for position, key in enumerate(order)}
         used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
-    updated = TimelineIndex(used, ordered, lanes_by, _all=TimeArrays(all_begins, all_finishes))
+    successors = {event.key: event for event in put_in}
+    updated = TimelineIndex(used, ordered, lanes_by, _all=TimeArrays(all_begins, all_finishes),
+                            _replaced=[(event, successors.get(event.key)) for event in taken_out])
     changed = present + put_in
     for kind, groups in index._by_field.items():
         kept = updated._by_field[kind] = {}
