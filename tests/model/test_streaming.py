@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, REPO_ROOT
@@ -187,3 +187,80 @@ def test_after_edits_a_session_reuses_unchanged_events_and_reads_as_a_fresh_load
     reused = [event for event in document.events if unchanged.get(id(event.item)) is event]
     assert len(reused) == len(document.events) - 3  # all but the edited, the added and the clashing one
     assert taken not in document.events
+
+
+_STYLES = [{"indent": 2}, {"indent": None}, {"indent": "\t"}, {"indent": 1, "ensure_ascii": True}]
+
+
+@settings(max_examples=80, deadline=None)
+@given(style=st.sampled_from(_STYLES), crlf=st.booleans(), invalid_at=st.sampled_from([None, 0, 4, -1]),
+       rounds=st.lists(st.lists(st.tuples(st.sampled_from(["add", "remove", "edit", "back"]),
+                                          st.floats(0, 1)), max_size=4), min_size=1, max_size=3))
+def test_saving_around_edits_writes_what_parsing_every_item_writes(
+        style: dict[str, Any], crlf: bool, invalid_at: int | None,
+        rounds: list[list[tuple[str, float]]]) -> None:
+    """The quick save of a streamed file copies the text around its edits: byte for byte the general way's."""
+    from timeline_app.model import writer
+
+    events: list[Any] = [{"id": f"e{n}", "title": f"Événement {n}", "start": f"2025-{n % 12 + 1:02}",
+                          "extra": {"kept": [n]}} for n in range(12)]
+    if invalid_at is not None:
+        events[invalid_at] = {"title": "No start"}
+    text = json.dumps({"title": "T", "events": events, "after": 1}, **style)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    document = load_text(text, stream=True).document
+    assert document is not None
+    removed: list[Any] = []
+    for number, edits in enumerate(rounds):
+        for kind, where in edits:
+            items = document.raw_events()
+            position = min(int(where * len(items)), max(len(items) - 1, 0))
+            if kind == "add" or not items:
+                insert_event(document, min(int(where * (len(items) + 1)), len(items)),
+                             {"title": f"New {number}", "start": "2024"})
+            elif kind == "remove":
+                removed.append(remove_event(document, position))
+            elif kind == "edit":
+                replace_event(document, position, dict(parsed(items[position]), title="Edited"))
+            elif removed:  # undo of a delete: the very item comes back, perhaps from before a save
+                insert_event(document, position, removed.pop())
+        quick_moves: list[tuple[JsonText, int]] = []
+        general_moves: list[tuple[JsonText, int]] = []
+        quick = serialize(document, quick_moves)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(writer, "_array_text_around_edits", lambda *args: None)
+            patch.setattr(writer, "_array_end", lambda *args: None)
+            general = serialize(document, general_moves)
+        assert quick == general
+        assert sorted((id(item), offset) for item, offset in quick_moves) == \
+               sorted((id(item), offset) for item, offset in general_moves)
+        # Saved: the kept events now point into the written text, as after a real save.
+        writer.rebase(quick_moves, quick)
+        document.source_text = quick
+        document.source_values = dict(document.root)
+        document.source_events = list(document.raw_events())
+        assert all(item.value() == json.loads(quick)["events"][position]
+                   for position, item in enumerate(document.raw_events()) if type(item) is JsonText)
+
+
+def test_one_edit_of_a_large_streamed_file_is_saved_without_parsing_its_events(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.model import jsonpos, writer
+
+    events = [{"id": f"e{n}", "title": f"Event {n}", "start": "2025-06"} for n in range(3000)]
+    document = load_text(json.dumps({"events": events}, indent=1), stream=True).document
+    assert document is not None
+    replace_event(document, 1500, {"id": "e1500", "title": "Edited", "start": "2025-07"})
+    parses: list[int] = []
+    real_skip = jsonpos._skip_value
+
+    def counting_skip(text: str, position: int) -> int:
+        parses.append(position)
+        return real_skip(text, position)
+
+    monkeypatch.setattr(jsonpos, "_skip_value", counting_skip)
+    monkeypatch.setattr(writer, "array_items", lambda *args: pytest.fail("every item parsed"))
+    saved = serialize(document)
+    assert json.loads(saved)["events"][1500]["title"] == "Edited"
+    assert parses == []  # and the events array was not parsed to find where it ends

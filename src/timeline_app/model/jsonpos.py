@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from timeline_app.model.document import JsonPath
 
@@ -135,8 +135,12 @@ def skip_whitespace(text: str, position: int) -> int:
     return _skip_whitespace(text, position)
 
 
-def object_members(text: str, position: int) -> tuple[list[tuple[str, int, int, int]], int]:
-    """Members of the object at ``position``: (key, key offset, value offset, value end); and the "}" offset."""
+def object_members(text: str, position: int, known_end: Callable[[str, int], int | None] | None = None,
+                   ) -> tuple[list[tuple[str, int, int, int]], int]:
+    """Members of the object at ``position``: (key, key offset, value offset, value end); and the "}" offset.
+
+    ``known_end(key, value offset)`` may tell where a value ends, sparing its parse (None: it cannot).
+    """
     members: list[tuple[str, int, int, int]] = []
     position = _skip_whitespace(text, position + 1)
     if text[position] == "}":
@@ -146,7 +150,8 @@ def object_members(text: str, position: int) -> tuple[list[tuple[str, int, int, 
         key, position = _DECODER.raw_decode(text, position)
         position = _skip_whitespace(text, position)
         value_start = _skip_whitespace(text, position + 1)  # after ':'
-        end = _skip_value(text, value_start)
+        known = known_end(key, value_start) if known_end is not None else None
+        end = _skip_value(text, value_start) if known is None else known
         members.append((key, key_start, value_start, end))
         position = _skip_whitespace(text, end)
         if text[position] == "}":

@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import chain, compress, count, repeat
+from operator import add, attrgetter, is_, is_not
 from typing import Any
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.jsonpos import array_items, object_members, skip_whitespace
-from timeline_app.model.jsontext import JsonText, SourceText, encode_default
+from timeline_app.model.jsontext import DECODER, JsonText, SourceText, encode_default
 
 _LEADING_INDENT = re.compile(r"\n([ \t]+)\S")
+_STYLE_SAMPLE = 4_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,8 @@ class JsonStyle:
 
     @classmethod
     def of(cls, text: str) -> JsonStyle:
+        # Its first megabytes tell a file's style; searching all of a large file takes a second.
+        text = text[:_STYLE_SAMPLE]
         newline = "\r\n" if "\r\n" in text else "\n"
         match = _LEADING_INDENT.search(text)
         indent = match.group(1) if match else None
@@ -68,13 +73,14 @@ def serialize(document: TimelineDocument, moves: Moves | None = None) -> str:
         return JsonStyle().dumps(document.root, 0) + "\n"
     style = JsonStyle.of(source)
     start = skip_whitespace(source, 0)
+    pieces = [source[:start]]
     if isinstance(document.root, list):
-        body = _array_text(source, start, document.root, document.source_events, style, 0, moved)
+        _array_text(source, start, document.root, document.source_events, style, 0, moved, pieces)
     else:
-        body = _object_text(source, start, document, style, moved)
-    for position, (item, offset) in enumerate(moved):
-        moved[position] = (item, offset + start)
-    return source[:start] + body + source[skip_whitespace_end(source):]
+        _object_text(source, start, document, style, moved, pieces)
+    pieces.append(source[trailing_whitespace(source):])
+    # Joined once: each copy of a large file's text costs a good part of a second.
+    return "".join(pieces)
 
 
 def rebase(moves: Moves, text: str) -> None:
@@ -85,16 +91,25 @@ def rebase(moves: Moves, text: str) -> None:
         item.start = offset
 
 
-def skip_whitespace_end(text: str) -> int:
-    """Offset where trailing whitespace begins."""
-    return len(text.rstrip())
+def trailing_whitespace(text: str) -> int:
+    """Offset where trailing whitespace begins (without copying the text, as ``rstrip`` would)."""
+    end = len(text)
+    while end and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
 
 
-def _object_text(source: str, start: int, document: TimelineDocument, style: JsonStyle, moved: Moves) -> str:
+def _object_text(source: str, start: int, document: TimelineDocument, style: JsonStyle, moved: Moves,
+                 pieces: list[str]) -> None:
+    """The root object's text, appended to ``pieces`` (which hold the text before it)."""
     root: dict[str, Any] = document.root
-    members, close = object_members(source, start)
+    originals = document.source_events
+
+    def events_end(key: str, value_start: int) -> int | None:
+        return _array_end(source, value_start, originals) if key == "events" else None
+
+    members, close = object_members(source, start, events_end)
     original = document.source_values
-    pieces: list[str] = []
     cursor = start
     seen: set[str] = set()
     for key, _key_start, value_start, value_end in members:
@@ -102,54 +117,54 @@ def _object_text(source: str, start: int, document: TimelineDocument, style: Jso
         if key not in root:
             continue
         value = root[key]
-        events_moved: Moves = []
-        if key == "events" and isinstance(value, list):
-            replacement = _array_text(source, value_start, value, document.source_events, style, 1, events_moved)
-        elif value is original.get(key):
+        if not (key == "events" and isinstance(value, list)) and value is original.get(key):
             continue
-        else:
-            replacement = style.dumps(value, 1)
         pieces.append(source[cursor:value_start])
-        if events_moved:
-            written = sum(map(len, pieces))
-            moved.extend((item, offset + written) for item, offset in events_moved)
-        pieces.append(replacement)
+        if key == "events" and isinstance(value, list):
+            _array_text(source, value_start, value, originals, style, 1, moved, pieces)
+        else:
+            pieces.append(style.dumps(value, 1))
         cursor = value_end
     added = [key for key in root if key not in seen]
     if not added:
         pieces.append(source[cursor:close + 1])
-        return "".join(pieces)
+        return
     # New top-level keys go before the closing brace, in the file's style.
     pieces.append(source[cursor:close].rstrip())
     inner = style.newline + style.indent if style.indent is not None else " "
     for key in added:
         pieces.append("," + inner + json.dumps(key, ensure_ascii=style.ensure_ascii) + ": " + style.dumps(root[key], 1))
     pieces.append(style.newline + "}" if style.indent is not None else "}")
-    return "".join(pieces)
 
 
 def _array_text(source: str, start: int, items: list[Any], originals: list[Any], style: JsonStyle,
-                level: int, moved: Moves) -> str:
-    """The events array: untouched items keep their text and the separators between them.
+                level: int, moved: Moves, pieces: list[str]) -> None:
+    """The events array, appended to ``pieces``: untouched items keep their text and the separators between them.
 
-    ``moved`` hears, for each item still in its text, where it begins in the returned text.
+    ``moved`` hears, for each item still in its text, where it begins in the text ``pieces`` make.
     """
+    written = sum(map(len, pieces))
+    if _array_text_around_edits(source, start, items, originals, style, level, moved, pieces, written):
+        return
     spans, close = array_items(source, start)
     if len(spans) != len(originals):  # the text and the parsed list disagree: write it anew
-        return style.dumps(items, level)
+        pieces.append(style.dumps(items, level))
+        return
     position_of = {id(item): position for position, item in enumerate(originals)}
     if len(items) == len(originals) and all(item is original for item, original in zip(items, originals,
                                                                                           strict=True)):
-        moved.extend((item, span[0] - start) for item, span in zip(items, spans, strict=True)
+        moved.extend((item, written + span[0] - start) for item, span in zip(items, spans, strict=True)
                      if type(item) is JsonText)
-        return source[start:close + 1]
+        pieces.append(source[start:close + 1])
+        return
     if not spans or not items:
-        return style.dumps(items, level)
+        pieces.append(style.dumps(items, level))
+        return
     opening = source[start:spans[0][0]]
     closing = source[spans[-1][1]:close + 1]
     common = source[spans[0][1]:spans[1][0]] if len(spans) > 1 else _separator(style, level + 1)
-    pieces = [opening]
-    written = len(opening)
+    pieces.append(opening)
+    written += len(opening)
     previous: int | None = None
     for index, item in enumerate(items):
         position = position_of.get(id(item))
@@ -168,10 +183,111 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
         written += len(text)
         previous = position
     pieces.append(closing)
-    return "".join(pieces)
 
 
 def _separator(style: JsonStyle, level: int) -> str:
     if style.indent is None:
         return ", "
     return "," + style.newline + style.indent * level
+
+
+# Edits in one save beyond which the items between them are laid out one by one (see below).
+_MOST_EDITED = 64
+
+
+def _kept_start(item: Any, source: str) -> int | None:
+    """Where an item still in its text begins in ``source``; None if it is not kept in this very text."""
+    return item.start if type(item) is JsonText and item.source.text is source else None
+
+
+def _value_end(source: str, position: int) -> int:
+    return int(DECODER.raw_decode(source, position)[1])
+
+
+def _array_end(source: str, start: int, originals: list[Any]) -> int | None:
+    """Just after the "]" of the array at ``start``, found from its last item kept as text, or None.
+
+    Finding it by parsing the array would build every event of a large file again.
+    """
+    first = _kept_start(originals[0], source) if originals else None
+    last = _kept_start(originals[-1], source) if originals else None
+    if first is None or last is None or source[start] != "[" or skip_whitespace(source, start + 1) != first:
+        return None
+    close = skip_whitespace(source, _value_end(source, last))
+    return close + 1 if source[close] == "]" else None
+
+
+def _array_text_around_edits(source: str, start: int, items: list[Any], originals: list[Any], style: JsonStyle,
+                             level: int, moved: Moves, pieces: list[str], written: int) -> bool:
+    """The array's text when the items changed form one run, copying the text before and after it whole.
+
+    The general way finds every item's span by parsing it: seconds for a million events, to
+    save one edit. Here the unchanged items at both ends are found by identity, and their text
+    is known from where they are kept. Appends the general way's text, byte for byte, to
+    ``pieces`` (``written`` long so far) and returns True; or False, having done nothing, where
+    this does not apply: items not kept in this text, or many or scattered edits.
+    """
+    if not items or not originals:
+        return False
+    shorter = min(len(items), len(originals))
+    prefix = next(compress(count(), map(is_not, items, originals)), shorter)
+    suffix = min(next(compress(count(), map(is_not, reversed(items), reversed(originals))), shorter),
+                 shorter - prefix)
+    new_middle = items[prefix:len(items) - suffix]
+    old_middle = originals[prefix:len(originals) - suffix]
+    if (len(new_middle) > _MOST_EDITED or len(old_middle) > _MOST_EDITED
+            or any(type(item) is JsonText or any(item is old for old in old_middle) for item in new_middle)):
+        return False
+    last = _kept_start(originals[-1], source)
+    first = skip_whitespace(source, start + 1)
+    if last is None or _kept_start(originals[0], source) != first:
+        return False
+    close = skip_whitespace(source, _value_end(source, last))
+    if source[close] != "]":
+        return False
+    # The kept items, picked and checked in C: a million of them take a Python loop seconds.
+    kept_before = list(compress(items[:prefix], map(isinstance, items[:prefix], repeat(JsonText))))
+    kept_after = list(compress(items[len(items) - suffix:], map(isinstance, items[len(items) - suffix:],
+                                                                    repeat(JsonText))))
+    if not all(map(is_, map(_text_of, chain(kept_before, kept_after)), repeat(source))):
+        return False  # kept from a text before the last save: found by parsing, the general way
+    if prefix:
+        before_end = _kept_start(originals[prefix - 1], source)
+        if before_end is None:
+            return False
+        region_start = _value_end(source, before_end)
+    else:
+        region_start = first
+    if suffix:
+        after_start = _kept_start(originals[len(originals) - suffix], source)
+        if after_start is None:
+            return False
+        region_end = after_start
+    else:
+        region_end = _value_end(source, last)
+    # Between new items goes the separator after the first item, as in the general way.
+    first_end = _value_end(source, first)
+    comma = skip_whitespace(source, first_end)
+    common = (source[first_end:skip_whitespace(source, comma + 1)] if source[comma] == ","
+              else _separator(style, level + 1))
+    region_pieces: list[str] = []
+    for position, item in enumerate(new_middle):
+        if prefix or position:
+            region_pieces.append(common)
+        region_pieces.append(style.dumps(item, level + 1))
+    if suffix and (prefix or new_middle):
+        region_pieces.append(common)
+    region = "".join(region_pieces)
+    before_shift = written - start
+    after_shift = before_shift + len(region) - (region_end - region_start)
+    moved.extend(zip(kept_before, map(add, map(_start_of, kept_before), repeat(before_shift)), strict=True))
+    moved.extend(zip(kept_after, map(add, map(_start_of, kept_after), repeat(after_shift)), strict=True))
+    if not new_middle and not old_middle:  # nothing changed at all
+        pieces.append(source[start:close + 1])
+    else:
+        pieces.extend((source[start:region_start], region, source[region_end:close + 1]))
+    return True
+
+
+_text_of = attrgetter("source.text")
+_start_of = attrgetter("start")
