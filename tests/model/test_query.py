@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.conftest import REPO_ROOT
 from timeline_app.model.index import build_index
 from timeline_app.model.loader import load_path, load_text
@@ -19,6 +22,34 @@ def _story():  # type: ignore[no-untyped-def]
 def test_folding_drops_case_and_accents() -> None:
     assert fold("Joëlle PINEAU") == "joelle pineau"
     assert fold("Ångström café") == "angstrom cafe"
+
+
+@given(st.text(max_size=40))
+def test_folding_ascii_text_quickly_folds_it_as_the_general_way_does(text: str) -> None:
+    import unicodedata
+
+    general = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    assert fold(text) == general
+    ascii_only = text.encode("ascii", "ignore").decode()
+    assert fold(ascii_only) == "".join(c for c in unicodedata.normalize("NFKD", ascii_only)
+                                       if not unicodedata.combining(c)).casefold()
+
+
+def test_search_keeps_what_it_folded_until_told_an_event_is_gone() -> None:
+    document = _story()
+    search = SearchIndex()
+    pineau = next(e for e in document.events if e.id == "pineau-announces")
+    assert pineau in search.matches(document.events, "joelle")
+    # The same event, its text changed behind the index's back: still known by what was folded.
+    pineau.title = "Zyxwvut"
+    assert pineau in search.matches(document.events, "joelle")
+    search.forget([pineau])
+    assert search.matches(document.events, "zyxwvut") == [pineau]  # folded afresh
+    pineau.title = "Qwertzuiop"
+    others = [e for e in document.events if e is not pineau]
+    search.keep_only(others)
+    assert search.matches(document.events, "qwertzuiop") == [pineau]
+    assert len(search.matches(others, "joelle")) >= 1  # the others' folds were kept
 
 
 def test_search_finds_joelle_without_the_accent_in_every_field() -> None:

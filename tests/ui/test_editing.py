@@ -402,3 +402,20 @@ def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
     assert canvas.selected_event() is event_by_id(window, "e1001")  # what came back is selected
     assert window.find_bar._values["category"] == [("a", 2400), ("b", 600)]
     assert builds == []
+
+
+def test_an_active_search_follows_edits(editor: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What search folded is kept across edits, yet an edited or deleted event is searched as it is now."""
+    editor.find_bar.search.setText("zyxwvut")
+    assert editor.find_bar.match_label.text() == "no matches"
+    google = event_by_id(editor, "google-cuts-ties")
+    editor.canvas.select(google)
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Zyxwvut cuts ties"))
+    editor.edit_selected()
+    assert editor.find_bar.match_label.text() == "1 match"
+    editor.delete_selected()
+    assert editor.find_bar.match_label.text() == "no matches"
+    editor.undo_action.trigger()
+    assert editor.find_bar.match_label.text() == "1 match"
+    editor.undo_action.trigger()  # the old title again
+    assert editor.find_bar.match_label.text() == "no matches"

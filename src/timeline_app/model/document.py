@@ -122,11 +122,13 @@ def sources_in(raw: dict[str, Any]) -> tuple[Source, ...]:
     found = raw.get("sources")
     if not isinstance(found, list):
         return ()
-    return tuple(
-        Source(*(item.get(key, "") if isinstance(item.get(key, ""), str) else ""
-                 for key in ("title", "publisher", "date", "url")))
-        for item in found if isinstance(item, dict)
-    )
+    sources = []
+    for item in found:
+        if isinstance(item, dict):
+            # Without a generator per source: searching a million events reads them all.
+            fields = [item.get("title", ""), item.get("publisher", ""), item.get("date", ""), item.get("url", "")]
+            sources.append(Source(*[value if isinstance(value, str) else "" for value in fields]))
+    return tuple(sources)
 
 
 @dataclass(slots=True)

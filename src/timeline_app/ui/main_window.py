@@ -603,6 +603,7 @@ class MainWindow(QMainWindow):
             return
         document = result.document or TimelineDocument(events=[])
         self._document = document
+        self._search = SearchIndex()  # what it knew was of the events read before
         if keep_view and self._session is not None:
             # The same file again: one session, so undo history still reaches events by id.
             self._session.document = document
@@ -637,7 +638,6 @@ class MainWindow(QMainWindow):
         self.detail.show_event(self.canvas.selected_event())
         self.find_bar.set_values(values)
         self.find_bar.set_counts(len(index.ordered), len(document.events))
-        self._search = SearchIndex()
         self._on_query_changed(self.find_bar.search.text(), keep_position=True)
         self._update_title()
         self._status_counts.setText(f"{len(document.events):,} events · {len(index.lanes)} lanes")
@@ -816,6 +816,11 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
         delta, prepared = change.delta, self._prepared
+        # What search folded is kept: folding a million events again would take seconds.
+        if delta is not None:
+            self._search.forget(delta.removed)
+        elif self._document is not None:
+            self._search.keep_only(self._document.events)
         # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
         updated = (prepared.updated(delta) if delta is not None and prepared is not None
                    and self._document is not None and prepared.fits(self._document, self._view) else None)
