@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QPushButton
@@ -28,7 +31,7 @@ def test_search_highlights_dims_counts_and_walks_in_time_order(window: MainWindo
     matches = window._matches
     assert [e.begin for e in matches] == sorted(e.begin for e in matches)
     assert {e.id for e in matches} >= {"pineau-announces", "pineau-last-day"}
-    assert window.canvas._matches == {id(e) for e in matches}
+    assert window.canvas._matches == set(matches)
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert window.canvas.selected_event() is matches[0]
     assert window.find_bar.match_label.text() == "1 of 4"
@@ -222,3 +225,39 @@ def test_a_question_mark_in_the_search_field_is_text(window: MainWindow, qtbot: 
     from PySide6.QtWidgets import QDialog
 
     assert window.findChild(QDialog, "shortcutsDialog") is None
+
+
+def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answers(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.model.query import SearchIndex
+    from timeline_app.ui import main_window
+
+    monkeypatch.setattr(main_window, "SEARCH_IN_STEPS_FROM", 3000)
+    monkeypatch.setattr(main_window, "FOLD_SLICE_SECONDS", 0.001)
+    events = [{"title": f"Event {n} {'merger' if n % 3 else 'lawsuit'}", "start": f"{2000 + n % 25}-01-01",
+               "description": "Café talks" if n % 7 == 0 else "talks"} for n in range(4000)]
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps({"events": events}))
+    window.open_path(path)
+    shown: list[str] = []
+    show_progress = window._show_fold_progress
+
+    def record_progress() -> None:
+        show_progress()
+        shown.append(window.find_bar.match_label.text())
+
+    monkeypatch.setattr(window, "_show_fold_progress", record_progress)
+    window.find_bar.search.setText("cafe merger")
+    # Typing settles first; then the window says how far it is and goes on handling events meanwhile.
+    assert window.find_bar.match_label.text() == ""
+    qtbot.waitUntil(lambda: window.find_bar.match_label.text().startswith("searching… "), timeout=5000)
+    qtbot.waitUntil(lambda: "matches" in window.find_bar.match_label.text(), timeout=10_000)
+    expected = SearchIndex().matches(window.canvas.index().ordered, "cafe merger")
+    assert window.find_bar.match_label.text() == f"{len(expected)} matches"
+    assert len(set(shown)) > 2  # the share folded was shown as it grew
+    assert shown == sorted(shown, key=lambda text: int(text.split()[-1].rstrip("%")))
+    # Typing on needs no folding again.
+    window.find_bar.search.setText("cafe lawsuit")
+    expected = SearchIndex().matches(window.canvas.index().ordered, "cafe lawsuit")
+    qtbot.waitUntil(lambda: window.find_bar.match_label.text() == f"{len(expected)} matches", timeout=5000)
+    assert set(map(id, window._matches)) == set(map(id, expected))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ def fold(text: str) -> str:
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
+_FOLD_STEP = 256  # events folded between looks at the clock
 
 
 class SearchIndex:
@@ -43,6 +47,36 @@ class SearchIndex:
             found = self._haystacks[event] = fold("\n".join(parts))
         return found
 
+    def knows(self, events: Iterable[Event]) -> bool:
+        """Whether every one of these events is folded already."""
+        return None not in map(self._haystacks.get, events)
+
+    def texts_of(self, events: list[Event]) -> list[str]:
+        """The folded text of each event, in their order (folded now where not yet)."""
+        # Looked up in C: a Python loop over a million events takes seconds.
+        known = list(map(self._haystacks.get, events))
+        if None not in known:
+            return cast(list[str], known)
+        return [text if text is not None else self.haystack(event) for event, text in zip(events, known, strict=True)]
+
+    def fold_some(self, events: list[Event], position: int, seconds: float) -> int:
+        """Fold the events from ``position`` on for about ``seconds``; return where to go on (``len(events)``: done).
+
+        The first search of a million events folds every one, for seconds: done a slice at a
+        time, the window stays responsive and can say how far it is.
+        """
+        known, haystack = self._haystacks, self.haystack
+        deadline = time.perf_counter() + seconds
+        end = len(events)
+        while position < end:
+            for event in events[position:position + _FOLD_STEP]:
+                if event not in known:
+                    haystack(event)
+            position = min(position + _FOLD_STEP, end)
+            if time.perf_counter() >= deadline:
+                break
+        return position
+
     def forget(self, events: Iterable[Event]) -> None:
         """Drop what is known of events that are gone."""
         for event in events:
@@ -54,16 +88,17 @@ class SearchIndex:
             known = self._haystacks
             self._haystacks = {event: text for event in events if (text := known.get(event)) is not None}
 
-    def matches(self, events: Iterable[Event], query: str) -> list[Event]:
-        """Events whose text holds every word of ``query``, in the order given."""
+    def matches(self, events: Iterable[Event], query: str, texts: list[str] | None = None) -> list[Event]:
+        """Events whose text holds every word of ``query``, in the order given.
+
+        ``texts``: :meth:`texts_of` these events, kept from an earlier search of the same list.
+        """
         words = fold(query).split()
         if not words:
             return []
         found = list(events)
-        # Looked up and compared in C: each keystroke searches a million events in a tenth of a second.
-        known = list(map(self._haystacks.get, found))
-        texts = ([text if text is not None else self.haystack(event) for event, text in zip(found, known, strict=True)]
-                 if None in known else cast(list[str], known))
+        if texts is None:
+            texts = self.texts_of(found)
         for word in words:
             holds = list(map(contains, texts, repeat(word)))
             found, texts = list(compress(found, holds)), list(compress(texts, holds))

@@ -225,7 +225,7 @@ class TimelineCanvas(QWidget):
         self._empty_text = EMPTY_TEXT
         self._transparent = False  # an export without a background is being painted
         self._index_generation = 0
-        self._matches: set[int] | None = None
+        self._matches: set[Event] | None = None
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -251,7 +251,8 @@ class TimelineCanvas(QWidget):
 
     def set_matches(self, events: list[Event] | None) -> None:
         """Highlight these events and dim the rest; None shows everything as usual."""
-        self._matches = None if events is None else {id(event) for event in events}
+        # Events hash by identity, in C: no int made per event, and matches may be a million.
+        self._matches = None if events is None else set(events)
         self.update()
 
     def viewport(self) -> Viewport:
@@ -488,7 +489,7 @@ class TimelineCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for cluster in scene.clusters:
             self._paint_cluster(painter, cluster)
-            if self._matches is not None and any(id(event) in self._matches for event in cluster.events):
+            if self._matches is not None and any(event in self._matches for event in cluster.events):
                 # A match hidden in a count mark still shows: the mark lights up.
                 rect = cluster.rect
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -497,7 +498,7 @@ class TimelineCanvas(QWidget):
                                                rect.height + 6), rect.height / 2 + 3, rect.height / 2 + 3)
         matches = self._matches
         for placement in scene.placements:
-            if matches is not None and id(placement.event) not in matches:
+            if matches is not None and placement.event not in matches:
                 painter.setOpacity(0.22)  # not a match: still there for context, but quiet
                 self._paint_placement(painter, placement)
                 painter.setOpacity(1.0)

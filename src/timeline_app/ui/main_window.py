@@ -61,6 +61,11 @@ from timeline_app.ui.file_watch import FileWatcher
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
 
+# From this many events the first search folds them in slices (about 8 µs each), not in one go.
+SEARCH_IN_STEPS_FROM = 20_000
+FOLD_SLICE_SECONDS = 0.012  # a slice leaves room for a frame in each turn of the event loop
+TYPING_PAUSE_MS = 250
+
 MAX_RECENT = 10
 SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
                 "CSV for spreadsheets (*.csv)": ".csv", "iCalendar (*.ics)": ".ics"}
@@ -203,6 +208,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
         self.list_dock.hide()
         self._search = SearchIndex()
+        # The first search of a large file folds its events a slice per turn of the event loop.
+        self._fold_timer = QTimer(self)
+        self._fold_timer.setInterval(0)
+        self._fold_timer.timeout.connect(self._fold_step)
+        self._fold_position = 0
+        # The folded texts of the index's events, in its order: each keystroke searches them again.
+        self._search_texts: tuple[list[Event], list[str]] | None = None
+        # In a large file, typing settles before the search runs: each search takes a good part of a second.
+        self._typing_timer = QTimer(self)
+        self._typing_timer.setSingleShot(True)
+        self._typing_timer.setInterval(TYPING_PAUSE_MS)
+        self._typing_timer.timeout.connect(lambda: self._on_query_changed(self.find_bar.search.text()))
         self._matches: list[Event] = []
         self._match_position = -1
         self._view = ViewState()  # filters and lanes of the open file
@@ -362,7 +379,7 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self._on_disk_changed)
         self.watcher.vanished.connect(self._on_disk_vanished)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
-        self.find_bar.query_changed.connect(self._on_query_changed)
+        self.find_bar.query_changed.connect(self._on_query_typed)
         self.find_bar.search.next_requested.connect(lambda: self.walk_matches(1))
         self.find_bar.search.previous_requested.connect(lambda: self.walk_matches(-1))
         self.find_bar.filters_changed.connect(self._on_filters_changed)
@@ -604,6 +621,7 @@ class MainWindow(QMainWindow):
         document = result.document or TimelineDocument(events=[])
         self._document = document
         self._search = SearchIndex()  # what it knew was of the events read before
+        self._search_texts = None
         if keep_view and self._session is not None:
             # The same file again: one session, so undo history still reaches events by id.
             self._session.document = document
@@ -648,23 +666,54 @@ class MainWindow(QMainWindow):
         self.find_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.search.selectAll()
 
+    def _on_query_typed(self, query: str) -> None:
+        if len(self.canvas.index().ordered) >= SEARCH_IN_STEPS_FROM and query.strip():
+            self._typing_timer.start()
+        else:
+            self._typing_timer.stop()
+            self._on_query_changed(query)
+
     def _on_query_changed(self, query: str, keep_position: bool = False) -> None:
         index = self.canvas.index()
         labels = {key: category.label for key, category in (self._document.categories.items()
                                                              if self._document else [])}
         if not query.strip():
+            self._fold_timer.stop()
             self._matches, self._match_position = [], -1
             self.canvas.set_matches(None)
             self.find_bar.set_match_text("")
             self.event_list.show_events(index.ordered, labels, self.canvas.selected_event(), in_time_order=True)
             return
-        self._matches = self._search.matches(index.ordered, query)
+        ordered = index.ordered
+        known = self._search_texts is not None and self._search_texts[0] is ordered
+        if len(ordered) >= SEARCH_IN_STEPS_FROM and not known and not self._search.knows(ordered):
+            if not self._fold_timer.isActive():
+                self._fold_position = 0
+                self._fold_timer.start()
+            self._show_fold_progress()
+            return  # the matches follow once every event is folded
+        if self._search_texts is None or self._search_texts[0] is not ordered:
+            self._search_texts = (ordered, self._search.texts_of(ordered))
+        self._matches = self._search.matches(ordered, query, self._search_texts[1])
         if not keep_position:
             self._match_position = -1
         self.canvas.set_matches(self._matches)
         # Matches are picked from the index's time order, so they are in it too.
         self.event_list.show_events(self._matches, labels, self.canvas.selected_event(), in_time_order=True)
         self._show_match_count()
+
+    def _fold_step(self) -> None:
+        ordered = self.canvas.index().ordered
+        self._fold_position = self._search.fold_some(ordered, self._fold_position, FOLD_SLICE_SECONDS)
+        if self._fold_position < len(ordered):
+            self._show_fold_progress()
+            return
+        self._fold_timer.stop()
+        self._on_query_changed(self.find_bar.search.text(), keep_position=True)
+
+    def _show_fold_progress(self) -> None:
+        share = self._fold_position / max(len(self.canvas.index().ordered), 1)
+        self.find_bar.set_match_text(f"searching… {share:.0%}")
 
     def _show_match_count(self) -> None:
         total = len(self._matches)
@@ -821,6 +870,7 @@ class MainWindow(QMainWindow):
             self._search.forget(delta.removed)
         elif self._document is not None:
             self._search.keep_only(self._document.events)
+        self._search_texts = None
         # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
         updated = (prepared.updated(delta) if delta is not None and prepared is not None
                    and self._document is not None and prepared.fits(self._document, self._view) else None)
