@@ -376,7 +376,10 @@ def test_a_file_with_nowhere_to_put_events_refuses_a_new_one_and_says_why(
 
 def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
         window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
     from timeline_app.model import view_state
+    from timeline_app.ui import background_load
 
     events = [{"id": f"e{n}", "title": f"Event {n}", "start": f"{2000 + n % 25}-{n % 12 + 1:02}-{n % 28 + 1:02}",
                "category": "a" if n % 5 else "b"} for n in range(3000)]
@@ -391,7 +394,13 @@ def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
     doomed = event_by_id(window, "e1001")
     following = canvas.index().neighbour(doomed, 1)
     canvas.select(doomed)
+    monkeypatch.setattr(background_load, "FREEZE_FROM_EVENTS", 1000)
+    gc.unfreeze()
     window.delete_selected()
+    # What the update made is kept from the collector, which is on again.
+    assert gc.get_freeze_count() > 0
+    assert gc.isenabled()
+    gc.unfreeze()
     assert "e1001" not in {e.id for e in canvas.index().ordered}
     assert window.event_list.table.rowCount() == 2999
     assert window.find_bar._values["category"] == [("a", 2399), ("b", 600)]

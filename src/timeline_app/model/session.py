@@ -27,6 +27,8 @@ class Session:
 
     document: TimelineDocument
     listeners: list[ChangeListener] = field(default_factory=list)
+    # Events of the document that end "present", found once and then kept up to date by each update in place.
+    _ongoing: tuple[TimelineDocument, list[Event]] | None = field(default=None, repr=False)
 
     def subscribe(self, listener: Callable[[DocumentChange], None]) -> None:
         self.listeners.append(listener)
@@ -41,6 +43,7 @@ class Session:
         delta = self._update_in_place(change)
         if delta is None:
             self.refresh()
+            self._ongoing = None
         else:
             change = replace(change, delta=delta)
         for listener in list(self.listeners):
@@ -95,14 +98,18 @@ class Session:
             events[position] = new
         removed: list[Event] = [] if old is None else [old]
         added: list[Event] = [] if new is None else [new]
+        if self._ongoing is None or self._ongoing[0] is not document:
+            self._ongoing = (document, [event for event in events if event.end is not None and event.end.ongoing])
         # "present" means now: as the whole rebuild does, events that end then are read again.
-        for place, event in enumerate(events):
-            if event is not new and event.end is not None and event.end.ongoing:
-                again = builder.read_item(event.item, event.index, document.categories)
-                if again is None:  # cannot happen to an event read before; the whole rebuild decides
-                    self.refresh()
-                    return None
-                events[place] = again
-                removed.append(event)
-                added.append(again)
+        for event in self._ongoing[1]:
+            if event is old:
+                continue
+            again = builder.read_item(event.item, event.index, document.categories)
+            if again is None or event.index >= len(events) or events[event.index] is not event:
+                self._ongoing = None  # cannot happen; the whole rebuild decides
+                return None
+            events[event.index] = again
+            removed.append(event)
+            added.append(again)
+        self._ongoing = (document, [event for event in added if event.end is not None and event.end.ongoing])
         return EventDelta(tuple(removed), tuple(added))

@@ -35,6 +35,8 @@ _SORT_KEYS: tuple[Callable[[Event], Any], ...] = (
     lambda e: e.source_count,
 )
 
+RESIZE_PRECISION_ROWS = 200
+
 
 class EventTableModel(QAbstractTableModel):
     """Rows are the document's own Event objects (the shown ones), never copies."""
@@ -146,6 +148,9 @@ class EventListView(QTableView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 4, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the rows shown and a few hundred more, not Qt's thousand: after each edit of a
+        # large file the fit asked every such row for its text, 0.3 s at a time.
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self._syncing = False
         selection = self.selectionModel()
         assert selection is not None

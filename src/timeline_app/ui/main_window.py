@@ -50,7 +50,12 @@ from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui import background_load
-from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip, keep_out_of_collections
+from timeline_app.ui.background_load import (
+    BackgroundLoad,
+    LoadingStrip,
+    keep_out_of_collections,
+    updating_out_of_collections,
+)
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
@@ -872,9 +877,12 @@ class MainWindow(QMainWindow):
             self._search.keep_only(self._document.events)
         self._search_texts = None
         # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
-        updated = (prepared.updated(delta) if delta is not None and prepared is not None
-                   and self._document is not None and prepared.fits(self._document, self._view) else None)
-        self._show_document(view=self.canvas.viewport(), prepared=updated)
+        if delta is not None and prepared is not None and self._document is not None \
+                and prepared.fits(self._document, self._view):
+            with updating_out_of_collections(len(self._document.events)):
+                self._show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
+        else:
+            self._show_document(view=self.canvas.viewport())
         # An added or edited event becomes the selection, so the user sees what they did.
         if change.kind in ("add", "edit") and change.keys:
             index = self.canvas.index()
