@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -321,3 +322,34 @@ def test_events_are_only_added_where_they_will_be_saved() -> None:
         assert reason is not None
         with pytest.raises(ValueError, match=r'nowhere to add|no "events" list'):
             insert_event(document, 0, {"title": "b", "start": "2024"})
+
+
+def test_a_save_that_fails_while_writing_leaves_the_file_and_no_temporary_behind(tmp_path: Path) -> None:
+    target = tmp_path / "story.json"
+    target.write_text('{"events": []}')
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"events": ['
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    with pytest.raises(UnicodeEncodeError):
+        saving.atomic_write_chunks(target, chunks())
+    assert target.read_text() == '{"events": []}'
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["story.json"]
+
+
+def test_a_large_text_is_saved_in_slices_as_it_would_be_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.model.saving import DiskState
+
+    monkeypatch.setattr(saving, "_ENCODE_CHARS", 7)  # slices that cut through many characters' bytes
+    from timeline_app.model.loader import load_bytes
+
+    text = '{"events": [{"title": "Joëlle — ümlaut 🎉", "start": "2025"}]}'
+    document = load_bytes(b"\xef\xbb\xbf" + text.encode("utf-8")).document
+    assert document is not None
+    assert document.source_bom
+    target = tmp_path / "story.json"
+    state = save_document(document, target, backup=False)
+    data = target.read_bytes()
+    assert data == b"\xef\xbb\xbf" + serialize(document).encode("utf-8")
+    assert state == DiskState.of_bytes(data, target)

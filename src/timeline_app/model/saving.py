@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,18 +92,39 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
         return DiskState.of_bytes(data, path.resolve())
     moves: Moves = []
     text = serialize(document, moves)
-    data = (_BOM if document.source_bom else b"") + text.encode("utf-8")
-    atomic_write(path, data, backup=backup)
+    digest = hashlib.sha256()
+    written = 0
+
+    def encoded() -> Iterator[bytes]:
+        # A slice at a time: the whole text as bytes beside it would take as much memory again.
+        nonlocal written
+        for start in range(0, len(text), _ENCODE_CHARS):
+            chunk = text[start:start + _ENCODE_CHARS].encode("utf-8")
+            if start == 0 and document.source_bom:
+                chunk = _BOM + chunk
+            digest.update(chunk)
+            written += len(chunk)
+            yield chunk
+
+    atomic_write_chunks(path, encoded(), backup=backup)
     rebase(moves, text)  # events kept as text now read from what was written, and the old text can go
     document.source_text = text
     document.source_format = OURS
     document.source_values = dict(document.root) if isinstance(document.root, dict) else {}
     document.source_events = list(document.raw_events())
-    return DiskState.of_bytes(data, path.resolve())
+    return DiskState(written, path.resolve().stat().st_mtime_ns, digest.hexdigest())
+
+
+_ENCODE_CHARS = 4_000_000
 
 
 def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
-    """Replace ``path`` with ``data`` so that it is either all old or all new, never half.
+    """Replace ``path`` with ``data`` so that it is either all old or all new, never half."""
+    atomic_write_chunks(path, [data], backup=backup)
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, backup: bool = True) -> None:
+    """Replace ``path`` with the ``chunks`` one after another, so that it is either all old or all new.
 
     The data goes to a temporary file in the same folder, is flushed and synced, and then
     renamed over the original; the previous version is kept as ``<name>.bak`` beside it.
@@ -118,7 +140,8 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
         raise SaveError(_explain(path, error)) from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():
@@ -132,6 +155,10 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise SaveError(_explain(path, error)) from error
+    except BaseException:  # e.g. text that cannot be encoded, met halfway: no half-written file stays behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _keep_backup(target: Path) -> None:
