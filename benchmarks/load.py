@@ -7,8 +7,9 @@ loader's alone. The last line printed is JSON:
 ``{"events": N, "load_s": ..., "index_s": ..., "edit_s": ..., "peak_rss_mb": ..., "save_s": ...}``.
 index_s is building the index by category; prepare_s what the window prepares (index, filter
 counts, span); edit_s and delete_s one edit each as the window makes it (command, session, view
-update); first_search_s folds every event's text, next_search_s reuses it; peak_rss_mb is
-before saving, save_peak_rss_mb after save_s, one save of the edited file.
+update); peak_rss_mb is the peak up to then. first_search_s folds every event's text,
+next_search_s reuses it (search_peak_rss_mb after them); save_s is one save of the edited
+file (save_peak_rss_mb after it).
 """
 
 from __future__ import annotations
@@ -82,11 +83,12 @@ def measure(path: Path) -> dict[str, object]:
 
         prepared = timed("delete_s", delete)
         figures["updated_in_place"] = all(change.delta is not None for change in changes)
+        figures["peak_rss_mb"] = _peak_mb()
         search = SearchIndex()
         ordered = prepared.index.ordered
         timed("first_search_s", lambda: search.matches(ordered, "merger"))
         timed("next_search_s", lambda: search.matches(ordered, "merger filing"))
-        figures["peak_rss_mb"] = _peak_mb()
+        figures["search_peak_rss_mb"] = _peak_mb()
         with tempfile.TemporaryDirectory() as folder:
             timed("save_s", lambda: save_document(document, Path(folder) / "saved.json", backup=False))
         figures["save_peak_rss_mb"] = _peak_mb()

@@ -244,7 +244,7 @@ def test_saving_around_edits_writes_what_parsing_every_item_writes(
                    for position, item in enumerate(document.raw_events()) if type(item) is JsonText)
 
 
-def test_one_edit_of_a_large_streamed_file_is_saved_without_parsing_its_events(
+def test_edits_of_a_large_streamed_file_are_saved_without_parsing_its_events(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline_app.model import jsonpos, writer
 
@@ -252,6 +252,8 @@ def test_one_edit_of_a_large_streamed_file_is_saved_without_parsing_its_events(
     document = load_text(json.dumps({"events": events}, indent=1), stream=True).document
     assert document is not None
     replace_event(document, 1500, {"id": "e1500", "title": "Edited", "start": "2025-07"})
+    remove_event(document, 300)  # edits far apart: each stretch between them is copied whole
+    insert_event(document, 2500, {"id": "new", "title": "Added", "start": "2025-08"})
     parses: list[int] = []
     real_skip = jsonpos._skip_value
 
@@ -262,5 +264,6 @@ def test_one_edit_of_a_large_streamed_file_is_saved_without_parsing_its_events(
     monkeypatch.setattr(jsonpos, "_skip_value", counting_skip)
     monkeypatch.setattr(writer, "array_items", lambda *args: pytest.fail("every item parsed"))
     saved = serialize(document)
-    assert json.loads(saved)["events"][1500]["title"] == "Edited"
+    written = json.loads(saved)["events"]
+    assert (written[1499]["title"], written[2500]["title"]) == ("Edited", "Added")
     assert parses == []  # and the events array was not parsed to find where it ends

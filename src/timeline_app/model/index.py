@@ -456,12 +456,11 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
     events comes first in the file, or a long lane that would change to or from arrays.
     ``categories``: the document's, in their order; ``order``: the lanes the user arranged.
     """
-    import numpy
-
     taken_out, put_in = list(removed), list(added)
     if (len(index.ordered) < ARRAY_MIN_EVENTS or len(taken_out) + len(put_in) > _MOST_UPDATED
             or not isinstance(index._all, TimeArrays)):
         return None
+    import numpy  # here: a small file is rebuilt, and never loads numpy
     lanes_by, declared = index.lanes_by, set(categories)
     ordered = list(index.ordered)
     all_begins, all_finishes = index._all.begins, index._all.finishes

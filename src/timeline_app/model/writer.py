@@ -191,8 +191,8 @@ def _separator(style: JsonStyle, level: int) -> str:
     return "," + style.newline + style.indent * level
 
 
-# Edits in one save beyond which the items between them are laid out one by one (see below).
-_MOST_EDITED = 64
+# Stretches of changed items in one save beyond which the items are laid out one by one (see below).
+_MOST_RUNS = 256
 
 
 def _kept_start(item: Any, source: str) -> int | None:
@@ -217,26 +217,24 @@ def _array_end(source: str, start: int, originals: list[Any]) -> int | None:
     return close + 1 if source[close] == "]" else None
 
 
+def _same_from(items: list[Any], at: int, originals: list[Any], position: int) -> int:
+    """How many items from ``at`` on are the originals from ``position`` on, the very objects (compared in C)."""
+    ahead = items[at:at + len(originals) - position]
+    return next(compress(count(), map(is_not, ahead, originals[position:position + len(ahead)])), len(ahead))
+
+
 def _array_text_around_edits(source: str, start: int, items: list[Any], originals: list[Any], style: JsonStyle,
                              level: int, moved: Moves, pieces: list[str], written: int) -> bool:
-    """The array's text when the items changed form one run, copying the text before and after it whole.
+    """The array's text as stretches of unchanged items, each copied whole, and the items edited between them.
 
     The general way finds every item's span by parsing it: seconds for a million events, to
-    save one edit. Here the unchanged items at both ends are found by identity, and their text
-    is known from where they are kept. Appends the general way's text, byte for byte, to
-    ``pieces`` (``written`` long so far) and returns True; or False, having done nothing, where
-    this does not apply: items not kept in this text, or many or scattered edits.
+    save a few edits. Here the unchanged stretches are found by identity, a stretch at a time,
+    and their text from where their first item is kept and where their last one ends. Appends
+    the general way's text, byte for byte, to ``pieces`` (``written`` long so far) and returns
+    True; or False, having done nothing, where this does not apply: items not kept in this text,
+    or edits scattered all over.
     """
     if not items or not originals:
-        return False
-    shorter = min(len(items), len(originals))
-    prefix = next(compress(count(), map(is_not, items, originals)), shorter)
-    suffix = min(next(compress(count(), map(is_not, reversed(items), reversed(originals))), shorter),
-                 shorter - prefix)
-    new_middle = items[prefix:len(items) - suffix]
-    old_middle = originals[prefix:len(originals) - suffix]
-    if (len(new_middle) > _MOST_EDITED or len(old_middle) > _MOST_EDITED
-            or any(type(item) is JsonText or any(item is old for old in old_middle) for item in new_middle)):
         return False
     last = _kept_start(originals[-1], source)
     first = skip_whitespace(source, start + 1)
@@ -245,49 +243,75 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
     close = skip_whitespace(source, _value_end(source, last))
     if source[close] != "]":
         return False
-    # The kept items, picked and checked in C: a million of them take a Python loop seconds.
-    kept_before = list(compress(items[:prefix], map(isinstance, items[:prefix], repeat(JsonText))))
-    kept_after = list(compress(items[len(items) - suffix:], map(isinstance, items[len(items) - suffix:],
-                                                                    repeat(JsonText))))
-    if not all(map(is_, map(_text_of, chain(kept_before, kept_after)), repeat(source))):
+    # Stretches of originals (where, how many) and edited items, in the order the new array has them.
+    parts: list[tuple[int, int] | Any] = []
+    place_of: dict[int, int] | None = None
+    at = position = 0
+    while at < len(items):
+        same = _same_from(items, at, originals, position) if position < len(originals) else 0
+        if same:
+            parts.append((position, same))
+            at += same
+            position += same
+        else:
+            item = items[at]
+            if place_of is None:
+                place_of = dict(zip(map(id, originals), count()))
+            found = place_of.get(id(item))
+            if found is None:
+                parts.append(item)  # new or edited: written anew
+                at += 1
+            else:
+                position = found  # the originals between were removed (or this one moved)
+        if len(parts) > _MOST_RUNS:
+            return False
+    stretches: list[tuple[int, int]] = [part for part in parts if type(part) is tuple]
+    kept = chain.from_iterable(originals[begin:begin + length] for begin, length in stretches)
+    if not all(map(is_, map(_text_of, filter(_is_kept_text, kept)), repeat(source))):
         return False  # kept from a text before the last save: found by parsing, the general way
-    if prefix:
-        before_end = _kept_start(originals[prefix - 1], source)
-        if before_end is None:
+    bounds = []
+    for begin, length in stretches:
+        head, tail = _kept_start(originals[begin], source), _kept_start(originals[begin + length - 1], source)
+        if head is None or tail is None:
             return False
-        region_start = _value_end(source, before_end)
-    else:
-        region_start = first
-    if suffix:
-        after_start = _kept_start(originals[len(originals) - suffix], source)
-        if after_start is None:
-            return False
-        region_end = after_start
-    else:
-        region_end = _value_end(source, last)
-    # Between new items goes the separator after the first item, as in the general way.
+        bounds.append((head, _value_end(source, tail)))
+    # Between new neighbours goes the separator after the first item, as in the general way.
     first_end = _value_end(source, first)
     comma = skip_whitespace(source, first_end)
     common = (source[first_end:skip_whitespace(source, comma + 1)] if source[comma] == ","
               else _separator(style, level + 1))
-    region_pieces: list[str] = []
-    for position, item in enumerate(new_middle):
-        if prefix or position:
-            region_pieces.append(common)
-        region_pieces.append(style.dumps(item, level + 1))
-    if suffix and (prefix or new_middle):
-        region_pieces.append(common)
-    region = "".join(region_pieces)
-    before_shift = written - start
-    after_shift = before_shift + len(region) - (region_end - region_start)
-    moved.extend(zip(kept_before, map(add, map(_start_of, kept_before), repeat(before_shift)), strict=True))
-    moved.extend(zip(kept_after, map(add, map(_start_of, kept_after), repeat(after_shift)), strict=True))
-    if not new_middle and not old_middle:  # nothing changed at all
-        pieces.append(source[start:close + 1])
+    shifts: list[int] = []  # for each stretch: how far its text moved
+    if len(parts) == 1 and stretches and bounds[0] == (first, _value_end(source, last)):
+        out = [source[start:close + 1]]  # nothing changed
+        shifts.append(written - start)
     else:
-        pieces.extend((source[start:region_start], region, source[region_end:close + 1]))
+        out = [source[start:first]]
+        length = written + first - start
+        stretch_bounds = iter(bounds)
+        for number, part in enumerate(parts):
+            if number:
+                out.append(common)
+                length += len(common)
+            if type(part) is tuple:
+                head, end = next(stretch_bounds)
+                shifts.append(length - head)
+                text = source[head:end]
+            else:
+                text = style.dumps(part, level + 1)
+            out.append(text)
+            length += len(text)
+        out.append(source[_value_end(source, last):close + 1])
+    for (begin, length), shift in zip(stretches, shifts, strict=True):
+        stretch = list(compress(originals[begin:begin + length],
+                                map(isinstance, originals[begin:begin + length], repeat(JsonText))))
+        moved.extend(zip(stretch, map(add, map(_start_of, stretch), repeat(shift)), strict=True))
+    pieces.extend(out)
     return True
 
 
 _text_of = attrgetter("source.text")
+
+
+def _is_kept_text(item: Any) -> bool:
+    return type(item) is JsonText
 _start_of = attrgetter("start")
