@@ -225,16 +225,19 @@ def test_saving_around_edits_writes_what_parsing_every_item_writes(
                 replace_event(document, position, dict(parsed(items[position]), title="Edited"))
             elif removed:  # undo of a delete: the very item comes back, perhaps from before a save
                 insert_event(document, position, removed.pop())
-        quick_moves: list[tuple[JsonText, int]] = []
-        general_moves: list[tuple[JsonText, int]] = []
+        quick_moves: writer.Moves = []
+        general_moves: writer.Moves = []
         quick = serialize(document, quick_moves)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(writer, "_array_text_around_edits", lambda *args: None)
             patch.setattr(writer, "_array_end", lambda *args: None)
             general = serialize(document, general_moves)
         assert quick == general
-        assert sorted((id(item), offset) for item, offset in quick_moves) == \
-               sorted((id(item), offset) for item, offset in general_moves)
+        assert sorted((id(item), offset) for item, offset in writer.moved_starts(quick_moves)) == \
+               sorted((id(item), offset) for item, offset in writer.moved_starts(general_moves))
+        # Every event kept as text moves into the saved text, whether copied or written anew.
+        assert {id(item) for item in document.raw_events() if type(item) is JsonText} == \
+               {id(item) for item, _offset in writer.moved_starts(quick_moves)}
         # Saved: the kept events now point into the written text, as after a real save.
         writer.rebase(quick_moves, quick)
         document.source_text = quick

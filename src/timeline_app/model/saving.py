@@ -37,10 +37,12 @@ class DiskState:
     def of(cls, path: Path) -> DiskState | None:
         try:
             info = path.stat()
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                # Read in blocks: a large file whole would take its size in memory again, at each save.
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
         except OSError:
             return None
-        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(info.st_size, info.st_mtime_ns, digest)
 
     @classmethod
     def of_bytes(cls, data: bytes, path: Path) -> DiskState:

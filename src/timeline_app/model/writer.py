@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from itertools import chain, compress, count, repeat
-from operator import add, attrgetter, is_, is_not
+from itertools import compress, count, repeat
+from operator import is_, is_not
 from typing import Any
 
 from timeline_app.model.document import TimelineDocument
@@ -57,8 +57,11 @@ class JsonStyle:
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
 
-Moves = list[tuple[JsonText, int]]
-"""Events still in their text, each with where its text begins in the new text."""
+Moves = list[tuple[list[JsonText], int]]
+"""Events still in their text, in groups, each with how far their text moved in the new text.
+
+Groups, not one pair per event: a save of a million events would make a million pairs.
+"""
 
 
 def serialize(document: TimelineDocument, moves: Moves | None = None) -> str:
@@ -84,11 +87,17 @@ def serialize(document: TimelineDocument, moves: Moves | None = None) -> str:
 
 
 def rebase(moves: Moves, text: str) -> None:
-    """Point the moved events into ``text``, the saved text they were copied into."""
+    """Point the moved events into ``text``, the saved text they were copied (or written) into."""
     holder = SourceText(text)
-    for item, offset in moves:
-        item.source = holder
-        item.start = offset
+    for items, shift in moves:
+        for item in items:
+            item.source = holder
+            item.start += shift
+
+
+def moved_starts(moves: Moves) -> list[tuple[JsonText, int]]:
+    """Each moved event with where its text begins in the new text (before ``rebase``)."""
+    return [(item, item.start + shift) for items, shift in moves for item in items]
 
 
 def trailing_whitespace(text: str) -> int:
@@ -153,7 +162,7 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
     position_of = {id(item): position for position, item in enumerate(originals)}
     if len(items) == len(originals) and all(item is original for item, original in zip(items, originals,
                                                                                           strict=True)):
-        moved.extend((item, written + span[0] - start) for item, span in zip(items, spans, strict=True)
+        moved.extend(([item], written + span[0] - start - item.start) for item, span in zip(items, spans, strict=True)
                      if type(item) is JsonText)
         pieces.append(source[start:close + 1])
         return
@@ -173,12 +182,9 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
                          if previous is not None and position == previous + 1 else common)
             pieces.append(separator)
             written += len(separator)
-        if position is not None:
-            if type(item) is JsonText:
-                moved.append((item, written))
-            text = source[spans[position][0]:spans[position][1]]
-        else:
-            text = style.dumps(item, level + 1)
+        text = source[spans[position][0]:spans[position][1]] if position is not None else style.dumps(item, level + 1)
+        if type(item) is JsonText:  # written anew too: the saved text is what it reads from then
+            moved.append(([item], written - item.start))
         pieces.append(text)
         written += len(text)
         previous = position
@@ -246,6 +252,8 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
     # Stretches of originals (where, how many) and edited items, in the order the new array has them.
     parts: list[tuple[int, int] | Any] = []
     place_of: dict[int, int] | None = None
+    # Items the file holds as parsed objects (invalid events): an edited item is looked for among them.
+    loose = list(compress(originals, map(is_not, map(type, originals), repeat(JsonText))))
     at = position = 0
     while at < len(items):
         same = _same_from(items, at, originals, position) if position < len(originals) else 0
@@ -253,22 +261,21 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
             parts.append((position, same))
             at += same
             position += same
-        else:
-            item = items[at]
-            if place_of is None:
+            continue
+        item = items[at]
+        found: int | None = None
+        if type(item) is JsonText or any(item is other for other in loose):
+            if place_of is None:  # an original out of its place: an undone delete, say
                 place_of = dict(zip(map(id, originals), count()))
             found = place_of.get(id(item))
-            if found is None:
-                parts.append(item)  # new or edited: written anew
-                at += 1
-            else:
-                position = found  # the originals between were removed (or this one moved)
+        if found is None:
+            parts.append(item)  # new or edited: written anew
+            at += 1
+        else:
+            position = found  # the originals between were removed (or this one moved)
         if len(parts) > _MOST_RUNS:
             return False
     stretches: list[tuple[int, int]] = [part for part in parts if type(part) is tuple]
-    kept = chain.from_iterable(originals[begin:begin + length] for begin, length in stretches)
-    if not all(map(is_, map(_text_of, filter(_is_kept_text, kept)), repeat(source))):
-        return False  # kept from a text before the last save: found by parsing, the general way
     bounds = []
     for begin, length in stretches:
         head, tail = _kept_start(originals[begin], source), _kept_start(originals[begin + length - 1], source)
@@ -298,20 +305,17 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
                 text = source[head:end]
             else:
                 text = style.dumps(part, level + 1)
+                if type(part) is JsonText:  # written anew: the saved text is what it reads from then
+                    moved.append(([part], length - part.start))
             out.append(text)
             length += len(text)
         out.append(source[_value_end(source, last):close + 1])
+    # Events kept as text in this very text (as every one since the last load or save is) move with
+    # their stretch; the stretch's first and last were checked above.
     for (begin, length), shift in zip(stretches, shifts, strict=True):
-        stretch = list(compress(originals[begin:begin + length],
-                                map(isinstance, originals[begin:begin + length], repeat(JsonText))))
-        moved.extend(zip(stretch, map(add, map(_start_of, stretch), repeat(shift)), strict=True))
+        stretch = originals[begin:begin + length]
+        moved.append((list(compress(stretch, map(is_, map(type, stretch), repeat(JsonText)))), shift))
     pieces.extend(out)
     return True
 
 
-_text_of = attrgetter("source.text")
-
-
-def _is_kept_text(item: Any) -> bool:
-    return type(item) is JsonText
-_start_of = attrgetter("start")

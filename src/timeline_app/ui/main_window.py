@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -982,11 +983,17 @@ class MainWindow(QMainWindow):
             if choice != "Overwrite":
                 return False
         notes: list[str] = []
+        # A million events take seconds to write: say so, rather than seem to hang.
+        self.statusBar().showMessage(f"Saving {path.name}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             state = save_document(self._document, path, notes=notes)
         except SaveError as error:
+            self.statusBar().clearMessage()
             self._show_message("Not saved", str(error))
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         if notes:
             # Another format could not hold everything: say what, never silently.
             self._show_message(f"Saved {path.name}, with losses", "\n\n".join(notes))
