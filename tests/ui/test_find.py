@@ -242,9 +242,12 @@ def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answe
     shown: list[str] = []
     show_progress = window._show_fold_progress
 
+    widths: set[int] = set()
+
     def record_progress() -> None:
         show_progress()
         shown.append(window.find_bar.match_label.text())
+        widths.add(window.find_bar.search.width())
 
     monkeypatch.setattr(window, "_show_fold_progress", record_progress)
     window.find_bar.search.setText("cafe merger")
@@ -253,11 +256,12 @@ def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answe
     qtbot.waitUntil(lambda: window.find_bar.match_label.text().startswith("searching… "), timeout=5000)
     qtbot.waitUntil(lambda: "matches" in window.find_bar.match_label.text(), timeout=10_000)
     expected = SearchIndex().matches(window.canvas.index().ordered, "cafe merger")
-    assert window.find_bar.match_label.text() == f"{len(expected)} matches"
+    assert window.find_bar.match_label.text() == f"{len(expected):,} matches"
     assert len(set(shown)) > 2  # the share folded was shown as it grew
+    assert widths == {window.find_bar.search.width()}  # and the search field never jumped
     assert shown == sorted(shown, key=lambda text: int(text.split()[-1].rstrip("%")))
     # Typing on needs no folding again.
     window.find_bar.search.setText("cafe lawsuit")
     expected = SearchIndex().matches(window.canvas.index().ordered, "cafe lawsuit")
-    qtbot.waitUntil(lambda: window.find_bar.match_label.text() == f"{len(expected)} matches", timeout=5000)
+    qtbot.waitUntil(lambda: window.find_bar.match_label.text() == f"{len(expected):,} matches", timeout=5000)
     assert set(map(id, window._matches)) == set(map(id, expected))

@@ -63,7 +63,9 @@ class FindBar(QWidget):
         self.search.textChanged.connect(self.query_changed)
         self.match_label = QLabel(self)
         self.match_label.setObjectName("matchLabel")
-        self.match_label.setMinimumWidth(70)
+        # Wide enough for the longest it says, so the search field does not jump as it changes.
+        self.match_label.setMinimumWidth(max(self.match_label.fontMetrics().horizontalAdvance(text)
+                                             for text in ("searching… 100%", "888,888 of 888,888")) + 4)
         self.filter_button = QToolButton(self)
         self.filter_button.setText("Filter")
         self.filter_button.setAccessibleName("Filter events")

@@ -726,9 +726,9 @@ class MainWindow(QMainWindow):
         if not total:
             self.find_bar.set_match_text("no matches")
         elif self._match_position < 0:
-            self.find_bar.set_match_text(f"{total} match{'es' if total != 1 else ''}")
+            self.find_bar.set_match_text(f"{total:,} match{'es' if total != 1 else ''}")
         else:
-            self.find_bar.set_match_text(f"{self._match_position + 1} of {total}")
+            self.find_bar.set_match_text(f"{self._match_position + 1:,} of {total:,}")
 
     def walk_matches(self, step: int) -> None:
         """Select the next (or previous) match in time order and bring it into view."""
