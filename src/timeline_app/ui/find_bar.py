@@ -59,7 +59,7 @@ class FindBar(QWidget):
         self.search.setPlaceholderText("Search titles, people, tags, sources… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search events")
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         self.search.textChanged.connect(self.query_changed)
         self.match_label = QLabel(self)
         self.match_label.setObjectName("matchLabel")
