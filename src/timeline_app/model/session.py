@@ -67,8 +67,9 @@ class Session:
 
         Only when every item was a valid event before: then the events list mirrors the array,
         and no event's validity can hang on another's (a repeated id makes one of them invalid).
-        None, having changed nothing, when the whole rebuild is needed: an invalid or clashing
-        event, a document that already had errors, a change of something else.
+        None when only the whole rebuild will do: an invalid or clashing event, a document that
+        already had errors, a change of something else. The rebuild reads every event from the
+        JSON again, so what was updated before such a finding does not matter.
         """
         position, growth = change.position, _GROWTH.get(change.kind)
         document = self.document
