@@ -7,6 +7,7 @@ The seed is printed on failure; ``--monkey-seed N`` replays it, ``--soak`` runs 
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import time
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CORPUS, REPO_ROOT
+from timeline_app.model.view_state import PreparedView
 from timeline_app.model.writer import serialize
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_dialog import EventDialog
@@ -98,7 +100,8 @@ class Monkey:
             self.window.fold_selected_lane()
 
     def open_file(self) -> None:
-        source = self.rng.choice(FILES)
+        # Now and then a file large enough that edits update the index in place.
+        source = self.rng.choice([*FILES, self.workdir.parent / "large.json"])
         copy = self.workdir / f"{len(list(self.workdir.iterdir()))}-{source.name}"
         shutil.copy(source, copy)
         self.window.open_path(copy)
@@ -119,6 +122,20 @@ class Monkey:
         elapsed = time.perf_counter() - started
         assert elapsed < STALL_SECONDS, f"{action.__name__} stalled the UI for {elapsed:.2f} s"
         self.actions += 1
+
+    def check_views(self) -> None:
+        """What the window shows, however often it was updated in place, is what preparing it afresh gives."""
+        document, prepared = self.window.document(), self.window._prepared
+        if document is None or prepared is None or not prepared.fits(document, self.window._view):
+            return
+        again = PreparedView.of(document, prepared.state)
+
+        def shape(view: PreparedView) -> object:
+            return ([e.key for e in view.index.ordered], [(lane.key, [e.key for e in lane.events], lane.begins,
+                                                           lane.sorted_finishes) for lane in view.index.lanes],
+                    view.values, view.span)
+
+        assert shape(prepared) == shape(again), "the views updated in place differ from a fresh preparation"
 
     def check_undo(self) -> None:
         """Undoing everything and redoing it must give back exactly the document we had."""
@@ -163,7 +180,14 @@ def test_the_monkey(window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatc
     monkeypatch.setattr(MainWindow, "run_modal", lambda self, dialog: False)
     workdir = tmp_path / "files"
     workdir.mkdir()
-    shutil.copy(REPO_ROOT / "events.json", workdir / "story.json")
+    categories = ["talent", "deal", "legal"]
+    (tmp_path / "large.json").write_text(json.dumps({
+        "categories": {key: {"label": key.title()} for key in categories[:2]},
+        "events": [{"id": f"e{n}", "title": f"Event {n}", "start": f"{2000 + n % 26}-{n % 12 + 1:02}",
+                    "category": categories[n % 3], "actors": ["Meta", "Scale AI"][: n % 3]}
+                   for n in range(2600)]}))
+    # Half the runs start on a file large enough that edits update the index in place.
+    shutil.copy(rng.choice([REPO_ROOT / "events.json", tmp_path / "large.json"]), workdir / "story.json")
     window.open_path(workdir / "story.json")
     monkey = Monkey(window, rng, qtbot, workdir)
     deadline = time.monotonic() + seconds
@@ -171,6 +195,7 @@ def test_the_monkey(window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatc
         while time.monotonic() < deadline:
             monkey.step()
             if monkey.actions % 50 == 0:
+                monkey.check_views()
                 monkey.check_undo()
     except BaseException:
         print(f"monkey failed after {monkey.actions} actions with seed {seed}")
