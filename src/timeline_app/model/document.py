@@ -111,6 +111,11 @@ class Event:
         return sources_in(self.raw)
 
 
+def event_key(event_id: str | None, index: int) -> str:
+    """How an event is known: by its id, or by its place in the file when it has none."""
+    return event_id if event_id is not None else f"#{index + 1}"
+
+
 def description_in(raw: dict[str, Any]) -> str:
     """The description of an event's JSON object ("" when it has none)."""
     value = raw.get("description")

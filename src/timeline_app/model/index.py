@@ -349,12 +349,27 @@ def _in_time_order(events: list[Event]) -> tuple[list[Event], Any, Any]:
 # Time order, ties by length then by place in the file; attrgetter builds the keys in C.
 _event_order = attrgetter("begin", "finish", "index")
 _begin = attrgetter("begin")
+_index_of = attrgetter("index")
 
 
 def position_in_time_order(events: list[Event], event: Event) -> int | None:
-    """Where ``event`` itself is in ``events``, which are in time order: by bisection, not a scan."""
-    position = bisect_left(events, _event_order(event), key=_event_order)
-    return position if position < len(events) and events[position] is event else None
+    """Where ``event`` itself is in ``events``, which are in time order: by bisection, not a scan.
+
+    Another event may share its place in the order: after an edit took ``event`` out of the
+    file, it keeps its old place in the file, which the event after it now has as well.
+    """
+    key = _event_order(event)
+    position = bisect_left(events, key, key=_event_order)
+    while position < len(events) and _event_order(events[position]) == key:
+        if events[position] is event:
+            return position
+        position += 1
+    return None
+
+
+def _place_for(events: list[Event], event: Event) -> int:
+    """Where ``event`` goes among ``events``, which are in time order."""
+    return bisect_left(events, _event_order(event), key=_event_order)
 
 
 LANE_FIELDS = {"category": "Category", "actor": "Actor", "tag": "Tag", "none": "None"}
@@ -466,14 +481,14 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
     all_begins, all_finishes = index._all.begins, index._all.finishes
     present = []
     for event in taken_out:
-        place = _place_of(ordered, event)
+        place = position_in_time_order(ordered, event)
         if place is not None:
             del ordered[place]
             all_begins = numpy.delete(all_begins, place)
             all_finishes = numpy.delete(all_finishes, numpy.searchsorted(all_finishes, event.finish))
             present.append(event)
     for event in put_in:
-        place = bisect_left(ordered, _event_order(event), key=_event_order)
+        place = _place_for(ordered, event)
         ordered.insert(place, event)
         all_begins = numpy.insert(all_begins, place, event.begin)
         all_finishes = numpy.insert(all_finishes, numpy.searchsorted(all_finishes, event.finish), event.finish)
@@ -481,6 +496,9 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         return None
     lanes = {lane.key: lane for lane in index.lanes}
     copies: dict[str, Lane] = {}
+    # An event read again in its place (one that goes on until now) is no lane's new first event.
+    places = {(event.key, event.index) for event in present}
+    in_place = {(event.key, event.index) for event in put_in} & places
     for event, adding in [(event, False) for event in present] + [(event, True) for event in put_in]:
         for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
             lane = copies.get(key)
@@ -488,8 +506,9 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
                 if key not in lanes:
                     return None
                 lane = copies[key] = _copied_lane(lanes[key])
-            if lanes_by == "category" and key not in declared and _first_in_file(lane, event):
-                return None  # such lanes are placed by their first event in the file
+            if (lanes_by in ("actor", "tag") or (lanes_by == "category" and key not in declared)) \
+                    and (event.key, event.index) not in in_place and _first_in_file(lane, event):
+                return None  # such lanes take their colour, and a category its place, from their first event
             if adding:
                 _put_in(lane, event)
             else:
@@ -524,24 +543,9 @@ def _by_count(lane: Lane) -> tuple[bool, int, str, str]:
     return (not lane.key, -len(lane.events), lane.label.casefold(), lane.key)
 
 
-def _place_of(events: list[Event], event: Event) -> int | None:
-    """Where ``event`` itself is in ``events`` (in time order), though another share its place in the order.
-
-    After an edit took it out of the file, ``event`` keeps its old place in the file, which the
-    event after it now has as well.
-    """
-    key = _event_order(event)
-    place = bisect_left(events, key, key=_event_order)
-    while place < len(events) and _event_order(events[place]) == key:
-        if events[place] is event:
-            return place
-        place += 1
-    return None
-
-
 def _first_in_file(lane: Lane, event: Event) -> bool:
-    """Whether ``event`` comes before every other event of ``lane`` in the file."""
-    return all(other.index >= event.index for other in lane.events if other is not event)
+    """Whether ``event`` comes first in the file among ``lane``'s events (or would, put in), ties included."""
+    return event.index <= min(map(_index_of, lane.events), default=event.index)
 
 
 def _copied_lane(lane: Lane) -> Lane:
@@ -551,7 +555,7 @@ def _copied_lane(lane: Lane) -> Lane:
 
 
 def _take_out(lane: Lane, event: Event) -> None:
-    place = _place_of(lane.events, event)
+    place = position_in_time_order(lane.events, event)
     if place is None:
         return
     del lane.events[place]
@@ -566,7 +570,7 @@ def _take_out(lane: Lane, event: Event) -> None:
     duration_class = _duration_class(event.finish - event.begin)
     for number, group in enumerate(lane.groups):
         if _duration_class(group.finishes[0] - group.begins[0]) == duration_class:
-            at = _place_of(group.events, event)
+            at = position_in_time_order(group.events, event)
             if at is None:
                 return
             events, begins, finishes = list(group.events), list(group.begins), list(group.finishes)
@@ -581,7 +585,7 @@ def _take_out(lane: Lane, event: Event) -> None:
 
 
 def _put_in(lane: Lane, event: Event) -> None:
-    place = bisect_left(lane.events, _event_order(event), key=_event_order)
+    place = _place_for(lane.events, event)
     lane.events.insert(place, event)
     lane.begins.insert(place, event.begin)
     finish_place = bisect_left(lane.sorted_finishes, event.finish)
@@ -597,7 +601,7 @@ def _put_in(lane: Lane, event: Event) -> None:
     number = bisect_left(classes, duration_class)
     if number < len(classes) and classes[number] == duration_class:
         group = lane.groups[number]
-        at = bisect_left(group.events, _event_order(event), key=_event_order)
+        at = _place_for(group.events, event)
         events, begins, finishes = list(group.events), list(group.begins), list(group.finishes)
         events.insert(at, event)
         begins.insert(at, event.begin)
@@ -610,11 +614,11 @@ def _put_in(lane: Lane, event: Event) -> None:
 def _updated_group(group: _SortedGroup, removed: list[Event], added: list[Event]) -> _SortedGroup | None:
     events, begins = list(group.events), list(group.begins)
     for event in removed:
-        place = _place_of(events, event)
+        place = position_in_time_order(events, event)
         if place is not None:
             del events[place], begins[place]
     for event in added:
-        place = bisect_left(events, _event_order(event), key=_event_order)
+        place = _place_for(events, event)
         events.insert(place, event)
         begins.insert(place, event.begin)
     return _SortedGroup(events, begins) if events else None

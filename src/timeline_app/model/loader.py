@@ -28,6 +28,7 @@ from timeline_app.model.document import (
     JsonPath,
     Link,
     TimelineDocument,
+    event_key,
     is_safe_link,
     link_scheme,
     sources_in,
@@ -635,7 +636,7 @@ class _DocumentBuilder:
                         seen_ids[reused.id] = index
                     if reused.index != index:
                         reused.index = index
-                        reused.key = reused.id if reused.id is not None else f"#{index + 1}"
+                        reused.key = event_key(reused.id, index)
                     append(reused)
                     continue
             raw = item.value() if type(item) is JsonText else item
@@ -706,7 +707,7 @@ class _DocumentBuilder:
                     publishers.append(publisher)
         if event_id is not None:
             self._seen_ids[event_id] = index
-        return Event(key=event_id if event_id is not None else f"#{index + 1}", title=title, start=start,
+        return Event(key=event_key(event_id, index), title=title, start=start,
                      end=end, id=event_id, category=category and intern(category),
                      tags=self._shared_texts(tags) if tags else (),
                      actors=self._shared_texts(actors) if actors else (),
@@ -742,7 +743,7 @@ class _DocumentBuilder:
             return None
         assert title is not None
         assert start is not None
-        key = event_id if event_id is not None else f"#{index + 1}"
+        key = event_key(event_id, index)
         return Event(key=key, title=title, start=start, end=end, id=event_id,
                      category=category and intern(category), tags=self._shared_texts(tags),
                      actors=self._shared_texts(actors), publishers=self._publishers(raw),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.document import Event, TimelineDocument, event_key
 from timeline_app.model.edits import ChangeListener, DocumentChange, EventDelta
 from timeline_app.model.loader import _DocumentBuilder
 
@@ -90,7 +90,7 @@ class Session:
             for event in events[position if growth > 0 else position + 1:]:
                 event.index += growth
                 if event.id is None:
-                    event.key = f"#{event.index + 1}"
+                    event.key = event_key(None, event.index)
         if new is None:
             del events[position]
         elif old is None:

@@ -240,15 +240,11 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
     True; or False, having done nothing, where this does not apply: items not kept in this text,
     or edits scattered all over.
     """
-    if not items or not originals:
+    array_end = _array_end(source, start, originals) if items else None
+    if array_end is None:
         return False
-    last = _kept_start(originals[-1], source)
-    first = skip_whitespace(source, start + 1)
-    if last is None or _kept_start(originals[0], source) != first:
-        return False
-    close = skip_whitespace(source, _value_end(source, last))
-    if source[close] != "]":
-        return False
+    first, last = skip_whitespace(source, start + 1), originals[-1].start  # both ends kept: _array_end checked
+    last_end = _value_end(source, last)
     # Stretches of originals (where, how many) and edited items, in the order the new array has them.
     parts: list[tuple[int, int] | Any] = []
     place_of: dict[int, int] | None = None
@@ -288,8 +284,8 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
     common = (source[first_end:skip_whitespace(source, comma + 1)] if source[comma] == ","
               else _separator(style, level + 1))
     shifts: list[int] = []  # for each stretch: how far its text moved
-    if len(parts) == 1 and stretches and bounds[0] == (first, _value_end(source, last)):
-        out = [source[start:close + 1]]  # nothing changed
+    if len(parts) == 1 and stretches and bounds[0] == (first, last_end):
+        out = [source[start:array_end]]  # nothing changed
         shifts.append(written - start)
     else:
         out = [source[start:first]]
@@ -309,7 +305,7 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
                     moved.append(([part], length - part.start))
             out.append(text)
             length += len(text)
-        out.append(source[_value_end(source, last):close + 1])
+        out.append(source[last_end:array_end])
     # Events kept as text in this very text (as every one since the last load or save is) move with
     # their stretch; the stretch's first and last were checked above.
     for (begin, length), shift in zip(stretches, shifts, strict=True):
