@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from timeline_app.model.layout import Cluster
+from timeline_app.model.layout import LABEL_PAD, Cluster
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
 from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH, TimelineCanvas, _Font
@@ -102,6 +103,7 @@ def test_clicking_empty_space_clears_the_selection(window: MainWindow, qtbot: Qt
 def test_arrow_keys_walk_events_in_time_order(window: MainWindow, qtbot: QtBot) -> None:
     canvas = window.canvas
     canvas.setFocus()
+    canvas.fit_all()
     ordered = canvas.index().ordered
     for expected in ordered[:6]:
         qtbot.keyClick(canvas, Qt.Key.Key_Right)
@@ -128,14 +130,18 @@ def test_f6_focuses_the_detail_pane(window: MainWindow, qtbot: QtBot) -> None:
 def test_keys_zoom_fit_and_zoom_to_selection(window: MainWindow, qtbot: QtBot) -> None:
     canvas = window.canvas
     canvas.setFocus()
-    fitted = canvas.viewport()
+    first = canvas.viewport()
     qtbot.keyClick(canvas, Qt.Key.Key_Plus)
-    assert canvas.viewport().span == pytest.approx(fitted.span / 1.5)
+    assert canvas.viewport().span == pytest.approx(first.span / 1.5)
     qtbot.keyClick(canvas, Qt.Key.Key_Minus)
     qtbot.keyClick(canvas, Qt.Key.Key_Minus)
-    assert canvas.viewport().span > fitted.span
+    assert canvas.viewport().span > first.span
     qtbot.keyClick(canvas, Qt.Key.Key_Home)
-    assert canvas.viewport() == fitted
+    fitted = canvas.viewport()
+    ordered = canvas.index().ordered
+    assert fitted.start < ordered[0].begin
+    assert max(e.finish for e in ordered) < fitted.end
+    assert fitted.span < 1.2 * (max(e.finish for e in ordered) - ordered[0].begin), "fitted, not zoomed out"
     trial = next(e for e in canvas.index().ordered if e.id == "ftc-trial")
     canvas.select(trial)
     qtbot.keyClick(canvas, Qt.Key.Key_F)
@@ -158,15 +164,23 @@ def test_page_keys_and_shift_arrows_pan(window: MainWindow, qtbot: QtBot) -> Non
     assert canvas.viewport().start == pytest.approx(before.start + 0.8 * before.span)
 
 
-def test_clicking_a_cluster_zooms_into_it(window: MainWindow, qtbot: QtBot) -> None:
+def test_clicking_a_cluster_zooms_into_it(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     canvas = window.canvas
-    window.resize(900, 560)
-    qtbot.wait(10)
+    # Sixty events on one June day: past the rows a lane may take, the rest are counted.
+    crowd = [{"title": f"Filing {n}", "start": f"2025-06-10T{n // 4:02d}:{n % 4 * 15:02d}Z", "category": "legal"}
+             for n in range(60)]
+    (tmp_path / "crowd.json").write_text(json.dumps({"events": crowd}), encoding="utf-8")
+    window.open_path(tmp_path / "crowd.json")
     canvas.set_viewport(Viewport(to_axis(2025, 1), to_axis(2025, 12)))
     clusters = canvas.scene().clusters
-    assert clusters, "the June events cannot all fit at this size"
+    assert clusters, "sixty events on one day cannot each have a row"
     cluster: Cluster = clusters[0]
     before = canvas.viewport().span
+    width = canvas.width() - GUTTER_WIDTH - (canvas._vertical.width() if canvas._vertical.isVisible() else 0)
+    reach = canvas.viewport().x_of(cluster.end, width) - canvas.viewport().x_of(cluster.start, width)
+    assert cluster.label_rect is not None
+    number = cluster.label_rect.width + 2 * LABEL_PAD
+    assert cluster.rect.width <= max(reach, number) + 1, "a count mark is as wide as its events, or its number"
     rect = cluster.rect
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
                      pos=QPoint(round(GUTTER_WIDTH + rect.x + rect.width / 2), round(rect.y + rect.height / 2)))
@@ -270,7 +284,9 @@ def test_labels_land_on_their_events_whatever_the_painters_offset(window: MainWi
         painter.translate(0, offset)
         canvas.render_frame(painter, QRectF(0, 0, width, height))
         painter.end()
-    beside = [p for p in canvas.scene().placements if p.label_rect is not None and not p.label_inside]
+    bottom = AXIS_HEIGHT + canvas._timeline_height()  # rows scrolled below it are not painted
+    beside = [p for p in canvas.scene().placements
+              if p.label_rect is not None and not p.label_inside and p.label_rect.bottom <= bottom]
     assert beside
     for placement in beside:
         rect = placement.label_rect
@@ -378,3 +394,19 @@ def test_density_stamped_as_an_image_matches_the_vector_strip(qtbot: QtBot) -> N
                     if abs(QColor(stamped.pixel(x, y)).lightness() - QColor(vector.pixel(x, y)).lightness()) > 40)
     samples = len(range(top, bottom, 3)) * len(range(int(GUTTER_WIDTH) + 4, 890, 3))
     assert differing / samples < 0.05, f"{differing} of {samples} sampled pixels differ"
+
+
+def test_right_arrow_with_nothing_selected_starts_at_the_first_event_in_view(window: MainWindow,
+                                                                             qtbot: QtBot) -> None:
+    canvas = window.canvas
+    canvas.setFocus()
+    canvas.select(None)
+    view = Viewport(to_axis(2025, 6, 1), to_axis(2025, 9, 1))
+    canvas.set_viewport(view)
+    view = canvas.viewport()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    first_in_view = min((e for e in canvas.index().ordered if view.start <= e.begin <= view.end),
+                        key=lambda e: (e.begin, e.finish, e.index))
+    assert canvas.selected_event() is first_in_view
+    assert canvas.selected_event() is not canvas.index().ordered[0]
+    assert canvas.viewport() == view, "the event was in view already: the view stays"

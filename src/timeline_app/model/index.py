@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +34,8 @@ def _duration_class(duration: float) -> int:
     return max(int(duration).bit_length(), 0)
 
 
+BULK_SHARE = 0.8  # the share of events a file's first view is framed on
+
 # From here on numpy's one call beats bisecting twice per bucket; smaller files never load numpy.
 ARRAY_MIN_EVENTS = 2_000
 
@@ -59,6 +63,12 @@ class TimeArrays:
 
         return int(numpy.searchsorted(self.begins, end, side="right")
                    - numpy.searchsorted(self.finishes, start, side="left"))
+
+    def count_starting(self, start: float, end: float) -> int:
+        """How many events begin in [start, end]."""
+        import numpy
+
+        return int(numpy.searchsorted(self.begins, end, side="right") - numpy.searchsorted(self.begins, start))
 
     def activity(self, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
         """For each of ``buckets`` equal slices of [start, end]: events overlapping it, events beginning in it."""
@@ -122,6 +132,12 @@ class Lane:
             found.sort(key=lambda item: (item[0], item[1]))
         return [item[2] for item in found]
 
+    def count_starting(self, start: float, end: float) -> int:
+        """How many events begin in [start, end]."""
+        if self.arrays is not None:
+            return self.arrays.count_starting(start, end)
+        return bisect_right(self.begins, end) - bisect_left(self.begins, start)
+
     def count_overlapping(self, start: float, end: float) -> int:
         """How many events overlap [start, end], by bisection alone."""
         # Every event that ends before ``start`` also begins before ``end``, so the difference is exact.
@@ -143,6 +159,8 @@ class TimelineIndex:
     lanes: list[Lane]
     ordered: list[Event]
     lanes_by: str = "category"
+    # Each category's colour, in every lane mode: an event keeps its colour whatever its lane.
+    category_colors: dict[str, str] = field(default_factory=dict)
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
     # An updated index: each event the edit took out, with what took its place (same key), if anything.
@@ -153,10 +171,46 @@ class TimelineIndex:
         # With lanes by category this could be summed from the lanes, but by actor or tag an
         # event sits in several of them. A large index comes with numpy arrays (build_index);
         # a small one makes its lists here, on first use.
+        return self._all_events().count_overlapping(start, end)
+
+    def count_before(self, moment: float) -> int:
+        """How many events are over before ``moment``."""
+        found = self._all_events()
+        if isinstance(found, TimeArrays):
+            import numpy
+
+            return int(numpy.searchsorted(found.finishes, moment, side="left"))
+        return bisect_left(found.sorted_finishes, moment)
+
+    def count_after(self, moment: float) -> int:
+        """How many events begin after ``moment``."""
+        found = self._all_events()
+        if isinstance(found, TimeArrays):
+            import numpy
+
+            return len(self.ordered) - int(numpy.searchsorted(found.begins, moment, side="right"))
+        return len(self.ordered) - bisect_right(found.begins, moment)
+
+    def nearest_beyond(self, moment: float, side: int) -> Event | None:
+        """The event over before ``moment`` that ended last (side -1), or the first to begin after it (side 1)."""
+        ordered = self.ordered
+        if side > 0:
+            place = bisect_right(ordered, moment, key=_begin)
+            return ordered[place] if place < len(ordered) else None
+        place = bisect_left(ordered, moment, key=_begin)
+        best: Event | None = None
+        # Walking back from the last event begun before ``moment``: the first that is over is
+        # the latest to begin; one begun earlier may still end later, so look a little further.
+        for event in reversed(ordered[max(place - 512, 0):place]):
+            if event.finish < moment and (best is None or event.finish > best.finish):
+                best = event
+        return best
+
+    def _all_events(self) -> Lane | TimeArrays:
         if self._all is None:
             self._all = Lane("", "", "", begins=[event.begin for event in self.ordered],
                              sorted_finishes=sorted(event.finish for event in self.ordered))
-        return self._all.count_overlapping(start, end)
+        return self._all
 
     def neighbour(self, event: Event | None, step: int) -> Event | None:
         """The next (step=1) or previous (step=-1) event in time order."""
@@ -169,6 +223,52 @@ class TimelineIndex:
             return None
         following = position + step
         return self.ordered[following] if 0 <= following < len(self.ordered) else None
+
+    def span(self) -> tuple[float, float] | None:
+        """From the first event's beginning to the last one's end: the events these lanes hold."""
+        if not self.ordered:
+            return None
+        found = self._all_events()
+        last = found.finishes[-1] if isinstance(found, TimeArrays) else found.sorted_finishes[-1]
+        return self.ordered[0].begin, float(last)
+
+    def bulk_span(self, share: float = BULK_SHARE) -> tuple[float, float] | None:
+        """The shortest stretch of time in which ``share`` of the events begin.
+
+        A story told mostly in one year, with a few events years before, reads well framed on
+        that year; fitting everything would squeeze it into a corner of the window.
+        """
+        ordered = self.ordered
+        if not ordered:
+            return None
+        found = self._all_events()
+        begins = found.begins
+        count = len(ordered)
+        held = max(1, math.ceil(count * share))
+        if held >= count:
+            return self.span()
+        if isinstance(found, TimeArrays):
+            import numpy
+
+            widths = found.begins[held - 1:] - found.begins[:count - held + 1]
+            first = int(numpy.argmin(widths))
+        else:
+            first = min(range(count - held + 1), key=lambda place: begins[place + held - 1] - begins[place])
+        last = first + held - 1
+        # The events held may go on past the last beginning: their ends count, as far as the next event begins.
+        end = max(event.finish for event in ordered[first:last + 1])
+        if last + 1 < count:
+            end = min(end, ordered[last + 1].begin)
+        return float(begins[first]), max(float(end), float(begins[last]))
+
+    def first_in_view(self, start: float, end: float, step: int) -> Event | None:
+        """The first event beginning in [start, end] (step 1), or the last (step -1); else the nearest overlapping."""
+        ordered = self.ordered
+        low, high = bisect_left(ordered, start, key=_begin), bisect_right(ordered, end, key=_begin)
+        if low < high:
+            return ordered[low] if step > 0 else ordered[high - 1]
+        # Only ranges begun before the view reach into it: the latest of those that do.
+        return next((event for event in reversed(ordered[max(low - 512, 0):low]) if event.finish >= start), None)
 
     def same_event(self, event: Event | None) -> Event | None:
         """``event`` as this index holds it: the very object when it is here, else the one with its key.
@@ -372,6 +472,28 @@ def _place_for(events: list[Event], event: Event) -> int:
     return bisect_left(events, _event_order(event), key=_event_order)
 
 
+NEUTRAL_LANE_COLOR = "#8A8F98"
+
+
+def category_colors(document: TimelineDocument, events: Iterable[Event]) -> dict[str, str]:
+    """A colour for every category: the file's own, else the next palette colour no declared category uses.
+
+    Undeclared categories (and events with none) take colours in the order they first
+    appear, so two categories never share a colour while the palette lasts.
+    """
+    colors = {key: category.color for key, category in document.categories.items() if category.color}
+    taken = set(colors.values())
+    free = [color for color in COLOR_BLIND_SAFE_PALETTE if color not in taken]
+    palette = itertools.chain(free, itertools.cycle(COLOR_BLIND_SAFE_PALETTE))
+    for key in document.categories:
+        if key not in colors:
+            colors[key] = next(palette)
+    for key in dict.fromkeys(event.category or UNCATEGORISED for event in events):
+        if key not in colors:
+            colors[key] = next(palette)
+    return colors
+
+
 LANE_FIELDS = {"category": "Category", "actor": "Actor", "tag": "Tag", "none": "None"}
 _EMPTY_LANE_LABELS = {"category": "Other", "actor": "No one named", "tag": "Untagged", "none": "All events"}
 
@@ -385,11 +507,11 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     the user arranged first, in that order; ``collapsed`` lanes show only a summary.
     """
     lanes: dict[str, Lane] = {}
-    palette = iter(COLOR_BLIND_SAFE_PALETTE * 4)
+    ordered = list(document.events if events is None else events)
+    colors = category_colors(document, ordered)
     if lanes_by == "category":
         for key, category in document.categories.items():
-            lanes[key] = Lane(key, category.label or key, category.color or next(palette))
-    ordered = list(document.events if events is None else events)
+            lanes[key] = Lane(key, category.label or key, colors[key])
     # Lanes in the order their values first appear in the file.
     if lanes_by == "category":  # the common case, without a call per event
         first_seen: Iterable[str] = dict.fromkeys(event.category or UNCATEGORISED for event in ordered)
@@ -399,7 +521,8 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     for key in first_seen:
         if key not in lanes:
             label = key or _EMPTY_LANE_LABELS.get(lanes_by, "Other")
-            lanes[key] = Lane(key, label, next(palette, "#8C8C8C"))
+            # Lanes of people or tags are neutral: the colours inside them are the categories'.
+            lanes[key] = Lane(key, label, colors[key] if lanes_by == "category" else NEUTRAL_LANE_COLOR)
     # One sort of everything; dealt out in that order, every lane is sorted too.
     ordered, begins, finishes = _in_time_order(ordered)
     if begins is None:
@@ -420,7 +543,7 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     hidden = set(collapsed)
     for lane in used:
         lane.collapsed = lane.key in hidden
-    index = TimelineIndex(used, ordered, lanes_by)
+    index = TimelineIndex(used, ordered, lanes_by, colors)
     if begins is not None:  # here, where a background load builds it, not in a frame
         import numpy
 
@@ -477,6 +600,8 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         return None
     import numpy  # here: a small file is rebuilt, and never loads numpy
     lanes_by, declared = index.lanes_by, set(categories)
+    if any((event.category or UNCATEGORISED) not in index.category_colors for event in put_in):
+        return None  # a category new to the file takes the next free colour: only a rebuild hands it out
     ordered = list(index.ordered)
     all_begins, all_finishes = index._all.begins, index._all.finishes
     present = []
@@ -522,7 +647,7 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         rank = {key: position for position, key in enumerate(order)}
         used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
     successors = {event.key: event for event in put_in}
-    updated = TimelineIndex(used, ordered, lanes_by, _all=TimeArrays(all_begins, all_finishes),
+    updated = TimelineIndex(used, ordered, lanes_by, index.category_colors, _all=TimeArrays(all_begins, all_finishes),
                             _replaced=[(event, successors.get(event.key)) for event in taken_out])
     changed = present + put_in
     for kind, groups in index._by_field.items():

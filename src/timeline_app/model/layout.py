@@ -1,10 +1,14 @@
 """Where each visible event goes on screen: lanes, rows, bars, markers, labels and clusters.
 
 Pure arithmetic over the viewport and a text-measuring function, so it is tested
-without Qt. Events in a lane are packed greedily into rows so that no two labels
-overlap; when a lane runs out of rows, the events that do not fit collapse into a
-cluster mark ("+12") in the lane's last row. A lane with more events in view than
-can ever be legible is summarised by a density strip instead.
+without Qt. Each lane takes the rows its events need: they are packed first-fit so
+that no two labels overlap, an event that finds no room for its label is drawn bare
+where its mark still fits, and only what finds no row at all (past ``max_rows``) is
+counted in a mark ("+12") as wide as the events it stands for. The events the user is
+working with (selected, the current match, just made or moved) are placed first, so
+they are never counted away. A lane turns into a density strip only when more events
+begin in view than its rows could hold as distinct marks; ranges that merely pass
+through the view are drawn as bars, their labels pinned at the left edge.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -27,8 +31,9 @@ MARKER_THRESHOLD = 8.0  # intervals narrower than this many pixels are drawn as 
 MARKER_RADIUS = 5.0
 LABEL_PAD = 6.0
 ITEM_GAP = 10.0
-DENSITY_PIXELS_PER_EVENT = 40.0  # a lane with more events in view than width / this is drawn as density
+MARK_PITCH = 2 * MARKER_RADIUS + 4.0  # the least room a bare marker needs to be told from its neighbours
 DENSITY_BUCKET = 4.0  # pixels per density bucket
+DENSITY_ROWS = 2  # a density strip is this many rows high
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ class Placement:
     label: str
     label_rect: Rect | None
     label_inside: bool
+    color: str = ""  # the event's category colour, whatever the lanes are made of
 
     def hit(self, x: float, y: float) -> bool:
         slack = Rect(self.shape.x - 3, self.shape.y - 3, self.shape.width + 6, self.shape.height + 6)
@@ -161,6 +167,7 @@ class LaneBand:
     top: float
     height: float
     rows: int
+    density: bool = False
 
 
 @dataclass(slots=True)
@@ -173,13 +180,16 @@ class Scene:
     densities: list[Density] = field(default_factory=list)
     content_height: float = 0.0
 
-    def hit(self, x: float, y: float) -> Placement | Cluster | None:
+    def hit(self, x: float, y: float) -> Placement | Cluster | Density | None:
         for placement in reversed(self.placements):
             if placement.hit(x, y):
                 return placement
         for cluster in self.clusters:
             if cluster.rect.contains(x, y) or (cluster.label_rect and cluster.label_rect.contains(x, y)):
                 return cluster
+        for density in self.densities:
+            if density.top <= y < density.top + density.height and 0 <= x < density.bucket_width * len(density.counts):
+                return density
         return None
 
     def label_rects(self) -> list[Rect]:
@@ -197,8 +207,7 @@ class SceneGeometry:
     height: float
     row_height: float = 24.0
     lane_padding: float = 4.0
-    min_rows: int = 2
-    max_rows: int = 8
+    max_rows: int = 40  # rows one lane may take; past them, count marks
 
 
 def event_label(event: Event) -> str:
@@ -231,58 +240,80 @@ def certainty_stops(event: Event, width: float) -> list[tuple[float, float]]:
 
 
 COLLAPSED_ROWS = 1
+MIN_SHARE_ROWS = 3  # however many lanes share the height, each is counted as having this many rows for density
 
 
-def rows_per_lane(lanes: int, height: float, geometry: SceneGeometry) -> int:
-    """Rows each open lane gets: the height shared evenly, within the minimum and maximum."""
-    per_lane = height / max(lanes, 1) - geometry.lane_padding
-    rows = int(per_lane // geometry.row_height)
-    return max(geometry.min_rows, min(geometry.max_rows, rows))
+def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, measure: Measure,
+                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False) -> Scene:
+    """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit.
 
-
-def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry,
-                 measure: Measure, scroll: float = 0.0) -> Scene:
-    """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit."""
+    Each lane is packed first, for the rows it needs; the height is then shared by need,
+    and what is left over spread over the open lanes so the timeline fills its window.
+    ``pinned`` events are always drawn with their label (the selection, the current search
+    match, an event just made or moved), popping out of any group. With ``fit_height`` (a page,
+    which cannot scroll) lanes that together need more than the height share it, the busiest
+    giving rows up first, and what their rows cannot hold is counted.
+    """
     scene = Scene()
     open_lanes = [lane for lane in index.lanes if not lane.collapsed]
-    collapsed_height = COLLAPSED_ROWS * geometry.row_height + geometry.lane_padding
-    room = geometry.height - collapsed_height * (len(index.lanes) - len(open_lanes))
-    rows = rows_per_lane(len(open_lanes), room, geometry)
-    # Open lanes share any height left over, so the timeline fills its window.
-    lane_height = max(rows * geometry.row_height + geometry.lane_padding, room / max(len(open_lanes), 1))
-    top = geometry.top - scroll
+    row_height, padding = geometry.row_height, geometry.lane_padding
+    # What one lane could show if the height were shared evenly: past that many distinct
+    # marks beginning in view, the lane is a density strip, however it is scrolled.
+    share_rows = max(MIN_SHARE_ROWS, int(geometry.height / max(len(open_lanes), 1) // row_height))
+    capacity = share_rows * geometry.width / MARK_PITCH
+    colors = index.category_colors
+    pinned_set = pinned if isinstance(pinned, (set, frozenset)) else set(pinned)
+    packed: list[tuple[Lane, _PackedLane | None, int]] = []
     for lane in index.lanes:
-        height = collapsed_height if lane.collapsed else lane_height
-        band = LaneBand(lane, top, height, COLLAPSED_ROWS if lane.collapsed else rows)
+        if lane.collapsed:
+            packed.append((lane, None, COLLAPSED_ROWS))
+        elif lane.count_starting(view.start, view.end) > capacity:
+            packed.append((lane, None, DENSITY_ROWS))
+        else:
+            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set)
+            packed.append((lane, lane_packing, lane_packing.rows))
+    needed = sum(rows * row_height + padding for _, _, rows in packed)
+    if fit_height and needed > geometry.height:
+        packed = _shared_out(packed, view, geometry, measure, pinned_set)
+        needed = sum(rows * row_height + padding for _, _, rows in packed)
+    spare = max(geometry.height - needed, 0.0) / max(len(open_lanes), 1)
+    top = geometry.top - scroll
+    for lane, packing, rows in packed:
+        height = rows * row_height + padding + (0.0 if lane.collapsed else spare)
+        band = LaneBand(lane, top, height, rows, density=not lane.collapsed and packing is None)
         scene.bands.append(band)
-        if top + height >= geometry.top and top <= geometry.top + geometry.height:
-            _layout_lane(scene, band, view, geometry, measure)
+        if packing is None:
+            scene.densities.append(_density(lane, view, geometry.width, band))
+        else:
+            _place_lane(scene, band, packing, geometry, colors, measure)
         top += height
     scene.content_height = top + scroll - geometry.top
     return scene
 
 
+def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewport, geometry: SceneGeometry,
+                measure: Measure, pinned: Collection[Event]) -> list[tuple[Lane, _PackedLane | None, int]]:
+    """Lanes packed again so that together they fit the height: each gets what it needs up to one cap."""
+    row_height, padding = geometry.row_height, geometry.lane_padding
+    room = int((geometry.height - padding * len(packed)) // row_height)
+    needs = [rows for _, _, rows in packed]
+    cap = max(needs)
+    while cap > 2 and sum(min(need, cap) for need in needs) > room:
+        cap -= 1
+    shared: list[tuple[Lane, _PackedLane | None, int]] = []
+    for lane, packing, rows in packed:
+        if packing is None or rows <= cap:
+            shared.append((lane, packing, rows))
+            continue
+        # One row fewer for events: the last holds the count marks of what did not fit.
+        tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, cap - 1)
+        repacked = _pack_lane(lane, view, tighter, measure, pinned)
+        shared.append((lane, repacked, repacked.rows))
+    return shared
+
+
 MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left out (hover shows it)
-
-
-def _layout_lane(scene: Scene, band: LaneBand, view: Viewport, geometry: SceneGeometry,
-                 measure: Measure) -> None:
-    lane = band.lane
-    if lane.collapsed or lane.count_overlapping(view.start, view.end) > geometry.width / DENSITY_PIXELS_PER_EVENT:
-        scene.densities.append(_density(lane, view, geometry.width, band))
-        return
-    visible = lane.visible(view.start, view.end)
-    shaped = [_shape(event, view, geometry.width, measure) for event in visible]
-    placements, overflow = _pack(shaped, band.rows, band, geometry)
-    if overflow:
-        # Some events found no row: the last row gives its place to count marks for them all.
-        last_row = band.rows - 1
-        evicted = {id(p.event) for p in placements if p.row == last_row}
-        evicted.update(id(item.event) for item in overflow)
-        overflow = [item for item in shaped if id(item.event) in evicted]
-        placements = [p for p in placements if p.row != last_row]
-        scene.clusters.extend(_clusters(band, overflow, geometry, measure))
-    scene.placements.extend(placements)
+LEFT_LABEL_BELOW = 160.0  # a marker's label goes to its left only when less than this fits to its right
 
 
 @dataclass(slots=True, eq=False)
@@ -297,8 +328,147 @@ class _Shaped:
     inside: bool
 
     @property
+    def extent_left(self) -> float:
+        return min(self.left, self.label_left)
+
+    @property
     def extent_right(self) -> float:
         return max(self.right, self.label_left + self.label_width)
+
+
+@dataclass(slots=True)
+class _PackedLane:
+    """A lane's events in rows: (shaped event, row, with its label), and what found no row."""
+
+    placed: list[tuple[_Shaped, int, bool]]
+    overflow: list[_Shaped]
+    rows: int
+
+
+class _Row:
+    """The stretches of one row taken so far, sorted and disjoint, found by bisection."""
+
+    __slots__ = ("lefts", "rights")
+
+    def __init__(self) -> None:
+        self.lefts: list[float] = []
+        self.rights: list[float] = []
+
+    def take(self, left: float, right: float) -> bool:
+        """Take [left, right] with ITEM_GAP on each side if free; whether it was."""
+        rights = self.rights
+        place = bisect_right(rights, left - ITEM_GAP)
+        if place < len(rights) and self.lefts[place] < right + ITEM_GAP:
+            return False
+        self.lefts.insert(place, left)
+        rights.insert(place, right)
+        return True
+
+
+def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Measure,
+               pinned: Collection[Event]) -> _PackedLane:
+    """First-fit into at most ``geometry.max_rows`` rows, in an order that says what matters most.
+
+    Pinned events first, then those beginning in view (in time order), then those begun
+    before it. Ranges through the whole view each need a row of their own: past the rows
+    there are, they are counted without being shaped, so a million long ranges cost nothing.
+    """
+    width, max_rows = geometry.width, geometry.max_rows
+    first: list[Event] = []
+    beginning: list[Event] = []
+    before: list[Event] = []
+    passing = 0
+    for event in lane.visible(view.start, view.end):
+        if event in pinned:
+            first.append(event)
+        elif event.begin >= view.start:
+            beginning.append(event)
+        else:
+            before.append(event)
+    overflow: list[_Shaped] = []
+    kept_before: list[Event] = []
+    for event in before:
+        if event.finish > view.end:
+            passing += 1
+            if passing > max_rows:
+                overflow.append(_Shaped(event, 0.0, width, False, "", 0.0, 0.0, False))
+                continue
+        kept_before.append(event)
+    rows: list[_Row] = []
+    placed: list[tuple[_Shaped, int, bool]] = []
+    bare: list[_Shaped] = []
+    for group in (first, beginning, kept_before):
+        for event in group:
+            item = _shape(event, view, width, measure)
+            row = _first_free(rows, item.extent_left, item.extent_right, max_rows)
+            if row is None:
+                if event in pinned:  # never counted away: its own row past the others
+                    rows.append(_Row())
+                    row = len(rows) - 1
+                    rows[row].take(item.extent_left, item.extent_right)
+                else:
+                    bare.append(item)
+                    continue
+            placed.append((item, row, item.label_width > 0))
+    for item in bare:  # no room for the label: the mark alone, where it still fits
+        row = _first_free(rows, item.left, item.right, max_rows)
+        if row is None:
+            overflow.append(item)
+        else:
+            placed.append((item, row, False))
+    used = max((row for _, row, _ in placed), default=-1) + 1
+    if overflow:
+        # Count marks take a row of their own below the events, never one an event could have had.
+        # An event alone there is drawn as itself: a "+1" would stand in for what fits.
+        grouped = _grouped(overflow, width)
+        overflow = [item for group in grouped if len(group) > 1 for item in group]
+        placed.extend((group[0], used, False) for group in grouped if len(group) == 1)
+        used += 1
+    return _PackedLane(placed, overflow, max(used, 1))
+
+
+def _grouped(items: list[_Shaped], width: float) -> list[list[_Shaped]]:
+    """Items in runs whose shapes (within the view) lie closer than ITEM_GAP."""
+    groups: list[list[_Shaped]] = []
+    reach = -math.inf
+    for item in sorted(items, key=lambda shaped: shaped.left):
+        left = min(max(item.left, 0.0), width)
+        if groups and left <= reach + ITEM_GAP:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+            reach = -math.inf
+        reach = max(reach, min(item.right, width))
+    return groups
+
+
+def _first_free(rows: list[_Row], left: float, right: float, max_rows: int) -> int | None:
+    for position, row in enumerate(rows):
+        if row.take(left, right):
+            return position
+    if len(rows) < max_rows:
+        rows.append(_Row())
+        rows[-1].take(left, right)
+        return len(rows) - 1
+    return None
+
+
+def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: SceneGeometry,
+                colors: dict[str, str], measure: Measure) -> None:
+    row_height = geometry.row_height
+    item_height = row_height - 6
+    lane = band.lane
+    for item, row, labelled in packing.placed:
+        y = band.top + 3 + row * row_height
+        shape = Rect(item.left, y, item.right - item.left, item_height)
+        label_rect = None
+        if labelled and item.label_left + item.label_width > 0:
+            label_rect = Rect(item.label_left, y, item.label_width, item_height)
+        color = colors.get(item.event.category or "", lane.color)
+        scene.placements.append(Placement(item.event, lane, row, shape, item.is_marker, item.label,
+                                          label_rect, item.inside and label_rect is not None, color))
+    if packing.overflow:
+        scene.clusters.extend(_clusters(band, packing.overflow, packing.rows - 1, geometry, measure))
 
 
 def _shape(event: Event, view: Viewport, width: float, measure: Measure) -> _Shaped:
@@ -313,77 +483,77 @@ def _shape(event: Event, view: Viewport, width: float, measure: Measure) -> _Sha
     else:
         left, right = x0, x1
     visible_left, visible_right = max(left, 0.0), min(right, width)
-    inside = not is_marker and text_width + 2 * LABEL_PAD <= visible_right - visible_left
-    label_left = visible_left + LABEL_PAD if inside else right + LABEL_PAD
+    room_inside = visible_right - visible_left - 2 * LABEL_PAD
+    inside = not is_marker and text_width <= room_inside
+    # A range begun before the view keeps its label in sight: pinned at the left edge.
+    label_left = visible_left + LABEL_PAD if inside else max(right, 0.0) + LABEL_PAD
     if label_left + text_width > width:
-        # Never clipped by the right edge: shortened (and elided when painted), or left out.
-        text_width = max(width - label_left - 2.0, 0.0)
-        if text_width < MIN_LABEL_WIDTH:
-            text_width = 0.0
+        # Never clipped by the right edge. Where the event meets the edge, its label goes
+        # inside a bar or before a marker, else it is shortened (at a word, when painted).
+        if not is_marker and room_inside >= MIN_LABEL_WIDTH and room_inside > width - label_left - 2.0:
+            inside, label_left, text_width = True, visible_left + LABEL_PAD, room_inside
+        elif is_marker and left - LABEL_PAD - text_width >= 0 \
+                and width - label_left - 2.0 < min(text_width, LEFT_LABEL_BELOW):
+            label_left = left - LABEL_PAD - text_width  # read right to left only where little fits the other way
+        else:
+            text_width = max(width - label_left - 2.0, 0.0)
+            if text_width < MIN_LABEL_WIDTH:
+                text_width = 0.0
     return _Shaped(event, left, right, is_marker, label, label_left, text_width, inside)
 
 
-def _pack(shaped: list[_Shaped], rows: int, band: LaneBand,
-          geometry: SceneGeometry) -> tuple[list[Placement], list[_Shaped]]:
-    """Greedy first-fit into ``rows`` rows; what fits nowhere is returned as overflow."""
-    row_ends = [-math.inf] * rows
-    placements: list[Placement] = []
-    overflow: list[_Shaped] = []
-    row_height = geometry.row_height
-    item_height = row_height - 6
-    for item in shaped:
-        limit = item.left - ITEM_GAP
-        for row in range(rows):
-            if row_ends[row] <= limit:
-                break
-        else:
-            overflow.append(item)
-            continue
-        row_ends[row] = item.extent_right
-        y = band.top + 3 + row * row_height
-        shape = Rect(item.left, y, item.right - item.left, item_height)
-        label_rect = None
-        if item.label_width > 0 and item.label_left + item.label_width > 0:
-            label_rect = Rect(item.label_left, y, item.label_width, item_height)
-        placements.append(Placement(item.event, band.lane, row, shape, item.is_marker, item.label,
-                                    label_rect, item.inside))
-    return placements, overflow
-
-
-def _clusters(band: LaneBand, overflow: list[_Shaped], geometry: SceneGeometry,
+def _clusters(band: LaneBand, overflow: list[_Shaped], row: int, geometry: SceneGeometry,
               measure: Measure) -> list[Cluster]:
-    """Count marks in the lane's last row for the events that found no row above."""
-    y = band.top + 3 + (band.rows - 1) * geometry.row_height
+    """Count marks in ``row`` for the events that found no row, each spanning the events it holds.
+
+    A mark is as wide as its events reach, or as its number needs where they are closer
+    together than that, centred on them: never stretched across the events' neighbours.
+    """
+    y = band.top + 3 + row * geometry.row_height
     height = geometry.row_height - 6
-    groups: list[tuple[float, float, list[Event]]] = []  # (left, right, events)
-    for item in overflow:
-        left = min(max(item.left, 0.0), geometry.width)
-        if groups and left <= groups[-1][1] + ITEM_GAP:
-            group_left, group_right, events = groups[-1]
-            events.append(item.event)
-        else:
-            group_left, group_right, events = left, left, [item.event]
-            groups.append((group_left, group_right, events))
-        pill_width = measure(f"+{len(events)}") + 2 * LABEL_PAD
-        groups[-1] = (group_left, max(group_right, min(item.right, geometry.width),
-                                      group_left + pill_width), events)
-    clusters: list[Cluster] = []
-    for left, right, events in groups:
-        label = f"+{len(events)}"
-        pill_width = measure(label) + 2 * LABEL_PAD
-        # Keep the whole mark on screen, even for events just past the right edge.
-        left = min(left, geometry.width - pill_width)
-        right = min(max(right, left + pill_width), geometry.width)
-        if clusters and left < clusters[-1].rect.right + ITEM_GAP:
-            previous = clusters.pop()
-            events = previous.events + events
-            left = previous.rect.x
-            label = f"+{len(events)}"
-            pill_width = measure(label) + 2 * LABEL_PAD
-            right = max(right, left + pill_width)
-        label_rect = Rect(left + LABEL_PAD, y, measure(label), height)
-        clusters.append(Cluster(band.lane, events, Rect(left, y, right - left, height), label, label_rect))
+    width = geometry.width
+    clusters = []
+    for group in _grouped(overflow, width):
+        left = min(max(min(item.left for item in group), 0.0), width)
+        right = max(min(max(item.right for item in group), width), left)
+        label = f"+{len(group)}"
+        text_width = measure(label)
+        least = text_width + 2 * LABEL_PAD
+        if right - left < least:
+            middle = min(max((left + right) / 2, least / 2), width - least / 2)
+            left, right = middle - least / 2, middle + least / 2
+        label_rect = Rect(left + (right - left - text_width) / 2, y, text_width, height)
+        clusters.append(Cluster(band.lane, [item.event for item in group], Rect(left, y, right - left, height),
+                                label, label_rect))
     return clusters
+
+
+def shorten_at_word(text: str, width: float, measure: Measure, ellipsis: str = "…") -> str:
+    """``text`` as it fits in ``width``: whole, or cut after its last whole word that fits, with an ellipsis.
+
+    A label cut mid-word ("Scale's Remotask…") reads as a typo; at a word it reads as a
+    shortened title. A first word too long for the width is cut where it must be.
+    """
+    if measure(text) <= width:
+        return text
+    words = text.split(" ")
+    shown = ""
+    for word in words:
+        candidate = f"{shown} {word}" if shown else word
+        if measure(candidate + ellipsis) > width:
+            break
+        shown = candidate
+    if shown:
+        return shown.rstrip(",;:–-") + ellipsis
+    # Not even the first word fits: as many characters as do.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle] + ellipsis) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + ellipsis if low else ""
 
 
 def lane_density(lane: Lane, start: float, end: float, buckets: int) -> list[int]:

@@ -9,6 +9,7 @@ from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR
 MIN_SPAN = 5 * 60.0  # a few minutes across the whole view
 MAX_SPAN = 20e9 * SECONDS_PER_MEAN_YEAR  # past the Big Bang, for deep-time data
 FIT_MARGIN = 0.04  # of the span, on each side, so nothing touches the edges
+BULK_FITS_ALL = 0.6  # a first view framed on most events shows everything once they span this share of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,25 @@ class ZoomLimits:
         center = (self.data_start + self.data_end) / 2
         half = span / 2 + margin
         return self.clamp(Viewport(center - half, center + half))
+
+    def framed(self, start: float, end: float) -> Viewport:
+        """[start, end] with a margin on each side, within the limits."""
+        span = max(end - start, self.min_span)
+        half = span / 2 + span * FIT_MARGIN
+        center = (start + end) / 2
+        return self.clamp(Viewport(center - half, center + half))
+
+    def first_view(self, whole: tuple[float, float] | None, bulk: tuple[float, float] | None) -> Viewport:
+        """What a file opens on when no view is remembered: where most of its events are.
+
+        ``whole`` is the events' span, ``bulk`` the shortest one holding most of them. When
+        the bulk is most of the whole anyway, everything is fitted.
+        """
+        if whole is None or bulk is None:
+            return self.fit()
+        if bulk[1] - bulk[0] >= BULK_FITS_ALL * (whole[1] - whole[0]):
+            return self.framed(*whole)
+        return self.framed(*bulk)
 
     def clamp(self, view: Viewport) -> Viewport:
         """Keep the span within limits and some of the data in view."""

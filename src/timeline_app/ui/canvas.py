@@ -7,6 +7,7 @@ decisions live in :mod:`timeline_app.model`; this module adapts them to Qt.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from collections.abc import Callable, Hashable
@@ -35,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
+from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
 from timeline_app.model.index import TimelineIndex
@@ -48,20 +50,24 @@ from timeline_app.model.layout import (
     SceneGeometry,
     certainty_stops,
     layout_scene,
+    shorten_at_word,
 )
+from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui.sprites import SpriteCache, can_stamp
 from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
 
 AXIS_HEIGHT = 48.0
 GUTTER_WIDTH = 136.0
-MAX_LABEL_WIDTH = 300.0
+MAX_LABEL_WIDTH = 380.0
 WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
 KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
 SPRITE_SLICE_SECONDS = 0.004
 EMPTY_TEXT = "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here."
 PREFETCH_ZOOM_IN, PREFETCH_ZOOM_OUT = 1.25, 0.8  # one wheel notch either way
+FOOTER_HEIGHT = 24.0
+DIM_CHECK_MOST = 20_000  # a density strip with more events in view than this is not searched for matches to dim
 
 
 class QtCalendarNames(CalendarNames):
@@ -146,6 +152,44 @@ class _DragKind(Enum):
     LANE = auto()
 
 
+DENSITY_CLICK_ZOOM = 8.0
+
+
+FRAME_NEIGHBOURS_WITHIN = 60 * 86_400.0  # F takes in neighbours this close, or ten times the event's length
+
+
+def framing_span(index: TimelineIndex, event: Event) -> tuple[float, float]:
+    """What F frames: a range whole; a moment with the events either side, if they are near.
+
+    A day's event framed alone fills the view with thirty hours of nothing.
+    """
+    start, end = event.begin, event.finish
+    if event.end is not None:
+        return start, end
+    reach = max(FRAME_NEIGHBOURS_WITHIN, 10 * (end - start))
+    before, after = index.neighbour(event, -1), index.neighbour(event, 1)
+    if before is not None and start - before.begin <= reach:
+        start = before.begin
+    if after is not None and after.begin - end <= reach:
+        end = max(end, after.begin)
+    return start, end
+
+
+def hover_preview(event: Event) -> str:
+    """What hovering an event shows: the whole title, its date in words, the description's first line."""
+    when = describe_when(event)
+    first_line = next((line.strip() for line in event.description.splitlines() if line.strip()), "")
+    if len(first_line) > 160:
+        first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
+    return "\n".join(part for part in (reveal_hidden(event.title), when, first_line) if part)
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` for QToolTip as plain text: Qt reads a tooltip that looks like markup as markup."""
+    escaped = html.escape(text).replace("\n", "<br>")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
+
+
 EDGE_GRIP = 6.0  # pixels at each end of a range bar that resize instead of move
 
 
@@ -204,7 +248,7 @@ class TimelineCanvas(QWidget):
         self._label_widths: dict[str, float] = {}
         self._char_widths: dict[str, float] = {}
         self._lane_backgrounds: dict[str, QColor] = {}
-        self._lane_styles: dict[str, _LaneStyle] = {}  # this frame's, by lane
+        self._lane_styles: dict[tuple[str, str], _LaneStyle] = {}  # this frame's, by lane and colour
         self._styles: dict[tuple[str, int], _LaneStyle] = {}  # kept across frames, by colour and background
         self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
         self._axis_widths: dict[str, float] = {}
@@ -224,8 +268,12 @@ class TimelineCanvas(QWidget):
         self._painted_once = False
         self._empty_text = EMPTY_TEXT
         self._transparent = False  # an export without a background is being painted
+        self._for_export = False  # a page is being painted: no footer, no "in view" count
         self._index_generation = 0
         self._matches: set[Event] | None = None
+        self._current_match: Event | None = None
+        self._touched: list[Event] = []  # just made or moved: drawn, never counted away
+        self._pinned_generation = 0  # the layout depends on which events are pinned
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -233,7 +281,7 @@ class TimelineCanvas(QWidget):
     # ------------------------------------------------------------ public API
 
     def set_index(self, index: TimelineIndex, limits: ZoomLimits, view: Viewport | None = None) -> None:
-        """Show new data; keep ``view`` if given, else fit everything."""
+        """Show new data; keep ``view`` if given, else frame where most of the events are."""
         self._index = index
         self._limits = limits
         self._index_generation += 1  # never id(index): a new index may reuse a freed one's address
@@ -241,8 +289,11 @@ class TimelineCanvas(QWidget):
         self._prefetched_view = None
         self._prepared_scenes.clear()
         self._selected = index.same_event(self._selected)
+        self._current_match = index.same_event(self._current_match)
+        self._touched = [found for event in self._touched if (found := index.same_event(event)) is not None]
         self._hovered = None
-        self.set_viewport(limits.clamp(view) if view is not None else limits.fit())
+        first = limits.first_view(index.span(), index.bulk_span()) if view is None else limits.clamp(view)
+        self.set_viewport(first)
         self.update()
         self.selection_changed.emit(self._selected)
 
@@ -253,7 +304,33 @@ class TimelineCanvas(QWidget):
         """Highlight these events and dim the rest; None shows everything as usual."""
         # Events hash by identity, in C: no int made per event, and matches may be a million.
         self._matches = None if events is None else set(events)
+        if events is None:
+            self.set_current_match(None)
         self.update()
+
+    def set_current_match(self, event: Event | None) -> None:
+        """The match the user stepped to: drawn apart from the others, and never counted away."""
+        if event is not self._current_match:
+            self._current_match = event
+            self._pinned_generation += 1
+            self.update()
+
+    def current_match(self) -> Event | None:
+        return self._current_match
+
+    def note_touched(self, event: Event) -> None:
+        """An event the user just made or moved: kept in sight with its label while they look at it."""
+        self._touched = [event, *(other for other in self._touched if other is not event)][:5]
+        self._pinned_generation += 1
+        self.update()
+
+    def pinned_events(self) -> set[Event]:
+        """What the layout must draw whole, whatever else it groups."""
+        pinned = set(self._touched)
+        for event in (self._selected, self._current_match):
+            if event is not None:
+                pinned.add(event)
+        return pinned
 
     def viewport(self) -> Viewport:
         return self._view
@@ -273,6 +350,7 @@ class TimelineCanvas(QWidget):
         if event is self._selected:
             return
         self._selected = event
+        self._pinned_generation += 1
         if event is not None:
             self.setAccessibleDescription(f"{event.title}, {event.start.label()}")
             if ensure_visible:
@@ -283,6 +361,12 @@ class TimelineCanvas(QWidget):
         self.selection_changed.emit(event)
 
     def select_neighbour(self, step: int) -> None:
+        """The next event in time; with nothing selected, the first (or last) one in view."""
+        if self._selected is None:
+            in_view = self._index.first_in_view(self._view.start, self._view.end, step)
+            if in_view is not None:
+                self.select(in_view, ensure_visible=False)  # in view already: the view stays
+                return
         following = self._index.neighbour(self._selected, step)
         if following is not None:
             self.select(following)
@@ -311,16 +395,26 @@ class TimelineCanvas(QWidget):
         self.set_viewport(self._view.panned(self._view.span * fraction, self._limits))
 
     def fit_all(self) -> None:
-        self.set_viewport(self._limits.fit())
+        """Every event the filters let through, with a margin."""
+        span = self._index.span()
+        self.set_viewport(self._limits.framed(*span) if span is not None else self._limits.fit())
 
     def zoom_to_selection(self) -> None:
-        if self._selected is not None:
-            self.set_viewport(self._span_view(self._selected.begin, self._selected.finish))
+        """Frame the selected event; a moment or a short event is framed with its neighbours in time."""
+        event = self._selected
+        if event is None:
+            return
+        self.set_viewport(self._span_view(*framing_span(self._index, event)))
 
     def go_to_today(self) -> None:
+        """Centre on now at this zoom; if now is too far from the data for that, take both in."""
         now = time.time()
         span = self._view.span
-        self.set_viewport(Viewport(now - span / 2, now + span / 2))
+        view = self._limits.clamp(Viewport(now - span / 2, now + span / 2))
+        if not view.start <= now <= view.end:
+            limits = self._limits
+            view = limits.framed(min(now, limits.data_end - span / 2), max(now, limits.data_start + span / 2))
+        self.set_viewport(view)
 
     def zoom_to_span(self, start: float, end: float) -> None:
         self.set_viewport(self._span_view(start, end))
@@ -329,7 +423,7 @@ class TimelineCanvas(QWidget):
         """The layout of the current frame (what is, or is about to be, painted)."""
         width = self._timeline_width()
         height = self._timeline_height()
-        key = (self._index_generation, self._view, width, height, self._vertical.value())
+        key = self._layout_key(self._view, width, height)
         if self._scene is None or key != self._scene_key:
             prepared = self._prepared_scenes.pop(key, None)
             self._prepared_scenes.clear()  # laid out for the view before this one
@@ -337,11 +431,18 @@ class TimelineCanvas(QWidget):
                 self._scene = prepared
             else:
                 geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
-                self._scene = layout_scene(self._index, self._view, geometry, self._measure_label,
-                                           float(self._vertical.value()))
+                # A page cannot scroll: its lanes share its height, and it starts at the top.
+                scroll = 0.0 if self._for_export else float(self._vertical.value())
+                self._scene = layout_scene(self._index, self._view, geometry, self._measure_label, scroll,
+                                           self.pinned_events(), fit_height=self._for_export)
             self._scene_key = key
-            self._update_vertical_range(self._scene, height)
+            if not self._for_export:  # the window's scroll position outlives a page painted meanwhile
+                self._update_vertical_range(self._scene, height)
         return self._scene
+
+    def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
+        return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value(),
+                self._for_export)
 
     def x_for_time(self, moment: float) -> float:
         return GUTTER_WIDTH + self._view.x_of(moment, self._timeline_width())
@@ -359,7 +460,12 @@ class TimelineCanvas(QWidget):
         return max(float(self.width()) - GUTTER_WIDTH - scrollbar, 1.0)
 
     def _timeline_height(self) -> float:
-        return max(float(self.height()) - AXIS_HEIGHT, 1.0)
+        """The height the lanes have: below the axis, above the footer."""
+        return max(float(self.height()) - AXIS_HEIGHT - self._footer_height(), 1.0)
+
+    def _footer_height(self) -> float:
+        # Always there in a window with events, so the lanes never jump as the marks come and go.
+        return 0.0 if self._for_export or not self._index.ordered else FOOTER_HEIGHT
 
     def _span_view(self, start: float, end: float) -> Viewport:
         span = max(end - start, self._limits.min_span)
@@ -453,6 +559,13 @@ class TimelineCanvas(QWidget):
             self._painted_once = True
             self.first_frame_painted.emit()
 
+    def set_for_export(self, for_export: bool) -> None:
+        """Paint for a page: the same layout without what only a window needs (counts, edge marks)."""
+        if for_export != self._for_export:
+            self._for_export = for_export
+            self._scene_key = None
+            self.update()
+
     def render_frame(self, painter: QPainter, area: QRectF, *, transparent: bool = False) -> None:
         """Paint one whole frame; used for the screen and for exports alike."""
         # Backgrounds, stripes, rules and density steps are whole-pixel rectangles: filled without
@@ -484,20 +597,37 @@ class TimelineCanvas(QWidget):
         axis = layout_axis(self._view, self._timeline_width(), self._measure_axis_text, self._names)
         self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
         self._paint_today(painter)
+        matches = self._matches
+        top, bottom = AXIS_HEIGHT, AXIS_HEIGHT + self._timeline_height()
         for density in scene.densities:
+            if density.top + density.height < top or density.top > bottom:
+                continue
+            quiet = matches is not None and not self._density_has_match(density)
+            if quiet:
+                painter.setOpacity(0.3)  # a search is on and nothing here matches
             self._paint_density(painter, density)
+            painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for cluster in scene.clusters:
+            if cluster.rect.bottom < top or cluster.rect.y > bottom:
+                continue
+            holds_match = matches is not None and any(event in matches for event in cluster.events)
+            if matches is not None and not holds_match:
+                painter.setOpacity(0.3)
             self._paint_cluster(painter, cluster)
-            if self._matches is not None and any(event in self._matches for event in cluster.events):
+            painter.setOpacity(1.0)
+            if holds_match:
                 # A match hidden in a count mark still shows: the mark lights up.
                 rect = cluster.rect
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(self._theme.highlight, 2.5))
                 painter.drawRoundedRect(QRectF(GUTTER_WIDTH + rect.x - 3, rect.y - 3, rect.width + 6,
                                                rect.height + 6), rect.height / 2 + 3, rect.height / 2 + 3)
-        matches = self._matches
+        current = self._current_match
         for placement in scene.placements:
+            shape = placement.shape
+            if shape.bottom < top or shape.y > bottom:
+                continue  # rows scrolled out of sight: a busy lane may have dozens
             if matches is not None and placement.event not in matches:
                 painter.setOpacity(0.22)  # not a match: still there for context, but quiet
                 self._paint_placement(painter, placement)
@@ -505,8 +635,9 @@ class TimelineCanvas(QWidget):
             else:
                 self._paint_placement(painter, placement)
                 if matches is not None:
-                    self._paint_match_halo(painter, placement)
+                    self._paint_match_halo(painter, placement, placement.event is current)
         painter.restore()
+        self._paint_footer(painter)
         self._paint_axis(painter, axis)
         self._paint_drag_span(painter)
         if not self._index.ordered:
@@ -535,13 +666,14 @@ class TimelineCanvas(QWidget):
         view = self._view.zoomed(factor, self._view.center, self._limits)
         width, height = self._timeline_width(), self._timeline_height()
         geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
-        scene = layout_scene(self._index, view, geometry, self._measure_label, float(self._vertical.value()))
+        scene = layout_scene(self._index, view, geometry, self._measure_label, float(self._vertical.value()),
+                             self.pinned_events())
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
-        self._prepared_scenes[(self._index_generation, view, width, height, self._vertical.value())] = scene
+        self._prepared_scenes[self._layout_key(view, width, height)] = scene
         label_font, label_metrics = self._font(_Font.LABEL)
         new_brushes: list[QBrush] = []
         for placement in scene.placements:
-            style = self._lane_style(placement.lane.key, placement.lane.color)
+            style = self._lane_style(placement.lane.key, placement.color or placement.lane.color)
             if placement.is_marker:  # a handful of shapes a lane, each costly the first time
                 start = placement.event.start
                 self._sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
@@ -559,6 +691,11 @@ class TimelineCanvas(QWidget):
             for brush in new_brushes:
                 warmer.fillRect(QRectF(0, 0, 4, 1), brush)
             warmer.end()
+        for band in scene.bands:  # lanes that come into sight as others shrink
+            header = ("▸ " if band.lane.collapsed else "") + band.lane.label
+            shown = self._shown_text(header, GUTTER_WIDTH - 38, _Font.LABEL)
+            self._sprites.cached_text(shown, label_font, label_metrics, self._theme.text, _Font.LABEL.value,
+                                      self._full_label_width(shown))
         bold_font, bold_metrics = self._font(_Font.BOLD)
         for cluster in scene.clusters:
             if cluster.label_rect is not None:
@@ -632,6 +769,8 @@ class TimelineCanvas(QWidget):
             self._draw_label(painter, GUTTER_WIDTH + label.x, 3 if label.major else 24, label.width, 20,
                              label.text, _Font.BOLD, theme.text if label.major else theme.muted_text)
         painter.restore()
+        if self._for_export:
+            return  # a page is not a window onto more: no count of what is in view
         # Two short lines: a million of a million no longer fits the gutter on one.
         view = self._view
         in_view, total = self._index.count_in_view(view.start, view.end), len(self._index.ordered)
@@ -640,20 +779,89 @@ class TimelineCanvas(QWidget):
         self._draw_label(painter, 10, 6, GUTTER_WIDTH - 14, 18, count, _Font.SMALL, theme.muted_text)
         self._draw_label(painter, 10, 24, GUTTER_WIDTH - 14, 18, "in view", _Font.SMALL, theme.muted_text)
 
-    def _paint_match_halo(self, painter: QPainter, placement: Placement) -> None:
+    def _paint_match_halo(self, painter: QPainter, placement: Placement, current: bool) -> None:
+        """A match is ringed; the one the user stepped to is filled behind as well, so it stands apart."""
         shape = placement.shape
         rect = QRectF(GUTTER_WIDTH + shape.x - 4, shape.y - 4, shape.width + 8, shape.height + 8)
         if placement.label_rect is not None and not placement.label_inside:
             label = placement.label_rect
             rect = rect.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 4, label.width + 6, label.height + 8))
         glow = QColor(self._theme.highlight)
-        glow.setAlphaF(0.85)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(glow, 2.5))
+        glow.setAlphaF(1.0 if current else 0.6)
+        if current:
+            wash = QColor(self._theme.highlight)
+            wash.setAlphaF(0.16)
+            painter.setBrush(wash)
+        else:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(glow, 3.0 if current else 1.5, Qt.PenStyle.SolidLine if current else Qt.PenStyle.DashLine))
         painter.drawRoundedRect(rect, 6, 6)
 
+    def _density_has_match(self, density: Density) -> bool:
+        matches = self._matches
+        if matches is None:
+            return False
+        lane = density.lane
+        if lane.count_overlapping(self._view.start, self._view.end) > DIM_CHECK_MOST:
+            return True  # too many to look through each frame: shown as matching, never hidden
+        return any(event in matches for event in lane.visible(self._view.start, self._view.end))
+
+    def edge_counts(self) -> tuple[int, int]:
+        """How many events lie wholly before the view and wholly after it."""
+        view = self._view
+        return self._index.count_before(view.start), self._index.count_after(view.end)
+
+    def _edge_marks(self) -> list[tuple[QRectF, str, int]]:
+        """The marks at the timeline's edges that say how many events lie beyond them: (rect, text, side)."""
+        earlier, later = self.edge_counts()
+        marks = []
+        metrics = self._small_metrics
+        y = AXIS_HEIGHT + self._timeline_height() + (FOOTER_HEIGHT - 18) / 2
+        if earlier:
+            text = f"◀ {earlier:,} earlier"
+            marks.append((QRectF(GUTTER_WIDTH + 6, y, metrics.horizontalAdvance(text) + 16, 18), text, -1))
+        if later:
+            text = f"{later:,} later ▶"
+            width = metrics.horizontalAdvance(text) + 16
+            right = GUTTER_WIDTH + self._timeline_width() - 6
+            marks.append((QRectF(right - width, y, width, 18), text, 1))
+        return marks
+
+    def _paint_footer(self, painter: QPainter) -> None:
+        """The strip below the lanes: how many events lie before and after the view, each a button."""
+        height = self._footer_height()
+        if not height:
+            return
+        theme = self._theme
+        top = AXIS_HEIGHT + self._timeline_height()
+        painter.fillRect(QRectF(0, top, float(self.width()), height), theme.gutter)
+        painter.fillRect(QRectF(0, top, float(self.width()), 1), theme.grid_major)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, text, _side in self._edge_marks():
+            painter.setPen(QPen(theme.grid_major, 1))
+            painter.setBrush(theme.background)
+            painter.drawRoundedRect(rect, 9, 9)
+            self._draw_label(painter, rect.x() + 8, rect.y(), rect.width() - 12, rect.height(), text,
+                             _Font.SMALL, theme.text)
+
+    def _edge_mark_at(self, position: QPointF) -> int:
+        """-1 or 1 when ``position`` is on the mark of events before or after the view, else 0."""
+        return next((side for rect, _text, side in self._edge_marks() if rect.contains(position)), 0)
+
+    def show_beyond(self, side: int) -> None:
+        """Go to the nearest events past one edge (-1: before, 1: after), keeping the zoom."""
+        view = self._view
+        found = self._index.nearest_beyond(view.start if side < 0 else view.end, side)
+        if found is None:
+            return
+        # The nearest event lands a fifth of the way in from the edge it came from, so what lies
+        # between it and the old view shows beside it.
+        moment = found.finish if side < 0 else found.begin
+        start = moment - view.span * 0.8 if side < 0 else moment - view.span * 0.2
+        self.set_viewport(Viewport(start, start + view.span))
+
     def _lane_style(self, lane_key: str, lane_color: str) -> _LaneStyle:
-        style = self._lane_styles.get(lane_key)
+        style = self._lane_styles.get((lane_key, lane_color))
         if style is None:
             background = self._lane_backgrounds.get(lane_key, self._theme.background)
             # Kept across frames: each style caches the brushes and mixed colours made for it.
@@ -661,13 +869,14 @@ class TimelineCanvas(QWidget):
             style = self._styles.get(shared_key)
             if style is None:
                 style = self._styles[shared_key] = _LaneStyle(QColor(lane_color), background)
-            self._lane_styles[lane_key] = style
+            self._lane_styles[(lane_key, lane_color)] = style
         return style
 
     def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
         event = placement.event
         lane = placement.lane
-        style = self._lane_styles.get(lane.key) or self._lane_style(lane.key, lane.color)
+        color = placement.color or lane.color
+        style = self._lane_styles.get((lane.key, color)) or self._lane_style(lane.key, color)
         shape = placement.shape
         selected = event is self._selected
         if placement.is_marker:
@@ -704,8 +913,11 @@ class TimelineCanvas(QWidget):
         if shown is None:
             metrics = self._font(font)[1]
             measured = self._full_label_width(text) if font is _Font.LABEL else metrics.horizontalAdvance(text)
-            shown = text if measured <= width + 0.5 else metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                                             width + 1)
+            if measured <= width + 0.5:
+                shown = text
+            else:
+                measure = self._full_label_width if font is _Font.LABEL else metrics.horizontalAdvance
+                shown = shorten_at_word(text, width + 1, measure)
             if len(self._shown_texts) > 50_000:
                 self._shown_texts.clear()
             self._shown_texts[key] = shown
@@ -967,6 +1179,10 @@ class TimelineCanvas(QWidget):
             return
         position = event.position()
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        side = self._edge_mark_at(position)
+        if side:
+            self.show_beyond(side)
+            return
         item = self._item_at(position)
         band = self._band_at(position.y()) if position.x() < GUTTER_WIDTH else None
         if band is not None:
@@ -1061,6 +1277,9 @@ class TimelineCanvas(QWidget):
         item = self._item_at(position)
         if isinstance(item, Cluster):
             self.zoom_to_span(item.start, item.end)
+        elif isinstance(item, Density):
+            # Close enough in that the events there are drawn one by one: an eighth of the view.
+            self.zoom(DENSITY_CLICK_ZOOM, position.x())
         elif isinstance(item, Placement):
             self.select(item.event, ensure_visible=False)
         elif drag.kind is _DragKind.PAN:
@@ -1084,7 +1303,7 @@ class TimelineCanvas(QWidget):
             self.update()
         super().leaveEvent(event)
 
-    def _item_at(self, position: QPointF) -> Placement | Cluster | None:
+    def _item_at(self, position: QPointF) -> Placement | Cluster | Density | None:
         if position.x() < GUTTER_WIDTH or position.y() < AXIS_HEIGHT:
             return None
         return self.scene().hit(position.x() - GUTTER_WIDTH, position.y())
@@ -1094,7 +1313,7 @@ class TimelineCanvas(QWidget):
         hovered = item.event if isinstance(item, Placement) else None
         if isinstance(item, Placement) and self._grip_at(item, position.x()) != "move":
             self.setCursor(Qt.CursorShape.SizeHorCursor)
-        elif isinstance(item, (Placement, Cluster)):
+        elif isinstance(item, (Placement, Cluster, Density)) or self._edge_mark_at(position):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         elif position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
             self.setCursor(Qt.CursorShape.IBeamCursor)
@@ -1104,12 +1323,13 @@ class TimelineCanvas(QWidget):
             self._hovered = hovered
             self.update()
         if isinstance(item, Placement):
-            event = item.event
-            when = event.start.label() + (f" – {event.end.label()}" if event.end else "")
-            QToolTip.showText(global_position, f"{event.title}\n{when}", self)  # type: ignore[arg-type]
+            QToolTip.showText(global_position, plain_tooltip(hover_preview(item.event)), self)  # type: ignore[arg-type]
         elif isinstance(item, Cluster):
             QToolTip.showText(global_position,  # type: ignore[arg-type]
-                              f"{len(item.events)} more events here; click to zoom in", self)
+                              plain_tooltip(f"{len(item.events):,} more events here; click to zoom in"), self)
+        elif isinstance(item, Density):
+            QToolTip.showText(global_position,  # type: ignore[arg-type]
+                              plain_tooltip("Too many events to draw one by one here; click to zoom in"), self)
         else:
             QToolTip.hideText()
 

@@ -146,7 +146,11 @@ def paint_page(canvas: TimelineCanvas, painter: QPainter, width: float, height: 
         x += needed
     painter.save()
     painter.translate(0, HEADER_HEIGHT)
-    canvas.render_frame(painter, QRectF(0, 0, width, height - HEADER_HEIGHT), transparent=options.transparent)
+    canvas.set_for_export(True)
+    try:
+        canvas.render_frame(painter, QRectF(0, 0, width, height - HEADER_HEIGHT), transparent=options.transparent)
+    finally:
+        canvas.set_for_export(False)
     painter.restore()
 
 

@@ -9,7 +9,7 @@ import itertools
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPageLayout, QUndoStack
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -95,6 +95,15 @@ CANVAS_KEYS = [
     ("Back / forward through views", "Alt+Left / Alt+Right, the mouse's back and forward buttons"),
     ("Clear the selection", "Esc"),
 ]
+
+
+FIRST_WINDOW_SHARE = 0.92  # of the screen's free area, on each side, when no size is remembered
+
+
+def first_window_size(available: QSize) -> QSize:
+    """A first window that uses most of the screen and never overflows it, at any scale factor."""
+    return QSize(max(int(available.width() * FIRST_WINDOW_SHARE), min(available.width(), 640)),
+                 max(int(available.height() * FIRST_WINDOW_SHARE), min(available.height(), 480)))
 
 
 def _file_key(kind: str, path: Path) -> str:
@@ -738,7 +747,9 @@ class MainWindow(QMainWindow):
             self._match_position = 0 if step > 0 else len(self._matches) - 1
         else:
             self._match_position = (self._match_position + step) % len(self._matches)
-        self.canvas.select(self._matches[self._match_position])
+        current = self._matches[self._match_position]
+        self.canvas.set_current_match(current)
+        self.canvas.select(current)
         self._show_match_count()
 
     def _on_filters_changed(self) -> None:
@@ -890,6 +901,7 @@ class MainWindow(QMainWindow):
             target = (index.same_event(delta.added[0]) if delta is not None and delta.added
                       else next((e for e in index.ordered if e.key == change.keys[0]), None))
             if target is not None:
+                self.canvas.note_touched(target)
                 self.canvas.select(target)
         elif selected is not None and self.canvas.selected_event() is None:
             self.detail.show_event(None)
@@ -1258,12 +1270,14 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 820)
+            self.resize(first_window_size(self.screen().availableGeometry().size()))
         splitter = self._settings.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([980, 380])
+            # The timeline takes what the detail pane can spare: a third of a narrow window, less of a wide one.
+            detail = min(max(int(self.width() * 0.26), 240), 420)
+            self.splitter.setSizes([max(self.width() - detail, 1), detail])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_keep_unsaved_work(action="Quit"):
