@@ -114,9 +114,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = args.file
         if path is None:
-            from generate import write_events
+            from generate import write_events_apart
 
-            path = write_events(args.events, Path(folder) / "events.json")
+            path = write_events_apart(args.events, Path(folder) / "events.json")
         child = subprocess.run([sys.executable, __file__, "--measure", str(path)],
                                capture_output=True, text=True, check=True)
     print(child.stdout.strip().splitlines()[-1])

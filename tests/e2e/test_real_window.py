@@ -228,3 +228,83 @@ def test_searching_with_real_key_presses(app_window: tuple[XScreen, str, subproc
     assert _matching_pixels(after, TALENT, pane_box)
     # ... and events that do not match are dimmed: customers' markers lose their full colour.
     assert len(_matching_pixels(after, CUSTOMERS, timeline_box)) < customers_before / 2
+
+
+STORY_COLORS = [QColor(name) for name in ("#0072B2", "#D55E00", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
+                                          "#8C8C8C", "#F0E442")]
+
+
+def _marker_blobs(image: QImage, box: tuple[int, int, int, int]) -> list[tuple[int, int, int]]:
+    """Small runs of one category colour (markers): (left, right, y) of each, one per marker."""
+    blobs: list[tuple[int, int, int]] = []
+    for color in STORY_COLORS:
+        pixels = sorted(_matching_pixels(image, color, box), key=lambda p: (p[1], p[0]))
+        for x, y in pixels:
+            near = next((i for i, (left, right, middle) in enumerate(blobs)
+                         if abs(middle - y) <= 8 and left - 4 <= x <= right + 4), None)
+            if near is None:
+                blobs.append((x, x, y))
+            else:
+                left, right, middle = blobs[near]
+                blobs[near] = (min(left, x), max(right, x), middle)
+    return [blob for blob in blobs if blob[1] - blob[0] <= 14]  # bars are wider: markers only
+
+
+def _has_text_beside(image: QImage, blob: tuple[int, int, int]) -> bool:
+    left, right, y = blob
+    dark = 0
+    for x in [*range(right + 4, right + 70), *range(left - 70, left - 4)]:
+        for dy in range(-5, 6):
+            if 0 <= x < image.width() and image.pixelColor(x, y + dy).lightness() < 90:
+                dark += 1
+    return dark > 12
+
+
+def test_a_new_user_sees_the_story_labelled(app_window: tuple[XScreen, str, subprocess.Popen[bytes]],
+                                           tmp_path: Path) -> None:
+    screen, window, _app = app_window
+    x, y, width, height = _window_origin(screen, window)
+    shot = screen.screenshot(tmp_path / "first-view.png")
+    timeline_box = (x + 140, y + 120, x + int(width * 0.7), y + height - 120)
+    blobs = _marker_blobs(shot, timeline_box)
+    assert len(blobs) >= 20, f"only {len(blobs)} event markers are drawn in the first view"
+    labelled = sum(_has_text_beside(shot, blob) for blob in blobs)
+    assert labelled >= 0.8 * len(blobs), f"{labelled} of {len(blobs)} markers have a label beside them"
+
+
+def test_twenty_thousand_events_over_two_weeks_are_drawn_with_labels(xscreen: XScreen, tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from generate import write_events
+
+    big = write_events(20_000, tmp_path / "big.json")
+    log = (tmp_path / "app.log").open("wb")
+    app = subprocess.Popen([_app_command(), str(big), "--from", "2010-06-01", "--to", "2010-06-15"], cwd=tmp_path,
+                           env=xscreen.env, stdout=log, stderr=log)
+    try:
+        window = ""
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and not window:
+            for candidate in xscreen.run("xdotool", "search", "--onlyvisible", "--name", "").split():
+                if "big.json" in xscreen.run("xdotool", "getwindowname", candidate):
+                    window = candidate
+            time.sleep(0.3)
+        assert window, (tmp_path / "app.log").read_text()
+        shot = None
+        x, y, width, height = _window_origin(xscreen, window)
+        box = (x + 140, y + 120, x + int(width * 0.7), y + height - 120)
+        deadline = time.monotonic() + 30  # read on a worker thread: wait for the events to appear
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            shot = xscreen.screenshot(tmp_path / "big-two-weeks.png")
+            if _marker_blobs(shot, box):
+                break
+        assert shot is not None
+        blobs = _marker_blobs(shot, box)
+        assert len(blobs) >= 5, "events beginning in the two weeks are drawn one by one"
+        labelled = sum(_has_text_beside(shot, blob) for blob in blobs)
+        assert labelled >= 0.8 * len(blobs), f"{labelled} of {len(blobs)} markers are labelled"
+        assert app.poll() is None
+    finally:
+        app.terminate()
+        app.wait(timeout=10)
+        log.close()

@@ -13,8 +13,16 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO_ROOT
 from timeline_app.model.axis import layout_axis
-from timeline_app.model.index import build_index
-from timeline_app.model.layout import SceneGeometry, event_label, layout_scene
+from timeline_app.model.index import TimelineIndex, build_index
+from timeline_app.model.layout import (
+    EXPANDED_THROUGH_ROWS,
+    LABEL_PAD,
+    THROUGH_ROWS,
+    SceneGeometry,
+    event_label,
+    layout_scene,
+    shorten_at_word,
+)
 from timeline_app.model.loader import load_path, load_text
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR, to_axis, years_ago_to_axis
 from timeline_app.model.viewport import MIN_SPAN, Viewport, ZoomLimits
@@ -342,3 +350,155 @@ def test_events_are_found_in_time_order_by_bisection_and_edited_ones_by_key() ->
     assert position_in_time_order(index.ordered, stranger) is None
     assert index.same_event(stranger) is index.ordered[7]
     assert index.same_event(index.ordered[7]) is index.ordered[7]
+
+
+# ---------------------------------------------------------------- a readable layout (issue 13)
+
+def _crowd(titles_and_starts: list[tuple[str, str]], **extra: object) -> TimelineIndex:
+    events = [{"title": title, "start": start, **extra} for title, start in titles_and_starts]
+    document = load_text(json.dumps({"events": events})).document
+    assert document is not None
+    return build_index(document)
+
+
+def test_a_lane_with_free_rows_makes_no_count_mark() -> None:
+    # Twelve events on twelve consecutive days, long titles: they overlap, so they stack.
+    index = _crowd([(f"A rather long headline about day {day} of the story", f"2025-06-{day:02d}")
+                    for day in range(1, 13)])
+    view = Viewport(to_axis(2025, 5, 20), to_axis(2025, 7, 1))
+    scene = layout_scene(index, view, SceneGeometry(width=900, top=0, height=700), measure)
+    assert not scene.clusters
+    assert len(scene.placements) == 12
+    assert all(p.label_rect is not None for p in scene.placements)
+
+
+def test_a_single_lane_takes_the_whole_height() -> None:
+    index = _crowd([(f"Event {n}", f"2025-06-{n % 28 + 1:02d}") for n in range(40)])
+    [band] = layout_scene(index, Viewport(to_axis(2025, 6), to_axis(2025, 7)),
+                          SceneGeometry(width=900, top=48, height=640), measure).bands
+    assert band.height == pytest.approx(640)
+    assert band.rows > 3, "rows by need, not two or three"
+
+
+def test_the_selected_event_is_never_counted_away() -> None:
+    crowd = [(f"Filing {n}", f"2025-06-10T{n // 4:02d}:{n % 4 * 15:02d}Z") for n in range(80)]
+    index = _crowd(crowd)
+    view = Viewport(to_axis(2025, 1), to_axis(2025, 12))
+    geometry = SceneGeometry(width=900, top=0, height=600)
+    unpinned = layout_scene(index, view, geometry, measure)
+    counted = [e for c in unpinned.clusters for e in c.events]
+    assert counted, "eighty events in an hour's pixels cannot all have a row"
+    chosen = counted[len(counted) // 2]
+    scene = layout_scene(index, view, geometry, measure, pinned={chosen})
+    [placement] = [p for p in scene.placements if p.event is chosen]
+    assert placement.label_rect is not None, "drawn with its label"
+    assert all(chosen not in c.events for c in scene.clusters)
+    shown = {id(p.event) for p in scene.placements}
+    assert shown.isdisjoint(id(e) for c in scene.clusters for e in c.events)
+
+
+def test_ranges_through_the_view_never_make_density() -> None:
+    # Three hundred ranges of years, all under way in June 2025, and five events beginning in it.
+    long = [{"title": f"Range {n}", "start": f"{2000 + n % 20}-01", "end": f"{2030 + n % 5}"} for n in range(300)]
+    short = [{"title": f"June {n}", "start": f"2025-06-{n * 5 + 1:02d}"} for n in range(5)]
+    document = load_text(json.dumps({"events": long + short})).document
+    assert document is not None
+    index = build_index(document)
+    view = Viewport(to_axis(2025, 6), to_axis(2025, 7))
+    scene = layout_scene(index, view, SceneGeometry(width=900, top=0, height=600), measure)
+    assert not scene.densities
+    shown = {p.event.title for p in scene.placements}
+    assert {f"June {n}" for n in range(5)} <= shown, "what begins in view is drawn, above the ranges"
+    [mark] = [c for c in scene.clusters if c.through]
+    assert len(mark.events) == 300 - THROUGH_ROWS
+    for placement in scene.placements:
+        if placement.event.title.startswith("Range"):
+            assert placement.label_rect is not None
+            assert placement.label_rect.x == pytest.approx(LABEL_PAD), "its label is pinned at the left edge"
+    expanded = layout_scene(index, view, SceneGeometry(width=900, top=0, height=600), measure,
+                            expanded={index.lanes[0].key})
+    assert sum(p.event.title.startswith("Range") for p in expanded.placements) == EXPANDED_THROUGH_ROWS
+    assert [len(c.events) for c in expanded.clusters if c.through] == [300 - EXPANDED_THROUGH_ROWS]
+
+
+def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from generate import generate_events
+
+    document = load_text(json.dumps(generate_events(20_000))).document
+    assert document is not None
+    index = build_index(document)
+    view = Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1))
+    scene = layout_scene(index, view, SceneGeometry(width=1400, top=48, height=800), measure)
+    assert not scene.densities
+    placed = {id(p.event) for p in scene.placements}
+    through = {id(e) for c in scene.clusters if c.through for e in c.events}
+    for lane in index.lanes:
+        for event in lane.visible(view.start, view.end):
+            assert id(event) in placed or id(event) in through, event.title
+            if event.begin >= view.start:
+                assert id(event) in placed, f"{event.title} begins in view and must be drawn"
+    whole = layout_scene(index, Viewport(to_axis(1990), to_axis(2030)),
+                         SceneGeometry(width=1400, top=48, height=800), measure)
+    assert whole.densities, "forty years of twenty thousand events is density"
+
+
+def test_labels_stay_disjoint_with_rows_by_need() -> None:
+    index = _story_index()
+    for days in (30, 120, 365):
+        center = to_axis(2025, 6, 1)
+        span = days * SECONDS_PER_DAY
+        scene = layout_scene(index, Viewport(center - span / 2, center + span / 2),
+                             SceneGeometry(width=1000, top=48, height=500), measure)
+        shapes = [p.label_rect for p in scene.placements if p.label_rect] + [c.rect for c in scene.clusters]
+        for first, second in itertools.combinations(shapes, 2):
+            assert first is not None
+            assert second is not None
+            assert not first.intersects(second), (first, second)
+
+
+@pytest.mark.parametrize("lanes_by", ["category", "actor", "tag", "none"])
+def test_events_keep_their_category_colour_in_every_lane_mode(lanes_by: str) -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    index = build_index(document, lanes_by=lanes_by)
+    scene = layout_scene(index, Viewport(to_axis(2025, 1), to_axis(2026, 1)),
+                         SceneGeometry(width=1400, top=48, height=2000), measure)
+    assert scene.placements
+    for placement in scene.placements:
+        assert placement.color == document.categories[placement.event.category or ""].color
+
+
+def test_an_undeclared_category_gets_a_colour_of_its_own() -> None:
+    document = load_text(json.dumps({
+        "categories": {"deal": {"label": "Deal", "color": "#0072B2"}},
+        "events": [{"title": "A", "start": "2025", "category": "deal"},
+                   {"title": "B", "start": "2025", "category": "surprise"}]})).document
+    assert document is not None
+    colors = build_index(document).category_colors
+    assert colors["surprise"] != colors["deal"]
+
+
+def test_the_first_view_frames_most_events_and_fit_all_everything() -> None:
+    index = _story_index()
+    limits = ZoomLimits.for_data(index.span(), to_axis(2026, 12))
+    first = limits.first_view(index.span(), index.bulk_span())
+    inside = sum(1 for e in index.ordered if first.start <= e.begin <= first.end)
+    assert inside >= 0.8 * len(index.ordered)
+    whole = index.span()
+    assert whole is not None
+    assert first.span < 0.5 * (whole[1] - whole[0]), "the story's bulk, not 2020-2026"
+    # Evenly spread events are fitted whole.
+    even = _crowd([(f"Year {year}", str(year)) for year in range(1990, 2030)])
+    assert ZoomLimits.for_data(even.span(), 0).first_view(even.span(), even.bulk_span()) == \
+        ZoomLimits.for_data(even.span(), 0).framed(*even.span())  # type: ignore[misc]
+
+
+def test_labels_are_shortened_at_a_word() -> None:
+    text = "Labor Department drops its Scale AI probe; third wage suit filed"
+    shown = shorten_at_word(text, measure("Labor Department drops its Scale") + 3, measure)
+    assert shown == "Labor Department drops its…"
+    assert shorten_at_word(text, 10_000, measure) == text
+    assert shorten_at_word("Supercalifragilistic", measure("Super…"), measure) == "Super…"

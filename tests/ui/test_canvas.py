@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from timeline_app.model.layout import LABEL_PAD, Cluster
+from timeline_app.model.layout import LABEL_PAD, Cluster, Placement
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
 from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH, TimelineCanvas, _Font
@@ -410,3 +410,81 @@ def test_right_arrow_with_nothing_selected_starts_at_the_first_event_in_view(win
     assert canvas.selected_event() is first_in_view
     assert canvas.selected_event() is not canvas.index().ordered[0]
     assert canvas.viewport() == view, "the event was in view already: the view stays"
+
+
+def test_fit_all_fits_only_what_the_filters_let_through(window: MainWindow, qtbot: QtBot) -> None:
+    from timeline_app.model.query import Filters
+
+    window.find_bar.set_filters(Filters(categories={"talent"}))
+    window.find_bar.filters_changed.emit()
+    canvas = window.canvas
+    canvas.fit_all()
+    view = canvas.viewport()
+    shown = canvas.index().ordered
+    assert shown
+    assert all(e.category == "talent" for e in shown)
+    assert view.start <= min(e.begin for e in shown)
+    assert max(e.finish for e in shown) <= view.end
+    everything = window._document.events if window._document is not None else []
+    assert view.span < 0.5 * (max(e.finish for e in everything) - min(e.begin for e in everything))
+
+
+def test_the_current_match_is_drawn_apart_and_brought_into_view(window: MainWindow, qtbot: QtBot) -> None:
+    canvas = window.canvas
+    window.resize(1300, 1500)  # every lane in sight at once
+    qtbot.wait(10)
+    window.find_bar.search.setText("FTC")
+    qtbot.waitUntil(lambda: bool(window._matches), timeout=3000)
+    canvas.set_viewport(Viewport(to_axis(2019, 1), to_axis(2019, 6)))  # no match in view
+    window.walk_matches(1)
+    current = canvas.current_match()
+    assert current is window._matches[0]
+    view = canvas.viewport()
+    assert view.start <= current.begin
+    assert current.finish <= view.end
+    canvas.fit_all()  # every match in view, to compare the current one with the others
+    placement = canvas.placement_of(current)
+    assert placement is not None, "the current match is always placed"
+    assert placement.label_rect is not None
+    # Drawn apart: the pixels around the current match differ from those around another match.
+    image = QImage(canvas.width(), canvas.height(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    canvas.render_frame(painter, QRectF(0, 0, canvas.width(), canvas.height()))
+    painter.end()
+    highlight = canvas._theme.highlight
+
+    def ring_pixels(target: Placement) -> int:
+        shape = target.shape
+        return sum(1 for y in range(round(shape.y) - 6, round(shape.bottom) + 6)
+                   for x in range(round(GUTTER_WIDTH + shape.x) - 6, round(GUTTER_WIDTH + shape.right) + 6)
+                   if max(abs(image.pixelColor(x, y).red() - highlight.red()),
+                          abs(image.pixelColor(x, y).green() - highlight.green()),
+                          abs(image.pixelColor(x, y).blue() - highlight.blue())) < 40)
+
+    bottom = AXIS_HEIGHT + canvas._timeline_height()
+    others = [p for p in canvas.scene().placements
+              if p.event in set(window._matches) and p.event is not current and p.shape.bottom < bottom]
+    assert others, "another match in view to compare with"
+    assert ring_pixels(placement) > 1.5 * max(ring_pixels(other) for other in others), \
+        "the current match is ringed more strongly than the others"
+
+
+def test_the_first_window_fits_the_screen_at_any_scale(qtbot: QtBot, settings: object) -> None:
+    from PySide6.QtCore import QSize
+
+    from timeline_app.ui.main_window import first_window_size
+
+    # QT_SCALE_FACTOR=2 on a 1600x1000 screen leaves 800x500 logical pixels.
+    assert first_window_size(QSize(800, 500)).width() <= 800
+    assert first_window_size(QSize(800, 500)).height() <= 500
+    big = first_window_size(QSize(1600, 1000))
+    assert big.width() > 1300, "a big screen gets a big first window"
+    assert big.height() > 800
+    main = MainWindow(settings)  # type: ignore[arg-type]
+    try:
+        available = main.screen().availableGeometry().size()
+        assert main.width() <= available.width()
+        assert main.height() <= available.height()
+    finally:
+        main.close()
+        main.deleteLater()

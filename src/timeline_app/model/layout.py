@@ -31,9 +31,14 @@ MARKER_THRESHOLD = 8.0  # intervals narrower than this many pixels are drawn as 
 MARKER_RADIUS = 5.0
 LABEL_PAD = 6.0
 ITEM_GAP = 10.0
-MARK_PITCH = 2 * MARKER_RADIUS + 4.0  # the least room a bare marker needs to be told from its neighbours
+# The room one event beginning in view needs to be told from its neighbours and picked out by
+# the mouse: a marker and the start of a label. A lane with more beginnings than its share of
+# the rows can hold at this pitch is a density strip, and no layout could make them readable.
+MARK_PITCH = 40.0
 DENSITY_BUCKET = 4.0  # pixels per density bucket
 DENSITY_ROWS = 2  # a density strip is this many rows high
+THROUGH_ROWS = 3  # rows a lane gives ranges that go on through the whole view, unless the user asks for all
+EXPANDED_THROUGH_ROWS = 200  # ... and when they do: past this, a mark still counts the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,7 @@ class Cluster:
     rect: Rect
     label: str = ""
     label_rect: Rect | None = None
+    through: bool = False  # ranges that go on through the whole view: a click shows them all
 
     @property
     def start(self) -> float:
@@ -244,7 +250,8 @@ MIN_SHARE_ROWS = 3  # however many lanes share the height, each is counted as ha
 
 
 def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, measure: Measure,
-                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False) -> Scene:
+                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False,
+                 expanded: Collection[str] = ()) -> Scene:
     """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit.
 
     Each lane is packed first, for the rows it needs; the height is then shared by need,
@@ -252,7 +259,9 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     ``pinned`` events are always drawn with their label (the selection, the current search
     match, an event just made or moved), popping out of any group. With ``fit_height`` (a page,
     which cannot scroll) lanes that together need more than the height share it, the busiest
-    giving rows up first, and what their rows cannot hold is counted.
+    giving rows up first, and what their rows cannot hold is counted. Ranges that go on through
+    the whole view take at most THROUGH_ROWS rows of a lane, the rest one mark below them,
+    except in ``expanded`` lanes (by key), where each has its row.
     """
     scene = Scene()
     open_lanes = [lane for lane in index.lanes if not lane.collapsed]
@@ -270,11 +279,11 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
         elif lane.count_starting(view.start, view.end) > capacity:
             packed.append((lane, None, DENSITY_ROWS))
         else:
-            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set)
+            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, lane.key in expanded)
             packed.append((lane, lane_packing, lane_packing.rows))
     needed = sum(rows * row_height + padding for _, _, rows in packed)
     if fit_height and needed > geometry.height:
-        packed = _shared_out(packed, view, geometry, measure, pinned_set)
+        packed = _shared_out(packed, view, geometry, measure, pinned_set, expanded)
         needed = sum(rows * row_height + padding for _, _, rows in packed)
     spare = max(geometry.height - needed, 0.0) / max(len(open_lanes), 1)
     top = geometry.top - scroll
@@ -292,7 +301,8 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
 
 
 def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewport, geometry: SceneGeometry,
-                measure: Measure, pinned: Collection[Event]) -> list[tuple[Lane, _PackedLane | None, int]]:
+                measure: Measure, pinned: Collection[Event],
+                expanded: Collection[str]) -> list[tuple[Lane, _PackedLane | None, int]]:
     """Lanes packed again so that together they fit the height: each gets what it needs up to one cap."""
     row_height, padding = geometry.row_height, geometry.lane_padding
     room = int((geometry.height - padding * len(packed)) // row_height)
@@ -307,7 +317,7 @@ def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewpo
             continue
         # One row fewer for events: the last holds the count marks of what did not fit.
         tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, cap - 1)
-        repacked = _pack_lane(lane, view, tighter, measure, pinned)
+        repacked = _pack_lane(lane, view, tighter, measure, pinned, lane.key in expanded)
         shared.append((lane, repacked, repacked.rows))
     return shared
 
@@ -343,6 +353,7 @@ class _PackedLane:
     placed: list[tuple[_Shaped, int, bool]]
     overflow: list[_Shaped]
     rows: int
+    through: list[Event] = field(default_factory=list)  # ranges through the view not given a row
 
 
 class _Row:
@@ -365,58 +376,104 @@ class _Row:
         return True
 
 
+class _Rows:
+    """A lane's rows as they fill, first fit.
+
+    Events mostly arrive left to right, so a row is free for one when its rightmost stretch
+    ends before it: a scan of one float a row. Only rows holding an event placed out of
+    that order (a pinned one) can have a gap further left, and only those are searched.
+    """
+
+    __slots__ = ("ends", "gapped", "max_rows", "rows")
+
+    def __init__(self, max_rows: int) -> None:
+        self.rows: list[_Row] = []
+        self.ends: list[float] = []
+        self.gapped: list[int] = []
+        self.max_rows = max_rows
+
+    def place(self, left: float, right: float, *, out_of_order: bool = False, grow: bool = False) -> int | None:
+        """The row [left, right] went into, or None when no row has room (``grow``: a new one past the last)."""
+        ends, rows = self.ends, self.rows
+        limit = left - ITEM_GAP
+        if not out_of_order:
+            for position, end in enumerate(ends):
+                if end <= limit:
+                    rows[position].take(left, right)
+                    ends[position] = max(end, right)
+                    return position
+            candidates: list[int] | range = self.gapped
+        else:
+            candidates = range(len(rows))
+        for position in candidates:
+            if rows[position].take(left, right):
+                ends[position] = max(ends[position], right)
+                if out_of_order and position not in self.gapped:
+                    self.gapped.append(position)
+                return position
+        if len(rows) >= self.max_rows and not grow:
+            return None
+        row = _Row()
+        row.take(left, right)
+        rows.append(row)
+        ends.append(right)
+        if out_of_order:
+            self.gapped.append(len(rows) - 1)
+        return len(rows) - 1
+
+
 def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Measure,
-               pinned: Collection[Event]) -> _PackedLane:
+               pinned: Collection[Event], expanded: bool = False) -> _PackedLane:
     """First-fit into at most ``geometry.max_rows`` rows, in an order that says what matters most.
 
-    Pinned events first, then those beginning in view (in time order), then those begun
-    before it. Ranges through the whole view each need a row of their own: past the rows
-    there are, they are counted without being shaped, so a million long ranges cost nothing.
+    Pinned events first, always with their label, in a row past the others if need be. Then
+    from left to right: ranges begun before the view that end in it, and events beginning
+    in view. Ranges through the whole view come last, below what begins in it; each needs
+    a row of its own, so past THROUGH_ROWS of them (all the rows there are, ``expanded``)
+    they are counted without being shaped, and a million long ranges cost nothing.
     """
     width, max_rows = geometry.width, geometry.max_rows
+    through_rows = EXPANDED_THROUGH_ROWS if expanded else THROUGH_ROWS
+    through: list[Event] = []
     first: list[Event] = []
-    beginning: list[Event] = []
-    before: list[Event] = []
-    passing = 0
+    in_order: list[Event] = []
+    passing: list[Event] = []
+    overflow: list[_Shaped] = []
     for event in lane.visible(view.start, view.end):
         if event in pinned:
             first.append(event)
-        elif event.begin >= view.start:
-            beginning.append(event)
+        elif event.begin < view.start and event.finish > view.end:
+            if len(passing) < through_rows:
+                passing.append(event)
+            else:
+                through.append(event)
         else:
-            before.append(event)
-    overflow: list[_Shaped] = []
-    kept_before: list[Event] = []
-    for event in before:
-        if event.finish > view.end:
-            passing += 1
-            if passing > max_rows:
-                overflow.append(_Shaped(event, 0.0, width, False, "", 0.0, 0.0, False))
-                continue
-        kept_before.append(event)
-    rows: list[_Row] = []
+            in_order.append(event)
+    rows = _Rows(max_rows)
     placed: list[tuple[_Shaped, int, bool]] = []
     bare: list[_Shaped] = []
-    for group in (first, beginning, kept_before):
-        for event in group:
-            item = _shape(event, view, width, measure)
-            row = _first_free(rows, item.extent_left, item.extent_right, max_rows)
-            if row is None:
-                if event in pinned:  # never counted away: its own row past the others
-                    rows.append(_Row())
-                    row = len(rows) - 1
-                    rows[row].take(item.extent_left, item.extent_right)
-                else:
-                    bare.append(item)
-                    continue
+    for event in first:
+        item = _shape(event, view, width, measure)
+        row = rows.place(item.extent_left, item.extent_right, out_of_order=True, grow=True)
+        placed.append((item, row if row is not None else 0, item.label_width > 0))
+    for event in in_order:
+        item = _shape(event, view, width, measure)
+        row = rows.place(item.extent_left, item.extent_right)
+        if row is None:
+            bare.append(item)
+        else:
             placed.append((item, row, item.label_width > 0))
+    for event in passing:  # their allowance of rows is their own, past the lane's if need be
+        item = _shape(event, view, width, measure)
+        row = rows.place(item.extent_left, item.extent_right, grow=True)
+        placed.append((item, row if row is not None else 0, item.label_width > 0))
     for item in bare:  # no room for the label: the mark alone, where it still fits
-        row = _first_free(rows, item.left, item.right, max_rows)
+        row = rows.place(item.left, item.right, out_of_order=True)
         if row is None:
             overflow.append(item)
         else:
             placed.append((item, row, False))
-    used = max((row for _, row, _ in placed), default=-1) + 1
+    used = len(rows.rows)
     if overflow:
         # Count marks take a row of their own below the events, never one an event could have had.
         # An event alone there is drawn as itself: a "+1" would stand in for what fits.
@@ -424,7 +481,9 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
         overflow = [item for group in grouped if len(group) > 1 for item in group]
         placed.extend((group[0], used, False) for group in grouped if len(group) == 1)
         used += 1
-    return _PackedLane(placed, overflow, max(used, 1))
+    if through:
+        used += 1  # their mark has a row of its own, the lane's last
+    return _PackedLane(placed, overflow, max(used, 1), through)
 
 
 def _grouped(items: list[_Shaped], width: float) -> list[list[_Shaped]]:
@@ -442,17 +501,6 @@ def _grouped(items: list[_Shaped], width: float) -> list[list[_Shaped]]:
     return groups
 
 
-def _first_free(rows: list[_Row], left: float, right: float, max_rows: int) -> int | None:
-    for position, row in enumerate(rows):
-        if row.take(left, right):
-            return position
-    if len(rows) < max_rows:
-        rows.append(_Row())
-        rows[-1].take(left, right)
-        return len(rows) - 1
-    return None
-
-
 def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: SceneGeometry,
                 colors: dict[str, str], measure: Measure) -> None:
     row_height = geometry.row_height
@@ -467,8 +515,12 @@ def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: Sc
         color = colors.get(item.event.category or "", lane.color)
         scene.placements.append(Placement(item.event, lane, row, shape, item.is_marker, item.label,
                                           label_rect, item.inside and label_rect is not None, color))
+    last_row = packing.rows - 1
+    if packing.through:
+        scene.clusters.append(_through_mark(band, packing.through, last_row, geometry, measure))
+        last_row -= 1
     if packing.overflow:
-        scene.clusters.extend(_clusters(band, packing.overflow, packing.rows - 1, geometry, measure))
+        scene.clusters.extend(_clusters(band, packing.overflow, last_row, geometry, measure))
 
 
 def _shape(event: Event, view: Viewport, width: float, measure: Measure) -> _Shaped:
@@ -526,6 +578,19 @@ def _clusters(band: LaneBand, overflow: list[_Shaped], row: int, geometry: Scene
         clusters.append(Cluster(band.lane, [item.event for item in group], Rect(left, y, right - left, height),
                                 label, label_rect))
     return clusters
+
+
+def _through_mark(band: LaneBand, events: list[Event], row: int, geometry: SceneGeometry,
+                  measure: Measure) -> Cluster:
+    """One mark across the view for the ranges that go on through it beyond the rows they were given."""
+    y = band.top + 3 + row * geometry.row_height
+    count = len(events)
+    label = f"+{count:,} more {'range' if count == 1 else 'ranges'} under way all through this view"
+    if measure(label) + 2 * LABEL_PAD > geometry.width:
+        label = f"+{count:,} under way"
+    rect = Rect(0.0, y, geometry.width, geometry.row_height - 6)
+    return Cluster(band.lane, events, rect, label, Rect(LABEL_PAD, y, min(measure(label), geometry.width), rect.height),
+                   through=True)
 
 
 def shorten_at_word(text: str, width: float, measure: Measure, ellipsis: str = "…") -> str:

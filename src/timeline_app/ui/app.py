@@ -36,7 +36,6 @@ def make_application() -> QApplication:
 
 def run_app(argument: str | None, view_from: str | None = None, view_to: str | None = None) -> int:
     from timeline_app.model.dates import DateError, parse_date
-    from timeline_app.model.viewport import Viewport
     from timeline_app.ui.main_window import MainWindow
 
     try:
@@ -46,12 +45,11 @@ def run_app(argument: str | None, view_from: str | None = None, view_to: str | N
         return 1
     app = make_application()
     window = MainWindow()
-    window.open_path(start_file(argument))
     start, end = bounds
-    if start is not None or end is not None:
-        current = window.canvas.viewport()
-        window.canvas.set_viewport(Viewport(start.earliest if start else current.start,
-                                            end.latest if end else current.end))
+    asked = None if start is None and end is None else (start.earliest if start else None,
+                                                         end.latest if end else None)
+    # Handed to the load: a large file is shown only when read, and would open at its first view.
+    window.open_path(start_file(argument), view=asked)
     window.show()
     window.canvas.setFocus()
     if os.environ.get(REPORT_FIRST_FRAME):

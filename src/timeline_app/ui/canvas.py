@@ -274,6 +274,7 @@ class TimelineCanvas(QWidget):
         self._current_match: Event | None = None
         self._touched: list[Event] = []  # just made or moved: drawn, never counted away
         self._pinned_generation = 0  # the layout depends on which events are pinned
+        self._expanded: frozenset[str] = frozenset()  # lanes showing every range through the view
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -322,6 +323,11 @@ class TimelineCanvas(QWidget):
         """An event the user just made or moved: kept in sight with its label while they look at it."""
         self._touched = [event, *(other for other in self._touched if other is not event)][:5]
         self._pinned_generation += 1
+        self.update()
+
+    def show_all_through(self, lane_key: str) -> None:
+        """Give every range that goes on through the view its own row in this lane."""
+        self._expanded = self._expanded | {lane_key}
         self.update()
 
     def pinned_events(self) -> set[Event]:
@@ -434,7 +440,8 @@ class TimelineCanvas(QWidget):
                 # A page cannot scroll: its lanes share its height, and it starts at the top.
                 scroll = 0.0 if self._for_export else float(self._vertical.value())
                 self._scene = layout_scene(self._index, self._view, geometry, self._measure_label, scroll,
-                                           self.pinned_events(), fit_height=self._for_export)
+                                           self.pinned_events(), fit_height=self._for_export,
+                                           expanded=self._expanded)
             self._scene_key = key
             if not self._for_export:  # the window's scroll position outlives a page painted meanwhile
                 self._update_vertical_range(self._scene, height)
@@ -442,7 +449,7 @@ class TimelineCanvas(QWidget):
 
     def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
         return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value(),
-                self._for_export)
+                self._for_export, self._expanded)
 
     def x_for_time(self, moment: float) -> float:
         return GUTTER_WIDTH + self._view.x_of(moment, self._timeline_width())
@@ -667,7 +674,7 @@ class TimelineCanvas(QWidget):
         width, height = self._timeline_width(), self._timeline_height()
         geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
         scene = layout_scene(self._index, view, geometry, self._measure_label, float(self._vertical.value()),
-                             self.pinned_events())
+                             self.pinned_events(), expanded=self._expanded)
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
         self._prepared_scenes[self._layout_key(view, width, height)] = scene
         label_font, label_metrics = self._font(_Font.LABEL)
@@ -1275,7 +1282,9 @@ class TimelineCanvas(QWidget):
         if drag.moved:
             return
         item = self._item_at(position)
-        if isinstance(item, Cluster):
+        if isinstance(item, Cluster) and item.through:
+            self.show_all_through(item.lane.key)
+        elif isinstance(item, Cluster):
             self.zoom_to_span(item.start, item.end)
         elif isinstance(item, Density):
             # Close enough in that the events there are drawn one by one: an eighth of the view.
@@ -1324,6 +1333,10 @@ class TimelineCanvas(QWidget):
             self.update()
         if isinstance(item, Placement):
             QToolTip.showText(global_position, plain_tooltip(hover_preview(item.event)), self)  # type: ignore[arg-type]
+        elif isinstance(item, Cluster) and item.through:
+            QToolTip.showText(global_position,  # type: ignore[arg-type]
+                              plain_tooltip(f"{len(item.events):,} more ranges began before this view and end after "
+                                            "it; click to give each its row"), self)
         elif isinstance(item, Cluster):
             QToolTip.showText(global_position,  # type: ignore[arg-type]
                               plain_tooltip(f"{len(item.events):,} more events here; click to zoom in"), self)

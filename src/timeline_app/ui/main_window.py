@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         self._typing_timer.timeout.connect(lambda: self._on_query_changed(self.find_bar.search.text()))
         self._matches: list[Event] = []
         self._match_position = -1
+        self._requested_view: tuple[float | None, float | None] | None = None  # asked for by the command line
         self._view = ViewState()  # filters and lanes of the open file
         self._prepared: PreparedView | None = None  # what the views show, kept to update after an edit
         self.history = History()
@@ -421,13 +422,16 @@ class MainWindow(QMainWindow):
     def document(self) -> TimelineDocument | None:
         return self._document
 
-    def open_path(self, path: Path | str) -> bool:
+    def open_path(self, path: Path | str, view: tuple[float | None, float | None] | None = None) -> bool:
         """Open a file; on failure say why and keep what was shown.
 
         A large file is read on a worker thread while the window stays usable; then this returns
-        True when the load has started, and the file is shown when it is done.
+        True when the load has started, and the file is shown when it is done. ``view``: the
+        (start, end) to show it at, either side None for the first view's, instead of the
+        view remembered for the file or the first view.
         """
         path = Path(path)
+        self._requested_view = view
         if not self.maybe_keep_unsaved_work():
             return False
         self.cancel_loading()
@@ -645,7 +649,9 @@ class MainWindow(QMainWindow):
             self._session.subscribe(self._on_document_changed)
         self.editing.session = self._session
         self._disk_broken = False
-        self._show_document(view=self.canvas.viewport() if keep_view else self._stored_viewport(), prepared=prepared)
+        self._show_document(view=self.canvas.viewport() if keep_view else None, prepared=prepared)
+        if not keep_view:
+            self._show_opening_view()
         errors, warnings = len(result.errors), len(result.warnings)
         if errors or warnings:
             self._status_counts.setText(self._status_counts.text() + f" · {errors} errors, {warnings} warnings")
@@ -1249,6 +1255,19 @@ class MainWindow(QMainWindow):
         for name in recent:
             action = self.recent_menu.addAction(name)
             action.triggered.connect(lambda _checked=False, chosen=name: self.open_path(chosen))
+
+    def _show_opening_view(self) -> None:
+        """A file just opened: the view asked for on the command line, else the one remembered, else the first."""
+        requested, self._requested_view = self._requested_view, None
+        if requested is not None:
+            first = self.canvas.viewport()
+            start, end = requested
+            self.canvas.set_viewport(Viewport(first.start if start is None else start,
+                                              first.end if end is None else end))
+            return
+        stored = self._stored_viewport()
+        if stored is not None:
+            self.canvas.set_viewport(stored)
 
     def _stored_viewport(self) -> Viewport | None:
         if self._path is None:
