@@ -10,7 +10,16 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPageLayout, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPageLayout,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +106,7 @@ CANVAS_KEYS = [
 ]
 
 
+NARROW_WINDOW = 1000  # narrower than this, the detail pane shows only while an event is selected
 FIRST_WINDOW_SHARE = 0.92  # of the screen's free area, on each side, when no size is remembered
 
 
@@ -1159,6 +1169,7 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, event: Event | None) -> None:
         self.detail.show_event(event)
+        self._fit_detail_pane()
         self.event_list.select_event(event)
         self._history_timer.start()
 
@@ -1174,7 +1185,21 @@ class MainWindow(QMainWindow):
         self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _toggle_detail(self) -> None:
-        self.detail.setVisible(self.toggle_detail_action.isChecked())
+        self._fit_detail_pane()
+
+    def _fit_detail_pane(self) -> None:
+        """Show the detail pane if it is on (F9); in a narrow window, only while an event is selected.
+
+        Below NARROW_WINDOW the timeline needs the width more than an empty pane does.
+        """
+        wanted = self.toggle_detail_action.isChecked() and (
+            self.width() >= NARROW_WINDOW or self.canvas.selected_event() is not None)
+        if self.detail.isHidden() == wanted:
+            self.detail.setVisible(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_detail_pane()
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
         event_index = item.data(Qt.ItemDataRole.UserRole)
