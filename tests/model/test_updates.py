@@ -87,7 +87,8 @@ def _index_shape(index: TimelineIndex) -> Any:
               lane.sorted_finishes, arrays(lane.arrays),
               [([e.key for e in g.events], g.begins, g.finishes, g.longest) for g in lane.groups])
              for lane in index.lanes]
-    return keys, lanes, index.lanes_by, arrays(index._all)
+    # Colours in their order: which colour a category took is part of what a rebuild gives.
+    return keys, lanes, index.lanes_by, arrays(index._all), list(index.category_colors.items())
 
 
 def _check(session: Session, prepared: PreparedView) -> None:
@@ -345,3 +346,38 @@ def test_related_events_found_by_walking_out_are_those_of_the_whole_group(
     # Walks needed no group unless they gave up; by the field of the lanes, the lanes are the groups.
     walked_field = "actor" if lanes_by == "category" else "category"
     assert bool(walked._by_field.get(walked_field)) == (walk_limit == 3)
+
+
+@pytest.mark.parametrize("lanes_by", ["category", "actor", "tag", "none"])
+@pytest.mark.parametrize("edit", ["recategorise", "remove", "insert"])
+def test_an_edit_to_the_first_event_of_an_undeclared_category_hands_colours_out_as_a_rebuild(
+        lanes_by: str, edit: str) -> None:
+    # Undeclared categories take colours in the order they first appear in the file, whatever the
+    # lanes: here "undeclared" first, then the uncategorised; each edit turns that order round.
+    rng = random.Random(11)
+    events = [_event(rng, number, ongoing=False) for number in range(2600)]
+    for raw in events[:2]:
+        raw.pop("category", None)
+    events[0]["category"] = "undeclared"
+    root = {"categories": {"a": {"label": "A"}}, "events": events}
+    document = load_text(json.dumps(root)).document
+    assert document is not None
+    state = ViewState(lanes_by=lanes_by)
+    session = Session(document)
+    prepared = PreparedView.of(document, state)
+    assert list(prepared.index.category_colors)[1:3] == ["undeclared", ""]
+    seen: list[DocumentChange] = []
+    session.subscribe(seen.append)
+    if edit == "recategorise":
+        raw = dict(parsed(document.raw_events()[0]))
+        raw["category"] = "a"
+        replace_event(document, 0, raw)
+    elif edit == "remove":
+        remove_event(document, 0)
+    else:
+        insert_event(document, 0, {"title": "First in the file", "start": "2021-05-01", "actors": ACTORS[:1]})
+    session.changed(DocumentChange("edit" if edit == "recategorise" else edit, (), 0))
+    delta = seen[-1].delta
+    prepared = prepared.updated(delta) if delta is not None else PreparedView.of(document, state)
+    assert next(key for key in prepared.index.category_colors if key in ("", "undeclared")) == ""
+    _check(session, prepared)

@@ -621,9 +621,16 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         return None
     lanes = {lane.key: lane for lane in index.lanes}
     copies: dict[str, Lane] = {}
-    # An event read again in its place (one that goes on until now) is no lane's new first event.
-    places = {(event.key, event.index) for event in present}
-    in_place = {(event.key, event.index) for event in put_in} & places
+    # An event read again in its place with the same category and lanes (one that goes on until
+    # now) is no lane's or category's new first event.
+    before = {(event.key, event.index): event for event in present}
+    in_place = {(event.key, event.index) for event in put_in
+                if (old := before.get((event.key, event.index))) is not None and old.category == event.category
+                and _values_of(old, lanes_by) == _values_of(event, lanes_by)}
+    if lanes_by != "category" and _moves_a_first_appearance(
+            index.ordered, [event for event in present + put_in if (event.key, event.index) not in in_place],
+            declared):
+        return None  # undeclared categories take colours in the order they first appear in the file
     for event, adding in [(event, False) for event in present] + [(event, True) for event in put_in]:
         for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
             lane = copies.get(key)
@@ -666,6 +673,20 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
 def _by_count(lane: Lane) -> tuple[bool, int, str, str]:
     # Lanes by actor or tag: the named before "no one", the busiest first, then by name.
     return (not lane.key, -len(lane.events), lane.label.casefold(), lane.key)
+
+
+def _moves_a_first_appearance(events: list[Event], changed: list[Event], declared: set[str]) -> bool:
+    """Whether a changed event of an undeclared category is (or would be) its category's first in the file."""
+    undeclared = {event.category or UNCATEGORISED for event in changed} - declared
+    if not undeclared:
+        return False
+    first: dict[str, int] = {}
+    for event in events:
+        category = event.category or UNCATEGORISED
+        if category in undeclared and event.index < first.get(category, event.index + 1):
+            first[category] = event.index
+    return any(event.index <= first.get(category, event.index) for event in changed
+               if (category := event.category or UNCATEGORISED) in undeclared)
 
 
 def _first_in_file(lane: Lane, event: Event) -> bool:
