@@ -108,6 +108,22 @@ def test_axis_tiers_follow_the_zoom() -> None:
     assert any(label.text.endswith("Ga") for label in deep.labels)
 
 
+@pytest.mark.parametrize(("days", "width"), [(60, 480.0), (120, 480.0), (90, 800.0), (240, 800.0), (180, 1400.0),
+                                           (240, 1400.0)])
+def test_every_month_the_axis_has_room_for_is_named_shortened_before_dropped(days: float, width: float) -> None:
+    from timeline_app.model.axis import LABEL_GAP, LABEL_PAD
+
+    center = to_axis(2025, 6, 12, 12)
+    view = Viewport(center - days * SECONDS_PER_DAY / 2, center + days * SECONDS_PER_DAY / 2)
+    axis = layout_axis(view, width, measure)
+    assert axis.major.unit.value == "month"
+    named = [label for label in axis.labels if label.major]
+    for start, end in itertools.pairwise(axis.major_ticks):
+        left, right = max(view.x_of(start, width), 0.0), min(view.x_of(end, width), width)
+        if right - left >= measure("Sep 2025") + LABEL_PAD + 2 * LABEL_GAP:
+            assert any(left <= label.x < right for label in named), (days, width, start)
+
+
 def _story_index():  # type: ignore[no-untyped-def]
     document = load_path(REPO_ROOT / "events.json").document
     assert document is not None
@@ -286,11 +302,14 @@ def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> N
 
     events = [{"title": "Precise", "start": "2025-03-01", "end": "2025-09-01"},
               {"title": "Fuzzy ends", "start": "2025-03", "end": "2025-09"},
-              {"title": "Sometime in 2025", "start": "2025"}]
+              {"title": "Sometime in 2025", "start": "2025"},
+              {"title": "On a known day", "start": "2025-06-12"}]
     document = load_text(json.dumps(events)).document
     assert document is not None
-    precise, fuzzy, period = document.events
+    precise, fuzzy, period, day = document.events
     assert {alpha for _, alpha in certainty_stops(precise, 300)} == {0.9}
+    # A day known for sure, zoomed until it is a wide bar, is as solid: certainty is not size.
+    assert {alpha for _, alpha in certainty_stops(day, 600)} == {0.9}
     stops = certainty_stops(fuzzy, 300)
     assert stops[0][1] < stops[1][1] == stops[2][1] > stops[3][1]
     # Known from the end of March to the start of September: the solid part sits where those are.

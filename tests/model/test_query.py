@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,7 +11,7 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.index import build_index
 from timeline_app.model.loader import load_path, load_text
 from timeline_app.model.navigation import History, Place
-from timeline_app.model.query import Filters, SearchIndex, field_values, fold
+from timeline_app.model.query import Filters, SearchIndex, field_values, fold, where_matched
 from timeline_app.model.viewport import Viewport
 
 
@@ -167,3 +169,22 @@ def test_date_ranges_read_as_people_write_them() -> None:
         parse_date_range("2025 – 2024")
     with pytest.raises(DateError):
         parse_date_range("soon – later")
+
+
+def test_chips_name_categories_by_their_labels() -> None:
+    filters = Filters(categories={"labor", "undeclared", ""})
+    labels = [label for _kind, _value, label in filters.chips({"labor": "Labour"})]
+    assert labels == ["Category: (none)", "Category: Labour", "Category: undeclared"]
+
+
+def test_where_a_query_matched_names_the_parts_of_a_matching_event() -> None:
+    document = load_text(json.dumps({"events": [
+        {"title": "Scale AI deal", "start": "2025-06-12", "description": "Meta buys 49%.", "actors": ["Alexandr Wang"],
+         "tags": ["deal"], "sources": [{"publisher": "Reuters", "url": "https://reuters.com/x"}]}]})).document
+    assert document is not None
+    event = document.events[0]
+    assert where_matched(event, "scale") == ["title"]
+    assert where_matched(event, "DEAL reuters") == ["title", "tags", "sources"]
+    assert where_matched(event, "wang 49") == ["description", "people"]
+    assert where_matched(event, "scale google") == []  # not a match: no word is said to match
+    assert where_matched(event, "  ") == []

@@ -62,7 +62,10 @@ def test_filters_show_chips_counts_and_clear(window: MainWindow, qtbot: QtBot) -
     assert bar.count_label.text() == f"{len(shown)} of 41 shown, {41 - len(shown)} hidden"
     assert window.event_list.table.rowCount() == len(shown)
     chips = [chip.text() for chip in bar.chips.findChildren(QPushButton, "filterChip")]
-    assert chips == ["Category: talent  ×", "Who: Meta  ×"]
+    assert chips == ["Category: Talent  ×", "Who: Meta  ×"]  # a category by its label, as the lanes name it
+    bar._fill_filter_menu()
+    category_menu = next(action.menu() for action in bar.filter_menu.actions() if action.text() == "&Category")
+    assert "Talent  (" in " ".join(action.text() for action in category_menu.actions())
     who = next(chip for chip in bar.chips.findChildren(QPushButton, "filterChip") if chip.text().startswith("Who"))
     who.click()
     assert all(e.category == "talent" for e in window.canvas.index().ordered)
@@ -124,9 +127,13 @@ def test_lane_headers_collapse_and_reorder(window: MainWindow, qtbot: QtBot) -> 
 
 
 def test_the_list_and_the_timeline_share_one_selection(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.canvas.viewport()
     window.toggle_list_action.trigger()
     table = window.event_list
     assert table.hasFocus()
+    # Opening the list chooses nothing: the timeline stays where it was.
+    assert window.canvas.selected_event() is None
+    assert window.canvas.viewport() == view
     model = table.table
     assert model.rowCount() == 41
     row = next(r for r in range(41) if model.event_at(r).id == "ftc-trial")  # type: ignore[union-attr]
@@ -267,3 +274,20 @@ def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answe
     expected = SearchIndex().matches(window.canvas.index().ordered, "cafe lawsuit")
     qtbot.waitUntil(lambda: window.find_bar.match_label.text() == f"{len(expected):,} matches", timeout=5000)
     assert set(map(id, window._matches)) == set(map(id, expected))
+
+
+def test_the_detail_pane_swatch_is_the_category_colour_and_says_where_the_search_matched(
+        window: MainWindow, qtbot: QtBot) -> None:
+    window.find_bar.lanes_box.setCurrentIndex(window.find_bar.lanes_box.findData("actor"))
+    index = window.canvas.index()
+    event = next(event for event in index.ordered if event.category == "legal" and event.sources)
+    window.canvas.select(event)
+    qtbot.waitUntil(lambda: event.title in window.detail.browser.toPlainText())
+    # In actor lanes the lane is neutral; the swatch is the category's, as the canvas draws the event.
+    html = window.detail.browser.toHtml().replace(" ", "").lower()
+    assert f"background-color:{index.category_colors['legal']}".lower() in html
+    window.find_bar.search.setText(event.sources[0].publisher)
+    qtbot.waitUntil(lambda: "Search matched: " in window.detail.browser.toPlainText())
+    assert "sources" in window.detail.browser.toPlainText().split("Search matched: ")[1].splitlines()[0]
+    window.find_bar.search.setText("")
+    qtbot.waitUntil(lambda: "Search matched" not in window.detail.browser.toPlainText())

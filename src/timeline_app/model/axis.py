@@ -222,17 +222,21 @@ def format_tick(tick: float, step: TickStep, names: CalendarNames, long: bool = 
     return year_label(moment.year)
 
 
-def format_major(tick: float, step: TickStep, names: CalendarNames) -> str:
-    """The label of a period of the upper tier: "Thursday 12 June 2025", "June 2025", "2020s"."""
+def format_major(tick: float, step: TickStep, names: CalendarNames, short: bool = False) -> str:
+    """The label of a period of the upper tier: "Thu 12 June 2025", "June 2025", "2020s".
+
+    ``short``: with the month's short name ("Thu 12 Jun 2025", "Sep 2025"), for a period too
+    narrow for the long one.
+    """
     if step.unit is Unit.YEARS_AGO:
         return format_tick(tick, step, names)
     moment = from_axis(tick)
+    month = names.month_short(moment.month) if short else names.month_long(moment.month)
     if step.unit is Unit.DAY:
         weekday = (days_from_civil(moment.year, moment.month, moment.day) + 3) % 7
-        return (f"{names.weekday_short(weekday)} {moment.day} {names.month_long(moment.month)} "
-                f"{year_label(moment.year)}")
+        return f"{names.weekday_short(weekday)} {moment.day} {month} {year_label(moment.year)}"
     if step.unit is Unit.MONTH:
-        return f"{names.month_long(moment.month)} {year_label(moment.year)}"
+        return f"{month} {year_label(moment.year)}"
     if step.step == 1 or moment.year <= 0:
         return year_label(moment.year)
     if step.step == 10:
@@ -314,15 +318,17 @@ def _major_labels(ticks: list[float], step: TickStep, view: Viewport, width: flo
                   measure: Measure, names: CalendarNames) -> list[AxisLabel]:
     labels: list[AxisLabel] = []
     for position, tick in enumerate(ticks):
-        text = format_major(tick, step, names)
-        text_width = measure(text)
-        x = max(view.x_of(tick, width), 0.0) + LABEL_PAD
+        start = max(view.x_of(tick, width), 0.0) + LABEL_PAD
         next_x = view.x_of(ticks[position + 1], width) if position + 1 < len(ticks) else math.inf
-        # A period that began off screen keeps its name at the left edge until the next pushes it.
-        x = min(x, next_x - LABEL_GAP - text_width)
-        if x < 0 or x + text_width > width:
-            continue
-        if labels and x < labels[-1].x + labels[-1].width + LABEL_GAP:
-            continue
-        labels.append(AxisLabel(text, x, text_width, major=True))
+        # The month's long name where it fits, else its short one: a period is named before any is dropped.
+        for short in (False, True):
+            text = format_major(tick, step, names, short)
+            text_width = measure(text)
+            # A period that began off screen keeps its name at the left edge until the next pushes it.
+            x = min(start, next_x - LABEL_GAP - text_width)
+            fits = x >= 0 and x + text_width <= width and not (
+                labels and x < labels[-1].x + labels[-1].width + LABEL_GAP)
+            if fits:
+                labels.append(AxisLabel(text, x, text_width, major=True))
+                break
     return labels

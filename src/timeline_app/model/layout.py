@@ -231,6 +231,8 @@ def certainty_stops(event: Event, width: float) -> list[tuple[float, float]]:
     known to a period, so the eye sees how precisely each part is known.
     """
     start, end = event.start, event.end
+    if not start.is_imprecise and (end is None or not end.is_imprecise):
+        return [(0.0, 0.9), (1.0, 0.9)]  # a day known for sure is solid, however wide a zoom makes it
     if end is None:
         # One date known only to a period: it happened somewhere in here. Soft ends say so;
         # an approximate date fades out further, like a blurred edge.

@@ -105,6 +105,26 @@ class SearchIndex:
         return found
 
 
+def where_matched(event: Event, query: str) -> list[str]:
+    """The parts of a matching ``event`` that hold a word of ``query``, in the detail pane's order.
+
+    Search matches an event when its text as a whole holds every word; this says where those
+    words are, so the reader sees why a match is one ("title, source").
+    """
+    words = fold(query).split()
+    if not words:
+        return []
+    raw = event.raw
+    sources = sources_in(raw)
+    parts = [("title", [event.title]), ("description", [description_in(raw)]), ("people", list(event.actors)),
+             ("tags", list(event.tags)), ("sources", [text for source in sources
+                                                         for text in (source.publisher, source.title)])]
+    folded = [(name, fold("\n".join(texts))) for name, texts in parts]
+    if not all(any(word in text for _name, text in folded) for word in words):
+        return []  # not a match: the words are not all there
+    return [name for name, text in folded if any(word in text for word in words)]
+
+
 PRECISION_GROUPS = {
     "exact": "Exact to the day or finer",
     "month": "Known to the month",
@@ -165,9 +185,14 @@ class Filters:
             return list(events)
         return [event for event in events if self.accepts(event)]
 
-    def chips(self) -> list[tuple[str, str, str]]:
-        """(field, value, label) for each active condition, to show and remove one by one."""
-        chips = [("category", value, f"Category: {value}") for value in sorted(self.categories)]
+    def chips(self, category_labels: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+        """(field, value, label) for each active condition, to show and remove one by one.
+
+        ``category_labels``: the file's label of each category ("Labour" for "labor").
+        """
+        names = category_labels or {}
+        chips = [("category", value, f"Category: {names.get(value) or value or '(none)'}")
+                 for value in sorted(self.categories)]
         chips += [("tag", value, f"Tag: {value}") for value in sorted(self.tags)]
         chips += [("actor", value, f"Who: {value}") for value in sorted(self.actors)]
         chips += [("publisher", value, f"Source: {value}") for value in sorted(self.publishers)]

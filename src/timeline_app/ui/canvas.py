@@ -135,8 +135,9 @@ def move_preview(event: Event, seconds: float, part: str) -> str:
     return f"{raw['start']} – {raw['end']}" if "end" in raw else str(raw["start"])
 
 
-def _is_precise_range(event: Event) -> bool:
-    return event.end is not None and not event.start.is_imprecise and not event.end.is_imprecise
+def _is_precisely_known(event: Event) -> bool:
+    """A day (or finer) known for sure, or a range of such: drawn solid however wide the zoom makes it."""
+    return not event.start.is_imprecise and (event.end is None or not event.end.is_imprecise)
 
 
 class _Font(Enum):
@@ -685,7 +686,7 @@ class TimelineCanvas(QWidget):
                 start = placement.event.start
                 self._sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
                                                                      start.approximate, start.uncertain))
-            elif not _is_precise_range(placement.event):
+            elif not _is_precisely_known(placement.event):
                 self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), new_brushes)
             if placement.label_rect is not None:
                 shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
@@ -910,7 +911,7 @@ class TimelineCanvas(QWidget):
                              placement.label, _Font.LABEL, self._label_color(placement, style))
 
     def _label_color(self, placement: Placement, style: _LaneStyle) -> QColor:
-        solid = placement.label_inside and _is_precise_range(placement.event)
+        solid = placement.label_inside and _is_precisely_known(placement.event)
         return style.text_on_fill if solid else self._theme.text
 
     def _shown_text(self, text: str, width: float, font: _Font) -> str:
@@ -1021,7 +1022,7 @@ class TimelineCanvas(QWidget):
 
     def _paint_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         """A bar whose opacity shows what is known: solid where certain, fading where not."""
-        if _is_precise_range(event):
+        if _is_precisely_known(event):
             _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
             return
         brush = self._bar_brush(style, event, max(rect.width(), 1.0))

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event, TimelineDocument, is_safe_link
-from timeline_app.model.index import TimelineIndex
+from timeline_app.model.index import UNCATEGORISED, TimelineIndex
+from timeline_app.model.query import where_matched
 from timeline_app.model.safety import bounded, reveal_hidden
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
 
@@ -71,14 +72,23 @@ class DetailPane(QWidget):
         self._document: TimelineDocument | None = None
         self._index: TimelineIndex | None = None
         self._color_of: Callable[[Event], str] = lambda _event: "#8C8C8C"
+        self._query = ""
         self.show_event(None)
 
     def set_document(self, document: TimelineDocument | None, index: TimelineIndex | None) -> None:
         self._document = document
         self._index = index
         if index is not None:
-            colors = {lane.key: lane.color for lane in index.lanes}
-            self._color_of = lambda event: colors.get(event.category or "", "#8C8C8C")
+            # The category's colour, as the canvas draws the event in every lane mode.
+            colors = index.category_colors
+            self._color_of = lambda event: colors.get(event.category or UNCATEGORISED, "#8C8C8C")
+
+    def set_query(self, query: str) -> None:
+        """Say where the search words are in the event shown (and in each one shown later)."""
+        if query != self._query:
+            self._query = query
+            if self._event is not None:
+                self.show_event(self._event)
 
     def show_location(self, text: str) -> None:
         self.location.setText(text)
@@ -106,6 +116,9 @@ class DetailPane(QWidget):
     def _event_html(self, event: Event) -> str:
         parts = [f"<h2 style='margin-bottom:4px'>{_e(event.title)}</h2>",
                  f"<p style='margin-top:0'><b>{_e(describe_when(event))}</b></p>"]
+        matched = where_matched(event, self._query)
+        if matched:
+            parts.append(f"<p style='color:gray'>Search matched: {_e(', '.join(matched))}</p>")
         if event.category is not None:
             label = event.category
             if self._document is not None and event.category in self._document.categories:

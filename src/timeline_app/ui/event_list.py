@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline_app.model.describe import describe_when
@@ -174,6 +175,15 @@ class EventListView(QTableView):
             self.selectRow(row)
             self.scrollTo(self.table.index(row, 0))
         self._syncing = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Qt makes the first row current when a list with none gets the focus: that is no choice
+        # of the user's, and selecting it would move the timeline to the file's first event.
+        syncing, self._syncing = self._syncing, True
+        try:
+            super().focusInEvent(event)
+        finally:
+            self._syncing = syncing
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._syncing:

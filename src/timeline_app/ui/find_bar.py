@@ -52,6 +52,7 @@ class FindBar(QWidget):
         self.setObjectName("findBar")
         self.filters = Filters()
         self._values: dict[str, list[tuple[str, int]]] = {}
+        self._category_labels: dict[str, str] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         self.search = SearchField(self)
@@ -96,9 +97,10 @@ class FindBar(QWidget):
         layout.addWidget(self.lanes_box)
         self._refresh_chips()
 
-    def set_values(self, values: dict[str, list[tuple[str, int]]]) -> None:
-        """The values each field has in the file, with counts, for the filter menu."""
-        self._values = values
+    def set_values(self, values: dict[str, list[tuple[str, int]]], category_labels: dict[str, str]) -> None:
+        """The values each field has in the file, with counts, and the categories' labels, for the filter menu."""
+        self._values, self._category_labels = values, category_labels
+        self._refresh_chips()
 
     def set_filters(self, filters: Filters) -> None:
         self.filters = filters
@@ -131,8 +133,9 @@ class FindBar(QWidget):
             item = self.chips_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.setParent(None)  # gone from the bar now, not at the next turn of the event loop
                 widget.deleteLater()
-        for kind, value, label in self.filters.chips():
+        for kind, value, label in self.filters.chips(self._category_labels):
             chip = QPushButton(f"{label}  ×", self.chips)
             chip.setObjectName("filterChip")
             chip.setToolTip("Remove this filter")
@@ -171,7 +174,8 @@ class FindBar(QWidget):
             if not values:
                 submenu.addAction("(none in this file)").setEnabled(False)
             for value, count in values[:60]:
-                action = submenu.addAction(f"{value or '(none)'}  ({count})")
+                name = (self._category_labels.get(value) if kind == "category" else None) or value or "(none)"
+                action = submenu.addAction(f"{name}  ({count})")
                 action.setCheckable(True)
                 action.setChecked(value in chosen[kind])
                 action.toggled.connect(lambda on, k=kind, v=value: self._toggle(k, v, on))

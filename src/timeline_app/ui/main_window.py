@@ -685,7 +685,8 @@ class MainWindow(QMainWindow):
         self.canvas.set_index(index, limits, view)
         self.overview.set_viewport(self.canvas.viewport())
         self.detail.show_event(self.canvas.selected_event())
-        self.find_bar.set_values(values)
+        self.find_bar.set_values(values, {key: category.label for key, category in document.categories.items()
+                                          if category.label})
         self.find_bar.set_counts(len(index.ordered), len(document.events))
         self._on_query_changed(self.find_bar.search.text(), keep_position=True)
         self._update_title()
@@ -706,6 +707,7 @@ class MainWindow(QMainWindow):
 
     def _on_query_changed(self, query: str, keep_position: bool = False) -> None:
         index = self.canvas.index()
+        self.detail.set_query(query)
         labels = {key: category.label for key, category in (self._document.categories.items()
                                                              if self._document else [])}
         if not query.strip():
