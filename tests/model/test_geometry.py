@@ -464,6 +464,51 @@ def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() 
     assert whole.densities, "forty years of twenty thousand events is density"
 
 
+@pytest.mark.parametrize("height", [400.0, 800.0])
+def test_a_page_holds_every_lane_and_uses_its_height(height: float) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from generate import generate_events
+
+    document = load_text(json.dumps(generate_events(20_000))).document
+    assert document is not None
+    index = build_index(document)
+    view = Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1))
+    geometry = SceneGeometry(width=1400, top=48, height=height)
+    scene = layout_scene(index, view, geometry, measure, fit_height=True)
+    # A page cannot scroll: every lane is on it, ranges through the view included, and nothing hangs below.
+    assert [band.lane.key for band in scene.bands] == [lane.key for lane in index.lanes]
+    bottom = geometry.top + height
+    assert all(p.shape.y + p.shape.height <= bottom for p in scene.placements)
+    assert all(c.rect.y + c.rect.height <= bottom for c in scene.clusters)
+    assert all(d.top + d.height <= bottom for d in scene.densities)
+    # A page too low for two rows a lane shows the busiest as density, as high as it has room for.
+    assert bool(scene.densities) == (height < 8 * 2 * geometry.row_height + 8 * geometry.lane_padding)
+    # And the rows it has are used: less than one row's height of each lane is left blank.
+    for band in scene.bands:
+        if band.density:
+            continue
+        used = [p.shape.y + p.shape.height for p in scene.placements if p.lane is band.lane]
+        used += [c.rect.y + c.rect.height for c in scene.clusters if c.lane is band.lane]
+        assert band.top + band.height - max(used) < 2 * geometry.row_height, band.lane.key
+
+
+def test_a_label_at_the_right_edge_goes_whole_before_its_event_where_it_fits() -> None:
+    document = load_text(json.dumps([{"title": "A long title that would be cut at the edge", "start": "2025-06-28"},
+                                     {"title": "A range ending at the edge, also long", "start": "2025-06-20",
+                                      "end": "2025-06-29"}])).document
+    assert document is not None
+    index = build_index(document)
+    scene = layout_scene(index, Viewport(to_axis(2025, 1, 1), to_axis(2025, 7, 1)),
+                         SceneGeometry(width=900, top=0, height=400), measure)
+    for placement in scene.placements:
+        label = placement.label_rect
+        assert label is not None
+        assert label.width == pytest.approx(measure(placement.label)), "shown whole"
+        assert label.x + label.width <= placement.shape.x, "before the event"
+
+
 def test_labels_stay_disjoint_with_rows_by_need() -> None:
     index = _story_index()
     for days in (30, 120, 365):

@@ -129,6 +129,8 @@ def test_png_export_matches_the_golden_image(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=REPO_ROOT, check=False,
                           env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
     assert done.returncode == 0, done.stderr
+    # The size asked for is the picture's, its title and legend included.
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (800, 500)
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_bytes(out.read_bytes())
     actual, golden = QImage(str(out)), QImage(str(GOLDEN))

@@ -310,22 +310,39 @@ def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewpo
     room = int((geometry.height - padding * len(packed)) // row_height)
     needs = [rows for _, _, rows in packed]
     cap = max(needs)
-    while cap > 2 and sum(min(need, cap) for need in needs) > room:
+    while cap > 1 and sum(min(need, cap) for need in needs) > room:
         cap -= 1
+    # The rows the cap leaves over go, one at a time in turn, to lanes that need more, the
+    # least busy first: where some lane must be density, it is one busy enough for that to say much.
+    allowed = [min(need, cap) for need in needs]
+    spare = room - sum(allowed)
+    busy = [lane.count_overlapping(view.start, view.end) for lane, _, _ in packed]
+    turn = sorted(range(len(packed)), key=lambda position: (needs[position], busy[position]))
+    while spare > 0 and any(have < need for have, need in zip(allowed, needs, strict=True)):
+        for position in turn:
+            if spare > 0 and allowed[position] < needs[position]:
+                allowed[position] += 1
+                spare -= 1
     shared: list[tuple[Lane, _PackedLane | None, int]] = []
-    for lane, packing, rows in packed:
-        if packing is None or rows <= cap:
+    for (lane, packing, rows), most in zip(packed, allowed, strict=True):
+        if rows <= most:
             shared.append((lane, packing, rows))
             continue
-        # One row fewer for events: the last holds the count marks of what did not fit.
-        tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, cap - 1)
-        repacked = _pack_lane(lane, view, tighter, measure, pinned, lane.key in expanded)
-        shared.append((lane, repacked, repacked.rows))
+        # Fewer rows for events: one below them holds the count marks of what did not fit, and
+        # one more the mark of ranges through the page, where there are such.
+        repacked = None
+        for event_rows in range(most - 1, 0, -1) if packing is not None else ():
+            tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, event_rows)
+            candidate = _pack_lane(lane, view, tighter, measure, pinned, lane.key in expanded, fit=True)
+            if candidate.rows <= most:
+                repacked = candidate
+                break
+        # Where not even that fits, the lane is a density strip as high as the page has room for.
+        shared.append((lane, repacked, repacked.rows) if repacked is not None else (lane, None, most))
     return shared
 
 
 MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left out (hover shows it)
-LEFT_LABEL_BELOW = 160.0  # a marker's label goes to its left only when less than this fits to its right
 
 
 @dataclass(slots=True, eq=False)
@@ -425,14 +442,15 @@ class _Rows:
 
 
 def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Measure,
-               pinned: Collection[Event], expanded: bool = False) -> _PackedLane:
+               pinned: Collection[Event], expanded: bool = False, fit: bool = False) -> _PackedLane:
     """First-fit into at most ``geometry.max_rows`` rows, in an order that says what matters most.
 
     Pinned events first, always with their label, in a row past the others if need be. Then
     from left to right: ranges begun before the view that end in it, and events beginning
     in view. Ranges through the whole view come last, below what begins in it; each needs
     a row of its own, so past THROUGH_ROWS of them (all the rows there are, ``expanded``)
-    they are counted without being shaped, and a million long ranges cost nothing.
+    they are counted without being shaped, and a million long ranges cost nothing. With
+    ``fit`` (a page) they too keep within ``max_rows``: what finds no row there is counted.
     """
     width, max_rows = geometry.width, geometry.max_rows
     through_rows = EXPANDED_THROUGH_ROWS if expanded else THROUGH_ROWS
@@ -467,8 +485,11 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
             placed.append((item, row, item.label_width > 0))
     for event in passing:  # their allowance of rows is their own, past the lane's if need be
         item = _shape(event, view, width, measure)
-        row = rows.place(item.extent_left, item.extent_right, grow=True)
-        placed.append((item, row if row is not None else 0, item.label_width > 0))
+        row = rows.place(item.extent_left, item.extent_right, grow=not fit)
+        if row is None and fit:
+            through.append(event)
+        else:
+            placed.append((item, row if row is not None else 0, item.label_width > 0))
     for item in bare:  # no room for the label: the mark alone, where it still fits
         row = rows.place(item.left, item.right, out_of_order=True)
         if row is None:
@@ -542,13 +563,12 @@ def _shape(event: Event, view: Viewport, width: float, measure: Measure) -> _Sha
     # A range begun before the view keeps its label in sight: pinned at the left edge.
     label_left = visible_left + LABEL_PAD if inside else max(right, 0.0) + LABEL_PAD
     if label_left + text_width > width:
-        # Never clipped by the right edge. Where the event meets the edge, its label goes
-        # inside a bar or before a marker, else it is shortened (at a word, when painted).
-        if not is_marker and room_inside >= MIN_LABEL_WIDTH and room_inside > width - label_left - 2.0:
+        # Never clipped by the right edge. Where the event meets the edge, its label goes whole
+        # before it, else inside a bar, else it is shortened (at a word, when painted).
+        if left - LABEL_PAD - text_width >= 0:
+            label_left = left - LABEL_PAD - text_width  # whole before the event rather than cut after it
+        elif not is_marker and room_inside >= MIN_LABEL_WIDTH and room_inside > width - label_left - 2.0:
             inside, label_left, text_width = True, visible_left + LABEL_PAD, room_inside
-        elif is_marker and left - LABEL_PAD - text_width >= 0 \
-                and width - label_left - 2.0 < min(text_width, LEFT_LABEL_BELOW):
-            label_left = left - LABEL_PAD - text_width  # read right to left only where little fits the other way
         else:
             text_width = max(width - label_left - 2.0, 0.0)
             if text_width < MIN_LABEL_WIDTH:

@@ -45,7 +45,8 @@ def _parse_size(text: str) -> tuple[int, int] | None:
     if not (width.isdigit() and height.isdigit()):
         return None
     size = (int(width), int(height))
-    return size if 200 <= size[0] <= 20000 and 150 <= size[1] <= 20000 else None
+    # No smaller than the timeline's least size below a title and legend.
+    return size if 400 <= size[0] <= 20000 and 300 <= size[1] <= 20000 else None
 
 
 def export_file(out: Path, source: Path, size_text: str, view_from: str | None, view_to: str | None,
@@ -57,7 +58,8 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
         return EXIT_ERRORS
     size = _parse_size(size_text)
     if size is None:
-        print(f'timeline-app: --size "{size_text}" is not a size; write WIDTHxHEIGHT, e.g. 1600x900', file=sys.stderr)
+        print(f'timeline-app: --size "{size_text}" is not a size; write WIDTHxHEIGHT from 400x300 to'
+              ' 20000x20000, e.g. 1600x900', file=sys.stderr)
         return EXIT_ERRORS
     if not 1 <= scale <= 4:
         print(f"timeline-app: --scale {scale:g} is out of range; use 1 to 4", file=sys.stderr)
@@ -82,7 +84,8 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
 
     make_application()
     canvas = TimelineCanvas()
-    canvas.resize(*size)
+    # The size asked for is the picture's, title and legend included.
+    canvas.resize(size[0], size[1] - HEADER_HEIGHT)
     limits = ZoomLimits.for_data(document.span(), time.time())
     view = None
     start, end = bounds
