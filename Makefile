@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps lint benchmark clean
+.PHONY: run test install system-deps lint benchmark fuzz monkey clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ lint: install
 
 test: install system-deps lint
 	$(BIN)/python -m pytest
+
+# Long runs, for before a change to the readers or the window is called done: random
+# examples by the ten thousand (failures kept in .hypothesis and tried first next time), and
+# ten minutes of the monkey on the real window.
+fuzz: install
+	FUZZ=long $(BIN)/python -m pytest tests/fuzz -q
+
+monkey: install system-deps
+	$(BIN)/python -m pytest tests/ui/test_monkey.py -q --monkey-seconds 600
 
 benchmark: install
 	$(BIN)/python benchmarks/load.py --events 100000

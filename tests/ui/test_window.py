@@ -223,7 +223,7 @@ def test_headless_export_writes_each_format(tmp_path: Path, suffix: str) -> None
         from PySide6.QtGui import QImage
 
         image = QImage(str(out))
-        assert (image.width(), image.height()) == (2400, (700 + 56) * 2)  # the canvas and a title band
+        assert (image.width(), image.height()) == (2400, 1400)  # the size asked for, title band included, at 2x
     elif suffix == ".svg":
         text = data.decode("utf-8")
         assert "Joëlle Pineau announces she will leave FAIR" in text
