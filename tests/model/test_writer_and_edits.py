@@ -24,6 +24,7 @@ from timeline_app.model.edits import (
     date_text_at,
     explain_date,
     insert_event,
+    moved_raw,
     remove_event,
     replace_event,
     shifted_date_text,
@@ -353,3 +354,139 @@ def test_a_large_text_is_saved_in_slices_as_it_would_be_whole(tmp_path: Path, mo
     data = target.read_bytes()
     assert data == b"\xef\xbb\xbf" + serialize(document).encode("utf-8")
     assert state == DiskState.of_bytes(data, target)
+
+
+ODD_VALUES = ('{"id": "odd", "title": "Caf\\u00e9 talks", "start": "2025-03-01", "confidence": 1e400, '
+              '"tiny": 1e-400, "weight": 1.50, "count": 1E2, "big": ' + "9" * 5000 + ', "note": "na\\u00efve"}')
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_edited_event_keeps_the_text_of_every_value_the_edit_did_not_change(stream: bool) -> None:
+    text = '{\n  "events": [\n    ' + ODD_VALUES + ',\n    {"title": "Other", "start": "2024"}\n  ]\n}\n'
+    document = load_text(text, stream=stream).document
+    assert document is not None
+    event = document.events[0]
+    moved = moved_raw(event, 86_400 * 3, "move")  # a drag by three days
+    assert moved is not None
+    replace_event(document, 0, moved)
+    saved = serialize(document)
+    # Only the start changed, on the same one line; the rest is the file's own text.
+    assert saved == text.replace('"start": "2025-03-01"', '"start": "2025-03-04"')
+    again = load_text(saved).document
+    assert again is not None
+    assert len(again.events) == 2
+    assert again.events[0].start.label() == "4 March 2025"
+
+
+def test_an_edit_that_takes_out_and_adds_members_keeps_the_others_and_the_layout() -> None:
+    text = '{"events": [\n  {"title": "A", "start": "2025-03-01", "weight": 1.50, "tags": ["x"]}\n]}\n'
+    document = load_text(text).document
+    assert document is not None
+    raw = dict(document.events[0].raw)
+    del raw["tags"]
+    raw["end"] = "2025-04"
+    raw["title"] = "B"
+    replace_event(document, 0, raw)
+    assert serialize(document) == ('{"events": [\n  {"title": "B", "start": "2025-03-01", "weight": 1.50, '
+                                   '"end": "2025-04"}\n]}\n')
+
+
+def test_numbers_out_of_a_floats_range_are_kept_exact_wherever_they_are_written() -> None:
+    from timeline_app.model.writer import JsonStyle
+
+    document = load_text('{"events": [' + ODD_VALUES + "]}").document
+    assert document is not None
+    raw = document.raw_events()[0]
+    # Written anew whole (a file written from scratch), they are still the numbers the file held.
+    written = JsonStyle().dumps(raw, 0)
+    assert "Infinity" not in written
+    numbers = json.loads(written, parse_float=str, parse_int=str)
+    assert (numbers["confidence"], numbers["tiny"]) == ("1E+400", "1E-400")
+    assert f'"big": {"9" * 5000}' in written
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_lone_surrogate_escape_survives_an_edit_and_a_save(stream: bool, tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    text = ('{"events": [{"title": "Joëlle", "start": "2025", "description": "bad \\ud800 half"},'
+            ' {"title": "Next", "start": "2026"}]}')
+    path.write_text(text, encoding="utf-8")
+    document = load_text(text, stream=stream).document
+    assert document is not None
+    raw = dict(document.events[0].raw)
+    raw["title"] = "Joëlle P. \ud801"  # a lone surrogate in an edited value too
+    replace_event(document, 0, raw)
+    save_document(document, path)
+    saved = path.read_text(encoding="utf-8")
+    assert '"bad \\ud800 half"' in saved  # the file's own escape, byte for byte
+    assert '"Joëlle P. \\ud801"' in saved  # written as an escape: UTF-8 cannot hold the character
+    again = load_path(path).document
+    assert again is not None
+    assert again.events[0].description == "bad \ud800 half"
+
+
+def test_a_read_only_file_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_bytes(b'{"events": []}')
+    path.chmod(0o444)
+    with pytest.raises(SaveError, match="read-only"):
+        atomic_write(path, b'{"events": [1]}')
+    assert path.read_bytes() == b'{"events": []}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.json"]
+
+
+def test_a_new_file_gets_the_usual_mode_under_the_umask(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.json", b"{}")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_with_other_hard_links_is_written_in_place_and_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_bytes(b'{"events": []}')
+    other = tmp_path / "linked.json"
+    os.link(path, other)
+    inode = path.stat().st_ino
+    atomic_write(path, b'{"events": [1]}')
+    assert path.stat().st_ino == inode
+    assert other.read_bytes() == b'{"events": [1]}'
+    assert (tmp_path / "events.json.bak").read_bytes() == b'{"events": []}'
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another owner")
+def test_a_save_keeps_the_files_owner_and_group(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_bytes(b'{"events": []}')
+    os.chown(path, 65534, 65534)
+    atomic_write(path, b'{"events": [1]}')
+    assert (path.stat().st_uid, path.stat().st_gid) == (65534, 65534)
+
+
+def test_a_save_that_finds_the_disk_full_while_backing_up_leaves_no_hidden_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import shutil
+
+    path = tmp_path / "events.json"
+    path.write_bytes(b'{"events": []}')
+    real_copy = shutil.copy2
+
+    def copy_then_fill_the_disk(source: object, target: object) -> None:
+        real_copy(source, target)  # type: ignore[arg-type]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", copy_then_fill_the_disk)
+    with pytest.raises(SaveError, match="the disk is full"):
+        atomic_write(path, b'{"events": [1]}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.json"]
+    assert path.read_bytes() == b'{"events": []}'
+
+
+def test_a_symbolic_link_loop_is_refused_with_a_message(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    with pytest.raises(SaveError, match="symbolic link"):
+        atomic_write(loop, b"{}")

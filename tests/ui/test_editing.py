@@ -428,3 +428,35 @@ def test_an_active_search_follows_edits(editor: MainWindow, monkeypatch: pytest.
     assert editor.find_bar.match_label.text() == "1 match"
     editor.undo_action.trigger()  # the old title again
     assert editor.find_bar.match_label.text() == "no matches"
+
+
+@pytest.mark.parametrize("failure", ["unwritable value", "unexpected"])
+def test_a_save_that_fails_keeps_the_window_open_with_the_edits_and_says_why(
+        editor: MainWindow, story: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, failure: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from timeline_app.ui import main_window
+
+    before = story.read_bytes()
+    google = event_by_id(editor, "google-cuts-ties")
+    editor.canvas.select(google)
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Google cuts ties"))
+    editor.editing.edit_event(google)
+    assert editor.is_dirty()
+    if failure == "unexpected":
+        def broken(*_args: object, **_kwargs: object) -> None:
+            raise KeyError("something nobody foresaw")
+        monkeypatch.setattr(main_window, "save_document", broken)
+    else:  # a value no JSON can hold, put in by hand
+        editor.document().raw_events()[google.index]["x"] = float("nan")  # type: ignore[union-attr]
+    asked = answer_questions(monkeypatch, "Save")
+    editor.close()  # Quit → Save: the save fails, so the window must not close
+    assert asked == ["Unsaved changes"]
+    assert editor.isVisible()
+    assert editor.is_dirty()
+    assert story.read_bytes() == before
+    box = editor.findChild(QMessageBox, "messageBox")
+    assert box is not None
+    assert "edits are still here" in box.text()
+    assert editor.statusBar().currentMessage() == ""  # no "Saving…" left behind
+    box.close()

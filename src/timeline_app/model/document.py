@@ -153,6 +153,14 @@ class TimelineDocument:
     source_format: str = "timeline"  # the format the file was read in (see formats/)
     source_values: dict[str, Any] = field(default_factory=dict)
     source_events: list[Any] = field(default_factory=list)
+    # For each event object an edit put in since the text was read: (that object, the original
+    # it replaced), by id, so a save writes anew only the values the edits changed.
+    edit_origins: dict[int, tuple[Any, Any]] = field(default_factory=dict)
+
+    def origin_of(self, item: Any) -> Any:
+        """The item of the text that ``item`` replaced through edits, or None if it is not an edited one."""
+        found = self.edit_origins.get(id(item))
+        return found[1] if found is not None and found[0] is item else None
 
     def raw_events(self) -> list[Any]:
         """The events array as JSON values, invalid ones included: what a save writes."""

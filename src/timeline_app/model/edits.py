@@ -193,6 +193,8 @@ def replace_event(document: TimelineDocument, position: int, raw: Any) -> Any:
     events = document.raw_events()
     previous = events[position]
     events[position] = raw
+    origin = document.origin_of(previous)
+    document.edit_origins[id(raw)] = (raw, previous if origin is None else origin)
     return previous
 
 

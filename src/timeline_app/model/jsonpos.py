@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from timeline_app.model.document import JsonPath
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+# Used to find where values end and to read keys: numbers are left as their text, which
+# costs nothing and never fails (an int of 5,000 digits is more than Python will convert).
+_DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
 
 
 class _PathTrie:

@@ -15,6 +15,9 @@ new offsets (``writer.rebase``), so the old text can be freed.
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +39,52 @@ def reject_constant(constant: str) -> Any:
     raise ConstantError(constant)
 
 
-DECODER = json.JSONDecoder(parse_int=parse_int, parse_constant=reject_constant)
+def parse_float(text: str) -> float | Decimal:
+    # A float cannot hold 1e400 (it would be written back as Infinity, which is not JSON) or
+    # 1e-400 (0.0): such numbers are kept exact, as their digits.
+    value = float(text)
+    if math.isinf(value) or (value == 0.0 and any(digit in "123456789" for digit in text.partition("e")[0]
+                                                   .partition("E")[0])):
+        return Decimal(text)
+    return value
+
+
+DECODER = json.JSONDecoder(parse_int=parse_int, parse_float=parse_float, parse_constant=reject_constant)
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD, and how many there were."""
+    if not _LONE_SURROGATE.search(text):
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """``json.dumps`` writing only what JSON holds exactly, and what UTF-8 can encode.
+
+    Numbers kept as digits (see :func:`parse_float`, :func:`parse_int`) are written as such;
+    a lone surrogate (read from an escape such as ``\\ud800``) is written as that escape
+    again, where ``ensure_ascii=False`` would write a character no UTF-8 file can hold;
+    NaN and infinities are refused (ValueError) rather than written as text JSON does not allow.
+    """
+    digits: list[str] = []
+    marker = f"\x00exact-number-{os.getpid()}-{id(digits)}-"
+
+    def default(item: Any) -> Any:
+        if isinstance(item, Decimal) and item.is_finite():
+            digits.append(str(item))
+            return f"{marker}{len(digits) - 1}"
+        return encode_default(item)
+
+    text = json.dumps(value, default=default, allow_nan=False, **options)
+    if digits:
+        for number, written in enumerate(digits):
+            text = text.replace(json.dumps(f"{marker}{number}"), written, 1)
+    if not options.get("ensure_ascii", True) and _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return text
 
 
 class SourceText:

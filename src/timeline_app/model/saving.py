@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_app.model.document import TimelineDocument
+from timeline_app.model.files import open_regular
 from timeline_app.model.formats import CSV, ICS, OURS, TIMELINEJS, format_for_path
+from timeline_app.model.jsontext import without_lone_surrogates
 from timeline_app.model.writer import Moves, rebase, serialize
 
 BACKUP_SUFFIX = ".bak"
@@ -37,7 +39,7 @@ class DiskState:
     def of(cls, path: Path) -> DiskState | None:
         try:
             info = path.stat()
-            with path.open("rb") as stream:
+            with open_regular(path) as stream:  # a FIFO put in the file's place is not waited on
                 # Read in blocks: a large file whole would take its size in memory again, at each save.
                 digest = hashlib.file_digest(stream, "sha256").hexdigest()
         except OSError:
@@ -75,7 +77,13 @@ def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
 
     writer = {TIMELINEJS: write_timelinejs, CSV: write_csv, ICS: write_ics}[kind]
     converted = writer(document)
-    return converted.text.encode("utf-8"), converted.notes
+    text, halves = without_lone_surrogates(converted.text)
+    notes = list(converted.notes)
+    if halves:
+        # Read from escapes such as \ud800 in JSON; no CSV or iCalendar file can hold them.
+        notes.append(f"{halves:,} lone half{'s' if halves != 1 else ''} of a UTF-16 pair (from escapes such as "
+                     "\\ud800) could not be written in this format and became U+FFFD (\ufffd)")
+    return text.encode("utf-8"), notes
 
 
 def save_document(document: TimelineDocument, path: Path, *, backup: bool = True,
@@ -93,7 +101,11 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
             notes.extend(lost)
         return DiskState.of_bytes(data, path.resolve())
     moves: Moves = []
-    text = serialize(document, moves)
+    try:
+        text = serialize(document, moves)
+    except (ValueError, TypeError, RecursionError) as error:  # a value JSON cannot hold, nested too deep…
+        raise SaveError(f"cannot save {path.name}: the timeline holds a value that cannot be written as JSON "
+                        f"({error}). The file on disk is unchanged.") from error
     digest = hashlib.sha256()
     written = 0
 
@@ -108,12 +120,17 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
             written += len(chunk)
             yield chunk
 
-    atomic_write_chunks(path, encoded(), backup=backup)
+    try:
+        atomic_write_chunks(path, encoded(), backup=backup)
+    except UnicodeError as error:  # met while encoding, before the file was touched
+        raise SaveError(f"cannot save {path.name}: the timeline holds text UTF-8 cannot encode ({error}). "
+                        "The file on disk is unchanged.") from error
     rebase(moves, text)  # events kept as text now read from what was written, and the old text can go
     document.source_text = text
     document.source_format = OURS
     document.source_values = dict(document.root) if isinstance(document.root, dict) else {}
     document.source_events = list(document.raw_events())
+    document.edit_origins.clear()  # what they replaced is in no text the document still reads from
     return DiskState(written, path.resolve().stat().st_mtime_ns, digest.hexdigest())
 
 
@@ -129,28 +146,68 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, backup: bool = T
     """Replace ``path`` with the ``chunks`` one after another, so that it is either all old or all new.
 
     The data goes to a temporary file in the same folder, is flushed and synced, and then
-    renamed over the original; the previous version is kept as ``<name>.bak`` beside it.
-    A symbolic link stays a link: its target is what gets replaced.
+    renamed over the original; the previous version is kept as ``<name>.bak`` beside it. The
+    new file has the old one's mode, owner and group (a new file: the usual mode under the
+    umask). A symbolic link stays a link: its target is what gets replaced. A read-only file
+    is refused. Where a rename would break something, as careful editors do (vim's
+    ``backupcopy=auto``), the file is written in place after the backup copy instead: when it
+    has other hard links, which a rename would split from it, or an owner the new file cannot
+    be given.
     """
-    target = path.resolve() if path.is_symlink() else path
+    try:
+        target = path.resolve() if path.is_symlink() else path
+    except (OSError, RuntimeError) as error:  # a link that leads back to itself
+        raise SaveError(f"cannot save {path.name}: it is a symbolic link that leads to no file "
+                        f"({getattr(error, 'strerror', None) or error}). Save under another name.") from error
     folder = target.parent
     if not folder.is_dir():
         raise SaveError(f"cannot save {path.name}: the folder {folder} no longer exists")
     try:
+        existing: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise SaveError(_explain(path, error)) from error
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise SaveError(f"cannot save {path.name}: it is not a regular file. Save under another name.")
+    if existing is not None and not existing.st_mode & 0o222:
+        raise SaveError(f"cannot save {path.name}: the file is read-only. Make it writable (chmod u+w), or save "
+                        "under another name; the file on disk is unchanged.")
+    try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".saving", dir=folder)
     except OSError as error:
         raise SaveError(_explain(path, error)) from error
+    in_place = existing is not None and existing.st_nlink > 1
+    try:
+        if existing is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+            if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.chown(temporary, existing.st_uid, existing.st_gid)
+                except OSError:
+                    in_place = True  # a new file could not be the old one's owner's
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+    except BaseException:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    if in_place:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        _write_in_place(path, target, chunks, backup=backup)
+        return
     try:
         with os.fdopen(handle, "wb") as stream:
             for chunk in chunks:
                 stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
-            if backup:
-                _keep_backup(target)
+        if existing is not None and backup:
+            _keep_backup(target)
         os.replace(temporary, target)
         _sync_folder(folder)
     except OSError as error:
@@ -163,11 +220,65 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, backup: bool = T
         raise
 
 
+def _write_in_place(path: Path, target: Path, chunks: Iterable[bytes], *, backup: bool) -> None:
+    """Overwrite ``target`` itself (keeping its inode: hard links, owner), a backup copy made first.
+
+    Not atomic, so the backup is always made; a write that fails half way puts the old
+    content back from it.
+    """
+    backup_path = target.with_name(target.name + BACKUP_SUFFIX)
+    try:
+        _keep_backup(target)
+    except OSError as error:
+        raise SaveError(_explain(path, error)) from error
+    try:
+        with open(target, "r+b") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+            stream.truncate()
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException as error:
+        restored = True
+        try:
+            with open(backup_path, "rb") as old, open(target, "r+b") as stream:
+                shutil.copyfileobj(old, stream)
+                stream.truncate()
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError:
+            restored = False
+        if not backup and restored:
+            with contextlib.suppress(OSError):
+                os.unlink(backup_path)
+        if not isinstance(error, OSError):
+            raise
+        if not restored:
+            raise SaveError(f"cannot save {path.name}: {_reason(error)}, and the file could not be put back as it "
+                            f"was: its previous content is in {backup_path.name}.") \
+                from error
+        raise SaveError(_explain(path, error)) from error
+    if not backup:
+        with contextlib.suppress(OSError):
+            os.unlink(backup_path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _keep_backup(target: Path) -> None:
     backup = target.with_name(target.name + BACKUP_SUFFIX)
     staging = target.with_name(f".{target.name}.bak-saving")
-    shutil.copy2(target, staging)
-    os.replace(staging, backup)
+    try:
+        shutil.copy2(target, staging)
+        os.replace(staging, backup)
+    except BaseException:  # no half-copied backup stays behind (a full disk)
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise
 
 
 def _sync_folder(folder: Path) -> None:
@@ -181,6 +292,10 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _explain(path: Path, error: OSError) -> str:
+    return f"cannot save {path.name}: {_reason(error)}. The file on disk is unchanged."
+
+
+def _reason(error: OSError) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -189,5 +304,4 @@ def _explain(path: Path, error: OSError) -> str:
         errno.EROFS: "the disk is read-only",
         errno.ENOENT: "the folder no longer exists",
     }
-    reason = reasons.get(error.errno or 0, error.strerror or str(error))
-    return f"cannot save {path.name}: {reason}. The file on disk is unchanged; your edits are still here."
+    return reasons.get(error.errno or 0, error.strerror or str(error))

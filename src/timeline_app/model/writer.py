@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import is_, is_not
@@ -19,7 +20,7 @@ from typing import Any
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.jsonpos import array_items, object_members, skip_whitespace
-from timeline_app.model.jsontext import DECODER, JsonText, SourceText, encode_default
+from timeline_app.model.jsontext import DECODER, JsonText, SourceText, dumps, parsed
 
 _LEADING_INDENT = re.compile(r"\n([ \t]+)\S")
 _STYLE_SAMPLE = 4_000_000
@@ -49,9 +50,8 @@ class JsonStyle:
     def dumps(self, value: Any, level: int) -> str:
         """``value`` as JSON, its inner lines indented as if it sat ``level`` levels deep."""
         if self.indent is None:
-            return json.dumps(value, ensure_ascii=self.ensure_ascii, separators=(", ", ": "),
-                              default=encode_default)
-        text = json.dumps(value, indent=self.indent, ensure_ascii=self.ensure_ascii, default=encode_default)
+            return dumps(value, ensure_ascii=self.ensure_ascii, separators=(", ", ": "))
+        text = dumps(value, indent=self.indent, ensure_ascii=self.ensure_ascii)
         prefix = self.indent * level
         text = text.replace("\n", "\n" + prefix) if level else text
         return text.replace("\n", self.newline) if self.newline != "\n" else text
@@ -78,7 +78,8 @@ def serialize(document: TimelineDocument, moves: Moves | None = None) -> str:
     start = skip_whitespace(source, 0)
     pieces = [source[:start]]
     if isinstance(document.root, list):
-        _array_text(source, start, document.root, document.source_events, style, 0, moved, pieces)
+        _array_text(source, start, document.root, document.source_events, style, 0, moved, pieces,
+                    document.origin_of)
     else:
         _object_text(source, start, document, style, moved, pieces)
     pieces.append(source[trailing_whitespace(source):])
@@ -130,7 +131,7 @@ def _object_text(source: str, start: int, document: TimelineDocument, style: Jso
             continue
         pieces.append(source[cursor:value_start])
         if key == "events" and isinstance(value, list):
-            _array_text(source, value_start, value, originals, style, 1, moved, pieces)
+            _array_text(source, value_start, value, originals, style, 1, moved, pieces, document.origin_of)
         else:
             pieces.append(style.dumps(value, 1))
         cursor = value_end
@@ -147,19 +148,28 @@ def _object_text(source: str, start: int, document: TimelineDocument, style: Jso
 
 
 def _array_text(source: str, start: int, items: list[Any], originals: list[Any], style: JsonStyle,
-                level: int, moved: Moves, pieces: list[str]) -> None:
+                level: int, moved: Moves, pieces: list[str], origin_of: Callable[[Any], Any] = lambda _item: None,
+                ) -> None:
     """The events array, appended to ``pieces``: untouched items keep their text and the separators between them.
 
     ``moved`` hears, for each item still in its text, where it begins in the text ``pieces`` make.
+    ``origin_of`` names the original an edited item replaced: its unchanged values keep their text.
     """
     written = sum(map(len, pieces))
-    if _array_text_around_edits(source, start, items, originals, style, level, moved, pieces, written):
+    if _array_text_around_edits(source, start, items, originals, style, level, moved, pieces, written, origin_of):
         return
     spans, close = array_items(source, start)
     if len(spans) != len(originals):  # the text and the parsed list disagree: write it anew
         pieces.append(style.dumps(items, level))
         return
     position_of = {id(item): position for position, item in enumerate(originals)}
+
+    def edited_text(item: Any) -> str:
+        origin = origin_of(item)
+        place = position_of.get(id(origin)) if origin is not None else None
+        if place is None or originals[place] is not origin:
+            return style.dumps(item, level + 1)
+        return spliced_object(source[spans[place][0]:spans[place][1]], parsed(origin), item, style, level + 1)
     if len(items) == len(originals) and all(item is original for item, original in zip(items, originals,
                                                                                           strict=True)):
         moved.extend(([item], written + span[0] - start - item.start) for item, span in zip(items, spans, strict=True)
@@ -182,13 +192,68 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
                          if previous is not None and position == previous + 1 else common)
             pieces.append(separator)
             written += len(separator)
-        text = source[spans[position][0]:spans[position][1]] if position is not None else style.dumps(item, level + 1)
+        text = source[spans[position][0]:spans[position][1]] if position is not None else edited_text(item)
         if type(item) is JsonText:  # written anew too: the saved text is what it reads from then
             moved.append(([item], written - item.start))
         pieces.append(text)
         written += len(text)
         previous = position
     pieces.append(closing)
+
+
+def spliced_object(text: str, old: Any, new: Any, style: JsonStyle, level: int) -> str:
+    """``new``'s JSON, where ``text`` is the JSON of ``old``, which an edit turned into ``new``.
+
+    Each member whose value the edit left as it was keeps its text byte for byte ("1.50",
+    "1E2", "\\u00e9", a number too large for a float), members keep their order and the
+    separators between them, and a one-line object stays on one line; only changed and new
+    values are written anew. Anything but two objects, or a text with a key twice, is written
+    anew whole.
+    """
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return style.dumps(new, level)
+    members, close = object_members(text, 0)
+    if len(members) != len(old) or not members:
+        return style.dumps(new, level)
+    one_line = "\n" not in text
+    inner = JsonStyle(None, style.ensure_ascii, style.newline) if one_line else style
+    first_key_end = DECODER.raw_decode(text, members[0][1])[1]
+    colon = text[first_key_end:members[0][2]]  # ": ", ":" or " : ", as the file writes it
+    common = (text[members[0][3]:members[1][1]] if len(members) > 1 else
+              ", " if one_line else "," + style.newline + (style.indent or "") * (level + 1))
+    out = [text[:members[0][1]]]
+    previous: int | None = None
+    for position, (key, key_start, value_start, value_end) in enumerate(members):
+        if key not in new:
+            continue  # taken out, with the separator before it
+        if previous is not None:
+            out.append(text[members[previous][3]:key_start] if previous == position - 1 else common)
+        if _same_json(old[key], new[key]):
+            out.append(text[key_start:value_end])
+        else:
+            out.append(text[key_start:value_start] + inner.dumps(new[key], level + 1))
+        previous = position
+    for key, value in new.items():
+        if key not in old:
+            if previous is not None:
+                out.append(common)
+            out.append(json.dumps(key, ensure_ascii=style.ensure_ascii) + colon + inner.dumps(value, level + 1))
+            previous = 0
+    if previous is None:  # every member taken out
+        return "{}"
+    out.append(text[members[-1][3]:close + 1])
+    return "".join(out)
+
+
+def _same_json(old: Any, new: Any) -> bool:
+    """Whether two JSON values are the same, telling 1 from 1.0 and from true, as their text does."""
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, dict):
+        return old.keys() == new.keys() and all(_same_json(old[key], new[key]) for key in old)
+    if isinstance(old, list):
+        return len(old) == len(new) and all(map(_same_json, old, new))
+    return bool(old == new)
 
 
 def _separator(style: JsonStyle, level: int) -> str:
@@ -230,7 +295,8 @@ def _same_from(items: list[Any], at: int, originals: list[Any], position: int) -
 
 
 def _array_text_around_edits(source: str, start: int, items: list[Any], originals: list[Any], style: JsonStyle,
-                             level: int, moved: Moves, pieces: list[str], written: int) -> bool:
+                             level: int, moved: Moves, pieces: list[str], written: int,
+                             origin_of: Callable[[Any], Any]) -> bool:
     """The array's text as stretches of unchanged items, each copied whole, and the items edited between them.
 
     The general way finds every item's span by parsing it: seconds for a million events, to
@@ -300,7 +366,11 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
                 shifts.append(length - head)
                 text = source[head:end]
             else:
-                text = style.dumps(part, level + 1)
+                origin = origin_of(part)
+                origin_start = _kept_start(origin, source) if origin is not None else None
+                text = (style.dumps(part, level + 1) if origin_start is None else
+                        spliced_object(source[origin_start:_value_end(source, origin_start)], origin.value(), part,
+                                       style, level + 1))
                 if type(part) is JsonText:  # written anew: the saved text is what it reads from then
                     moved.append(([part], length - part.start))
             out.append(text)

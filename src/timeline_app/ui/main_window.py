@@ -1020,7 +1020,12 @@ class MainWindow(QMainWindow):
             state = save_document(self._document, path, notes=notes)
         except SaveError as error:
             self.statusBar().clearMessage()
-            self._show_message("Not saved", str(error))
+            self._show_message("Not saved", f"{error}\n\nYour edits are still here.")
+            return False
+        except Exception as error:  # whatever failed, the window must stay open with the edits
+            self.statusBar().clearMessage()
+            self._show_message("Not saved", f"Saving {path.name} failed ({type(error).__name__}: {error}). The file "
+                               "on disk may be unchanged; your edits are still here. Try Save As.")
             return False
         finally:
             QApplication.restoreOverrideCursor()

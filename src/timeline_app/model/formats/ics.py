@@ -24,18 +24,19 @@ def _unescape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with a leading space (RFC 5545 3.1)."""
-    data = line.encode("utf-8")
+    # Counted with lone surrogates as the three octets of the U+FFFD they become when saved.
+    data = line.encode("utf-8", "surrogatepass")
     if len(data) <= 75:
         return line
     parts: list[str] = []
     current = b""
     for character in line:
-        encoded = character.encode("utf-8")
+        encoded = character.encode("utf-8", "surrogatepass")
         if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
+            parts.append(current.decode("utf-8", "surrogatepass"))
             current = b""
         current += encoded
-    parts.append(current.decode("utf-8"))
+    parts.append(current.decode("utf-8", "surrogatepass"))
     return "\r\n ".join(parts)
 
 

@@ -7,13 +7,13 @@ converted to ours and back is what it was. Writing says what TimelineJS cannot h
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.formats import Converted
+from timeline_app.model.jsontext import dumps
 from timeline_app.model.timeaxis import SECONDS_PER_MINUTE, axis_to_years_ago, from_axis
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
@@ -207,6 +207,6 @@ def write_timelinejs(document: TimelineDocument) -> Converted:
         result.notes.append(f"TimelineJS has no actors or tags; those of {dropped_actors} events were dropped")
     if dropped_sources:
         result.notes.append(f"TimelineJS has no sources; those of {dropped_sources} events were dropped")
-    result.text = json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    result.text = dumps(out, indent=2, ensure_ascii=False) + "\n"  # lone surrogates as escapes, as read
     return result
 
