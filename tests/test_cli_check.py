@@ -53,3 +53,54 @@ def test_check_never_imports_qt() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=REPO_ROOT, check=False)
     assert done.stdout.strip() == "False"
+
+
+def test_what_is_not_a_regular_file_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "events.json"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "--check", str(fifo)], capture_output=True,
+                          text=True, cwd=REPO_ROOT, check=False, timeout=30)  # it waited forever on the pipe
+    assert done.returncode == 2
+    assert "named pipe (FIFO), not a regular file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_files_other_tools_get_wrong_are_told_what_is_wrong_without_a_traceback(tmp_path: Path) -> None:
+    cases = {
+        # TimelineJS by its beginning, with a syntax error further on: placed where it is.
+        "late.json": ('{"events": [{"start_date": {"year": 2020}, "text": {"headline": "a"}},, ]}',
+                      "late.json:1:71: error: JSON syntax"),
+        "header.csv": ("title,start," + "x" * 140_000 + "\nA,2025,b\n", "CSV columns kept as extra fields: "),
+        "text.json": ('"' + "x" * 140_000 + '"', "the file holds text; write an object"),
+        "number.json": ("42", "the file holds a number"),
+    }
+    for name, (text, expected) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = _check(name, cwd=tmp_path)
+        assert "Traceback" not in done.stderr, name
+        assert expected in done.stdout, (name, done.stdout[:300])
+        assert max(map(len, done.stdout.splitlines())) < 500, "long names are summarised"
+
+
+def test_lone_surrogates_are_converted_and_echoed_without_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "half.json"
+    source.write_text('{"categories": {"a": {}}, "events": [{"title": "Jo\\u00eblle \\ud800", "start": "2025", '
+                      '"category": "x\\ud800"}]}',
+                      encoding="utf-8")
+    done = _check(str(source))
+    assert "Traceback" not in done.stderr
+    assert "x\\ud800" in done.stdout  # the unknown category echoed as an escape
+    for target in ("out.csv", "out.ics", "out.timelinejs.json"):
+        converted = subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(source),
+                                    str(tmp_path / target)], capture_output=True, text=True, check=False)
+        assert converted.returncode == 0, converted.stderr
+        (tmp_path / target).read_text(encoding="utf-8")  # valid UTF-8
+    loop = tmp_path / "loop.ics"
+    loop.symlink_to(loop)
+    refused = subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(source), str(loop)],
+                             capture_output=True, text=True, check=False)
+    assert refused.returncode == 2
+    assert "timeline-app: cannot save loop.ics: it is a symbolic link" in refused.stderr
+    assert "edits are still here" not in refused.stderr

@@ -98,7 +98,7 @@ def convert_file(source: str, target: str) -> int:
     try:
         save_document(document, Path(target), backup=False, notes=notes)
     except SaveError as error:
-        print(f"{error}", file=sys.stderr)
+        print(f"timeline-app: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     for note in notes:
         print(f"{target}: note: {note}", file=sys.stderr)
@@ -106,6 +106,12 @@ def convert_file(source: str, target: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Messages echo text from files, which may hold what the terminal's encoding cannot (a lone
+    # surrogate read from an escape): written as an escape, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     if args.convert:
         return convert_file(*args.convert)

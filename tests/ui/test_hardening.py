@@ -37,17 +37,31 @@ def _message(window: MainWindow) -> str:
 
 def test_a_file_that_cannot_be_read_says_so(window: MainWindow, story: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
+    from timeline_app.model import loader
 
-    def refuse(self: Path) -> bytes:
-        if self == story:
+    real = loader.read_regular
+
+    def refuse(path: Path) -> bytes:
+        if path == story:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root reads anything, so the refusal is injected
+    monkeypatch.setattr(loader, "read_regular", refuse)  # root reads anything, so the refusal is injected
     before = window.document()
     assert not window.open_path(story)
     assert "permission denied" in _message(window)
+    assert window.document() is before
+
+
+def test_a_named_pipe_is_refused_at_once_and_the_window_keeps_what_it_showed(window: MainWindow,
+                                                                              tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    before = window.document()
+    assert not window.open_path(fifo)  # it waited for a writer that never came
+    assert "named pipe (FIFO), not a regular file" in _message(window)
     assert window.document() is before
 
 

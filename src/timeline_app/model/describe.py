@@ -1,6 +1,8 @@
-"""When an event happened, in words, with how precisely it is known."""
+"""When an event happened, in words, with how precisely it is known; and lists of names for messages."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import Event
@@ -80,3 +82,15 @@ def humanize_duration(seconds: float) -> str:
     if hours >= 1.5:
         return f"{round(hours)} hours"
     return f"{max(round(seconds / 60), 1)} minutes"
+
+
+def listed(names: Iterable[str], most: int = 8, longest: int = 40) -> str:
+    """Names for a message: the first few, each shortened, and how many more ("a, b and 99,998 more")."""
+    shown: list[str] = []
+    rest = 0
+    for name in names:
+        if len(shown) < most:
+            shown.append(name if len(name) <= longest else name[:longest - 1] + "…")
+        else:
+            rest += 1
+    return ", ".join(shown) + (f" and {rest:,} more" if rest else "")

@@ -22,6 +22,7 @@ from sys import intern
 from typing import Any
 
 from timeline_app.model.dates import DateError, TimelineDate, ongoing_date, parse_date
+from timeline_app.model.describe import listed
 from timeline_app.model.document import (
     Category,
     Event,
@@ -33,6 +34,7 @@ from timeline_app.model.document import (
     link_scheme,
     sources_in,
 )
+from timeline_app.model.files import NotRegularFileError, read_regular
 from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
 from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column, skip_whitespace
 from timeline_app.model.jsontext import (
@@ -40,6 +42,7 @@ from timeline_app.model.jsontext import (
     ConstantError,
     JsonText,
     SourceText,
+    parse_float,
     parse_int,
     parsed,
     reject_constant,
@@ -138,7 +141,10 @@ def load_path(path: str | Path, display_name: str | None = None,
     file_path = Path(path)
     name = display_name or str(path)
     try:
-        data = file_path.read_bytes()
+        data = read_regular(file_path)
+    except NotRegularFileError as error:
+        raise UnreadableFileError(f"{name}: cannot be read: {error.strerror or error}; open an events.json "
+                                  "file") from None
     except IsADirectoryError:
         raise UnreadableFileError(f"{name}: is a folder, not a file; open an events.json file") from None
     except FileNotFoundError:
@@ -174,7 +180,18 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
 
     try:
         if kind == TIMELINEJS:
-            converted = read_timelinejs(json.loads(text.lstrip("\ufeff")))
+            try:
+                data = json.loads(text.lstrip("\ufeff"), parse_int=parse_int, parse_float=parse_float,
+                                  parse_constant=reject_constant)
+            except json.JSONDecodeError as error:  # its beginning looked right; a later part is broken
+                offset = 1 if text.startswith("\ufeff") else 0
+                line, column = offset_to_line_column(text, error.pos + offset)
+                return LoadResult(None, [Problem(Severity.ERROR, _explain_syntax_error(error), name, line, column)])
+            except ConstantError as error:
+                line, column = offset_to_line_column(text, max(text.find(error.constant), 0))
+                return LoadResult(None, [Problem(Severity.ERROR, f"{error.constant} is not JSON; write a number "
+                                                 "or null", name, line, column)])
+            converted = read_timelinejs(data)
         elif kind == ICS:
             converted = read_ics(text)
         else:
@@ -190,7 +207,7 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
                 for finding in builder.findings]
     problems += [Problem(Severity.WARNING, f"{FORMAT_NAMES[kind]}: {note}", name, 1, 1) for note in converted.notes]
     if converted.unmapped:
-        problems.append(Problem(Severity.WARNING, "CSV columns kept as extra fields: " + ", ".join(converted.unmapped),
+        problems.append(Problem(Severity.WARNING, "CSV columns kept as extra fields: " + listed(converted.unmapped),
                                 name, 1, 1))
     return LoadResult(document, problems)
 
@@ -244,7 +261,7 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
                 # Steps cost about half as much again as one parse: worth it only when someone is watching.
                 root, _ = _parse_in_steps(text, report, _keep_parsed, _PARSE_SHARE)
             else:
-                root = json.loads(text, parse_int=parse_int, parse_constant=reject_constant)
+                root = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=reject_constant)
         except json.JSONDecodeError as error:
             return LoadResult(None, [Problem(
                 Severity.ERROR, _explain_syntax_error(error), name, error.lineno, error.colno)])
@@ -304,7 +321,7 @@ def _parse_in_steps(text: str, report: Progress, take_item: TakeItem,
         return _parse_root_in_steps(text, report, take_item, parse_share), True
     except (ValueError, IndexError):
         # ConstantError is a ValueError too: the whole parse below raises it with its position.
-        return json.loads(text, parse_int=parse_int, parse_constant=reject_constant), False
+        return json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=reject_constant), False
 
 
 def _parse_root_in_steps(text: str, report: Progress, take_item: TakeItem, parse_share: float) -> Any:
@@ -569,7 +586,7 @@ class _DocumentBuilder:
         return document
 
     def _report_unknown_category(self, category: str, path: JsonPath, categories: dict[str, Category]) -> None:
-        choices = ", ".join(f'"{key}"' for key in categories)
+        choices = listed(f'"{key}"' for key in categories)
         self._report(f'unknown category "{category}"; use one of {choices} '
                      'or define it under "categories"', path, Severity.WARNING)
 

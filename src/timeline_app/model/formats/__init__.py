@@ -54,7 +54,18 @@ def detect_format(text: str, name: str = "") -> str:
     suffix = Path(name).suffix.lower()
     if suffix == ".ics":
         return ICS
+    if head[:1] in tuple('"-0123456789tfn') and _is_json_scalar(text.lstrip(_BOM).strip()):
+        return OURS  # JSON whose root is text, a number, true, false or null: our loader says what it should be
     return CSV if head else OURS
+
+
+def _is_json_scalar(text: str) -> bool:
+    # A CSV whose first cell is quoted fails at once, at the separator after it.
+    try:
+        json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _json_head(text: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from timeline_app.model.dates import Precision
+from timeline_app.model.describe import listed
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.formats import Converted, FormatError, examples
 
@@ -64,16 +65,25 @@ def _delimiter(text: str) -> str:
         return ";" if first.count(";") > first.count(",") else ","
 
 
+# A spreadsheet cell may hold a long description: far more than the csv module's 128 KB default.
+_LONGEST_FIELD = 2**31 - 1
+
+
 def header_row(text: str) -> list[str]:
-    """The first row of a CSV, for asking which column holds what."""
+    """The first row of a CSV, for asking which column holds what (empty if it cannot be read)."""
     text = text.lstrip("\ufeff")
-    return next(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), [])
+    csv.field_size_limit(_LONGEST_FIELD)
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), [])
+    except csv.Error:
+        return []
 
 
 def read_csv(text: str, mapping: dict[int, str] | None = None) -> Converted:
     """Our JSON for CSV text; ``mapping`` (column → field) overrides the header guess."""
     text = text.lstrip("\ufeff")
     delimiter = _delimiter(text)
+    csv.field_size_limit(_LONGEST_FIELD)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
@@ -87,7 +97,7 @@ def read_csv(text: str, mapping: dict[int, str] | None = None) -> Converted:
     result.unmapped = unknown
     if "title" not in used.values() or "start" not in used.values():
         raise FormatError("the CSV header names no title and start column; name them \"title\" and \"start\" "
-                          f"(found: {', '.join(rows[0]) or 'an empty header'})")
+                          f"(found: {listed(rows[0]) or 'an empty header'})")
     events: list[dict[str, Any]] = []
     categories: dict[str, Any] = {}
     for row in rows[1:]:
