@@ -41,6 +41,7 @@ monkey: install system-deps
 benchmark: install
 	$(BIN)/python benchmarks/load.py --events 100000
 	$(BIN)/python benchmarks/render.py --events 100000
+	$(BIN)/python benchmarks/check.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -358,3 +358,11 @@ def test_what_was_read_is_handed_over_so_nobody_reads_the_file_twice(tmp_path: P
     result = load_path(path, on_read=seen.append)
     assert seen == [path.read_bytes()]
     assert result.document is not None
+
+
+@given(st.text(alphabet="ab\n\r{", max_size=200), st.lists(st.integers(0, 200), max_size=20))
+def test_many_places_at_once_are_where_each_alone_would_be(text: str, offsets: list[int]) -> None:
+    from timeline_app.model.jsonpos import lines_and_columns, offset_to_line_column
+
+    offsets = [min(offset, len(text)) for offset in offsets]
+    assert lines_and_columns(text, offsets) == {offset: offset_to_line_column(text, offset) for offset in offsets}

@@ -110,12 +110,21 @@ def write_ics(document: TimelineDocument) -> Converted:
 
 
 def _unfold(text: str) -> list[tuple[int, str]]:
+    """Content lines with their continuations joined (RFC 5545 3.1), each with the line it began on."""
     lines: list[tuple[int, str]] = []
+    parts: list[str] = []  # the line being unfolded: joined once, at its end (adding on was quadratic)
+    first = 0
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if raw.startswith((" ", "\t")) and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif raw:
-            lines.append((number, raw))
+        if raw.startswith((" ", "\t")) and parts:
+            parts.append(raw[1:])
+            continue
+        if parts:
+            lines.append((first, "".join(parts)))
+            parts = []
+        if raw:
+            parts, first = [raw], number
+    if parts:
+        lines.append((first, "".join(parts)))
     return lines
 
 
