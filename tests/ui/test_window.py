@@ -77,6 +77,39 @@ def test_markup_in_the_file_is_shown_as_text_and_images_are_never_fetched(
     assert not any("tracker.example" in url for url in fetched if url.startswith("http"))
 
 
+def test_reference_style_images_become_links_too() -> None:
+    html = markdown_to_html("see ![a pic][r]\n\n[r]: http://tracker.example/p.png")
+    assert "<img" not in html
+    assert '<a href="http://tracker.example/p.png">image: a pic</a>' in html
+
+
+def test_what_the_detail_pane_and_tooltips_show_is_bounded_and_plain(window: MainWindow, tmp_path: Path,
+                                                                    qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    rows = "\n".join(f"| {n} | cell {n} |" for n in range(330))
+    events = [{"title": "<b>Bold?</b> " + "T" * 100_000, "start": "2025-01-02", "actors": ["X"]},
+              {"title": "Table", "start": "2025-01-01", "description": "| a | b |\n|---|---|\n" + rows,
+               "actors": ["X"]}]
+    path = tmp_path / "heavy.json"
+    path.write_text(json.dumps({"events": events}), encoding="utf-8")
+    window.open_path(path)
+    table, long_title = window.canvas.index().ordered
+    window.canvas.select(table)
+    shown = window.detail.browser.toPlainText()
+    # The neighbour's 100 KB title is shortened in the related list; the table is all there.
+    assert "cell 329" in shown
+    assert len(shown) < 20_000
+    window.canvas.select(long_title)
+    assert len(window.detail.browser.toPlainText()) < 5_000
+    model = window.event_list.table
+    model_index = model.index(model.row_of(long_title), 1)
+    assert len(model.data(model_index)) <= 300
+    tip = model.data(model_index, Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Bold?&lt;/b&gt;" in tip  # markup from the file is text in a tooltip
+    assert len(tip) < 1_000
+
+
 def test_markdown_keeps_raw_html_as_text() -> None:
     html = markdown_to_html("<iframe src='x'></iframe> *hi*")
     assert "&lt;iframe" in html

@@ -7,7 +7,6 @@ decisions live in :mod:`timeline_app.model`; this module adapts them to Qt.
 
 from __future__ import annotations
 
-import html
 import math
 import time
 from collections.abc import Callable, Hashable
@@ -54,6 +53,7 @@ from timeline_app.model.layout import (
 )
 from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.ui.safe_text import HOVER_TITLE_CHARACTERS, plain_tooltip
 from timeline_app.ui.sprites import SpriteCache, can_stamp
 from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
 
@@ -182,13 +182,8 @@ def hover_preview(event: Event) -> str:
     first_line = next((line.strip() for line in event.description.splitlines() if line.strip()), "")
     if len(first_line) > 160:
         first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
-    return "\n".join(part for part in (reveal_hidden(event.title), when, first_line) if part)
-
-
-def plain_tooltip(text: str) -> str:
-    """``text`` for QToolTip as plain text: Qt reads a tooltip that looks like markup as markup."""
-    escaped = html.escape(text).replace("\n", "<br>")
-    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
+    title = reveal_hidden(shorten_at_word(event.title, HOVER_TITLE_CHARACTERS, len))
+    return "\n".join(part for part in (title, when, first_line) if part)
 
 
 EDGE_GRIP = 6.0  # pixels at each end of a range bar that resize instead of move

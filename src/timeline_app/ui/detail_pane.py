@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event, TimelineDocument, is_safe_link
 from timeline_app.model.index import UNCATEGORISED, TimelineIndex
+from timeline_app.model.layout import shorten_at_word
 from timeline_app.model.query import where_matched
-from timeline_app.model.safety import bounded, reveal_hidden
+from timeline_app.model.safety import MAX_SHOWN_TITLE, bounded, reveal_hidden
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
 
 RELATED_LIMIT = 8
+RELATED_TITLE_CHARACTERS = 160  # a title in the related lists: a 100 KB one took seconds to lay out
 EMPTY_TEXT = (
     "<h3>No event selected</h3>"
     "<p>Click an event on the timeline to read about it here.</p>"
@@ -114,7 +116,7 @@ class DetailPane(QWidget):
             self.reveal_requested.emit(self._event)
 
     def _event_html(self, event: Event) -> str:
-        parts = [f"<h2 style='margin-bottom:4px'>{_e(event.title)}</h2>",
+        parts = [f"<h2 style='margin-bottom:4px'>{_e(bounded(event.title, MAX_SHOWN_TITLE))}</h2>",
                  f"<p style='margin-top:0'><b>{_e(describe_when(event))}</b></p>"]
         matched = where_matched(event, self._query)
         if matched:
@@ -173,7 +175,8 @@ class DetailPane(QWidget):
             if not events:
                 continue
             items = "".join(
-                f"<li><a href='{INTERNAL_SCHEME}:{quote(other.key, safe='')}'>{_e(other.title)}</a>"
+                f"<li><a href='{INTERNAL_SCHEME}:{quote(other.key, safe='')}'>"
+                f"{_e(shorten_at_word(other.title, RELATED_TITLE_CHARACTERS, len))}</a>"
                 f" <span style='color:gray'>{_e(other.start.label())}</span></li>"
                 for other in events)
             sections.append(f"<h4>{heading}</h4><ul>{items}</ul>")

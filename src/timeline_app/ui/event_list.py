@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import Event
 from timeline_app.model.index import position_in_time_order
+from timeline_app.model.layout import shorten_at_word
 from timeline_app.model.safety import reveal_hidden
+from timeline_app.ui.safe_text import HOVER_TITLE_CHARACTERS, plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Date", "Title", "Category", "Actors", "Precision", "Sources")
@@ -37,6 +39,7 @@ _SORT_KEYS: tuple[Callable[[Event], Any], ...] = (
 )
 
 RESIZE_PRECISION_ROWS = 200
+LISTED_TITLE_CHARACTERS = 300  # of a title in its column: the column is fitted to what it shows
 
 
 class EventTableModel(QAbstractTableModel):
@@ -96,7 +99,7 @@ class EventTableModel(QAbstractTableModel):
                 when = event.start.label()
                 return f"{when} – {event.end.label()}" if event.end is not None else when
             if column == 1:
-                return reveal_hidden(event.title)
+                return reveal_hidden(shorten_at_word(event.title, LISTED_TITLE_CHARACTERS, len))
             if column == 2:
                 return self._labels.get(event.category or "", event.category or "")
             if column == 3:
@@ -108,7 +111,10 @@ class EventTableModel(QAbstractTableModel):
             # A screen reader hears the event and its date in words, in every cell of the row.
             return f"{event.title}, {describe_when(event)}"
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
-            return event.title if column == 1 else ", ".join(event.actors)
+            # Text from the file, shown as text: a title like "<b>x</b>" would be read as markup.
+            shown = (shorten_at_word(event.title, HOVER_TITLE_CHARACTERS, len) if column == 1
+                     else ", ".join(event.actors))
+            return plain_tooltip(reveal_hidden(shown))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

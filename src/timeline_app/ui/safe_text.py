@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from timeline_app.model.document import is_safe_link, link_scheme
 
 INTERNAL_SCHEME = "timeline-event"
+# An image as QTextDocument writes it: its attributes in this order, quoted and escaped.
+_HTML_IMAGE = re.compile(r'<img src="([^"]*)"(?: alt="([^"]*)")?[^>]*>')
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
 
@@ -24,6 +26,15 @@ def open_external_link(url: str) -> bool:
     return QDesktopServices.openUrl(QUrl(url))
 
 
+HOVER_TITLE_CHARACTERS = 300  # of a title in a tooltip: a 100 KB one would fill the screen
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` for QToolTip as plain text: Qt reads a tooltip that looks like markup as markup."""
+    escaped = html.escape(text).replace("\n", "<br>")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown from a file as an HTML fragment: raw HTML stays text, images become links."""
     # A remote image would be a request the reader never asked for; show it as a link instead.
@@ -33,7 +44,11 @@ def markdown_to_html(text: str) -> str:
                 | QTextDocument.MarkdownFeature.MarkdownNoHTML)
     document.setMarkdown(without_images, features)
     match = _BODY.search(document.toHtml())
-    return match.group(1) if match else html.escape(text)
+    if match is None:
+        return html.escape(text)
+    # Images the pass above cannot see (reference style: ![a][r] with [r]: http://…) become links too.
+    return _HTML_IMAGE.sub(lambda found: f"<a href=\"{found.group(1)}\">image: {found.group(2) or 'untitled'}</a>",
+                           match.group(1))
 
 
 class SafeTextBrowser(QTextBrowser):
