@@ -167,3 +167,29 @@ def test_ics_import_reads_other_calendars() -> None:
 ])
 def test_format_is_told_from_the_head_of_a_file(text: str, expected: str) -> None:
     assert detect_format(text, "x.json") == expected
+
+
+def test_problems_of_other_formats_are_placed_at_the_files_own_lines() -> None:
+    from timeline_app.model.loader import load_converted
+
+    csv_text = 'title,start\nGood,2025\n"Two\nlines",2025\nBad,2025-02-30\n'
+    problems = load_converted(csv_text, CSV, "a.csv").problems
+    assert [(p.line, p.column) for p in problems] == [(5, 1)]  # the row, after a cell spanning two lines
+    ics_text = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:a\r\nDTSTART:20250101\r\nEND:VEVENT\r\n"
+                "BEGIN:VEVENT\r\nSUMMARY:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    problems = load_converted(ics_text, ICS, "a.ics").problems
+    assert {(p.line, p.column) for p in problems} == {(6, 1)}  # the error and the note, at its VEVENT
+    tjs_text = ('{"events": [\n  {"start_date": {"year": 2020}, "text": {"headline": "a"}},\n'
+                '  {"start_date": {"year": "x"}, "text": {"headline": "b\\nc"}}\n]}')
+    problems = load_converted(tjs_text, TIMELINEJS, "a.json").problems
+    assert {(p.line, p.column) for p in problems} == {(3, 3)}
+    # A value echoed with a line break stays on the one line FILE:LINE:COL wants.
+    assert all("\n" not in p.format() for p in problems)
+    assert any('"b\\nc"' in p.format() for p in problems)
+
+
+def test_nan_is_placed_at_the_value_not_at_the_word_in_a_title() -> None:
+    text = '{"events": [{"title": "NaN is a word", "start": "2025",\n "x": NaN}]}'
+    for stream in (False, True):
+        problem = load_text(text, "n.json", stream=stream).problems[0]
+        assert (problem.line, problem.column) == (2, 7), stream

@@ -35,6 +35,17 @@ def offset_to_line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - line_start + 1
 
 
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def constant_offset(text: str, constant: str) -> int:
+    """Where ``NaN`` or ``Infinity`` stands as a value in ``text``, not as a word inside a string (else 0)."""
+    for found in _STRING_OR_CONSTANT.finditer(text):
+        if found.group(1) is not None and found.group(1).lstrip("-") == constant.lstrip("-"):
+            return found.start(1)
+    return 0
+
+
 def locate(text: str, paths: Iterable[JsonPath]) -> dict[JsonPath, tuple[int, int]]:
     """Line and column of the value at each path in valid JSON ``text``.
 

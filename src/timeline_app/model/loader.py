@@ -35,8 +35,23 @@ from timeline_app.model.document import (
     sources_in,
 )
 from timeline_app.model.files import NotRegularFileError, read_regular
-from timeline_app.model.formats import CSV, FORMAT_NAMES, ICS, OURS, TIMELINEJS, FormatError, detect_format
-from timeline_app.model.jsonpos import find_nesting_overflow, locate, offset_to_line_column, skip_whitespace
+from timeline_app.model.formats import (
+    CSV,
+    FORMAT_NAMES,
+    ICS,
+    OURS,
+    TIMELINEJS,
+    Converted,
+    FormatError,
+    detect_format,
+)
+from timeline_app.model.jsonpos import (
+    constant_offset,
+    find_nesting_overflow,
+    locate,
+    offset_to_line_column,
+    skip_whitespace,
+)
 from timeline_app.model.jsontext import (
     DECODER,
     ConstantError,
@@ -75,7 +90,9 @@ class Problem:
     event_index: int | None = None
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        """One line, FILE:LINE:COL: severity: message; line breaks in echoed values are written as escapes."""
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {message}"
 
 
 @dataclass(slots=True)
@@ -188,7 +205,7 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
                 line, column = offset_to_line_column(text, error.pos + offset)
                 return LoadResult(None, [Problem(Severity.ERROR, _explain_syntax_error(error), name, line, column)])
             except ConstantError as error:
-                line, column = offset_to_line_column(text, max(text.find(error.constant), 0))
+                line, column = offset_to_line_column(text, constant_offset(text, error.constant))
                 return LoadResult(None, [Problem(Severity.ERROR, f"{error.constant} is not JSON; write a number "
                                                  "or null", name, line, column)])
             converted = read_timelinejs(data)
@@ -202,14 +219,35 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     builder = _DocumentBuilder()
     document = builder.build(converted.root)
     document.source_format = kind
+    places = _event_places(converted, text.lstrip("\ufeff"))
+
+    def place(finding: _Finding) -> tuple[int, int]:
+        # Where the event begins in the file (its row, its VEVENT, its object): the file's own lines.
+        index = finding.event_index
+        return places[index] if index is not None and 0 <= index < len(places) else (1, 1)
+
     problems = [Problem(Severity.WARNING if finding.severity is Severity.WARNING else Severity.ERROR,
-                        f"{FORMAT_NAMES[kind]}: {finding.message}", name, 1, 1, finding.path, finding.event_index)
+                        f"{FORMAT_NAMES[kind]}: {finding.message}", name, *place(finding), finding.path,
+                        finding.event_index)
                 for finding in builder.findings]
-    problems += [Problem(Severity.WARNING, f"{FORMAT_NAMES[kind]}: {note}", name, 1, 1) for note in converted.notes]
+    paths = [place for place in converted.note_places.values() if isinstance(place, tuple)]
+    located = locate(text.lstrip("\ufeff"), paths) if paths else {}
+    for number, note in enumerate(converted.notes):
+        found = converted.note_places.get(number)
+        line, column = (1, 1) if found is None else (found, 1) if isinstance(found, int) else located[found]
+        problems.append(Problem(Severity.WARNING, f"{FORMAT_NAMES[kind]}: {note}", name, line, column))
     if converted.unmapped:
         problems.append(Problem(Severity.WARNING, "CSV columns kept as extra fields: " + listed(converted.unmapped),
                                 name, 1, 1))
     return LoadResult(document, problems)
+
+
+def _event_places(converted: Converted, text: str) -> list[tuple[int, int]]:
+    """Line and column where each converted event came from in the other format's text."""
+    if converted.event_paths:
+        located = locate(text, converted.event_paths)
+        return [located[path] for path in converted.event_paths]
+    return [(line, 1) for line in converted.event_lines]
 
 
 def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:
@@ -266,8 +304,7 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
             return LoadResult(None, [Problem(
                 Severity.ERROR, _explain_syntax_error(error), name, error.lineno, error.colno)])
         except ConstantError as error:
-            offset = text.find(error.constant)
-            line, column = offset_to_line_column(text, max(offset, 0))
+            line, column = offset_to_line_column(text, constant_offset(text, error.constant))
             return LoadResult(None, [Problem(
                 Severity.ERROR, f"{error.constant} is not JSON; write a number or null",
                 name, line, column)])

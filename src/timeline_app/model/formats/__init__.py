@@ -27,6 +27,17 @@ class Converted:
     text: str = ""  # … or the other format's text (writing)
     notes: list[str] = field(default_factory=list)  # what could not be carried over, in words
     unmapped: list[str] = field(default_factory=list)  # CSV headers the reader did not recognise
+    # Where each event of ``root`` came from, so problems are placed at the file's own lines: the
+    # line its row or VEVENT begins on, or (JSON) the path of its object in the file.
+    event_lines: list[int] = field(default_factory=list)
+    event_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    # Notes about one place in the file read, by their position in ``notes``: a line or a JSON path.
+    note_places: dict[int, int | tuple[str | int, ...]] = field(default_factory=dict)
+
+    def note_at(self, place: int | tuple[str | int, ...], note: str) -> None:
+        """A note about one line (or JSON path) of the file being read."""
+        self.note_places[len(self.notes)] = place
+        self.notes.append(note)
 
 
 def examples(texts: list[str], limit: int = 3) -> str:

@@ -84,10 +84,17 @@ def read_csv(text: str, mapping: dict[int, str] | None = None) -> Converted:
     text = text.lstrip("\ufeff")
     delimiter = _delimiter(text)
     csv.field_size_limit(_LONGEST_FIELD)
+    rows: list[list[str]] = []
+    starts: list[int] = []  # the line each row begins on: a quoted cell may span lines
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            starts.append(previous_end + 1)
+            previous_end = reader.line_num
+            rows.append(row)
     except csv.Error as error:
-        raise FormatError(f"not readable as CSV: {error}") from None
+        raise FormatError(f"line {reader.line_num}: not readable as CSV: {error}") from None
     result = Converted()
     if not rows:
         result.root = {"events": []}
@@ -100,9 +107,10 @@ def read_csv(text: str, mapping: dict[int, str] | None = None) -> Converted:
                           f"(found: {listed(rows[0]) or 'an empty header'})")
     events: list[dict[str, Any]] = []
     categories: dict[str, Any] = {}
-    for row in rows[1:]:
+    for row, line in zip(rows[1:], starts[1:], strict=True):
         if not any(cell.strip() for cell in row):
             continue
+        result.event_lines.append(line)
         event: dict[str, Any] = {}
         for column, field in used.items():
             cell = row[column].strip() if column < len(row) else ""

@@ -158,6 +158,7 @@ def read_ics(text: str) -> Converted:
             current = {"_line": line}
         elif name == "END" and value.upper() == "VEVENT" and current is not None:
             events.append(_finish_event(current, result))
+            result.event_lines.append(current["_line"])
             current = None
         elif name == "X-WR-CALNAME" and current is None:
             title = _unescape(value)
@@ -197,7 +198,7 @@ def _finish_event(fields: dict[str, Any], result: Converted) -> dict[str, Any]:
             elif end_moment > start_moment:
                 event["end"] = end_text
     else:
-        result.notes.append(f"line {fields['_line']}: a VEVENT without DTSTART was left out of the dates; "
+        result.note_at(fields["_line"], "a VEVENT without DTSTART was left out of the dates; "
                             "its start is empty")
         event["start"] = ""
     if "DESCRIPTION" in fields:

@@ -92,7 +92,7 @@ def read_timelinejs(data: Any) -> Converted:
     events = []
     for position, item in enumerate(data.get("events") or []):
         if not isinstance(item, dict):
-            result.notes.append(f"event {position + 1} is not an object and was left out")
+            result.note_at(("events", position), f"event {position + 1} is not an object and was left out")
             continue
         event: dict[str, Any] = {}
         if isinstance(item.get("unique_id"), str):
@@ -102,7 +102,7 @@ def read_timelinejs(data: Any) -> Converted:
         event["title"] = headline if isinstance(headline, str) and headline.strip() else f"Event {position + 1}"
         start = date_text(item.get("start_date"))
         if start is None:
-            result.notes.append(f"event {position + 1} (\"{event['title']}\") has no start_date year")
+            result.note_at(("events", position), f"event {position + 1} (\"{event['title']}\") has no start_date year")
             start = ""
         event["start"] = start
         end = date_text(item.get("end_date"))
@@ -122,6 +122,7 @@ def read_timelinejs(data: Any) -> Converted:
             if key not in ("unique_id", "group"):
                 event[key] = value  # the TimelineJS originals, so writing back changes nothing
         events.append(event)
+        result.event_paths.append(("events", position))
     if categories:
         root["categories"] = categories
     root["events"] = events
