@@ -186,3 +186,32 @@ def test_loading_never_raises_on_a_loader_bug(monkeypatch: pytest.MonkeyPatch, w
 def test_viewport_limits_hold_after_faults(window: MainWindow) -> None:
     window.canvas.set_viewport(Viewport(-1e30, 1e30))
     assert window.canvas.viewport().span <= window.canvas._limits.max_span
+
+
+def test_a_file_opened_broken_shows_what_it_holds_once_fixed_even_with_errors_left(
+        window: MainWindow, story: Path, qtbot: QtBot) -> None:
+    good = story.read_text(encoding="utf-8")
+    data = json.loads(good)
+    data["events"][3]["start"] = "2025-02-30"
+    data["events"][5]["start"] = "sometime"
+    with_errors = json.dumps(data, indent=2, ensure_ascii=False)
+    story.write_text(with_errors.replace('"events": [', '"events": ', 1), encoding="utf-8")  # a bracket gone
+    window.open_path(story)
+    assert window.canvas.index().ordered == []
+    assert "events.json could not be read: see Problems" in window.canvas.empty_text()
+    assert "Open an events.json" not in window.canvas.empty_text()
+    # The bracket is put back in an editor; two date errors remain: the other 39 events show.
+    story.write_text(with_errors, encoding="utf-8")
+    qtbot.waitUntil(lambda: len(window.canvas.index().ordered) == 39, timeout=5000)
+    assert not window.banner.isVisible() or "last good version" not in window.banner.label.text()
+    rows = [window.problems.item(row) for row in range(window.problems.count())]
+    assert len(rows) == 2
+    # An error whose event could not be read: double-clicked, it says where to look.
+    window._on_problem_activated(rows[0])
+    assert window.statusBar().currentMessage().startswith("Line ")
+    assert "could not be read, so it is not on the timeline" in window.statusBar().currentMessage()
+    # Broken again: the version with 39 events stays, and the banner says what it is.
+    story.write_text(with_errors[:-10], encoding="utf-8")
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    assert len(window.canvas.index().ordered) == 39
+    assert "still showing the last version that could be read" in window.banner.label.text()

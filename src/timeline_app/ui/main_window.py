@@ -106,6 +106,7 @@ CANVAS_KEYS = [
 ]
 
 
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem's (line, column) in the file
 NARROW_WINDOW = 1000  # narrower than this, the detail pane shows only while an event is selected
 FIRST_WINDOW_SHARE = 0.92  # of the screen's free area, on each side, when no size is remembered
 
@@ -140,6 +141,7 @@ class ProblemsPanel(QListWidget):
                 else self.style().StandardPixmap.SP_MessageBoxWarning)
             item.setIcon(icon)
             item.setData(Qt.ItemDataRole.UserRole, problem.event_index)
+            item.setData(PLACE_ROLE, (problem.line, problem.column))
             self.addItem(item)
 
 
@@ -177,6 +179,8 @@ class MainWindow(QMainWindow):
         self._settings = settings or QSettings()
         self._path: Path | None = None
         self._document: TimelineDocument | None = None
+        self._shown_read = False  # what is shown was read from the file (not a placeholder for a broken one)
+        self._read_whole = False  # … and without errors: a version worth keeping while the file is broken
         self._result: LoadResult | None = None
         self._disk_broken = False
         self._disk_conflict = False  # the user kept their version over a newer one on disk
@@ -607,12 +611,16 @@ class MainWindow(QMainWindow):
                        prepared: PreparedView | None = None) -> bool:
         assert self._path is not None
         self.watcher.acknowledge(disk_state)
-        if result.errors and self._document is not None:
-            # Someone is halfway through an edit, or made a mistake: keep the last good state, say why.
+        # Someone is halfway through an edit, or made a mistake: keep what is shown if it is better
+        # than what is on disk now (read without errors, or read at all where now nothing is), say why.
+        worse = result.errors and self._document is not None and (
+            self._read_whole or (result.document is None and self._shown_read))
+        if worse:
             self.problems.show_problems(result.problems)
             lines = "\n".join(problem.format() for problem in result.errors[:4])
             more = f"\n… and {len(result.errors) - 4} more" if len(result.errors) > 4 else ""
-            self.banner.show_text(f"{self._path.name} has errors on disk; still showing the last good version "
+            kept = "the last good version" if self._read_whole else "the last version that could be read"
+            self.banner.show_text(f"{self._path.name} has errors on disk; still showing {kept} "
                                   f"(it will not be overwritten while broken).\n{lines}{more}")
             self._disk_broken = True
             return False
@@ -642,13 +650,21 @@ class MainWindow(QMainWindow):
         self._result = result
         self.problems.show_problems(result.problems)
         self.problems_dock.setVisible(bool(result.problems))
-        if result.document is None and keep_view and self._document is not None:
+        if result.document is None and keep_view and self._document is not None and self._shown_read:
             # The file is broken beyond reading: keep showing the last good state.
             self.statusBar().showMessage("The file has errors; still showing the last good version", 8000)
             self._update_title()
             return
         document = result.document or TimelineDocument(events=[])
         self._document = document
+        # A version worth keeping when the file breaks later: one read without errors. Until
+        # there is one, each reload shows what the file holds now, errors and all.
+        self._shown_read = result.document is not None
+        self._read_whole = self._shown_read and not result.errors
+        name = self._path.name if self._path else "The file"
+        self.canvas.set_empty_text(None if result.document is not None else
+                                   f"{name} could not be read: see Problems below.\n"
+                                   "Fix it in your editor; the timeline reloads when you save there.")
         self._search = SearchIndex()  # what it knew was of the events read before
         self._search_texts = None
         if keep_view and self._session is not None:
@@ -1210,11 +1226,18 @@ class MainWindow(QMainWindow):
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
         event_index = item.data(Qt.ItemDataRole.UserRole)
-        if event_index is None:
-            return
-        target = next((e for e in self.canvas.index().ordered if e.index == event_index), None)
+        target = None if event_index is None else next(
+            (e for e in self.canvas.index().ordered if e.index == event_index), None)
         if target is not None:
             self.canvas.select(target)
+            return
+        # Nothing on the timeline to show: say where to look, and that a fix there is picked up.
+        line, column = item.data(PLACE_ROLE) or (1, 1)
+        name = self._path.name if self._path else "the file"
+        what = ("this event could not be read, so it is not on the timeline" if event_index is not None
+                else "this is about the file as a whole")
+        self.statusBar().showMessage(f"Line {line}, column {column} of {name}: {what}. Fix it in your editor; "
+                                     "the timeline reloads when you save there.", 12_000)
 
     # ------------------------------------------------------------ dialogs
 
