@@ -32,6 +32,8 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20000" if LONG else "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
                 **({} if LONG else {"database": None}))
+# Each example of these is a large file: a tenth as many, in both profiles.
+LARGE = settings(FUZZ, max_examples=max(EXAMPLES // 10, 10))
 MAX_SECONDS = 2.0  # no single input may take longer than this: no hangs
 
 SEEDS = {
@@ -185,6 +187,68 @@ def _load_ics(text: str) -> None:
 @given(mutated("ics") | st.text(max_size=200))
 def test_the_ics_reader_survives_mutated_files(text: str) -> None:
     _timed(_load_ics, text)
+
+
+# The attack classes an outside fuzz found data loss and tracebacks with (issue 14).
+
+NUMBER_TEXTS = st.one_of(
+    st.integers(-10**30, 10**30).map(str),
+    st.builds(lambda mantissa, letter, exponent: f"{mantissa}{letter}{exponent}",
+              st.sampled_from(["1", "1.50", "-0.0", "9.99", "0", "123456789012345678901234567890"]),
+              st.sampled_from(["e", "E"]), st.integers(-500, 500).map(lambda n: st.sampled_from([f"{n}", f"{n:+d}"]))
+              .flatmap(lambda texts: texts)),
+    st.integers(4000, 6000).map(lambda digits: "9" * digits),
+)
+_RAW_IN_STRING = st.characters(blacklist_categories=["Cc", "Cs"], blacklist_characters='"\\')
+_ESCAPES = st.sampled_from(["\\ud800", "\\udfff", "\\u00e9", "\\n", "\\\"", "é", "𝄞"])
+ESCAPED_TEXT = st.lists(st.one_of(st.text(_RAW_IN_STRING, max_size=5), _ESCAPES), max_size=6).map("".join)
+
+
+@FUZZ
+@example(number="1e400", text="caf\\u00e9 \\ud800")
+@example(number="1e-400", text="")
+@given(number=NUMBER_TEXTS, text=ESCAPED_TEXT)
+def test_an_edit_and_a_save_keep_every_value_the_edit_did_not_touch(number: str, text: str) -> None:
+    from timeline_app.model.edits import moved_raw, replace_event
+    from timeline_app.model.saving import document_bytes
+
+    source = ('{"events": [{"title": "T", "start": "2025-03-01", "n": ' + number + ', "s": "' + text + '"},\n'
+              '  {"title": "Other", "start": "2024"}]}')
+    document = load_text(source, "fuzz.json").document
+    assert document is not None
+    moved = moved_raw(document.events[0], 86_400 * 40, "move")
+    assert moved is not None
+    replace_event(document, 0, moved)
+    saved = document_bytes(document).decode("utf-8")  # always encodable
+    # The edit changed the start; every other value keeps its text, byte for byte.
+    assert saved == source.replace('"start": "2025-03-01"', '"start": "2025-04-10"')
+
+
+@FUZZ
+@given(st.integers(2, 6).flatmap(lambda kinds: st.lists(st.sampled_from(sorted(SEEDS)), min_size=2, max_size=kinds)),
+       st.data())
+def test_files_of_several_formats_run_together_are_read_or_refused(kinds: list[str], data: st.DataObject) -> None:
+    pieces = [data.draw(st.sampled_from(SEEDS[kind]))[:data.draw(st.integers(0, 3000))] for kind in kinds]
+    _timed(load_bytes, "\n".join(pieces).encode("utf-8", "surrogatepass"), data.draw(
+        st.sampled_from(["mixed.json", "mixed.csv", "mixed.ics", "mixed.txt"])))
+
+
+@LARGE
+@given(st.integers(100_000, 400_000), st.sampled_from(["title", "description", "header"]))
+def test_huge_fields_are_read_in_bounded_time(length: int, where: str) -> None:
+    if where == "header":
+        _timed(load_bytes, ("title,start," + "x" * length + "\nA,2025,b\n").encode(), "huge.csv")
+    else:
+        event = {"title": "T", "start": "2025", where: "y" * length}
+        _timed(load_bytes, json.dumps({"events": [event]}).encode(), "huge.json")
+
+
+@LARGE
+@given(st.integers(1, 50_000), st.sampled_from(["null", "1", '"x"', '{"start": "2025"}', '{"title": "t"}']))
+def test_many_problems_are_placed_in_bounded_time(count: int, item: str) -> None:
+    text = '{"events": [\n' + ",\n".join([item] * count) + "\n]}"
+    result = _timed(load_text, text, "many.json")
+    assert len(result.errors) >= min(count, 1)
 
 
 def test_the_seeds_are_real_files() -> None:
