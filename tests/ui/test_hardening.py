@@ -65,6 +65,19 @@ def test_a_named_pipe_is_refused_at_once_and_the_window_keeps_what_it_showed(win
     assert window.document() is before
 
 
+def test_a_file_replaced_by_a_named_pipe_is_not_waited_on(window: MainWindow, story: Path, qtbot: QtBot) -> None:
+    import os
+
+    window.open_path(story)
+    story.unlink()
+    os.mkfifo(story)  # the watcher read it for its digest, and waited for a writer forever
+    qtbot.waitUntil(window.banner.isVisible, timeout=3000)
+    assert "replaced by something that is not a file" in window.banner.label.text()
+    assert len(window.canvas.index().ordered) == 41
+    assert not window.save()
+    assert "not a regular file" in _message(window)
+
+
 def test_a_file_replaced_by_a_folder(window: MainWindow, story: Path, qtbot: QtBot) -> None:
     window.open_path(story)
     count = len(window.canvas.index().ordered)

@@ -1099,8 +1099,12 @@ class MainWindow(QMainWindow):
     def _on_disk_vanished(self) -> None:
         if self._path is None:
             return
-        text = (f"{self._path.name} was deleted or moved away. The timeline is still here; "
-                "Save (Ctrl+S) writes it back, Save As puts it elsewhere.")
+        if self._path.exists() and not self._path.is_file():  # e.g. a named pipe put in its place: not read
+            text = (f"{self._path.name} was replaced by something that is not a file (a folder, a pipe or a "
+                    "device). The timeline is still here; Save As puts it elsewhere.")
+        else:
+            text = (f"{self._path.name} was deleted or moved away. The timeline is still here; "
+                    "Save (Ctrl+S) writes it back, Save As puts it elsewhere.")
         self.banner.show_text(text)
         if self.is_dirty():
             choice = self.ask("File deleted or moved", text, ["Keep mine", "Save mine as…"])
