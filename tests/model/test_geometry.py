@@ -15,8 +15,9 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.axis import layout_axis
 from timeline_app.model.index import TimelineIndex, build_index
 from timeline_app.model.layout import (
-    EXPANDED_THROUGH_ROWS,
     LABEL_PAD,
+    THIN_BAR_HEIGHT,
+    THIN_THROUGH_MOST,
     THROUGH_ROWS,
     SceneGeometry,
     event_label,
@@ -428,16 +429,27 @@ def test_ranges_through_the_view_never_make_density() -> None:
     assert not scene.densities
     shown = {p.event.title for p in scene.placements}
     assert {f"June {n}" for n in range(5)} <= shown, "what begins in view is drawn, above the ranges"
+    # Three in rows of their own, with labels; the next ones each a thin bar; a mark for the rest.
+    ranges = [p for p in scene.placements if p.event.title.startswith("Range")]
+    labelled = [p for p in ranges if p.label_rect is not None]
+    assert len(labelled) == THROUGH_ROWS
+    assert all(p.label_rect is not None and p.label_rect.x == pytest.approx(LABEL_PAD) for p in labelled), \
+        "a label is pinned at the left edge"
+    thin = [p for p in ranges if p.label_rect is None]
+    assert len(thin) == THIN_THROUGH_MOST
+    assert all(p.shape.height == THIN_BAR_HEIGHT for p in thin)
+    for first, second in itertools.combinations(ranges, 2):
+        assert first.shape.bottom <= second.shape.y or second.shape.bottom <= first.shape.y, "each apart"
     [mark] = [c for c in scene.clusters if c.through]
-    assert len(mark.events) == 300 - THROUGH_ROWS
-    for placement in scene.placements:
-        if placement.event.title.startswith("Range"):
-            assert placement.label_rect is not None
-            assert placement.label_rect.x == pytest.approx(LABEL_PAD), "its label is pinned at the left edge"
+    assert len(mark.events) == 300 - THROUGH_ROWS - THIN_THROUGH_MOST
+    [band] = scene.bands
+    assert all(band.top <= p.shape.y and p.shape.bottom <= band.top + band.height for p in ranges)
+    assert band.top <= mark.rect.y
+    assert mark.rect.bottom <= band.top + band.height
     expanded = layout_scene(index, view, SceneGeometry(width=900, top=0, height=600), measure,
                             expanded={index.lanes[0].key})
-    assert sum(p.event.title.startswith("Range") for p in expanded.placements) == EXPANDED_THROUGH_ROWS
-    assert [len(c.events) for c in expanded.clusters if c.through] == [300 - EXPANDED_THROUGH_ROWS]
+    assert sum(p.event.title.startswith("Range") for p in expanded.placements) == 300
+    assert not [c for c in expanded.clusters if c.through]
 
 
 def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() -> None:

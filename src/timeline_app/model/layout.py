@@ -39,6 +39,11 @@ DENSITY_BUCKET = 4.0  # pixels per density bucket
 DENSITY_ROWS = 2  # a density strip is this many rows high
 THROUGH_ROWS = 3  # rows a lane gives ranges that go on through the whole view, unless the user asks for all
 EXPANDED_THROUGH_ROWS = 200  # ... and when they do: past this, a mark still counts the rest
+# Past THROUGH_ROWS, ranges through the view are still drawn, each its own thin bar (no label:
+# hover or click one), this many to a row; past THIN_THROUGH_MOST of them a mark counts the rest.
+THIN_PER_ROW = 4
+THIN_BAR_HEIGHT = 4.0
+THIN_THROUGH_MOST = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +378,9 @@ class _PackedLane:
     overflow: list[_Shaped]
     rows: int
     through: list[Event] = field(default_factory=list)  # ranges through the view not given a row
+    # Ranges through the view drawn as thin bars: each with where it begins and ends, in pixels.
+    thin: list[tuple[Event, float, float]] = field(default_factory=list)
+    thin_rows: int = 0
 
 
 class _Row:
@@ -454,6 +462,8 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
     """
     width, max_rows = geometry.width, geometry.max_rows
     through_rows = EXPANDED_THROUGH_ROWS if expanded else THROUGH_ROWS
+    thin_most = 0 if fit else THIN_THROUGH_MOST
+    thin: list[tuple[Event, float, float]] = []
     through: list[Event] = []
     first: list[Event] = []
     in_order: list[Event] = []
@@ -465,6 +475,8 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
         elif event.begin < view.start and event.finish > view.end:
             if len(passing) < through_rows:
                 passing.append(event)
+            elif len(thin) < thin_most:
+                thin.append((event, view.x_of(event.begin, width), view.x_of(event.finish, width)))
             else:
                 through.append(event)
         else:
@@ -504,9 +516,11 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
         overflow = [item for group in grouped if len(group) > 1 for item in group]
         placed.extend((group[0], used, False) for group in grouped if len(group) == 1)
         used += 1
+    thin_rows = -(-len(thin) // THIN_PER_ROW)
+    used += thin_rows  # below the count marks: thin bars, THIN_PER_ROW to a row
     if through:
         used += 1  # their mark has a row of its own, the lane's last
-    return _PackedLane(placed, overflow, max(used, 1), through)
+    return _PackedLane(placed, overflow, max(used, 1), through, thin, thin_rows)
 
 
 def _grouped(items: list[_Shaped], width: float) -> list[list[_Shaped]]:
@@ -542,6 +556,15 @@ def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: Sc
     if packing.through:
         scene.clusters.append(_through_mark(band, packing.through, last_row, geometry, measure))
         last_row -= 1
+    if packing.thin:
+        first_thin = last_row - packing.thin_rows + 1
+        pitch = (row_height - 6) / THIN_PER_ROW + (6 - THIN_BAR_HEIGHT) / THIN_PER_ROW
+        for number, (event, left, right) in enumerate(packing.thin):
+            row = first_thin + number // THIN_PER_ROW
+            y = band.top + 3 + row * row_height + (number % THIN_PER_ROW) * pitch
+            scene.placements.append(Placement(event, lane, row, Rect(left, y, right - left, THIN_BAR_HEIGHT), False,
+                                              "", None, False, colors.get(event.category or "", lane.color)))
+        last_row = first_thin - 1
     if packing.overflow:
         scene.clusters.extend(_clusters(band, packing.overflow, last_row, geometry, measure))
 
