@@ -49,7 +49,7 @@ def _percentile(samples: list[float], share: float) -> float:
 
 def what_is_shown(canvas: TimelineCanvas, height: float) -> dict[str, float]:
     """What the canvas's current frame shows of the events in view (see the module's docstring)."""
-    from timeline_app.ui.canvas import AXIS_HEIGHT
+    from timeline_app.ui.timeline_painter import AXIS_HEIGHT
 
     scene = canvas.scene()
     view = canvas.viewport()

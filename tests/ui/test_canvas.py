@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from timeline_app.model.layout import LABEL_PAD, Cluster, Placement
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
-from timeline_app.ui.canvas import AXIS_HEIGHT, GUTTER_WIDTH, TimelineCanvas, _Font
+from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.timeline_painter import AXIS_HEIGHT, GUTTER_WIDTH, _Font
 
 
 def _wheel(widget: object, x: float, y: float, delta_y: int, delta_x: int = 0,
@@ -309,13 +310,13 @@ def _frame(canvas: TimelineCanvas) -> QImage:
 def test_labels_drawn_directly_and_from_sprites_look_the_same(window: MainWindow, qtbot: QtBot) -> None:
     canvas = window.canvas
     canvas.set_viewport(Viewport(to_axis(2025, 3, 1), to_axis(2025, 8, 1)))
-    canvas._sprites.clear()
+    canvas.painter.sprites.clear()
     direct = _frame(canvas)
-    assert canvas._sprites.has_pending(), "labels seen for the first time wait to become sprites"
-    qtbot.waitUntil(lambda: not canvas._sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
-    assert len(canvas._sprites) > 20
+    assert canvas.painter.sprites.has_pending(), "labels seen for the first time wait to become sprites"
+    qtbot.waitUntil(lambda: not canvas.painter.sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
+    assert len(canvas.painter.sprites) > 20
     stamped = _frame(canvas)
-    assert not canvas._sprites.has_pending(), "the second frame found every label ready"
+    assert not canvas.painter.sprites.has_pending(), "the second frame found every label ready"
     differing = sum(1 for y in range(0, direct.height(), 2) for x in range(0, direct.width(), 2)
                     if direct.pixel(x, y) != stamped.pixel(x, y))
     samples = (direct.width() // 2) * (direct.height() // 2)
@@ -326,13 +327,13 @@ def test_the_next_zoom_steps_labels_are_ready_before_the_wheel_turns(window: Mai
     """While idle, the canvas lays out one wheel step in and out and makes their sprites."""
     canvas = window.canvas
     canvas.set_viewport(Viewport(to_axis(2025, 3, 1), to_axis(2025, 8, 1)))
-    canvas._sprites.clear()
+    canvas.painter.sprites.clear()
     _frame(canvas)
-    qtbot.waitUntil(lambda: not canvas._sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
+    qtbot.waitUntil(lambda: not canvas.painter.sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
     canvas.zoom(1.25)
     _frame(canvas)
     # Axis numbers and the caption are left to be made after the frame; event labels and markers are not.
-    late = [key for key in canvas._sprites._pending if key[0] == 1 or key[2] == _Font.LABEL.value]
+    late = [key for key in canvas.painter.sprites._pending if key[0] == 1 or key[2] == _Font.LABEL.value]
     assert late == [], "every event label and marker of the step in was made ahead"
 
 
@@ -451,7 +452,7 @@ def test_the_current_match_is_drawn_apart_and_brought_into_view(window: MainWind
     painter = QPainter(image)
     canvas.render_frame(painter, QRectF(0, 0, canvas.width(), canvas.height()))
     painter.end()
-    highlight = canvas._theme.highlight
+    highlight = canvas.painter.theme.highlight
 
     def ring_pixels(target: Placement) -> int:
         shape = target.shape

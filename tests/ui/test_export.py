@@ -143,3 +143,48 @@ def test_png_export_matches_the_golden_image(tmp_path: Path) -> None:
                 different += 1
     samples = (actual.width() // 2) * (actual.height() // 2)
     assert different / samples < 0.01, f"{different} of {samples} sampled pixels differ from {GOLDEN.name}"
+
+
+def test_exports_paint_with_the_windows_painter_and_no_widget(qapp: object, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from timeline_app.model.index import build_index
+    from timeline_app.model.loader import load_path
+    from timeline_app.model.viewport import ZoomLimits
+    from timeline_app.ui import canvas
+    from timeline_app.ui.export import Timeline, export_timeline
+    from timeline_app.ui.timeline_painter import TimelinePainter
+
+    def no_widget(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("an export made a canvas widget")
+
+    monkeypatch.setattr(canvas.TimelineCanvas, "__init__", no_widget)
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    index = build_index(document)
+    limits = ZoomLimits.for_data(document.span(), time.time())
+    timeline = Timeline(index, Viewport(to_axis(2025, 3), to_axis(2025, 8)), limits, (900, 600))
+    painter = TimelinePainter(QApplication.palette())
+    out = tmp_path / "story.png"
+    assert export_timeline(timeline, painter, out, ExportOptions(scale=1, title="Story")) == 1
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (900, 600)
+    pdf = tmp_path / "story.pdf"
+    assert export_timeline(timeline, painter, pdf, ExportOptions(whole=True, page_span=SECONDS_PER_MEAN_YEAR,
+                                                                 title="Story")) >= 5
+    svg = tmp_path / "story.svg"
+    export_timeline(timeline, painter, svg, ExportOptions(title="Story"))
+    assert "Joëlle Pineau announces she will leave FAIR" in svg.read_text(encoding="utf-8")
+
+
+def test_an_export_leaves_the_window_as_it_was(window: MainWindow, tmp_path: Path) -> None:
+    window.canvas.set_viewport(Viewport(to_axis(2025, 3), to_axis(2025, 8)))
+    view, size = window.canvas.viewport(), window.canvas.size()
+    seen: list[object] = []
+    window.canvas.viewport_changed.connect(seen.append)
+    export_canvas(window.canvas, tmp_path / "whole.pdf", ExportOptions(whole=True, page_span=SECONDS_PER_MEAN_YEAR))
+    assert window.canvas.viewport() == view
+    assert window.canvas.size() == size
+    assert seen == []  # the window's view was never moved, not even for a moment

@@ -121,9 +121,9 @@ def test_a_corrupt_settings_file_costs_nothing(qtbot: QtBot, tmp_path: Path) -> 
 
 def test_a_change_of_screen_resolution_repaints_correctly(window: MainWindow) -> None:
     canvas = window.canvas
-    canvas._label_widths["stale"] = 1.0
+    canvas.painter._label_widths["stale"] = 1.0
     QApplication.sendEvent(canvas, QEvent(QEvent.Type.DevicePixelRatioChange))
-    assert "stale" not in canvas._label_widths  # measured again for the new screen
+    assert "stale" not in canvas.painter._label_widths  # measured again for the new screen
     assert not canvas.grab().isNull()
 
 

@@ -1,7 +1,9 @@
 """Pictures, vectors, print: the timeline as PNG, SVG or PDF, with a title and a legend.
 
-The same canvas paints the screen and every export, so what is saved is what is seen. A
-PDF of a long timeline is cut into pages of a chosen time span, each with its own axis.
+The painter that paints the window paints every export, over the same layout made for a
+page (which cannot scroll: its lanes share its height), so what is saved is what is seen;
+no widget is resized or driven. A PDF of a long timeline is cut into pages of a chosen
+time span, each with its own axis.
 """
 
 from __future__ import annotations
@@ -11,17 +13,23 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from timeline_app.model.index import TimelineIndex
+from timeline_app.model.layout import SceneGeometry, layout_scene
 from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
-from timeline_app.model.viewport import Viewport
-from timeline_app.ui.canvas import TimelineCanvas
+from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui.theme import ui_font
+from timeline_app.ui.timeline_painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter
+
+if TYPE_CHECKING:
+    from timeline_app.ui.canvas import TimelineCanvas
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 HEADER_HEIGHT = 56
@@ -78,27 +86,24 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
     # No display is needed, or used: the export renders offscreen whatever the environment says.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from timeline_app.model.index import build_index
-    from timeline_app.model.viewport import Viewport, ZoomLimits
     from timeline_app.ui.app import make_application
-    from timeline_app.ui.canvas import TimelineCanvas
 
-    make_application()
-    canvas = TimelineCanvas()
-    # The size asked for is the picture's, title and legend included.
-    canvas.resize(size[0], size[1] - HEADER_HEIGHT)
+    app = make_application()
     limits = ZoomLimits.for_data(document.span(), time.time())
-    view = None
     start, end = bounds
+    index = build_index(document)
+    view = limits.first_view(index.span(), index.bulk_span())
     if start is not None or end is not None:
         fitted = limits.fit()
         view = Viewport(start.earliest if start else fitted.start, end.latest if end else fitted.end)
         if view.end <= view.start:
             print("timeline-app: --to must come after --from", file=sys.stderr)
             return EXIT_ERRORS
-    canvas.set_index(build_index(document), limits, view)
+    # The size asked for is the picture's, title and legend included.
+    timeline = Timeline(index, limits.clamp(view), limits, size)
     options = ExportOptions(whole=whole, scale=scale, title=document.title or source.name)
     try:
-        export_canvas(canvas, out, options)
+        export_timeline(timeline, TimelinePainter(app.palette()), out, options)
     except OSError as error:
         print(f"timeline-app: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -107,28 +112,52 @@ def export_file(out: Path, source: Path, size_text: str, view_from: str | None, 
     return EXIT_OK
 
 
+@dataclass(frozen=True)
+class Timeline:
+    """What an export shows: the events, the stretch of time, and how large the picture is."""
+
+    index: TimelineIndex
+    view: Viewport
+    limits: ZoomLimits
+    size: tuple[int, int]  # the picture in pixels (at scale 1), its title and legend included
+    expanded: frozenset[str] = frozenset()  # lanes showing every range through the view
+
+    @classmethod
+    def of_canvas(cls, canvas: TimelineCanvas) -> Timeline:
+        """What a window shows: its view at its size, with a title and legend above."""
+        size = (canvas.width(), canvas.height() + HEADER_HEIGHT)
+        return cls(canvas.index(), canvas.viewport(), canvas.limits(), size, canvas.expanded_lanes())
+
+    def whole(self) -> Timeline:
+        """The same, over every event the filters show."""
+        span = self.index.span()
+        view = self.limits.framed(*span) if span is not None else self.limits.fit()
+        return Timeline(self.index, view, self.limits, self.size, self.expanded)
+
+
 def export_canvas(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> int:
-    """Write the canvas to ``out`` (format by extension); returns the number of pages or images."""
+    """Write what the window shows to ``out`` (format by extension); returns the number of pages or images."""
+    return export_timeline(Timeline.of_canvas(canvas), canvas.painter, out, options)
+
+
+def export_timeline(timeline: Timeline, painter: TimelinePainter, out: Path, options: ExportOptions) -> int:
+    """Write ``timeline`` to ``out`` (format by extension); returns the number of pages or images."""
     suffix = out.suffix.lower()
-    saved_view = canvas.viewport()
-    try:
-        if options.whole:
-            canvas.fit_all()
-        if suffix == ".png":
-            _export_png(canvas, out, options)
-            return 1
-        if suffix == ".svg":
-            _export_svg(canvas, out, options)
-            return 1
-        return _export_pdf(canvas, out, options)
-    finally:
-        canvas.set_viewport(saved_view)
+    if options.whole:
+        timeline = timeline.whole()
+    if suffix == ".png":
+        _export_png(timeline, painter, out, options)
+        return 1
+    if suffix == ".svg":
+        _export_svg(timeline, painter, out, options)
+        return 1
+    return _export_pdf(timeline, painter, out, options)
 
 
-def paint_page(canvas: TimelineCanvas, painter: QPainter, width: float, height: float, options: ExportOptions,
-               page: str = "") -> None:
-    """A title and legend above one frame of the timeline, filling ``width`` × ``height``."""
-    theme = canvas._theme
+def paint_page(timeline: Timeline, timeline_painter: TimelinePainter, painter: QPainter, view: Viewport,
+               width: float, height: float, options: ExportOptions, page: str = "") -> None:
+    """A title and legend above one frame of the timeline at ``view``, filling ``width`` × ``height``."""
+    theme = timeline_painter.theme
     if not options.transparent:
         painter.fillRect(QRectF(0, 0, width, HEADER_HEIGHT), theme.background)
     painter.setPen(theme.text)
@@ -138,7 +167,7 @@ def paint_page(canvas: TimelineCanvas, painter: QPainter, width: float, height: 
     painter.setFont(ui_font(-1.0))
     x = 14.0
     metrics = painter.fontMetrics()
-    for lane in canvas.index().lanes:
+    for lane in timeline.index.lanes:
         label = lane.label
         needed = 18 + metrics.horizontalAdvance(label) + 14
         if x + needed > width - 14:
@@ -147,50 +176,50 @@ def paint_page(canvas: TimelineCanvas, painter: QPainter, width: float, height: 
         painter.setPen(theme.text)
         painter.drawText(QPointF(x + 16, 47), label)
         x += needed
+    # The same layout as the window's, for a page: it cannot scroll, so the lanes share its height.
+    frame_height = height - HEADER_HEIGHT
+    timeline_width = max(width - GUTTER_WIDTH, 1.0)
+    timeline_height = max(frame_height - AXIS_HEIGHT, 1.0)
+    scene = layout_scene(timeline.index, view, SceneGeometry(width=timeline_width, top=AXIS_HEIGHT,
+                                                             height=timeline_height),
+                         timeline_painter.measure_label, 0.0, (), fit_height=True, expanded=timeline.expanded)
+    frame = Frame(scene, timeline.index, view, width, frame_height, timeline_width, timeline_height,
+                  for_export=True, transparent=options.transparent)
     painter.save()
     painter.translate(0, HEADER_HEIGHT)
-    canvas.set_for_export(True)
-    try:
-        canvas.render_frame(painter, QRectF(0, 0, width, height - HEADER_HEIGHT), transparent=options.transparent)
-    finally:
-        canvas.set_for_export(False)
+    timeline_painter.paint(painter, QRectF(0, 0, width, frame_height), frame)
     painter.restore()
 
 
-def _frame_size(canvas: TimelineCanvas) -> tuple[int, int]:
-    return canvas.width(), canvas.height() + HEADER_HEIGHT
-
-
-def _export_png(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> None:
-    width, height = _frame_size(canvas)
+def _export_png(timeline: Timeline, timeline_painter: TimelinePainter, out: Path, options: ExportOptions) -> None:
+    width, height = timeline.size
     image = QImage(round(width * options.scale), round(height * options.scale),
                    QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(options.scale)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
-    paint_page(canvas, painter, width, height, options)
+    paint_page(timeline, timeline_painter, painter, timeline.view, width, height, options)
     painter.end()
     if not image.save(str(out)):
         raise OSError(f"the image could not be saved to {out}")
 
 
-def _export_svg(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> None:
-    width, height = _frame_size(canvas)
+def _export_svg(timeline: Timeline, timeline_painter: TimelinePainter, out: Path, options: ExportOptions) -> None:
+    width, height = timeline.size
     generator = QSvgGenerator()
     generator.setFileName(str(out))
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
     generator.setTitle(options.title or "Timeline")
     painter = QPainter(generator)
-    paint_page(canvas, painter, width, height, options)
+    paint_page(timeline, timeline_painter, painter, timeline.view, width, height, options)
     painter.end()
     if not out.is_file():
         raise OSError(f"nothing was written to {out}")
 
 
-def page_views(canvas: TimelineCanvas, options: ExportOptions) -> list[Viewport]:
-    """The stretch of time each page shows: the current view cut into ``page_span`` pieces."""
-    view = canvas.viewport()
+def page_views(view: Viewport, options: ExportOptions) -> list[Viewport]:
+    """The stretch of time each page shows: ``view`` cut into ``page_span`` pieces."""
     if not options.page_span or options.page_span >= view.span:
         return [view]
     # A sliver left over (calendar years are not all the mean year long) joins the last page.
@@ -205,42 +234,41 @@ def _day_words(moment: float) -> str:
     return f"{civil.day} {MONTH_NAMES[civil.month - 1][:3]} {year_label(civil.year)}"
 
 
-def paint_pages(canvas: TimelineCanvas, device: QPagedPaintDevice, options: ExportOptions,
-                new_page: Callable[[], object]) -> int:
+def paint_pages(timeline: Timeline, timeline_painter: TimelinePainter, device: QPagedPaintDevice,
+                options: ExportOptions, new_page: Callable[[], object]) -> int:
     """Paint every page onto a paged device (PDF writer or printer), each with its axis; returns the count."""
-    views = page_views(canvas, options)
-    saved_size, saved_view = canvas.size(), canvas.viewport()
+    if options.whole:
+        timeline = timeline.whole()
+    views = page_views(timeline.view, options)
     painter = QPainter(device)
     try:
         page = device.pageLayout().paintRectPixels(device.logicalDpiX())
-        scale = page.width() / canvas.width()
-        height = page.height() / scale
-        canvas.resize(canvas.width(), max(int(height - HEADER_HEIGHT), 200))
+        width = float(timeline.size[0])  # the page is laid out at the window's width, then scaled to fit
+        scale = page.width() / width
+        height = max(page.height() / scale, HEADER_HEIGHT + AXIS_HEIGHT + 200)
         for number, view in enumerate(views):
             if number:
                 new_page()
-            canvas.set_viewport(view)
             label = (f"page {number + 1} of {len(views)}: {_day_words(view.start)} – {_day_words(view.end)}"
                      if len(views) > 1 else "")
             painter.save()
             painter.scale(scale, scale)
-            paint_page(canvas, painter, canvas.width(), height, options, label)
+            paint_page(timeline, timeline_painter, painter, view, width, height, options, label)
             painter.restore()
     finally:
         painter.end()
-        canvas.resize(saved_size)
-        canvas.set_viewport(saved_view)
     return len(views)
 
 
-def _export_pdf(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> int:
+def _export_pdf(timeline: Timeline, timeline_painter: TimelinePainter, out: Path, options: ExportOptions) -> int:
     writer = QPdfWriter(str(out))
     writer.setResolution(150)
     writer.setTitle(options.title or "Timeline")
     writer.setPageLayout(QPageLayout(page_size(options.page_size),
                                      QPageLayout.Orientation.Landscape if options.landscape
                                      else QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)))
-    pages = paint_pages(canvas, writer, options, writer.newPage)
+    # The whole timeline, if asked for, is in ``timeline`` already (see export_timeline).
+    pages = paint_pages(timeline, timeline_painter, writer, replace(options, whole=False), writer.newPage)
     if not out.is_file():
         raise OSError(f"nothing was written to {out}")
     return pages

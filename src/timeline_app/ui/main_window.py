@@ -70,7 +70,7 @@ from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_list import EventListView
-from timeline_app.ui.export import ExportOptions, export_canvas, page_size, paint_pages
+from timeline_app.ui.export import ExportOptions, Timeline, export_canvas, page_size, paint_pages
 from timeline_app.ui.export_dialog import CsvMappingDialog, ExportDialog
 from timeline_app.ui.file_watch import FileWatcher
 from timeline_app.ui.find_bar import FindBar
@@ -1149,13 +1149,7 @@ class MainWindow(QMainWindow):
         self._preview_printer = printer
 
         def paint(device: QPrinter) -> None:
-            saved = self.canvas.viewport()
-            if options.whole:
-                self.canvas.fit_all()
-            try:
-                paint_pages(self.canvas, device, options, device.newPage)
-            finally:
-                self.canvas.set_viewport(saved)
+            paint_pages(Timeline.of_canvas(self.canvas), self.canvas.painter, device, options, device.newPage)
 
         preview.paintRequested.connect(paint)
         return preview

@@ -1,0 +1,718 @@
+"""Painting the timeline: one painter for the window and for every export.
+
+A :class:`Frame` says what to paint (a scene laid out by :mod:`timeline_app.model.layout`,
+the view, the index, the selection and search); :class:`TimelinePainter` turns it into
+pixels or vectors on any QPainter: the canvas widget's, a PNG's, an SVG's, a PDF's or a
+printer's. It holds what painting needs across frames: the theme, fonts and their measures,
+sprites of labels and markers, gradient brushes. On screen labels and markers are stamped
+from cached images; elsewhere they are drawn as text and shapes.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QRadialGradient,
+)
+
+from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
+from timeline_app.model.document import Event
+from timeline_app.model.index import TimelineIndex
+from timeline_app.model.layout import (
+    DENSITY_LEVELS,
+    Cluster,
+    Density,
+    Placement,
+    Scene,
+    certainty_stops,
+    shorten_at_word,
+)
+from timeline_app.model.viewport import Viewport
+from timeline_app.ui.sprites import SpriteCache, can_stamp
+from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
+
+AXIS_HEIGHT = 48.0
+GUTTER_WIDTH = 136.0
+MAX_LABEL_WIDTH = 380.0
+FOOTER_HEIGHT = 24.0
+EMPTY_TEXT = "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here."
+DIM_CHECK_MOST = 20_000  # a density strip with more events in view than this is not searched for matches to dim
+
+
+class QtCalendarNames(CalendarNames):
+    """Month and day names in the user's locale."""
+
+    def __init__(self, locale: QLocale) -> None:
+        self._locale = locale
+
+    def month_short(self, month: int) -> str:
+        return self._locale.standaloneMonthName(month, QLocale.FormatType.ShortFormat)
+
+    def month_long(self, month: int) -> str:
+        return self._locale.standaloneMonthName(month, QLocale.FormatType.LongFormat)
+
+    def weekday_short(self, weekday: int) -> str:
+        return self._locale.dayName(weekday + 1, QLocale.FormatType.ShortFormat)
+
+
+class _LaneStyle:
+    """A lane's colours for one frame, fills mixed opaque over the lane's background."""
+
+    def __init__(self, color: QColor, background: QColor) -> None:
+        self.color = color
+        self.background = background
+        self.key = (color.rgba(), background.rgba())  # what sprites drawn in this style depend on
+        self.outline_color = color.darker(135)
+        self.outline = QPen(self.outline_color, 1)
+        self.text_on_fill = readable_text_on(color)
+        self._mixed: dict[float, QColor] = {}
+        self.soft_brushes: dict[tuple[tuple[float, float], ...], QBrush] = {}
+
+    def mixed(self, opacity: float) -> QColor:
+        found = self._mixed.get(opacity)
+        if found is None:
+            found = self._mixed[opacity] = mix_colors(self.color, self.background, opacity)
+        return found
+
+
+# For each level, a table that turns a bucket's level into 1 where its bar reaches that level.
+_DENSITY_ROWS = [bytes(1 if value >= level else 0 for value in range(256)) for level in range(DENSITY_LEVELS + 1)]
+_DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on the origin
+
+
+def _marker_key(radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Hashable:
+    return (radius, style.key, approximate, uncertain)
+
+
+def _fill_outlined(painter: QPainter, rect: QRectF, radius: float, outline: QColor, fill: QColor,
+                   width: float) -> None:
+    """A rounded rectangle with an outline of ``width`` centred on its edge, as two fills.
+
+    Stroking the outline with a pen costs three times as much as filling twice.
+    """
+    half = width / 2
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(outline)
+    painter.drawRoundedRect(rect.adjusted(-half, -half, half, half), radius + half, radius + half)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), radius - half, radius - half)
+
+
+def _is_precisely_known(event: Event) -> bool:
+    """A day (or finer) known for sure, or a range of such: drawn solid however wide the zoom makes it."""
+    return not event.start.is_imprecise and (event.end is None or not event.end.is_imprecise)
+
+
+class _Font(Enum):
+    LABEL = 0
+    BOLD = 1
+    SMALL = 2
+
+
+@dataclass(slots=True)
+class Frame:
+    """What one frame shows, and in how much room: all a painter needs, from a window or not."""
+
+    scene: Scene
+    index: TimelineIndex
+    view: Viewport
+    width: float  # the whole area: the lane headers, the timeline and, in a window, its scroll bar
+    height: float
+    timeline_width: float  # the part right of the lane headers that time is laid out over
+    timeline_height: float  # the lanes' height, below the axis and above the footer
+    footer_height: float = 0.0  # a window's strip of "◀ N earlier" marks; none on a page
+    selected: Event | None = None
+    hovered: Event | None = None
+    matches: set[Event] | None = None
+    current_match: Event | None = None
+    for_export: bool = False  # a page: no count of what is in view
+    transparent: bool = False  # a PNG without a background
+    empty_text: str = EMPTY_TEXT
+
+
+class TimelinePainter:
+    """Paints frames; keeps the fonts, measures, sprites and brushes that make it quick."""
+
+    def __init__(self, palette: QPalette) -> None:
+        self.theme = Theme.from_palette(palette)
+        self.names = QtCalendarNames(QLocale())
+        self.sprites = SpriteCache()
+        # How to stamp each label as last drawn: (image, dx, dy), valid for one sprite generation.
+        self._stamps: dict[tuple[str, int, int, int, int], tuple[QImage, int, float]] = {}
+        self._stamps_generation = -1
+        self.stamping = False  # this frame stamps cached sprites instead of drawing text and markers
+        self._lane_backgrounds: dict[str, QColor] = {}
+        self._lane_styles: dict[tuple[str, str], _LaneStyle] = {}  # this frame's, by lane and colour
+        self._styles: dict[tuple[str, int], _LaneStyle] = {}  # kept across frames, by colour and background
+        self._warm_image = QImage(4, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        self._frame: Frame | None = None
+        self._selected: Event | None = None
+        self._hovered: Event | None = None
+        self.forget_text_measures()
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Colours from a new palette: everything drawn in the old ones is made again."""
+        self.theme = Theme.from_palette(palette)
+        self.sprites.clear()
+        self._styles.clear()
+
+    def forget_text_measures(self) -> None:
+        """Fonts and measures made again: another screen, resolution or application font."""
+        self._label_font, self._small_font = ui_font(), ui_font(-1.0)
+        self.axis_bold = ui_font(0.0, bold=True)
+        self._label_metrics = QFontMetricsF(self._label_font)
+        self.small_metrics = QFontMetricsF(self._small_font)
+        self._bold_metrics = QFontMetricsF(self.axis_bold)
+        self._label_widths: dict[str, float] = {}
+        self._char_widths: dict[str, float] = {}
+        self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
+        self._axis_widths: dict[str, float] = {}
+        self.sprites.clear()
+
+    def measure_label(self, text: str) -> float:
+        """How wide an event's label is, as the layout needs it (capped: long titles are shortened)."""
+        return min(self._full_label_width(text), MAX_LABEL_WIDTH)
+
+    def _full_label_width(self, text: str) -> float:
+        width = self._label_widths.get(text)
+        if width is None:
+            # Summing cached advances of single characters is several times faster than asking
+            # Qt to shape each new label; the slack covers kerning, which this ignores.
+            advances = self._char_widths
+            total = 0.0
+            for character in text:
+                advance = advances.get(character)
+                if advance is None:
+                    advance = advances[character] = self._label_metrics.horizontalAdvance(character)
+                total += advance
+            width = self._label_widths[text] = total * 1.02 + 1.0
+            if len(self._label_widths) > 200_000:
+                self._label_widths.clear()
+        return width
+
+    def _x_for_time(self, moment: float) -> float:
+        assert self._frame is not None
+        return GUTTER_WIDTH + self._frame.view.x_of(moment, self._frame.timeline_width)
+
+    @property
+    def _f(self) -> Frame:
+        assert self._frame is not None, "painting methods run inside paint()"
+        return self._frame
+
+    def paint(self, painter: QPainter, area: QRectF, frame: Frame) -> None:
+        """Paint one whole frame of ``frame`` into ``area``: the same for the window and every export."""
+        self._frame = frame
+        # Looked up for each event drawn: kept at hand rather than through the frame.
+        self._selected, self._hovered = frame.selected, frame.hovered
+        transparent = frame.transparent
+        # Backgrounds, stripes, rules and density steps are whole-pixel rectangles: filled without
+        # antialiasing they cost a third as much. Shapes of events are antialiased.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        theme = self.theme
+        self.stamping = can_stamp(painter)
+        if self.stamping:
+            device = painter.device()
+            self.sprites.use_ratio(device.devicePixelRatioF() if device is not None else 1.0)
+            if self.sprites.generation != self._stamps_generation:
+                self._stamps.clear()
+                self._stamps_generation = self.sprites.generation
+
+        if not transparent:
+            painter.fillRect(area, theme.background)
+        scene = frame.scene
+        # Fills are mixed with their lane's background up front: opaque pixels paint far faster
+        # than blended ones, and the rows of a lane never overlap.
+        self._lane_backgrounds = {band.lane.key: theme.lane_stripe if position % 2 else theme.background
+                                  for position, band in enumerate(scene.bands)}
+        self._lane_styles = {}
+        self._paint_lanes(painter, scene)
+        painter.save()
+        painter.setClipRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._f.timeline_width,
+                                   self._f.timeline_height))
+        axis = layout_axis(self._f.view, self._f.timeline_width, self._measure_axis_text, self.names)
+        self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
+        self._paint_today(painter)
+        matches = self._f.matches
+        top, bottom = AXIS_HEIGHT, AXIS_HEIGHT + self._f.timeline_height
+        for density in scene.densities:
+            if density.top + density.height < top or density.top > bottom:
+                continue
+            quiet = matches is not None and not self._density_has_match(density)
+            if quiet:
+                painter.setOpacity(0.3)  # a search is on and nothing here matches
+            self._paint_density(painter, density)
+            painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for cluster in scene.clusters:
+            if cluster.rect.bottom < top or cluster.rect.y > bottom:
+                continue
+            holds_match = matches is not None and any(event in matches for event in cluster.events)
+            if matches is not None and not holds_match:
+                painter.setOpacity(0.3)
+            self._paint_cluster(painter, cluster)
+            painter.setOpacity(1.0)
+            if holds_match:
+                # A match hidden in a count mark still shows: the mark lights up.
+                rect = cluster.rect
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(self.theme.highlight, 2.5))
+                painter.drawRoundedRect(QRectF(GUTTER_WIDTH + rect.x - 3, rect.y - 3, rect.width + 6,
+                                               rect.height + 6), rect.height / 2 + 3, rect.height / 2 + 3)
+        current = self._f.current_match
+        for placement in scene.placements:
+            shape = placement.shape
+            if shape.bottom < top or shape.y > bottom:
+                continue  # rows scrolled out of sight: a busy lane may have dozens
+            if matches is not None and placement.event not in matches:
+                painter.setOpacity(0.22)  # not a match: still there for context, but quiet
+                self._paint_placement(painter, placement)
+                painter.setOpacity(1.0)
+            else:
+                self._paint_placement(painter, placement)
+                if matches is not None:
+                    self._paint_match_halo(painter, placement, placement.event is current)
+        painter.restore()
+        self._paint_footer(painter)
+        self._paint_axis(painter, axis)
+        if not self._f.index.ordered:
+            self._paint_empty(painter)
+        self.sprites.finish()
+
+    def prepare(self, scene: Scene) -> None:
+        """Make ahead what painting ``scene`` would make first: label sprites, marker shapes, gradients.
+
+        Done between frames for the next zoom step either way, so the zoom finds them ready.
+        """
+        label_font, label_metrics = self._font(_Font.LABEL)
+        new_brushes: list[QBrush] = []
+        for placement in scene.placements:
+            style = self._lane_style(placement.lane.key, placement.color or placement.lane.color)
+            if placement.is_marker:  # a handful of shapes a lane, each costly the first time
+                start = placement.event.start
+                self.sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
+                                                                     start.approximate, start.uncertain))
+            elif not _is_precisely_known(placement.event):
+                self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), new_brushes)
+            if placement.label_rect is not None:
+                shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
+                self.sprites.cached_text(shown, label_font, label_metrics, self._label_color(placement, style),
+                                          _Font.LABEL.value, self._full_label_width(shown))
+        if new_brushes:
+            # Qt makes a gradient's colour table the first time it fills with it (tens of
+            # microseconds each); doing that now keeps it out of the next frame.
+            warmer = QPainter(self._warm_image)
+            for brush in new_brushes:
+                warmer.fillRect(QRectF(0, 0, 4, 1), brush)
+            warmer.end()
+        for band in scene.bands:  # lanes that come into sight as others shrink
+            header = ("▸ " if band.lane.collapsed else "") + band.lane.label
+            shown = self._shown_text(header, GUTTER_WIDTH - 38, _Font.LABEL)
+            self.sprites.cached_text(shown, label_font, label_metrics, self.theme.text, _Font.LABEL.value,
+                                      self._full_label_width(shown))
+        bold_font, bold_metrics = self._font(_Font.BOLD)
+        for cluster in scene.clusters:
+            if cluster.label_rect is not None:
+                shown = self._shown_text(cluster.label, cluster.label_rect.width, _Font.BOLD)
+                self.sprites.cached_text(shown, bold_font, bold_metrics, self.theme.text, _Font.BOLD.value)
+
+    def _measure_axis_text(self, text: str) -> float:
+        # The axis measures the same few hundred strings (numbers, month names) every frame.
+        width = self._axis_widths.get(text)
+        if width is None:
+            width = self._axis_widths[text] = self._bold_metrics.horizontalAdvance(text)
+        return width
+
+    def _paint_lanes(self, painter: QPainter, scene: Scene) -> None:
+        theme = self.theme
+        width = self._f.width
+        if not self._f.transparent:
+            painter.fillRect(QRectF(0, AXIS_HEIGHT, GUTTER_WIDTH, self._f.timeline_height), theme.gutter)
+        painter.save()
+        painter.setClipRect(QRectF(0, AXIS_HEIGHT, width, self._f.timeline_height))
+        # Rules and stripes are whole-pixel rectangles: filled without antialiasing, they cost a
+        # fraction of a stroked line.
+        visible_bottom = AXIS_HEIGHT + self._f.timeline_height
+        for position, band in enumerate(scene.bands):
+            top, bottom = round(band.top), round(band.top + band.height)
+            if bottom < AXIS_HEIGHT or top > visible_bottom:
+                continue  # lanes scrolled out of view: with thousands of lanes, most of them
+            if position % 2 and not self._f.transparent:
+                painter.fillRect(QRectF(GUTTER_WIDTH, top, width - GUTTER_WIDTH, bottom - top), theme.lane_stripe)
+            painter.fillRect(QRectF(0, bottom, width, 1), theme.grid_minor)
+            swatch = QRectF(10, band.top + 9, 10, 10)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(band.lane.color))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawRoundedRect(swatch, 2, 2)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            marker = "▸ " if band.lane.collapsed else ""
+            self._draw_label(painter, 28, band.top + 4, GUTTER_WIDTH - 38, 20, marker + band.lane.label,
+                             _Font.LABEL, theme.text)
+            if band.height >= 40:
+                count = len(band.lane.events)
+                self._draw_label(painter, 28, band.top + 22, GUTTER_WIDTH - 38, 18,
+                                 f"{count:,} event{'s' if count != 1 else ''}", _Font.SMALL, theme.muted_text)
+        painter.restore()
+        painter.fillRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, 1, self._f.timeline_height), theme.grid_major)
+
+    def _paint_grid(self, painter: QPainter, minor: list[float], major: list[float]) -> None:
+        height = self._f.timeline_height
+        for ticks, color in ((minor, self.theme.grid_minor), (major, self.theme.grid_major)):
+            for tick in ticks:
+                painter.fillRect(QRectF(round(self._x_for_time(tick)), AXIS_HEIGHT, 1, height), color)
+
+    def _paint_today(self, painter: QPainter) -> None:
+        x = self._x_for_time(time.time())
+        if GUTTER_WIDTH <= x <= self._f.width:
+            painter.setPen(QPen(self.theme.today, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, self._f.height))
+
+    def _paint_axis(self, painter: QPainter, axis: AxisLayout) -> None:
+        theme = self.theme
+        if not self._f.transparent:
+            painter.fillRect(QRectF(0, 0, self._f.width, AXIS_HEIGHT), theme.gutter)
+        painter.fillRect(QRectF(0, AXIS_HEIGHT - 1, self._f.width, 1), theme.grid_major)
+        painter.save()
+        painter.setClipRect(QRectF(GUTTER_WIDTH, 0, self._f.timeline_width, AXIS_HEIGHT))
+        for tick in axis.minor_ticks:
+            painter.fillRect(QRectF(round(self._x_for_time(tick)), AXIS_HEIGHT - 6, 1, 6), theme.grid_major)
+        for tick in axis.major_ticks:
+            painter.fillRect(QRectF(round(self._x_for_time(tick)), 0, 1, AXIS_HEIGHT), theme.grid_major)
+        for label in axis.labels:
+            self._draw_label(painter, GUTTER_WIDTH + label.x, 3 if label.major else 24, label.width, 20,
+                             label.text, _Font.BOLD, theme.text if label.major else theme.muted_text)
+        painter.restore()
+        if self._f.for_export:
+            return  # a page is not a window onto more: no count of what is in view
+        # Two short lines: a million of a million no longer fits the gutter on one.
+        view = self._f.view
+        in_view, total = self._f.index.count_in_view(view.start, view.end), len(self._f.index.ordered)
+        # "All" when nothing is outside the view: "1,000,000 of 1,000,000" would not fit, and says less.
+        count = f"All {total:,}" if in_view == total else f"{in_view:,} of {total:,}"
+        self._draw_label(painter, 10, 6, GUTTER_WIDTH - 14, 18, count, _Font.SMALL, theme.muted_text)
+        self._draw_label(painter, 10, 24, GUTTER_WIDTH - 14, 18, "in view", _Font.SMALL, theme.muted_text)
+
+    def _paint_match_halo(self, painter: QPainter, placement: Placement, current: bool) -> None:
+        """A match is ringed; the one the user stepped to is filled behind as well, so it stands apart."""
+        shape = placement.shape
+        rect = QRectF(GUTTER_WIDTH + shape.x - 4, shape.y - 4, shape.width + 8, shape.height + 8)
+        if placement.label_rect is not None and not placement.label_inside:
+            label = placement.label_rect
+            rect = rect.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 4, label.width + 6, label.height + 8))
+        glow = QColor(self.theme.highlight)
+        glow.setAlphaF(1.0 if current else 0.6)
+        if current:
+            wash = QColor(self.theme.highlight)
+            wash.setAlphaF(0.16)
+            painter.setBrush(wash)
+        else:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(glow, 3.0 if current else 1.5, Qt.PenStyle.SolidLine if current else Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(rect, 6, 6)
+
+    def _density_has_match(self, density: Density) -> bool:
+        matches = self._f.matches
+        if matches is None:
+            return False
+        lane = density.lane
+        if lane.count_overlapping(self._f.view.start, self._f.view.end) > DIM_CHECK_MOST:
+            return True  # too many to look through each frame: shown as matching, never hidden
+        return any(event in matches for event in lane.visible(self._f.view.start, self._f.view.end))
+
+    def edge_marks(self, frame: Frame) -> list[tuple[QRectF, str, int]]:
+        """Where the marks of events before and after the view are: (rect, text, side -1 or 1)."""
+        self._frame = frame
+        return self._edge_marks()
+
+    def _edge_marks(self) -> list[tuple[QRectF, str, int]]:
+        """The marks at the timeline's edges that say how many events lie beyond them: (rect, text, side)."""
+        frame = self._f
+        earlier, later = frame.index.count_before(frame.view.start), frame.index.count_after(frame.view.end)
+        marks = []
+        metrics = self.small_metrics
+        y = AXIS_HEIGHT + self._f.timeline_height + (FOOTER_HEIGHT - 18) / 2
+        if earlier:
+            text = f"◀ {earlier:,} earlier"
+            marks.append((QRectF(GUTTER_WIDTH + 6, y, metrics.horizontalAdvance(text) + 16, 18), text, -1))
+        if later:
+            text = f"{later:,} later ▶"
+            width = metrics.horizontalAdvance(text) + 16
+            right = GUTTER_WIDTH + self._f.timeline_width - 6
+            marks.append((QRectF(right - width, y, width, 18), text, 1))
+        return marks
+
+    def _paint_footer(self, painter: QPainter) -> None:
+        """The strip below the lanes: how many events lie before and after the view, each a button."""
+        height = self._f.footer_height
+        if not height:
+            return
+        theme = self.theme
+        top = AXIS_HEIGHT + self._f.timeline_height
+        painter.fillRect(QRectF(0, top, self._f.width, height), theme.gutter)
+        painter.fillRect(QRectF(0, top, self._f.width, 1), theme.grid_major)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, text, _side in self._edge_marks():
+            painter.setPen(QPen(theme.grid_major, 1))
+            painter.setBrush(theme.background)
+            painter.drawRoundedRect(rect, 9, 9)
+            self._draw_label(painter, rect.x() + 8, rect.y(), rect.width() - 12, rect.height(), text,
+                             _Font.SMALL, theme.text)
+
+    def _lane_style(self, lane_key: str, lane_color: str) -> _LaneStyle:
+        style = self._lane_styles.get((lane_key, lane_color))
+        if style is None:
+            background = self._lane_backgrounds.get(lane_key, self.theme.background)
+            # Kept across frames: each style caches the brushes and mixed colours made for it.
+            shared_key = (lane_color, background.rgba())
+            style = self._styles.get(shared_key)
+            if style is None:
+                style = self._styles[shared_key] = _LaneStyle(QColor(lane_color), background)
+            self._lane_styles[(lane_key, lane_color)] = style
+        return style
+
+    def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
+        event = placement.event
+        lane = placement.lane
+        color = placement.color or lane.color
+        style = self._lane_styles.get((lane.key, color)) or self._lane_style(lane.key, color)
+        shape = placement.shape
+        selected = event is self._selected
+        if placement.is_marker:
+            # The commonest shape: placed straight from the layout's numbers, no rectangle made.
+            self._paint_marker(painter, GUTTER_WIDTH + shape.x + shape.width / 2, shape.y + shape.height / 2,
+                               shape.width / 2, style, event)
+        else:
+            self._paint_bar(painter, QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height), style,
+                            event)
+        if selected or event is self._hovered:
+            outline = QRectF(GUTTER_WIDTH + shape.x - 3, shape.y - 3, shape.width + 6, shape.height + 6)
+            if placement.label_rect is not None and not placement.label_inside:
+                label = placement.label_rect
+                outline = outline.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 3,
+                                                label.width + 6, label.height + 6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            pen_color = self.theme.highlight if selected else self.theme.grid_major
+            painter.setPen(QPen(pen_color, 2.0 if selected else 1.0))
+            painter.drawRoundedRect(outline, 5, 5)
+        if placement.label_rect is not None:
+            label = placement.label_rect
+            # The selection shows as an outline: a bold label would no longer fit the space laid out.
+            self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
+                             placement.label, _Font.LABEL, self._label_color(placement, style))
+
+    def _label_color(self, placement: Placement, style: _LaneStyle) -> QColor:
+        solid = placement.label_inside and _is_precisely_known(placement.event)
+        return style.text_on_fill if solid else self.theme.text
+
+    def _shown_text(self, text: str, width: float, font: _Font) -> str:
+        """``text`` as it fits in ``width``: whole, or elided; cached, since eliding means shaping."""
+        key = (text, round(width), font.value)
+        shown = self._shown_texts.get(key)
+        if shown is None:
+            metrics = self._font(font)[1]
+            measured = self._full_label_width(text) if font is _Font.LABEL else metrics.horizontalAdvance(text)
+            if measured <= width + 0.5:
+                shown = text
+            else:
+                measure = self._full_label_width if font is _Font.LABEL else metrics.horizontalAdvance
+                shown = shorten_at_word(text, width + 1, measure)
+            if len(self._shown_texts) > 50_000:
+                self._shown_texts.clear()
+            self._shown_texts[key] = shown
+        return shown
+
+    def _font(self, font: _Font) -> tuple[QFont, QFontMetricsF]:
+        if font is _Font.LABEL:
+            return self._label_font, self._label_metrics
+        if font is _Font.BOLD:
+            return self.axis_bold, self._bold_metrics
+        return self._small_font, self.small_metrics
+
+    def _draw_label(self, painter: QPainter, x: float, top: float, width: float, height: float, text: str,
+                    font: _Font, color: QColor) -> None:
+        """Text vertically centred in a band, elided to its width; how it is shortened is cached.
+
+        On screen the text is stamped from a cached sprite; elsewhere it is drawn as text at its
+        baseline (QStaticText would be faster, but in this Qt it ignores the painter's translation).
+        """
+        if self.stamping:
+            # Most labels of a frame were in the last one too: one lookup finds how to stamp them.
+            key = (text, round(width), round(height), font.value, color.rgba())
+            stamp = self._stamps.get(key)
+            if stamp is not None:
+                image, dx, dy = stamp
+                painter.drawImage(round(x) + dx, round(top + dy), image)
+                return
+        qfont, metrics = self._font(font)
+        shown = self._shown_text(text, width, font)
+        offset = (height + metrics.ascent() - metrics.descent()) / 2
+        baseline = top + offset
+        if self.stamping:
+            # A label's width as laid out (with its slack for kerning) spares shaping it again.
+            advance = self._full_label_width(shown) if font is _Font.LABEL else None
+            sprite = self.sprites.cached_text(shown, qfont, metrics, color, font.value, advance)
+            if sprite is not None:
+                if len(self._stamps) > 20_000:
+                    self._stamps.clear()
+                # Rounded as Sprite.stamp rounds: the baseline's pixel, less the anchor's place in the image.
+                self._stamps[key] = (sprite.image, -sprite.anchor_x, offset - sprite.anchor_y)
+                sprite.stamp(painter, x, baseline)
+                return
+            x, baseline = round(x), round(baseline)  # where its sprite will land in later frames
+        painter.setFont(qfont)
+        painter.setPen(color)
+        painter.drawText(QPointF(x, baseline), shown)
+
+    def _paint_marker(self, painter: QPainter, x: float, y: float, radius: float, style: _LaneStyle,
+                      event: Event) -> None:
+        approximate, uncertain = event.start.approximate, event.start.uncertain
+        if self.stamping:
+            # Looked up by key first: making the recipe each frame would cost a closure a marker.
+            sprite = self.sprites.cached_shape(_marker_key(radius, style, approximate, uncertain))
+            if sprite is None:
+                sprite = self.sprites.shape(*self._marker_sprite_recipe(radius, style, approximate, uncertain))
+            sprite.stamp(painter, x, y)
+            return
+        self._draw_marker(painter, QPointF(x, y), radius, style, approximate, uncertain)
+
+    def _marker_sprite_recipe(self, radius: float, style: _LaneStyle, approximate: bool,
+                              uncertain: bool) -> tuple[Hashable, int, Callable[[QPainter], None]]:
+        """What a marker's sprite is made of: its key, how far it reaches from its centre, how to paint it."""
+        def paint(sprite_painter: QPainter) -> None:
+            self._draw_marker(sprite_painter, QPointF(0, 0), radius, style, approximate, uncertain)
+
+        reach = math.ceil(radius * 2.4 if approximate else radius + 2) + 1
+        return _marker_key(radius, style, approximate, uncertain), reach, paint
+
+    @staticmethod
+    def _draw_marker(painter: QPainter, center: QPointF, radius: float, style: _LaneStyle, approximate: bool,
+                     uncertain: bool) -> None:
+        color = style.color
+        if approximate:
+            # A blurred halo: the eye sees that the moment is only roughly known.
+            halo = QRadialGradient(center, radius * 2.4)
+            halo.setColorAt(0.0, style.mixed(0.45))
+            halo.setColorAt(1.0, style.background)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(halo))
+            painter.drawEllipse(center, radius * 2.4, radius * 2.4)
+        diamond = _DIAMONDS.get(radius)
+        if diamond is None:
+            reach = radius + 1
+            diamond = _DIAMONDS[radius] = QPolygonF([QPointF(0, -reach), QPointF(reach, 0), QPointF(0, reach),
+                                                     QPointF(-reach, 0)])
+        diamond = diamond.translated(center)
+        if uncertain:
+            painter.setBrush(style.background)
+            painter.setPen(QPen(color, 1.6, Qt.PenStyle.DotLine))
+        else:
+            painter.setBrush(color)
+            painter.setPen(style.outline)
+        painter.drawPolygon(diamond)
+
+    def _paint_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
+        """A bar whose opacity shows what is known: solid where certain, fading where not."""
+        if _is_precisely_known(event):
+            _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
+            return
+        brush = self._bar_brush(style, event, max(rect.width(), 1.0))
+        if event.start.uncertain or (event.end is not None and event.end.uncertain):
+            painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(brush)
+        painter.drawRoundedRect(rect, 4, 4)
+
+    def _bar_brush(self, style: _LaneStyle, event: Event, width: float, made: list[QBrush] | None = None) -> QBrush:
+        """The fading fill of an imprecise bar; a brush made anew is also added to ``made``."""
+        # Stops relative to the bar, rounded to a twentieth: bars of like shape share one brush.
+        # Qt keeps the colour tables of only 60 gradients; more distinct ones a frame thrash it.
+        stops = tuple((round(position * 20) / 20, alpha) for position, alpha in certainty_stops(event, width))
+        brush = style.soft_brushes.get(stops)
+        if brush is None:
+            if len(style.soft_brushes) > 2000:
+                style.soft_brushes.clear()
+            brush = style.soft_brushes[stops] = self._gradient_brush(style, stops)
+            if made is not None:
+                made.append(brush)
+        return brush
+
+    @staticmethod
+    def _gradient_brush(style: _LaneStyle, stops: tuple[tuple[float, float], ...]) -> QBrush:
+        gradient = QLinearGradient(0.0, 0, 1.0, 0)
+        gradient.setCoordinateMode(QLinearGradient.CoordinateMode.ObjectBoundingMode)
+        for position, alpha in stops:
+            gradient.setColorAt(min(max(position, 0.0), 1.0), style.mixed(alpha))
+        return QBrush(gradient)
+
+    def _paint_cluster(self, painter: QPainter, cluster: Cluster) -> None:
+        style = self._lane_style(cluster.lane.key, cluster.lane.color)
+        rect = cluster.rect
+        body = QRectF(GUTTER_WIDTH + rect.x, rect.y, rect.width, rect.height)
+        _fill_outlined(painter, body, rect.height / 2, style.color, style.mixed(0.22), 1.2)
+        if cluster.label_rect is not None:
+            label = cluster.label_rect
+            self._draw_label(painter, GUTTER_WIDTH + label.x, label.y, label.width, label.height,
+                             cluster.label, _Font.BOLD, self.theme.text)
+
+    def _paint_density(self, painter: QPainter, density: Density) -> None:
+        style = self._lane_style(density.lane.key, density.lane.color)
+        # Under way: light, like the soft fill of a range; beginning: solid, like a marker.
+        under_way, beginning = style.mixed(0.3), style.mixed(0.85)
+        if self.stamping:
+            self._stamp_density(painter, density, under_way, beginning)
+            return
+        bottom = density.top + density.height
+        width = density.bucket_width
+        painter.setPen(Qt.PenStyle.NoPen)
+        for runs, color in ((density.runs(), under_way), (density.start_runs(), beginning)):
+            painter.setBrush(color)
+            painter.drawRects([QRectF(GUTTER_WIDTH + first * width, bottom - share * density.height,
+                                      (after - first) * width, share * density.height)
+                               for first, after, share in runs])
+
+    @staticmethod
+    def _stamp_density(painter: QPainter, density: Density, under_way: QColor, beginning: QColor) -> None:
+        """The strip as a tiny picture, a pixel per bucket and level, stretched over the lane.
+
+        Built with bytes.translate, a row at a time, it costs a few dozen microseconds however
+        dense the lane; a rectangle per run cost close to a millisecond a lane. A pixel is 1
+        where events are under way at that height, 2 where beginnings reach it (3: both).
+        """
+        buckets = len(density.counts)
+        stride = (buckets + 3) // 4 * 4  # rows of a QImage start on 32-bit boundaries
+        padding = bytes(stride - buckets)
+        counts, starts = density.levels() + padding, density.start_levels() + padding
+        rows = []
+        for level in range(DENSITY_LEVELS, 0, -1):
+            covered = int.from_bytes(counts.translate(_DENSITY_ROWS[level]), "little")
+            begun = int.from_bytes(starts.translate(_DENSITY_ROWS[level]), "little") << 1
+            rows.append((covered | begun).to_bytes(stride, "little"))
+        image = QImage(b"".join(rows), buckets, DENSITY_LEVELS, stride, QImage.Format.Format_Indexed8)
+        image.setColorTable([0, under_way.rgba(), beginning.rgba(), beginning.rgba()])
+        # Stretching an indexed image is six times slower than converting it first.
+        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        painter.drawImage(QRectF(GUTTER_WIDTH, density.top, buckets * density.bucket_width, density.height), image)
+
+    def _paint_empty(self, painter: QPainter) -> None:
+        painter.setPen(self.theme.muted_text)
+        painter.setFont(ui_font(2.0))
+        painter.drawText(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._f.timeline_width, self._f.timeline_height),
+                         Qt.AlignmentFlag.AlignCenter, self._f.empty_text)
