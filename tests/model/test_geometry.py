@@ -15,6 +15,7 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.axis import layout_axis
 from timeline_app.model.index import TimelineIndex, build_index
 from timeline_app.model.layout import (
+    EXPANDED_THROUGH_ROWS,
     LABEL_PAD,
     THIN_BAR_HEIGHT,
     THIN_THROUGH_MOST,
@@ -448,8 +449,31 @@ def test_ranges_through_the_view_never_make_density() -> None:
     assert mark.rect.bottom <= band.top + band.height
     expanded = layout_scene(index, view, SceneGeometry(width=900, top=0, height=600), measure,
                             expanded={index.lanes[0].key})
-    assert sum(p.event.title.startswith("Range") for p in expanded.placements) == 300
-    assert not [c for c in expanded.clusters if c.through]
+    shown = EXPANDED_THROUGH_ROWS + THIN_THROUGH_MOST
+    assert sum(p.event.title.startswith("Range") for p in expanded.placements) == min(shown, 300)
+    assert [len(c.events) for c in expanded.clusters if c.through] == ([300 - shown] if shown < 300 else [])
+
+
+@pytest.mark.parametrize("numpy_from", [1, 512])
+def test_events_in_view_are_told_apart_from_ranges_through_it_as_one_by_one_would(
+        numpy_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from timeline_app.model import index as index_module
+
+    monkeypatch.setattr(index_module, "_NUMPY_FROM", numpy_from)
+    rng = random.Random(5)
+    events = [{"title": f"E{n}", "start": f"{rng.randint(1990, 2030)}-{rng.randint(1, 12):02d}",
+               **({"end": f"{rng.randint(2031, 2060)}"} if n % 3 else {})} for n in range(3000)]
+    document = load_text(json.dumps({"events": events})).document
+    assert document is not None
+    lane = build_index(document).lanes[0]
+    for start, end in ((to_axis(2025, 6), to_axis(2025, 7)), (to_axis(1980), to_axis(2070)),
+                       (to_axis(2031, 1), to_axis(2031, 1, 2))):
+        others, through = lane.visible_apart(start, end)
+        everything = lane.visible(start, end)
+        assert others == [e for e in everything if not (e.begin < start and e.finish > end)]
+        assert sorted(map(id, through)) == sorted(id(e) for e in everything if e.begin < start and e.finish > end)
 
 
 def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() -> None:

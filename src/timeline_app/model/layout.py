@@ -43,7 +43,7 @@ EXPANDED_THROUGH_ROWS = 200  # ... and when they do: past this, a mark still cou
 # hover or click one), this many to a row; past THIN_THROUGH_MOST of them a mark counts the rest.
 THIN_PER_ROW = 4
 THIN_BAR_HEIGHT = 4.0
-THIN_THROUGH_MOST = 200
+THIN_THROUGH_MOST = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,31 +456,30 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
     Pinned events first, always with their label, in a row past the others if need be. Then
     from left to right: ranges begun before the view that end in it, and events beginning
     in view. Ranges through the whole view come last, below what begins in it; each needs
-    a row of its own, so past THROUGH_ROWS of them (all the rows there are, ``expanded``)
-    they are counted without being shaped, and a million long ranges cost nothing. With
-    ``fit`` (a page) they too keep within ``max_rows``: what finds no row there is counted.
+    a row of its own: THROUGH_ROWS of them (EXPANDED_THROUGH_ROWS in an ``expanded`` lane) get
+    rows with labels, the next THIN_THROUGH_MOST thin bars, and the rest are counted without
+    being shaped, so ten thousand long ranges cost little. With ``fit`` (a page) they too keep
+    within ``max_rows``, with no thin bars: what finds no row there is counted.
     """
     width, max_rows = geometry.width, geometry.max_rows
     through_rows = EXPANDED_THROUGH_ROWS if expanded else THROUGH_ROWS
     thin_most = 0 if fit else THIN_THROUGH_MOST
-    thin: list[tuple[Event, float, float]] = []
-    through: list[Event] = []
     first: list[Event] = []
     in_order: list[Event] = []
-    passing: list[Event] = []
     overflow: list[_Shaped] = []
-    for event in lane.visible(view.start, view.end):
+    others, all_through = lane.visible_apart(view.start, view.end)
+    for event in others:
         if event in pinned:
             first.append(event)
-        elif event.begin < view.start and event.finish > view.end:
-            if len(passing) < through_rows:
-                passing.append(event)
-            elif len(thin) < thin_most:
-                thin.append((event, view.x_of(event.begin, width), view.x_of(event.finish, width)))
-            else:
-                through.append(event)
         else:
             in_order.append(event)
+    if pinned:
+        first += [event for event in all_through if event in pinned]
+        all_through = [event for event in all_through if event not in pinned]
+    passing = all_through[:through_rows]
+    thin = [(event, view.x_of(event.begin, width), view.x_of(event.finish, width))
+            for event in all_through[through_rows:through_rows + thin_most]]
+    through = all_through[through_rows + thin_most:]
     rows = _Rows(max_rows)
     placed: list[tuple[_Shaped, int, bool]] = []
     bare: list[_Shaped] = []
