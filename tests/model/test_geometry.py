@@ -111,7 +111,7 @@ def test_axis_tiers_follow_the_zoom() -> None:
 
 
 @pytest.mark.parametrize(("days", "width"), [(60, 480.0), (120, 480.0), (90, 800.0), (240, 800.0), (180, 1400.0),
-                                           (240, 1400.0)])
+                                           (240, 1400.0), *((330, float(width)) for width in range(700, 1500, 40))])
 def test_every_month_the_axis_has_room_for_is_named_shortened_before_dropped(days: float, width: float) -> None:
     from timeline_app.model.axis import LABEL_GAP, LABEL_PAD
 
@@ -124,6 +124,10 @@ def test_every_month_the_axis_has_room_for_is_named_shortened_before_dropped(day
         left, right = max(view.x_of(start, width), 0.0), min(view.x_of(end, width), width)
         if right - left >= measure("Sep 2025") + LABEL_PAD + 2 * LABEL_GAP:
             assert any(left <= label.x < right for label in named), (days, width, start)
+    # All by their long names or all by their short ones, never a mix that reads as a mistake.
+    assert len({label.text.split()[0] in ("January", "February", "March", "April", "June", "July", "August",
+                                          "September", "October", "November", "December")
+                for label in named if label.text.split()[0] != "May"}) <= 1
 
 
 def _story_index():  # type: ignore[no-untyped-def]

@@ -316,19 +316,40 @@ def _minor_labels(ticks: list[float], step: TickStep, long: bool, view: Viewport
 
 def _major_labels(ticks: list[float], step: TickStep, view: Viewport, width: float,
                   measure: Measure, names: CalendarNames) -> list[AxisLabel]:
+    # Months by their long names where every one of them fits so, else all by their short ones:
+    # one long name may take the room the next one needed, and a period is named before any is dropped.
+    # Where even short names do not all fit, months go without their year but for January and the first.
+    best = _major_labels_as(ticks, step, view, width, measure, names, short=False)
+    if step.unit is not Unit.MONTH and step.unit is not Unit.DAY:
+        return best
+    for short, bare in ((True, False), (True, True)):
+        if len(best) >= len(ticks) - 1:
+            break  # every period named (the last may begin past the edge)
+        candidate = _major_labels_as(ticks, step, view, width, measure, names, short=short, bare=bare)
+        if len(candidate) > len(best):
+            best = candidate
+    return best
+
+
+def _major_labels_as(ticks: list[float], step: TickStep, view: Viewport, width: float, measure: Measure,
+                     names: CalendarNames, *, short: bool, bare: bool = False) -> list[AxisLabel]:
     labels: list[AxisLabel] = []
     for position, tick in enumerate(ticks):
-        start = max(view.x_of(tick, width), 0.0) + LABEL_PAD
+        text = format_major(tick, step, names, short)
+        if bare and step.unit is Unit.MONTH and labels and from_axis(tick).month != 1:
+            text = names.month_short(from_axis(tick).month)
+        text_width = measure(text)
+        x = max(view.x_of(tick, width), 0.0) + LABEL_PAD
         next_x = view.x_of(ticks[position + 1], width) if position + 1 < len(ticks) else math.inf
-        # The month's long name where it fits, else its short one: a period is named before any is dropped.
-        for short in (False, True):
-            text = format_major(tick, step, names, short)
-            text_width = measure(text)
-            # A period that began off screen keeps its name at the left edge until the next pushes it.
-            x = min(start, next_x - LABEL_GAP - text_width)
-            fits = x >= 0 and x + text_width <= width and not (
-                labels and x < labels[-1].x + labels[-1].width + LABEL_GAP)
-            if fits:
-                labels.append(AxisLabel(text, x, text_width, major=True))
-                break
+        # A period that began off screen keeps its name at the left edge until the next pushes it.
+        x = min(x, next_x - LABEL_GAP - text_width)
+        if x < 0 or x + text_width > width:
+            continue
+        if labels and x < labels[-1].x + labels[-1].width + LABEL_GAP:
+            if not (bare and from_axis(tick).month == 1):
+                continue
+            # A new year is named whatever it takes: the month before gives way.
+            while labels and x < labels[-1].x + labels[-1].width + LABEL_GAP:
+                labels.pop()
+        labels.append(AxisLabel(text, x, text_width, major=True))
     return labels
