@@ -272,3 +272,31 @@ def test_edits_of_a_large_streamed_file_are_saved_without_parsing_its_events(
     # The events array was not parsed to find where it ends: only the edited event's own three
     # members were read, so that what the edit left of them keeps its text.
     assert len(parses) == 3
+
+
+@pytest.mark.parametrize("second", ["edit again", "undo"])
+def test_an_event_edited_before_a_save_keeps_its_values_text_through_the_next_save(
+        second: str, tmp_path: Path) -> None:
+    from timeline_app.model.jsontext import parsed
+    from timeline_app.model.saving import save_document
+
+    odd = '"w": 1.50, "s": "caf\\u00e9", "n": 1E2, "p": 0.12345678901234567890123'
+    events = [f'{{"title": "E{n}", "start": "2025-06"{", " + odd if n == 1500 else ""}}}' for n in range(3000)]
+    text = '{"events": [\n' + ",\n".join(events) + "\n]}\n"
+    path = tmp_path / "big.json"
+    path.write_text(text, encoding="utf-8")
+    document = load_text(text, stream=True).document
+    assert document is not None
+    document.path = path
+    original = document.raw_events()[1500]
+    first = dict(parsed(original), title="Edited")
+    replace_event(document, 1500, first)
+    save_document(document, path)
+    if second == "undo":
+        replace_event(document, 1500, original)  # as the undo of the edit puts the original back
+        expected = text
+    else:
+        replace_event(document, 1500, dict(parsed(first), title="Edited again"))
+        expected = text.replace('"title": "E1500"', '"title": "Edited again"')
+    save_document(document, path)
+    assert path.read_text(encoding="utf-8") == expected

@@ -169,7 +169,9 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
         place = position_of.get(id(origin)) if origin is not None else None
         if place is None or originals[place] is not origin:
             return style.dumps(item, level + 1)
-        return spliced_object(source[spans[place][0]:spans[place][1]], parsed(origin), item, style, level + 1)
+        # ``item`` may be an original's JsonText put back by an undo: compared as what it holds.
+        return spliced_object(source[spans[place][0]:spans[place][1]], parsed(origin), parsed(item), style,
+                              level + 1)
     if len(items) == len(originals) and all(item is original for item, original in zip(items, originals,
                                                                                           strict=True)):
         moved.extend(([item], written + span[0] - start - item.start) for item, span in zip(items, spans, strict=True)
@@ -288,6 +290,23 @@ def _array_end(source: str, start: int, originals: list[Any]) -> int | None:
     return close + 1 if source[close] == "]" else None
 
 
+def _loose_span(source: str, originals: list[Any], position: int) -> tuple[int, int]:
+    """Where the text of ``originals[position]``, an item held parsed, lies in ``source``.
+
+    Found from the nearest item before it that is kept as text (the first one always is,
+    where this is asked), walking over the items between: the events array's text holds the
+    originals in their order.
+    """
+    before = position - 1
+    while type(originals[before]) is not JsonText:
+        before -= 1
+    cursor = _value_end(source, originals[before].start)
+    for _ in range(before + 1, position + 1):
+        start = skip_whitespace(source, skip_whitespace(source, cursor) + 1)  # past the comma
+        cursor = _value_end(source, start)
+    return start, cursor
+
+
 def _same_from(items: list[Any], at: int, originals: list[Any], position: int) -> int:
     """How many items from ``at`` on are the originals from ``position`` on, the very objects (compared in C)."""
     ahead = items[at:at + len(originals) - position]
@@ -367,9 +386,17 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
                 text = source[head:end]
             else:
                 origin = origin_of(part)
-                origin_start = _kept_start(origin, source) if origin is not None else None
-                text = (style.dumps(part, level + 1) if origin_start is None else
-                        spliced_object(source[origin_start:_value_end(source, origin_start)], origin.value(), part,
+                origin_span = None
+                if origin is not None:
+                    origin_start = _kept_start(origin, source)
+                    if origin_start is not None:
+                        origin_span = (origin_start, _value_end(source, origin_start))
+                    elif any(origin is other for other in loose):  # an event edited before the last save
+                        if place_of is None:
+                            place_of = dict(zip(map(id, originals), count()))
+                        origin_span = _loose_span(source, originals, place_of[id(origin)])
+                text = (style.dumps(part, level + 1) if origin_span is None else
+                        spliced_object(source[origin_span[0]:origin_span[1]], parsed(origin), parsed(part),
                                        style, level + 1))
                 if type(part) is JsonText:  # written anew: the saved text is what it reads from then
                     moved.append(([part], length - part.start))
