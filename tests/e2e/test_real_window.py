@@ -84,20 +84,24 @@ def _app_command() -> str:
     return str(installed)
 
 
+def _find_window(xscreen: XScreen, name_part: str, seconds: float) -> str:
+    """The id of the first visible window whose title holds ``name_part``, waited for; "" if none came."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for candidate in xscreen.run("xdotool", "search", "--onlyvisible", "--name", "").split():
+            if name_part in xscreen.run("xdotool", "getwindowname", candidate):
+                return candidate
+        time.sleep(0.2)
+    return ""
+
+
 @pytest.fixture
 def app_window(xscreen: XScreen, tmp_path: Path) -> Iterator[tuple[XScreen, str, subprocess.Popen[bytes]]]:
     story = tmp_path / "events.json"
     story.write_bytes((REPO_ROOT / "events.json").read_bytes())
     log = (tmp_path / "app.log").open("wb")
     app = subprocess.Popen([_app_command(), str(story)], cwd=tmp_path, env=xscreen.env, stdout=log, stderr=log)
-    window = ""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not window:
-        for candidate in xscreen.run("xdotool", "search", "--onlyvisible", "--name", "").split():
-            if "Timeline" in xscreen.run("xdotool", "getwindowname", candidate):
-                window = candidate
-                break
-        time.sleep(0.2)
+    window = _find_window(xscreen, "Timeline", 20)
     assert window, f"no timeline window appeared; the app said: {(tmp_path / 'app.log').read_text()}"
     time.sleep(0.8)  # let the first frame paint
     try:
@@ -281,13 +285,7 @@ def test_twenty_thousand_events_over_two_weeks_are_drawn_with_labels(xscreen: XS
     app = subprocess.Popen([_app_command(), str(big), "--from", "2010-06-01", "--to", "2010-06-15"], cwd=tmp_path,
                            env=xscreen.env, stdout=log, stderr=log)
     try:
-        window = ""
-        deadline = time.monotonic() + 40
-        while time.monotonic() < deadline and not window:
-            for candidate in xscreen.run("xdotool", "search", "--onlyvisible", "--name", "").split():
-                if "big.json" in xscreen.run("xdotool", "getwindowname", candidate):
-                    window = candidate
-            time.sleep(0.3)
+        window = _find_window(xscreen, "big.json", 40)
         assert window, (tmp_path / "app.log").read_text()
         shot = None
         x, y, width, height = _window_origin(xscreen, window)

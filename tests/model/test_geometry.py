@@ -523,6 +523,7 @@ def test_a_page_holds_every_lane_and_uses_its_height(height: float) -> None:
     assert all(p.shape.y + p.shape.height <= bottom for p in scene.placements)
     assert all(c.rect.y + c.rect.height <= bottom for c in scene.clusters)
     assert all(d.top + d.height <= bottom for d in scene.densities)
+    assert not [p for p in scene.placements if p.shape.height == THIN_BAR_HEIGHT], "thin bars are for hovering"
     # A page too low for two rows a lane shows the busiest as density, as high as it has room for.
     assert bool(scene.densities) == (height < 8 * 2 * geometry.row_height + 8 * geometry.lane_padding)
     # And the rows it has are used: less than one row's height of each lane is left blank.

@@ -490,3 +490,34 @@ def test_a_symbolic_link_loop_is_refused_with_a_message(tmp_path: Path) -> None:
     loop.symlink_to(loop)
     with pytest.raises(SaveError, match="symbolic link"):
         atomic_write(loop, b"{}")
+
+
+def test_a_file_that_cannot_be_written_in_place_is_refused_before_anything_is_copied(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import errno
+
+    path = tmp_path / "events.json"
+    path.write_bytes(b'{"events": []}')
+    other = tmp_path / "linked.json"
+    os.link(path, other)  # written in place, to keep the link
+    real_open = builtins.open
+
+    def refuse_writing(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if str(file) == str(path) and "+" in mode:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(saving, "open", refuse_writing, raising=False)
+    with pytest.raises(SaveError, match=r"permission denied\. The file on disk is unchanged"):
+        atomic_write(path, b'{"events": [1]}')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.json", "linked.json"]
+    assert path.read_bytes() == b'{"events": []}'
+
+
+def test_many_exact_numbers_are_all_written_as_they_were_read() -> None:
+    from timeline_app.model.jsontext import DECODER, dumps
+
+    numbers = [f"{n}e{400 + n}" for n in range(1, 3001)]
+    value = DECODER.decode("[" + ", ".join(numbers) + "]")
+    assert json.loads(dumps(value), parse_float=str) == [str(DECODER.decode(number)) for number in numbers]

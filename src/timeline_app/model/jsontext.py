@@ -79,9 +79,9 @@ def dumps(value: Any, **options: Any) -> str:
         return encode_default(item)
 
     text = json.dumps(value, default=default, allow_nan=False, **options)
-    if digits:
-        for number, written in enumerate(digits):
-            text = text.replace(json.dumps(f"{marker}{number}"), written, 1)
+    if digits:  # each marker, written as a JSON string, replaced by its digits in one pass
+        pattern = re.compile(re.escape(json.dumps(marker)[:-1]) + r'(\d+)"')
+        text = pattern.sub(lambda found: digits[int(found.group(1))], text)
     if not options.get("ensure_ascii", True) and _LONE_SURROGATE.search(text):
         text = _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
     return text

@@ -286,7 +286,8 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
         elif lane.count_starting(view.start, view.end) > capacity:
             packed.append((lane, None, DENSITY_ROWS))
         else:
-            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, lane.key in expanded)
+            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, lane.key in expanded,
+                                      fit=fit_height)
             packed.append((lane, lane_packing, lane_packing.rows))
     needed = sum(rows * row_height + padding for _, _, rows in packed)
     if fit_height and needed > geometry.height:

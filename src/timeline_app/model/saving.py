@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.files import open_regular
@@ -224,43 +225,50 @@ def _write_in_place(path: Path, target: Path, chunks: Iterable[bytes], *, backup
     """Overwrite ``target`` itself (keeping its inode: hard links, owner), a backup copy made first.
 
     Not atomic, so the backup is always made; a write that fails half way puts the old
-    content back from it.
+    content back from it. A file that cannot be opened for writing is refused before anything
+    is copied or written.
     """
     backup_path = target.with_name(target.name + BACKUP_SUFFIX)
     try:
-        _keep_backup(target)
+        stream = open(target, "r+b")  # noqa: SIM115 - held open across the backup copy below
     except OSError as error:
         raise SaveError(_explain(path, error)) from error
-    try:
-        with open(target, "r+b") as stream:
+    with stream:
+        try:
+            _keep_backup(target)
+        except OSError as error:
+            raise SaveError(_explain(path, error)) from error
+        try:
             for chunk in chunks:
                 stream.write(chunk)
             stream.truncate()
             stream.flush()
             os.fsync(stream.fileno())
-    except BaseException as error:
-        restored = True
-        try:
-            with open(backup_path, "rb") as old, open(target, "r+b") as stream:
-                shutil.copyfileobj(old, stream)
-                stream.truncate()
-                stream.flush()
-                os.fsync(stream.fileno())
-        except OSError:
-            restored = False
-        if not backup and restored:
-            with contextlib.suppress(OSError):
-                os.unlink(backup_path)
-        if not isinstance(error, OSError):
-            raise
-        if not restored:
-            raise SaveError(f"cannot save {path.name}: {_reason(error)}, and the file could not be put back as it "
-                            f"was: its previous content is in {backup_path.name}.") \
-                from error
-        raise SaveError(_explain(path, error)) from error
+        except BaseException as error:
+            restored = _put_back(backup_path, stream)
+            if not isinstance(error, OSError):
+                raise
+            if not restored:
+                raise SaveError(f"cannot save {path.name}: {_reason(error)}, and the file could not be put back "
+                                f"as it was: its previous content is in {backup_path.name}.") from error
+            raise SaveError(_explain(path, error)) from error
     if not backup:
         with contextlib.suppress(OSError):
             os.unlink(backup_path)
+
+
+def _put_back(backup_path: Path, stream: BinaryIO) -> bool:
+    """The backup's bytes written over a half-written file again; whether that worked."""
+    try:
+        with open(backup_path, "rb") as old:
+            stream.seek(0)
+            shutil.copyfileobj(old, stream)
+            stream.truncate()
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError:
+        return False
+    return True
 
 
 def _umask() -> int:

@@ -1,9 +1,10 @@
 """Pictures, vectors, print: the timeline as PNG, SVG or PDF, with a title and a legend.
 
 The painter that paints the window paints every export, over the same layout made for a
-page (which cannot scroll: its lanes share its height), so what is saved is what is seen;
-no widget is resized or driven. A PDF of a long timeline is cut into pages of a chosen
-time span, each with its own axis.
+page (which cannot scroll: its lanes share its height), so what is saved is what is seen,
+without what only a window shows (the selection, the hovered event, search highlighting,
+counts of what is in view, thin bars to hover); no widget is resized or driven. A PDF of a
+long timeline is cut into pages of a chosen time span, each with its own axis.
 """
 
 from __future__ import annotations
