@@ -188,3 +188,23 @@ def test_where_a_query_matched_names_the_parts_of_a_matching_event() -> None:
     assert where_matched(event, "wang 49") == ["description", "people"]
     assert where_matched(event, "scale google") == []  # not a match: no word is said to match
     assert where_matched(event, "  ") == []
+
+
+@given(st.lists(st.tuples(st.integers(2000, 2030), st.integers(0, 5)), min_size=1, max_size=40),
+       st.integers(1995, 2035), st.integers(0, 6), st.sampled_from(["category", "actor"]))
+def test_where_matches_lie_is_told_by_bisection_as_a_look_through_each_event_would(
+        dates: list[tuple[int, int]], start_year: int, years: int, lanes_by: str) -> None:
+    from timeline_app.model.index import EventSpans
+    from timeline_app.model.timeaxis import to_axis
+
+    events = [{"title": f"E{n}", "start": str(year), **({"end": str(year + length)} if length else {}),
+               "category": "ab"[n % 2], "actors": ["X", "Y"][: n % 3]} for n, (year, length) in enumerate(dates)]
+    document = load_text(json.dumps({"events": events})).document
+    assert document is not None
+    index = build_index(document, lanes_by=lanes_by)
+    matches = index.ordered[::2]
+    spans = EventSpans(index, matches)
+    start, end = to_axis(start_year), to_axis(start_year + years)
+    for lane in index.lanes:
+        expected = any(event in set(matches) for event in lane.visible(start, end))
+        assert spans.any_overlapping(lane.key, start, end) == expected

@@ -145,7 +145,7 @@ def test_png_export_matches_the_golden_image(tmp_path: Path) -> None:
     assert different / samples < 0.01, f"{different} of {samples} sampled pixels differ from {GOLDEN.name}"
 
 
-def test_exports_paint_with_the_windows_painter_and_no_widget(qapp: object, tmp_path: Path,
+def test_exports_are_painted_from_the_model_without_a_canvas_widget(qapp: object, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 

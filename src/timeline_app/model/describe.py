@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import Event
+from timeline_app.model.layout import shorten_at_word
+from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
     SECONDS_PER_DAY,
@@ -94,3 +96,16 @@ def listed(names: Iterable[str], most: int = 8, longest: int = 40) -> str:
         else:
             rest += 1
     return ", ".join(shown) + (f" and {rest:,} more" if rest else "")
+
+
+HOVER_TITLE_CHARACTERS = 300  # of a title in a tooltip: a 100 KB one would fill the screen
+
+
+def hover_preview(event: Event) -> str:
+    """What hovering an event shows: the whole title, its date in words, the description's first line."""
+    when = describe_when(event)
+    first_line = next((line.strip() for line in event.description.splitlines() if line.strip()), "")
+    if len(first_line) > 160:
+        first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
+    title = reveal_hidden(shorten_at_word(event.title, HOVER_TITLE_CHARACTERS, len))
+    return "\n".join(part for part in (title, when, first_line) if part)

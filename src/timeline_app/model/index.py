@@ -720,6 +720,49 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
     return updated
 
 
+FRAME_NEIGHBOURS_WITHIN = 60 * 86_400.0  # F takes in neighbours this close, or ten times the event's length
+
+
+def framing_span(index: TimelineIndex, event: Event) -> tuple[float, float]:
+    """What F frames: a range whole; a moment with the events either side, if they are near.
+
+    A day's event framed alone fills the view with thirty hours of nothing.
+    """
+    start, end = event.begin, event.finish
+    if event.end is not None:
+        return start, end
+    reach = max(FRAME_NEIGHBOURS_WITHIN, 10 * (end - start))
+    before, after = index.neighbour(event, -1), index.neighbour(event, 1)
+    if before is not None and start - before.begin <= reach:
+        start = before.begin
+    if after is not None and after.begin - end <= reach:
+        end = max(end, after.begin)
+    return start, end
+
+
+class EventSpans:
+    """Where some events (a search's matches) lie, lane by lane: whether a stretch of a lane
+    holds one is then two bisections, however many events the lane has."""
+
+    def __init__(self, index: TimelineIndex, events: Iterable[Event]) -> None:
+        by_lane: dict[str, tuple[list[float], list[float]]] = {}
+        for event in events:
+            for key in _values_of(event, index.lanes_by) or (UNCATEGORISED,):
+                begins, finishes = by_lane.setdefault(key, ([], []))
+                begins.append(event.begin)
+                finishes.append(event.finish)
+        self._lanes = {key: (sorted(begins), sorted(finishes)) for key, (begins, finishes) in by_lane.items()}
+
+    def any_overlapping(self, lane_key: str, start: float, end: float) -> bool:
+        """Whether one of the events in this lane overlaps [start, end]."""
+        found = self._lanes.get(lane_key)
+        if found is None:
+            return False
+        begins, finishes = found
+        # As in Lane.count_overlapping: those that end before ``start`` also begin before ``end``.
+        return bisect_right(begins, end) - bisect_left(finishes, start) > 0
+
+
 def _by_count(lane: Lane) -> tuple[bool, int, str, str]:
     # Lanes by actor or tag: the named before "no one", the busiest first, then by name.
     return (not lane.key, -len(lane.events), lane.label.casefold(), lane.key)

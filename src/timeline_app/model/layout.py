@@ -229,6 +229,11 @@ def event_label(event: Event) -> str:
     return f"{prefix}{reveal_hidden(event.title)}{suffix}"
 
 
+def is_precisely_known(event: Event) -> bool:
+    """A day (or finer) known for sure, or a range of such: drawn solid however wide the zoom makes it."""
+    return not event.start.is_imprecise and (event.end is None or not event.end.is_imprecise)
+
+
 def certainty_stops(event: Event, width: float) -> list[tuple[float, float]]:
     """Opacity stops along a bar ``width`` pixels wide: (share of its length, opacity).
 
@@ -236,7 +241,7 @@ def certainty_stops(event: Event, width: float) -> list[tuple[float, float]]:
     known to a period, so the eye sees how precisely each part is known.
     """
     start, end = event.start, event.end
-    if not start.is_imprecise and (end is None or not end.is_imprecise):
+    if is_precisely_known(event):
         return [(0.0, 0.9), (1.0, 0.9)]  # a day known for sure is solid, however wide a zoom makes it
     if end is None:
         # One date known only to a period: it happened somewhere in here. Soft ends say so;

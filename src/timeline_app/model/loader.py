@@ -41,7 +41,6 @@ from timeline_app.model.formats import (
     ICS,
     OURS,
     TIMELINEJS,
-    Converted,
     FormatError,
     detect_format,
 )
@@ -57,10 +56,7 @@ from timeline_app.model.jsontext import (
     ConstantError,
     JsonText,
     SourceText,
-    parse_float,
-    parse_int,
     parsed,
-    reject_constant,
 )
 from timeline_app.model.safety import has_hidden, reveal_hidden
 
@@ -198,8 +194,7 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     try:
         if kind == TIMELINEJS:
             try:
-                data = json.loads(text.lstrip("\ufeff"), parse_int=parse_int, parse_float=parse_float,
-                                  parse_constant=reject_constant)
+                data = DECODER.decode(text.lstrip("\ufeff"))
             except json.JSONDecodeError as error:  # its beginning looked right; a later part is broken
                 offset = 1 if text.startswith("\ufeff") else 0
                 line, column = offset_to_line_column(text, error.pos + offset)
@@ -219,7 +214,12 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     builder = _DocumentBuilder()
     document = builder.build(converted.root)
     document.source_format = kind
-    places = _event_places(converted, text.lstrip("\ufeff"))
+    # Where the events and notes came from, found in one walk of the text where it is JSON.
+    note_paths = [place for place in converted.note_places.values() if isinstance(place, tuple)]
+    located = locate(text.lstrip("\ufeff"), converted.event_paths + note_paths) \
+        if converted.event_paths or note_paths else {}
+    places = ([located[path] for path in converted.event_paths] if converted.event_paths
+              else [(line, 1) for line in converted.event_lines])
 
     def place(finding: _Finding) -> tuple[int, int]:
         # Where the event begins in the file (its row, its VEVENT, its object): the file's own lines.
@@ -230,8 +230,6 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
                         f"{FORMAT_NAMES[kind]}: {finding.message}", name, *place(finding), finding.path,
                         finding.event_index)
                 for finding in builder.findings]
-    paths = [place for place in converted.note_places.values() if isinstance(place, tuple)]
-    located = locate(text.lstrip("\ufeff"), paths) if paths else {}
     for number, note in enumerate(converted.notes):
         found = converted.note_places.get(number)
         line, column = (1, 1) if found is None else (found, 1) if isinstance(found, int) else located[found]
@@ -240,14 +238,6 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
         problems.append(Problem(Severity.WARNING, "CSV columns kept as extra fields: " + listed(converted.unmapped),
                                 name, 1, 1))
     return LoadResult(document, problems)
-
-
-def _event_places(converted: Converted, text: str) -> list[tuple[int, int]]:
-    """Line and column where each converted event came from in the other format's text."""
-    if converted.event_paths:
-        located = locate(text, converted.event_paths)
-        return [located[path] for path in converted.event_paths]
-    return [(line, 1) for line in converted.event_lines]
 
 
 def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:
@@ -299,7 +289,7 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
                 # Steps cost about half as much again as one parse: worth it only when someone is watching.
                 root, _ = _parse_in_steps(text, report, _keep_parsed, _PARSE_SHARE)
             else:
-                root = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=reject_constant)
+                root = DECODER.decode(text)
         except json.JSONDecodeError as error:
             return LoadResult(None, [Problem(
                 Severity.ERROR, _explain_syntax_error(error), name, error.lineno, error.colno)])
@@ -358,7 +348,7 @@ def _parse_in_steps(text: str, report: Progress, take_item: TakeItem,
         return _parse_root_in_steps(text, report, take_item, parse_share), True
     except (ValueError, IndexError):
         # ConstantError is a ValueError too: the whole parse below raises it with its position.
-        return json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=reject_constant), False
+        return DECODER.decode(text), False
 
 
 def _parse_root_in_steps(text: str, report: Progress, take_item: TakeItem, parse_share: float) -> Any:

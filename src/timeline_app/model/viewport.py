@@ -70,11 +70,7 @@ class ZoomLimits:
 
     def fit(self) -> Viewport:
         """The whole data with a margin on each side."""
-        span = max(self.data_end - self.data_start, self.min_span)
-        margin = span * FIT_MARGIN
-        center = (self.data_start + self.data_end) / 2
-        half = span / 2 + margin
-        return self.clamp(Viewport(center - half, center + half))
+        return self.framed(self.data_start, self.data_end)
 
     def framed(self, start: float, end: float) -> Viewport:
         """[start, end] with a margin on each side, within the limits."""
@@ -82,6 +78,10 @@ class ZoomLimits:
         half = span / 2 + span * FIT_MARGIN
         center = (start + end) / 2
         return self.clamp(Viewport(center - half, center + half))
+
+    def framing(self, span: tuple[float, float] | None) -> Viewport:
+        """``span`` (what the filters show) framed; everything when there is nothing to show."""
+        return self.framed(*span) if span is not None else self.fit()
 
     def first_view(self, whole: tuple[float, float] | None, bulk: tuple[float, float] | None) -> Viewport:
         """What a file opens on when no view is remembered: where most of its events are.

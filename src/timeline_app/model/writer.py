@@ -169,9 +169,7 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
         place = position_of.get(id(origin)) if origin is not None else None
         if place is None or originals[place] is not origin:
             return style.dumps(item, level + 1)
-        # ``item`` may be an original's JsonText put back by an undo: compared as what it holds.
-        return spliced_object(source[spans[place][0]:spans[place][1]], parsed(origin), parsed(item), style,
-                              level + 1)
+        return _edited_text(source[spans[place][0]:spans[place][1]], origin, item, style, level + 1)
     if len(items) == len(originals) and all(item is original for item, original in zip(items, originals,
                                                                                           strict=True)):
         moved.extend(([item], written + span[0] - start - item.start) for item, span in zip(items, spans, strict=True)
@@ -201,6 +199,12 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
         written += len(text)
         previous = position
     pieces.append(closing)
+
+
+def _edited_text(origin_text: str, origin: Any, item: Any, style: JsonStyle, level: int) -> str:
+    """An edited item's text, spliced into its original's; ``item`` may be an original's JsonText
+    put back by an undo, compared as what it holds."""
+    return spliced_object(origin_text, parsed(origin), parsed(item), style, level)
 
 
 def spliced_object(text: str, old: Any, new: Any, style: JsonStyle, level: int) -> str:
@@ -396,8 +400,7 @@ def _array_text_around_edits(source: str, start: int, items: list[Any], original
                             place_of = dict(zip(map(id, originals), count()))
                         origin_span = _loose_span(source, originals, place_of[id(origin)])
                 text = (style.dumps(part, level + 1) if origin_span is None else
-                        spliced_object(source[origin_span[0]:origin_span[1]], parsed(origin), parsed(part),
-                                       style, level + 1))
+                        _edited_text(source[origin_span[0]:origin_span[1]], origin, part, style, level + 1))
                 if type(part) is JsonText:  # written anew: the saved text is what it reads from then
                     moved.append(([part], length - part.start))
             out.append(text)

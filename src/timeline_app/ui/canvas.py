@@ -26,10 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
-from timeline_app.model.describe import describe_when
+from timeline_app.model.describe import hover_preview
 from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
-from timeline_app.model.index import TimelineIndex
+from timeline_app.model.index import TimelineIndex, framing_span
 from timeline_app.model.layout import (
     Cluster,
     Density,
@@ -38,11 +38,9 @@ from timeline_app.model.layout import (
     Scene,
     SceneGeometry,
     layout_scene,
-    shorten_at_word,
 )
-from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.safe_text import HOVER_TITLE_CHARACTERS, plain_tooltip
+from timeline_app.ui.safe_text import plain_tooltip
 from timeline_app.ui.timeline_painter import (
     AXIS_HEIGHT,
     EMPTY_TEXT,
@@ -73,36 +71,6 @@ class _DragKind(Enum):
 
 
 DENSITY_CLICK_ZOOM = 8.0
-
-
-FRAME_NEIGHBOURS_WITHIN = 60 * 86_400.0  # F takes in neighbours this close, or ten times the event's length
-
-
-def framing_span(index: TimelineIndex, event: Event) -> tuple[float, float]:
-    """What F frames: a range whole; a moment with the events either side, if they are near.
-
-    A day's event framed alone fills the view with thirty hours of nothing.
-    """
-    start, end = event.begin, event.finish
-    if event.end is not None:
-        return start, end
-    reach = max(FRAME_NEIGHBOURS_WITHIN, 10 * (end - start))
-    before, after = index.neighbour(event, -1), index.neighbour(event, 1)
-    if before is not None and start - before.begin <= reach:
-        start = before.begin
-    if after is not None and after.begin - end <= reach:
-        end = max(end, after.begin)
-    return start, end
-
-
-def hover_preview(event: Event) -> str:
-    """What hovering an event shows: the whole title, its date in words, the description's first line."""
-    when = describe_when(event)
-    first_line = next((line.strip() for line in event.description.splitlines() if line.strip()), "")
-    if len(first_line) > 160:
-        first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
-    title = reveal_hidden(shorten_at_word(event.title, HOVER_TITLE_CHARACTERS, len))
-    return "\n".join(part for part in (title, when, first_line) if part)
 
 
 EDGE_GRIP = 6.0  # pixels at each end of a range bar that resize instead of move
@@ -302,8 +270,7 @@ class TimelineCanvas(QWidget):
 
     def fit_all(self) -> None:
         """Every event the filters let through, with a margin."""
-        span = self._index.span()
-        self.set_viewport(self._limits.framed(*span) if span is not None else self._limits.fit())
+        self.set_viewport(self._limits.framing(self._index.span()))
 
     def zoom_to_selection(self) -> None:
         """Frame the selected event; a moment or a short event is framed with its neighbours in time."""
@@ -473,11 +440,6 @@ class TimelineCanvas(QWidget):
             self._prepare_zoom(self._prefetch_factors.pop())
         if sprites.has_pending() or self._prefetch_factors:
             self._sprite_timer.start()
-
-    def edge_counts(self) -> tuple[int, int]:
-        """How many events lie wholly before the view and wholly after it."""
-        view = self._view
-        return self._index.count_before(view.start), self._index.count_after(view.end)
 
     def _edge_mark_at(self, position: QPointF) -> int:
         """-1 or 1 when ``position`` is on the mark of events before or after the view, else 0."""

@@ -87,10 +87,13 @@ class DetailPane(QWidget):
 
     def set_query(self, query: str) -> None:
         """Say where the search words are in the event shown (and in each one shown later)."""
-        if query != self._query:
-            self._query = query
-            if self._event is not None:
-                self.show_event(self._event)
+        if query == self._query:
+            return
+        before = where_matched(self._event, self._query) if self._event is not None else []
+        self._query = query
+        # Laid out again only when what it says changes: typing on redid a long description each key.
+        if self._event is not None and where_matched(self._event, query) != before:
+            self.show_event(self._event)
 
     def show_location(self, text: str) -> None:
         self.location.setText(text)

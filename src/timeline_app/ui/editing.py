@@ -44,7 +44,7 @@ class EditingController(QObject):
         if self.session is None:
             return None
         document = self.session.document
-        colors = {lane.key: lane.color for lane in self.index.lanes} if self.index else {}
+        colors = self.index.category_colors if self.index else {}  # as the canvas draws them, in any lanes
         categories = {key: (category.label, colors.get(key, category.color or "#8C8C8C"))
                       for key, category in document.categories.items()}
         dialog = EventDialog(draft, categories, completions(document, "actors"), completions(document, "tags"),

@@ -131,9 +131,7 @@ class Timeline:
 
     def whole(self) -> Timeline:
         """The same, over every event the filters show."""
-        span = self.index.span()
-        view = self.limits.framed(*span) if span is not None else self.limits.fit()
-        return Timeline(self.index, view, self.limits, self.size, self.expanded)
+        return replace(self, view=self.limits.framing(self.index.span()))
 
 
 def export_canvas(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> int:
@@ -238,8 +236,6 @@ def _day_words(moment: float) -> str:
 def paint_pages(timeline: Timeline, timeline_painter: TimelinePainter, device: QPagedPaintDevice,
                 options: ExportOptions, new_page: Callable[[], object]) -> int:
     """Paint every page onto a paged device (PDF writer or printer), each with its axis; returns the count."""
-    if options.whole:
-        timeline = timeline.whole()
     views = page_views(timeline.view, options)
     painter = QPainter(device)
     try:
@@ -268,8 +264,7 @@ def _export_pdf(timeline: Timeline, timeline_painter: TimelinePainter, out: Path
     writer.setPageLayout(QPageLayout(page_size(options.page_size),
                                      QPageLayout.Orientation.Landscape if options.landscape
                                      else QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)))
-    # The whole timeline, if asked for, is in ``timeline`` already (see export_timeline).
-    pages = paint_pages(timeline, timeline_painter, writer, replace(options, whole=False), writer.newPage)
+    pages = paint_pages(timeline, timeline_painter, writer, options, writer.newPage)
     if not out.is_file():
         raise OSError(f"nothing was written to {out}")
     return pages

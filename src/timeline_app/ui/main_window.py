@@ -1149,7 +1149,9 @@ class MainWindow(QMainWindow):
         self._preview_printer = printer
 
         def paint(device: QPrinter) -> None:
-            paint_pages(Timeline.of_canvas(self.canvas), self.canvas.painter, device, options, device.newPage)
+            timeline = Timeline.of_canvas(self.canvas)
+            paint_pages(timeline.whole() if options.whole else timeline, self.canvas.painter, device, options,
+                        device.newPage)
 
         preview.paintRequested.connect(paint)
         return preview

@@ -26,9 +26,6 @@ def open_external_link(url: str) -> bool:
     return QDesktopServices.openUrl(QUrl(url))
 
 
-HOVER_TITLE_CHARACTERS = 300  # of a title in a tooltip: a 100 KB one would fill the screen
-
-
 def plain_tooltip(text: str) -> str:
     """``text`` for QToolTip as plain text: Qt reads a tooltip that looks like markup as markup."""
     escaped = html.escape(text).replace("\n", "<br>")

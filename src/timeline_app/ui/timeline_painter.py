@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 
 from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
 from timeline_app.model.document import Event
-from timeline_app.model.index import TimelineIndex
+from timeline_app.model.index import EventSpans, TimelineIndex
 from timeline_app.model.layout import (
     DENSITY_LEVELS,
     Cluster,
@@ -41,6 +41,7 @@ from timeline_app.model.layout import (
     Placement,
     Scene,
     certainty_stops,
+    is_precisely_known,
     shorten_at_word,
 )
 from timeline_app.model.viewport import Viewport
@@ -52,7 +53,6 @@ GUTTER_WIDTH = 136.0
 MAX_LABEL_WIDTH = 380.0
 FOOTER_HEIGHT = 24.0
 EMPTY_TEXT = "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here."
-DIM_CHECK_MOST = 20_000  # a density strip with more events in view than this is not searched for matches to dim
 
 
 class QtCalendarNames(CalendarNames):
@@ -114,11 +114,6 @@ def _fill_outlined(painter: QPainter, rect: QRectF, radius: float, outline: QCol
     painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), radius - half, radius - half)
 
 
-def _is_precisely_known(event: Event) -> bool:
-    """A day (or finer) known for sure, or a range of such: drawn solid however wide the zoom makes it."""
-    return not event.start.is_imprecise and (event.end is None or not event.end.is_imprecise)
-
-
 class _Font(Enum):
     LABEL = 0
     BOLD = 1
@@ -162,6 +157,8 @@ class TimelinePainter:
         self._styles: dict[tuple[str, int], _LaneStyle] = {}  # kept across frames, by colour and background
         self._warm_image = QImage(4, 1, QImage.Format.Format_ARGB32_Premultiplied)
         self._frame: Frame | None = None
+        # Where the matches of the search shown lie: (the matches, the index, their spans).
+        self._match_spans: tuple[set[Event] | None, TimelineIndex | None, EventSpans | None] = (None, None, None)
         self._selected: Event | None = None
         self._hovered: Event | None = None
         self.forget_text_measures()
@@ -308,7 +305,7 @@ class TimelinePainter:
                 start = placement.event.start
                 self.sprites.note_shape(*self._marker_sprite_recipe(placement.shape.width / 2, style,
                                                                      start.approximate, start.uncertain))
-            elif not _is_precisely_known(placement.event):
+            elif not is_precisely_known(placement.event):
                 self._bar_brush(style, placement.event, max(placement.shape.width, 1.0), new_brushes)
             if placement.label_rect is not None:
                 shown = self._shown_text(placement.label, placement.label_rect.width, _Font.LABEL)
@@ -428,13 +425,15 @@ class TimelinePainter:
         painter.drawRoundedRect(rect, 6, 6)
 
     def _density_has_match(self, density: Density) -> bool:
-        matches = self._f.matches
-        if matches is None:
+        frame = self._f
+        if frame.matches is None:
             return False
-        lane = density.lane
-        if lane.count_overlapping(self._f.view.start, self._f.view.end) > DIM_CHECK_MOST:
-            return True  # too many to look through each frame: shown as matching, never hidden
-        return any(event in matches for event in lane.visible(self._f.view.start, self._f.view.end))
+        # Where the matches lie is worked out once a search, so each frame asks in a bisection.
+        matches, index, spans = self._match_spans
+        if matches is not frame.matches or index is not frame.index or spans is None:
+            spans = EventSpans(frame.index, frame.matches)
+            self._match_spans = (frame.matches, frame.index, spans)
+        return spans.any_overlapping(density.lane.key, frame.view.start, frame.view.end)
 
     def edge_marks(self, frame: Frame) -> list[tuple[QRectF, str, int]]:
         """Where the marks of events before and after the view are: (rect, text, side -1 or 1)."""
@@ -518,7 +517,7 @@ class TimelinePainter:
                              placement.label, _Font.LABEL, self._label_color(placement, style))
 
     def _label_color(self, placement: Placement, style: _LaneStyle) -> QColor:
-        solid = placement.label_inside and _is_precisely_known(placement.event)
+        solid = placement.label_inside and is_precisely_known(placement.event)
         return style.text_on_fill if solid else self.theme.text
 
     def _shown_text(self, text: str, width: float, font: _Font) -> str:
@@ -629,7 +628,7 @@ class TimelinePainter:
 
     def _paint_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         """A bar whose opacity shows what is known: solid where certain, fading where not."""
-        if _is_precisely_known(event):
+        if is_precisely_known(event):
             _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
             return
         brush = self._bar_brush(style, event, max(rect.width(), 1.0))
