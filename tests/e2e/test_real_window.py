@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +57,10 @@ def xscreen(tmp_path: Path) -> Iterator[XScreen]:
     _tool("xdotool")
     assert Path("/usr/bin/import").exists(), "ImageMagick's import is needed for screenshots"
     read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # -noreset: without it the server resets whenever its last client leaves, as each xdotool
+    # call does, and an app connecting during a reset is refused ("could not connect to display").
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp",
+                               "-noreset"], pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_fd)
     with os.fdopen(read_fd) as reader:
         number = reader.readline().strip()
@@ -71,8 +74,10 @@ def xscreen(tmp_path: Path) -> Iterator[XScreen]:
         "QT_QPA_PLATFORM": "xcb",
         "LANG": "C.UTF-8",
     }
+    screen = XScreen(f":{number}", env)
     try:
-        yield XScreen(f":{number}", env)
+        assert screen.run("xdotool", "getdisplaygeometry") == "1600 1000", "Xvfb does not answer"
+        yield screen
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -95,21 +100,33 @@ def _find_window(xscreen: XScreen, name_part: str, seconds: float) -> str:
     return ""
 
 
+@contextmanager
+def _running_app(xscreen: XScreen, tmp_path: Path, arguments: list[str], title_part: str,
+                 seconds: float) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The app started with ``arguments`` and its window's id; stopped however the test ends."""
+    log_path = tmp_path / "app.log"
+    with log_path.open("wb") as log:
+        app = subprocess.Popen([_app_command(), *arguments], cwd=tmp_path, env=xscreen.env, stdout=log, stderr=log)
+        try:
+            window = _find_window(xscreen, title_part, seconds)
+            assert window, f"no timeline window appeared; the app said: {log_path.read_text()}"
+            yield window, app
+        finally:
+            app.terminate()
+            try:
+                app.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait(timeout=10)
+
+
 @pytest.fixture
 def app_window(xscreen: XScreen, tmp_path: Path) -> Iterator[tuple[XScreen, str, subprocess.Popen[bytes]]]:
     story = tmp_path / "events.json"
     story.write_bytes((REPO_ROOT / "events.json").read_bytes())
-    log = (tmp_path / "app.log").open("wb")
-    app = subprocess.Popen([_app_command(), str(story)], cwd=tmp_path, env=xscreen.env, stdout=log, stderr=log)
-    window = _find_window(xscreen, "Timeline", 20)
-    assert window, f"no timeline window appeared; the app said: {(tmp_path / 'app.log').read_text()}"
-    time.sleep(0.8)  # let the first frame paint
-    try:
+    with _running_app(xscreen, tmp_path, [str(story)], "Timeline", 20) as (window, app):
+        time.sleep(0.8)  # let the first frame paint
         yield xscreen, window, app
-    finally:
-        app.terminate()
-        app.wait(timeout=10)
-        log.close()
 
 
 def _window_origin(screen: XScreen, window: str) -> tuple[int, int, int, int]:
@@ -281,12 +298,8 @@ def test_twenty_thousand_events_over_two_weeks_are_drawn_with_labels(xscreen: XS
     from generate import write_events
 
     big = write_events(20_000, tmp_path / "big.json")
-    log = (tmp_path / "app.log").open("wb")
-    app = subprocess.Popen([_app_command(), str(big), "--from", "2010-06-01", "--to", "2010-06-15"], cwd=tmp_path,
-                           env=xscreen.env, stdout=log, stderr=log)
-    try:
-        window = _find_window(xscreen, "big.json", 40)
-        assert window, (tmp_path / "app.log").read_text()
+    arguments = [str(big), "--from", "2010-06-01", "--to", "2010-06-15"]
+    with _running_app(xscreen, tmp_path, arguments, "big.json", 40) as (window, app):
         shot = None
         x, y, width, height = _window_origin(xscreen, window)
         box = (x + 140, y + 120, x + int(width * 0.7), y + height - 120)
@@ -302,7 +315,3 @@ def test_twenty_thousand_events_over_two_weeks_are_drawn_with_labels(xscreen: XS
         labelled = sum(_has_text_beside(shot, blob) for blob in blobs)
         assert labelled >= 0.8 * len(blobs), f"{labelled} of {len(blobs)} markers are labelled"
         assert app.poll() is None
-    finally:
-        app.terminate()
-        app.wait(timeout=10)
-        log.close()
