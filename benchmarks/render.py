@@ -7,7 +7,8 @@ Five views are measured: the whole data ("all"), 1% of it, 0.01% of it, a month 
 day, each through a sequence of zoom steps and pans around its centre. Beside its frame
 times, each view says what its settled frame showed: how many events overlap it
 ("in_view"), how many were laid out one by one ("one_by_one", and their "share" of those
-in view), how many of those are on screen without scrolling ("on_screen") and labelled
+in view; ranges through the view drawn as thin bars below the lanes count), how many of those
+are on screen without scrolling ("on_screen") and labelled
 ("labelled"), how many stand in count marks ("counted") and in density strips
 ("in_density"). A table is printed first; the last line is JSON: ``{"events": N,
 "first_frame_s": ..., "peak_rss_mb": ..., "views": {"all": {"p50_ms": ..., "p95_ms": ...,
@@ -56,6 +57,9 @@ def what_is_shown(canvas: TimelineCanvas, height: float) -> dict[str, float]:
     in_view = canvas.index().count_in_view(view.start, view.end)
     placed = {id(placement.event) for placement in scene.placements}
     on_screen = {id(p.event) for p in scene.placements if p.shape.y < height and p.shape.bottom > AXIS_HEIGHT}
+    for stack in scene.stacks:  # ranges through the view, a thin bar each, below the lanes
+        placed.update(id(event) for event in stack.events)
+        on_screen.update(id(stack.events[position]) for position in stack.in_sight(AXIS_HEIGHT, height))
     labelled = {id(p.event) for p in scene.placements if p.label_rect is not None and p.shape.y < height
                 and p.shape.bottom > AXIS_HEIGHT}
     counted = sum(len(cluster.events) for cluster in scene.clusters)

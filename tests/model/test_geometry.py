@@ -15,10 +15,8 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.axis import layout_axis
 from timeline_app.model.index import TimelineIndex, build_index
 from timeline_app.model.layout import (
-    EXPANDED_THROUGH_ROWS,
     LABEL_PAD,
     THIN_BAR_HEIGHT,
-    THIN_THROUGH_MOST,
     THROUGH_ROWS,
     SceneGeometry,
     event_label,
@@ -434,28 +432,63 @@ def test_ranges_through_the_view_never_make_density() -> None:
     assert not scene.densities
     shown = {p.event.title for p in scene.placements}
     assert {f"June {n}" for n in range(5)} <= shown, "what begins in view is drawn, above the ranges"
-    # Three in rows of their own, with labels; the next ones each a thin bar; a mark for the rest.
-    ranges = [p for p in scene.placements if p.event.title.startswith("Range")]
-    labelled = [p for p in ranges if p.label_rect is not None]
+    # Three in their lane's rows, with labels pinned at the left edge; every other one a thin bar
+    # of its own in the section below the lanes. None is counted away.
+    labelled = [p for p in scene.placements if p.event.title.startswith("Range")]
     assert len(labelled) == THROUGH_ROWS
     assert all(p.label_rect is not None and p.label_rect.x == pytest.approx(LABEL_PAD) for p in labelled), \
         "a label is pinned at the left edge"
-    thin = [p for p in ranges if p.label_rect is None]
-    assert len(thin) == THIN_THROUGH_MOST
-    assert all(p.shape.height == THIN_BAR_HEIGHT for p in thin)
-    for first, second in itertools.combinations(ranges, 2):
-        assert first.shape.bottom <= second.shape.y or second.shape.bottom <= first.shape.y, "each apart"
-    [mark] = [c for c in scene.clusters if c.through]
-    assert len(mark.events) == 300 - THROUGH_ROWS - THIN_THROUGH_MOST
-    [band] = scene.bands
-    assert all(band.top <= p.shape.y and p.shape.bottom <= band.top + band.height for p in ranges)
-    assert band.top <= mark.rect.y
-    assert mark.rect.bottom <= band.top + band.height
-    expanded = layout_scene(index, view, SceneGeometry(width=900, top=0, height=600), measure,
-                            expanded={index.lanes[0].key})
-    shown = EXPANDED_THROUGH_ROWS + THIN_THROUGH_MOST
-    assert sum(p.event.title.startswith("Range") for p in expanded.placements) == min(shown, 300)
-    assert [len(c.events) for c in expanded.clusters if c.through] == ([300 - shown] if shown < 300 else [])
+    assert not scene.clusters
+    [stack] = scene.stacks
+    assert len(stack.events) == 300 - THROUGH_ROWS
+    assert {e.title for e in stack.events} | {p.event.title for p in labelled} == {f"Range {n}" for n in range(300)}
+    thin = [stack.placement(position) for position in range(len(stack.events))]
+    assert all(p.shape.height == THIN_BAR_HEIGHT and p.shape.width == 900 for p in thin)
+    for first, second in itertools.pairwise([*labelled, *thin]):
+        assert first.shape.bottom < second.shape.y, "each apart, one below the other"
+    lane_band, stack_band = scene.bands
+    assert not lane_band.stack
+    assert stack_band.stack
+    assert stack_band.lane is lane_band.lane
+    assert all(lane_band.top <= p.shape.y and p.shape.bottom <= lane_band.top + lane_band.height for p in labelled)
+    assert scene.stacks_top is not None
+    assert lane_band.top + lane_band.height <= scene.stacks_top < stack_band.top
+    assert stack_band.top <= thin[0].shape.y
+    assert thin[-1].shape.bottom <= stack_band.top + stack_band.height
+    assert scene.content_height == stack_band.top + stack_band.height
+    # Each bar is found where it is drawn, and only there; those in sight of a scrolled window are told.
+    for position in (0, 1, 150, len(thin) - 1):
+        bar = thin[position].shape
+        found = scene.hit(450, bar.y + bar.height / 2)
+        assert found is not None
+        assert found.event is stack.events[position]
+    assert scene.hit(450, thin[-1].shape.bottom + 20) is None
+    window_top, window_bottom = thin[40].shape.y + 1, thin[90].shape.y + 1
+    in_sight = stack.in_sight(window_top, window_bottom)
+    assert list(in_sight) == [n for n, p in enumerate(thin)
+                              if p.shape.bottom > window_top and p.shape.y < window_bottom]
+    # A range the user selects leaves the stack for a labelled row in its lane.
+    chosen = stack.events[100]
+    pinned = layout_scene(index, view, SceneGeometry(width=900, top=0, height=600), measure, pinned={chosen})
+    assert chosen not in pinned.stacks[0].events
+    assert any(p.event is chosen and p.label_rect is not None for p in pinned.placements)
+
+
+def test_each_lane_shows_what_begins_in_view_before_any_lane_shows_thin_bars() -> None:
+    long = [{"title": f"Range {n}", "start": "2001", "end": "2030", "actors": [f"Actor {n % 3}"]} for n in range(600)]
+    short = [{"title": f"June {n}", "start": f"2025-06-{n + 1:02d}", "actors": [f"Actor {n % 3}"]} for n in range(9)]
+    document = load_text(json.dumps({"events": long + short})).document
+    assert document is not None
+    index = build_index(document, lanes_by="actor")
+    scene = layout_scene(index, Viewport(to_axis(2025, 6), to_axis(2025, 7)),
+                         SceneGeometry(width=900, top=0, height=600), measure)
+    lanes = [band for band in scene.bands if not band.stack]
+    assert len(lanes) == 3
+    assert all(band.top + band.height <= 600 for band in lanes), "every lane in the window"
+    assert {p.event.title for p in scene.placements if p.event.title.startswith("June")} == {
+        f"June {n}" for n in range(9)}
+    assert [band.lane for band in scene.bands if band.stack] == [band.lane for band in lanes]
+    assert sum(len(stack.events) for stack in scene.stacks) == 600 - 3 * THROUGH_ROWS
 
 
 @pytest.mark.parametrize("numpy_from", [1, 512])
@@ -493,10 +526,11 @@ def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() 
     scene = layout_scene(index, view, SceneGeometry(width=1400, top=48, height=800), measure)
     assert not scene.densities
     placed = {id(p.event) for p in scene.placements}
-    through = {id(e) for c in scene.clusters if c.through for e in c.events}
+    assert not scene.clusters
+    thin = {id(e) for stack in scene.stacks for e in stack.events}
     for lane in index.lanes:
         for event in lane.visible(view.start, view.end):
-            assert id(event) in placed or id(event) in through, event.title
+            assert id(event) in placed or id(event) in thin, event.title
             if event.begin >= view.start:
                 assert id(event) in placed, f"{event.title} begins in view and must be drawn"
     whole = layout_scene(index, Viewport(to_axis(1990), to_axis(2030)),
@@ -523,7 +557,8 @@ def test_a_page_holds_every_lane_and_uses_its_height(height: float) -> None:
     assert all(p.shape.y + p.shape.height <= bottom for p in scene.placements)
     assert all(c.rect.y + c.rect.height <= bottom for c in scene.clusters)
     assert all(d.top + d.height <= bottom for d in scene.densities)
-    assert not [p for p in scene.placements if p.shape.height == THIN_BAR_HEIGHT], "thin bars are for hovering"
+    assert not scene.stacks, "thin bars are for hovering"
+    assert not [p for p in scene.placements if p.shape.height == THIN_BAR_HEIGHT]
     # A page too low for two rows a lane shows the busiest as density, as high as it has room for.
     assert bool(scene.densities) == (height < 8 * 2 * geometry.row_height + 8 * geometry.lane_padding)
     # And the rows it has are used: less than one row's height of each lane is left blank.

@@ -8,7 +8,9 @@ counted in a mark ("+12") as wide as the events it stands for. The events the us
 working with (selected, the current match, just made or moved) are placed first, so
 they are never counted away. A lane turns into a density strip only when more events
 begin in view than its rows could hold as distinct marks; ranges that merely pass
-through the view are drawn as bars, their labels pinned at the left edge.
+through the view are drawn as bars, their labels pinned at the left edge: a few in their
+lane's rows, and all the others each as a thin bar of its own, lane by lane, in a section
+below the lanes (see :class:`ThroughStack`), so that what begins in view stays on top.
 """
 
 from __future__ import annotations
@@ -37,13 +39,12 @@ ITEM_GAP = 10.0
 MARK_PITCH = 40.0
 DENSITY_BUCKET = 4.0  # pixels per density bucket
 DENSITY_ROWS = 2  # a density strip is this many rows high
-THROUGH_ROWS = 3  # rows a lane gives ranges that go on through the whole view, unless the user asks for all
-EXPANDED_THROUGH_ROWS = 200  # ... and when they do: past this, a mark still counts the rest
-# Past THROUGH_ROWS, ranges through the view are still drawn, each its own thin bar (no label:
-# hover or click one), this many to a row; past THIN_THROUGH_MOST of them a mark counts the rest.
+THROUGH_ROWS = 3  # rows with labels a lane gives ranges that go on through the whole view
+# Past THROUGH_ROWS, ranges through the view are still each drawn, as a thin bar of its own (no
+# label: hover or click one), THIN_PER_ROW to a row, below all the lanes. A page cannot scroll
+# there: on a page a mark counts them.
 THIN_PER_ROW = 4
 THIN_BAR_HEIGHT = 4.0
-THIN_THROUGH_MOST = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +174,53 @@ class Density:
 
 
 @dataclass(slots=True)
+class ThroughStack:
+    """A lane's ranges under way all through the view past its labelled ones: a thin bar each.
+
+    Thousands of them are held as one list, not a placement each, so a frame costs what the
+    bars in sight cost: bar ``n`` is at ``top + n * pitch``, across the whole view.
+    """
+
+    lane: Lane
+    events: list[Event]
+    top: float
+    pitch: float
+    width: float
+    colors: dict[str, str]
+
+    def bar_top(self, position: int) -> float:
+        return self.top + position * self.pitch
+
+    def in_sight(self, top: float, bottom: float) -> range:
+        """The positions of the bars that lie at least partly between ``top`` and ``bottom``."""
+        first = max(int((top - self.top - THIN_BAR_HEIGHT) // self.pitch) + 1, 0)
+        last = min(int((bottom - self.top) // self.pitch) + 1, len(self.events))
+        return range(first, max(first, last))
+
+    def placement(self, position: int) -> Placement:
+        """Bar ``position`` as a placement, for what hovering, clicking and painting it need."""
+        event = self.events[position]
+        return Placement(event, self.lane, -1, Rect(0.0, self.bar_top(position), self.width, THIN_BAR_HEIGHT), False,
+                         "", None, False, self.colors.get(event.category or "", self.lane.color))
+
+    def hit(self, x: float, y: float) -> Placement | None:
+        if not 0 <= x < self.width:
+            return None
+        # The bars are a pitch apart and THIN_BAR_HEIGHT high: the gap between them goes to the nearer.
+        position = round((y - self.top - THIN_BAR_HEIGHT / 2) / self.pitch)
+        if 0 <= position < len(self.events) and abs(y - self.bar_top(position) - THIN_BAR_HEIGHT / 2) <= self.pitch / 2:
+            return self.placement(position)
+        return None
+
+
+@dataclass(slots=True)
 class LaneBand:
     lane: Lane
     top: float
     height: float
     rows: int
     density: bool = False
+    stack: bool = False  # the lane's part of the section of ranges through the view, below all lanes
 
 
 @dataclass(slots=True)
@@ -189,12 +231,19 @@ class Scene:
     placements: list[Placement] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     densities: list[Density] = field(default_factory=list)
+    stacks: list[ThroughStack] = field(default_factory=list)
+    # Where the section of ranges through the view begins (its caption's row), when there is one.
+    stacks_top: float | None = None
     content_height: float = 0.0
 
     def hit(self, x: float, y: float) -> Placement | Cluster | Density | None:
         for placement in reversed(self.placements):
             if placement.hit(x, y):
                 return placement
+        for stack in self.stacks:
+            found = stack.hit(x, y)
+            if found is not None:
+                return found
         for cluster in self.clusters:
             if cluster.rect.contains(x, y) or (cluster.label_rect and cluster.label_rect.contains(x, y)):
                 return cluster
@@ -262,8 +311,7 @@ MIN_SHARE_ROWS = 3  # however many lanes share the height, each is counted as ha
 
 
 def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, measure: Measure,
-                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False,
-                 expanded: Collection[str] = ()) -> Scene:
+                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False) -> Scene:
     """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit.
 
     Each lane is packed first, for the rows it needs; the height is then shared by need,
@@ -272,8 +320,8 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     match, an event just made or moved), popping out of any group. With ``fit_height`` (a page,
     which cannot scroll) lanes that together need more than the height share it, the busiest
     giving rows up first, and what their rows cannot hold is counted. Ranges that go on through
-    the whole view take at most THROUGH_ROWS rows of a lane, the rest one mark below them,
-    except in ``expanded`` lanes (by key), where each has its row.
+    the whole view take at most THROUGH_ROWS rows of a lane; the rest are thin bars in the
+    section below the lanes (on a page, one mark counts them).
     """
     scene = Scene()
     open_lanes = [lane for lane in index.lanes if not lane.collapsed]
@@ -291,13 +339,16 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
         elif lane.count_starting(view.start, view.end) > capacity:
             packed.append((lane, None, DENSITY_ROWS))
         else:
-            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, lane.key in expanded,
-                                      fit=fit_height)
+            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, fit=fit_height)
             packed.append((lane, lane_packing, lane_packing.rows))
     needed = sum(rows * row_height + padding for _, _, rows in packed)
     if fit_height and needed > geometry.height:
-        packed = _shared_out(packed, view, geometry, measure, pinned_set, expanded)
+        packed = _shared_out(packed, view, geometry, measure, pinned_set)
         needed = sum(rows * row_height + padding for _, _, rows in packed)
+    stacked = [(lane, packing.thin) for lane, packing, _ in packed if packing is not None and packing.thin]
+    stack_rows = [-(-len(events) // THIN_PER_ROW) for _, events in stacked]
+    if stacked:
+        needed += row_height + sum(rows * row_height + padding for rows in stack_rows)
     spare = max(geometry.height - needed, 0.0) / max(len(open_lanes), 1)
     top = geometry.top - scroll
     for lane, packing, rows in packed:
@@ -309,13 +360,21 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
         else:
             _place_lane(scene, band, packing, geometry, colors, measure)
         top += height
+    if stacked:
+        scene.stacks_top = top
+        top += row_height  # the section's caption
+        pitch = (row_height - 6) / THIN_PER_ROW + (6 - THIN_BAR_HEIGHT) / THIN_PER_ROW
+        for (lane, events), rows in zip(stacked, stack_rows, strict=True):
+            height = rows * row_height + padding
+            scene.bands.append(LaneBand(lane, top, height, rows, stack=True))
+            scene.stacks.append(ThroughStack(lane, events, top + 3, pitch, geometry.width, colors))
+            top += height
     scene.content_height = top + scroll - geometry.top
     return scene
 
 
 def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewport, geometry: SceneGeometry,
-                measure: Measure, pinned: Collection[Event],
-                expanded: Collection[str]) -> list[tuple[Lane, _PackedLane | None, int]]:
+                measure: Measure, pinned: Collection[Event]) -> list[tuple[Lane, _PackedLane | None, int]]:
     """Lanes packed again so that together they fit the height: each gets what it needs up to one cap."""
     row_height, padding = geometry.row_height, geometry.lane_padding
     room = int((geometry.height - padding * len(packed)) // row_height)
@@ -344,7 +403,7 @@ def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewpo
         repacked = None
         for event_rows in range(most - 1, 0, -1) if packing is not None else ():
             tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, event_rows)
-            candidate = _pack_lane(lane, view, tighter, measure, pinned, lane.key in expanded, fit=True)
+            candidate = _pack_lane(lane, view, tighter, measure, pinned, fit=True)
             if candidate.rows <= most:
                 repacked = candidate
                 break
@@ -383,10 +442,8 @@ class _PackedLane:
     placed: list[tuple[_Shaped, int, bool]]
     overflow: list[_Shaped]
     rows: int
-    through: list[Event] = field(default_factory=list)  # ranges through the view not given a row
-    # Ranges through the view drawn as thin bars: each with where it begins and ends, in pixels.
-    thin: list[tuple[Event, float, float]] = field(default_factory=list)
-    thin_rows: int = 0
+    through: list[Event] = field(default_factory=list)  # ranges through a page not given a row: counted
+    thin: list[Event] = field(default_factory=list)  # ranges through the view past the labelled ones
 
 
 class _Row:
@@ -456,20 +513,18 @@ class _Rows:
 
 
 def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Measure,
-               pinned: Collection[Event], expanded: bool = False, fit: bool = False) -> _PackedLane:
+               pinned: Collection[Event], fit: bool = False) -> _PackedLane:
     """First-fit into at most ``geometry.max_rows`` rows, in an order that says what matters most.
 
     Pinned events first, always with their label, in a row past the others if need be. Then
     from left to right: ranges begun before the view that end in it, and events beginning
     in view. Ranges through the whole view come last, below what begins in it; each needs
-    a row of its own: THROUGH_ROWS of them (EXPANDED_THROUGH_ROWS in an ``expanded`` lane) get
-    rows with labels, the next THIN_THROUGH_MOST thin bars, and the rest are counted without
-    being shaped, so ten thousand long ranges cost little. With ``fit`` (a page) they too keep
-    within ``max_rows``, with no thin bars: what finds no row there is counted.
+    a row of its own: THROUGH_ROWS of them get rows with labels, and the rest are left
+    unshaped for the thin bars below the lanes, so ten thousand long ranges cost little. With
+    ``fit`` (a page) they too keep within ``max_rows``: what finds no row there is counted.
     """
     width, max_rows = geometry.width, geometry.max_rows
-    through_rows = EXPANDED_THROUGH_ROWS if expanded else THROUGH_ROWS
-    thin_most = 0 if fit else THIN_THROUGH_MOST
+    through_rows = THROUGH_ROWS
     first: list[Event] = []
     in_order: list[Event] = []
     overflow: list[_Shaped] = []
@@ -483,9 +538,8 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
         first += [event for event in all_through if event in pinned]
         all_through = [event for event in all_through if event not in pinned]
     passing = all_through[:through_rows]
-    thin = [(event, view.x_of(event.begin, width), view.x_of(event.finish, width))
-            for event in all_through[through_rows:through_rows + thin_most]]
-    through = all_through[through_rows + thin_most:]
+    thin = [] if fit else all_through[through_rows:]
+    through = all_through[through_rows:] if fit else []
     rows = _Rows(max_rows)
     placed: list[tuple[_Shaped, int, bool]] = []
     bare: list[_Shaped] = []
@@ -521,11 +575,9 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
         overflow = [item for group in grouped if len(group) > 1 for item in group]
         placed.extend((group[0], used, False) for group in grouped if len(group) == 1)
         used += 1
-    thin_rows = -(-len(thin) // THIN_PER_ROW)
-    used += thin_rows  # below the count marks: thin bars, THIN_PER_ROW to a row
     if through:
         used += 1  # their mark has a row of its own, the lane's last
-    return _PackedLane(placed, overflow, max(used, 1), through, thin, thin_rows)
+    return _PackedLane(placed, overflow, max(used, 1), through, thin)
 
 
 def _grouped(items: list[_Shaped], width: float) -> list[list[_Shaped]]:
@@ -561,15 +613,6 @@ def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: Sc
     if packing.through:
         scene.clusters.append(_through_mark(band, packing.through, last_row, geometry, measure))
         last_row -= 1
-    if packing.thin:
-        first_thin = last_row - packing.thin_rows + 1
-        pitch = (row_height - 6) / THIN_PER_ROW + (6 - THIN_BAR_HEIGHT) / THIN_PER_ROW
-        for number, (event, left, right) in enumerate(packing.thin):
-            row = first_thin + number // THIN_PER_ROW
-            y = band.top + 3 + row * row_height + (number % THIN_PER_ROW) * pitch
-            scene.placements.append(Placement(event, lane, row, Rect(left, y, right - left, THIN_BAR_HEIGHT), False,
-                                              "", None, False, colors.get(event.category or "", lane.color)))
-        last_row = first_thin - 1
     if packing.overflow:
         scene.clusters.extend(_clusters(band, packing.overflow, last_row, geometry, measure))
 

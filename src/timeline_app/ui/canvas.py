@@ -135,7 +135,6 @@ class TimelineCanvas(QWidget):
         self._current_match: Event | None = None
         self._touched: list[Event] = []  # just made or moved: drawn, never counted away
         self._pinned_generation = 0  # the layout depends on which events are pinned
-        self._expanded: frozenset[str] = frozenset()  # lanes showing every range through the view
         self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
         self._vertical.hide()
         self._vertical.valueChanged.connect(self._on_vertical_scroll)
@@ -165,10 +164,6 @@ class TimelineCanvas(QWidget):
     def limits(self) -> ZoomLimits:
         return self._limits
 
-    def expanded_lanes(self) -> frozenset[str]:
-        """Lanes whose ranges through the view each have a row, as the user asked."""
-        return self._expanded
-
     def set_matches(self, events: list[Event] | None) -> None:
         """Highlight these events and dim the rest; None shows everything as usual."""
         # Events hash by identity, in C: no int made per event, and matches may be a million.
@@ -191,11 +186,6 @@ class TimelineCanvas(QWidget):
         """An event the user just made or moved: kept in sight with its label while they look at it."""
         self._touched = [event, *(other for other in self._touched if other is not event)][:5]
         self._pinned_generation += 1
-        self.update()
-
-    def show_all_through(self, lane_key: str) -> None:
-        """Give every range that goes on through the view its own row in this lane."""
-        self._expanded = self._expanded | {lane_key}
         self.update()
 
     def pinned_events(self) -> set[Event]:
@@ -306,14 +296,13 @@ class TimelineCanvas(QWidget):
                 geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
                 scroll = float(self._vertical.value())
                 self._scene = layout_scene(self._index, self._view, geometry, self.painter.measure_label, scroll,
-                                           self.pinned_events(), expanded=self._expanded)
+                                           self.pinned_events())
             self._scene_key = key
             self._update_vertical_range(self._scene, height)
         return self._scene
 
     def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
-        return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value(),
-                self._expanded)
+        return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value())
 
     def x_for_time(self, moment: float) -> float:
         return GUTTER_WIDTH + self._view.x_of(moment, self._timeline_width())
@@ -422,7 +411,7 @@ class TimelineCanvas(QWidget):
         width, height = self._timeline_width(), self._timeline_height()
         geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
         scene = layout_scene(self._index, view, geometry, self.painter.measure_label, float(self._vertical.value()),
-                             self.pinned_events(), expanded=self._expanded)
+                             self.pinned_events())
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
         self._prepared_scenes[self._layout_key(view, width, height)] = scene
         self.painter.prepare(scene)
@@ -631,9 +620,7 @@ class TimelineCanvas(QWidget):
         if drag.moved:
             return
         item = self._item_at(position)
-        if isinstance(item, Cluster) and item.through:
-            self.show_all_through(item.lane.key)
-        elif isinstance(item, Cluster):
+        if isinstance(item, Cluster):
             self.zoom_to_span(item.start, item.end)
         elif isinstance(item, Density):
             # Close enough in that the events there are drawn one by one: an eighth of the view.
@@ -682,10 +669,6 @@ class TimelineCanvas(QWidget):
             self.update()
         if isinstance(item, Placement):
             QToolTip.showText(global_position, plain_tooltip(hover_preview(item.event)), self)  # type: ignore[arg-type]
-        elif isinstance(item, Cluster) and item.through:
-            QToolTip.showText(global_position,  # type: ignore[arg-type]
-                              plain_tooltip(f"{len(item.events):,} more ranges began before this view and end after "
-                                            "it; click to give each its row"), self)
         elif isinstance(item, Cluster):
             QToolTip.showText(global_position,  # type: ignore[arg-type]
                               plain_tooltip(f"{len(item.events):,} more events here; click to zoom in"), self)

@@ -121,13 +121,12 @@ class Timeline:
     view: Viewport
     limits: ZoomLimits
     size: tuple[int, int]  # the picture in pixels (at scale 1), its title and legend included
-    expanded: frozenset[str] = frozenset()  # lanes showing every range through the view
 
     @classmethod
     def of_canvas(cls, canvas: TimelineCanvas) -> Timeline:
         """What a window shows: its view at its size, with a title and legend above."""
         size = (canvas.width(), canvas.height() + HEADER_HEIGHT)
-        return cls(canvas.index(), canvas.viewport(), canvas.limits(), size, canvas.expanded_lanes())
+        return cls(canvas.index(), canvas.viewport(), canvas.limits(), size)
 
     def whole(self) -> Timeline:
         """The same, over every event the filters show."""
@@ -181,7 +180,7 @@ def paint_page(timeline: Timeline, timeline_painter: TimelinePainter, painter: Q
     timeline_height = max(frame_height - AXIS_HEIGHT, 1.0)
     scene = layout_scene(timeline.index, view, SceneGeometry(width=timeline_width, top=AXIS_HEIGHT,
                                                              height=timeline_height),
-                         timeline_painter.measure_label, 0.0, (), fit_height=True, expanded=timeline.expanded)
+                         timeline_painter.measure_label, 0.0, (), fit_height=True)
     frame = Frame(scene, timeline.index, view, width, frame_height, timeline_width, timeline_height,
                   for_export=True, transparent=options.transparent)
     painter.save()

@@ -36,10 +36,12 @@ from timeline_app.model.document import Event
 from timeline_app.model.index import EventSpans, TimelineIndex
 from timeline_app.model.layout import (
     DENSITY_LEVELS,
+    THIN_BAR_HEIGHT,
     Cluster,
     Density,
     Placement,
     Scene,
+    ThroughStack,
     certainty_stops,
     is_precisely_known,
     shorten_at_word,
@@ -272,6 +274,8 @@ class TimelinePainter:
                 painter.setPen(QPen(self.theme.highlight, 2.5))
                 painter.drawRoundedRect(QRectF(GUTTER_WIDTH + rect.x - 3, rect.y - 3, rect.width + 6,
                                                rect.height + 6), rect.height / 2 + 3, rect.height / 2 + 3)
+        for stack in scene.stacks:
+            self._paint_stack(painter, stack, stack.in_sight(top, bottom))
         current = self._f.current_match
         for placement in scene.placements:
             shape = placement.shape
@@ -364,8 +368,19 @@ class TimelinePainter:
                              _Font.LABEL, theme.text)
             if band.height >= 40:
                 count = len(band.lane.events)
-                self._draw_label(painter, 28, band.top + 22, GUTTER_WIDTH - 38, 18,
-                                 f"{count:,} event{'s' if count != 1 else ''}", _Font.SMALL, theme.muted_text)
+                text = f"{count:,} event{'s' if count != 1 else ''}"
+                if band.stack:
+                    count = next(len(stack.events) for stack in scene.stacks if stack.lane is band.lane)
+                    text = f"{count:,} under way"
+                self._draw_label(painter, 28, band.top + 22, GUTTER_WIDTH - 38, 18, text, _Font.SMALL,
+                                 theme.muted_text)
+        if scene.stacks_top is not None and AXIS_HEIGHT - 24 <= scene.stacks_top <= visible_bottom:
+            count = sum(len(stack.events) for stack in scene.stacks)
+            painter.fillRect(QRectF(0, round(scene.stacks_top), width, 1), theme.grid_major)
+            caption = (f"{count:,} more {'range is' if count == 1 else 'ranges are'} under way all through this "
+                       "view, a thin bar each: hover one to read it, click to select it")
+            self._draw_label(painter, GUTTER_WIDTH + 8, scene.stacks_top + 2, width - GUTTER_WIDTH - 16, 20, caption,
+                             _Font.SMALL, theme.muted_text)
         painter.restore()
         painter.fillRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, 1, self._f.timeline_height), theme.grid_major)
 
@@ -405,6 +420,27 @@ class TimelinePainter:
         count = f"All {total:,}" if in_view == total else f"{in_view:,} of {total:,}"
         self._draw_label(painter, 10, 6, GUTTER_WIDTH - 14, 18, count, _Font.SMALL, theme.muted_text)
         self._draw_label(painter, 10, 24, GUTTER_WIDTH - 14, 18, "in view", _Font.SMALL, theme.muted_text)
+
+    def _paint_stack(self, painter: QPainter, stack: ThroughStack, in_sight: range) -> None:
+        """The bars of ``stack`` in sight: each across the view, solid where its dates are exact."""
+        if not in_sight:
+            return
+        width = self._f.timeline_width
+        matches, hovered = self._f.matches, self._hovered
+        lane = stack.lane
+        for position in in_sight:
+            event = stack.events[position]
+            color = stack.colors.get(event.category or "", lane.color)
+            style = self._lane_styles.get((lane.key, color)) or self._lane_style(lane.key, color)
+            fill = style.mixed(0.9 if is_precisely_known(event) else 0.45)
+            rect = QRectF(GUTTER_WIDTH, stack.bar_top(position), width, THIN_BAR_HEIGHT)
+            if matches is not None and event not in matches:
+                fill = style.mixed(0.15)  # not a match: still there, but quiet
+            painter.fillRect(rect, fill)
+            if event is hovered:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(self.theme.grid_major, 1.0))
+                painter.drawRect(rect.adjusted(0, -2, 0, 2))
 
     def _paint_match_halo(self, painter: QPainter, placement: Placement, current: bool) -> None:
         """A match is ringed; the one the user stepped to is filled behind as well, so it stands apart."""
