@@ -211,6 +211,10 @@ class TimelineIndex:
     lanes_by: str = "category"
     # Each category's colour, in every lane mode: an event keeps its colour whatever its lane.
     category_colors: dict[str, str] = field(default_factory=dict)
+    # What the timeline writes beside each event and how wide it is, made once for the frames that
+    # draw it (layout.py), and the measure those widths came from: another one (an export's) starts afresh.
+    labels: dict[Event, tuple[str, float]] = field(default_factory=dict)
+    labels_measured_by: object = None
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
     # An updated index: each event the edit took out, with what took its place (same key), if anything.
@@ -704,7 +708,9 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         rank = {key: position for position, key in enumerate(order)}
         used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
     successors = {event.key: event for event in put_in}
-    updated = TimelineIndex(used, ordered, lanes_by, index.category_colors, _all=TimeArrays(all_begins, all_finishes),
+    # Labels stay with their events: those the edit put in are new objects, labelled when drawn.
+    updated = TimelineIndex(used, ordered, lanes_by, index.category_colors, index.labels, index.labels_measured_by,
+                            _all=TimeArrays(all_begins, all_finishes),
                             _replaced=[(event, successors.get(event.key)) for event in taken_out])
     changed = present + put_in
     for kind, groups in index._by_field.items():

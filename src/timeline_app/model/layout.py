@@ -15,6 +15,7 @@ below the lanes (see :class:`ThroughStack`), so that what begins in view stays o
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
@@ -47,7 +48,7 @@ THIN_PER_ROW = 4
 THIN_BAR_HEIGHT = 4.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen one takes three times as long to make, and a frame makes thousands
 class Rect:
     x: float
     y: float
@@ -331,6 +332,9 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     share_rows = max(MIN_SHARE_ROWS, int(geometry.height / max(len(open_lanes), 1) // row_height))
     capacity = share_rows * geometry.width / MARK_PITCH
     colors = index.category_colors
+    if index.labels_measured_by != measure:
+        index.labels.clear()
+        index.labels_measured_by = measure
     pinned_set = pinned if isinstance(pinned, (set, frozenset)) else set(pinned)
     packed: list[tuple[Lane, _PackedLane | None, int]] = []
     for lane in index.lanes:
@@ -339,11 +343,11 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
         elif lane.count_starting(view.start, view.end) > capacity:
             packed.append((lane, None, DENSITY_ROWS))
         else:
-            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, fit=fit_height)
+            lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, index.labels, fit=fit_height)
             packed.append((lane, lane_packing, lane_packing.rows))
     needed = sum(rows * row_height + padding for _, _, rows in packed)
     if fit_height and needed > geometry.height:
-        packed = _shared_out(packed, view, geometry, measure, pinned_set)
+        packed = _shared_out(packed, view, geometry, measure, pinned_set, index.labels)
         needed = sum(rows * row_height + padding for _, _, rows in packed)
     stacked = [(lane, packing.thin) for lane, packing, _ in packed if packing is not None and packing.thin]
     stack_rows = [-(-len(events) // THIN_PER_ROW) for _, events in stacked]
@@ -374,7 +378,8 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
 
 
 def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewport, geometry: SceneGeometry,
-                measure: Measure, pinned: Collection[Event]) -> list[tuple[Lane, _PackedLane | None, int]]:
+                measure: Measure, pinned: Collection[Event],
+                labels: dict[Event, tuple[str, float]]) -> list[tuple[Lane, _PackedLane | None, int]]:
     """Lanes packed again so that together they fit the height: each gets what it needs up to one cap."""
     row_height, padding = geometry.row_height, geometry.lane_padding
     room = int((geometry.height - padding * len(packed)) // row_height)
@@ -403,7 +408,7 @@ def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewpo
         repacked = None
         for event_rows in range(most - 1, 0, -1) if packing is not None else ():
             tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, event_rows)
-            candidate = _pack_lane(lane, view, tighter, measure, pinned, fit=True)
+            candidate = _pack_lane(lane, view, tighter, measure, pinned, labels, fit=True)
             if candidate.rows <= most:
                 repacked = candidate
                 break
@@ -413,6 +418,7 @@ def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewpo
 
 
 MIN_LABEL_WIDTH = 48.0  # a label squeezed below this by the right edge is left out (hover shows it)
+MAX_KEPT_LABELS = 200_000  # labels made once per event are kept up to this many (see TimelineIndex.labels)
 
 
 @dataclass(slots=True, eq=False)
@@ -470,34 +476,56 @@ class _Rows:
     """A lane's rows as they fill, first fit.
 
     Events mostly arrive left to right, so a row is free for one when its rightmost stretch
-    ends before it: a scan of one float a row. Only rows holding an event placed out of
-    that order (a pinned one) can have a gap further left, and only those are searched.
+    ends before it. Rows are kept in two heaps: by where they end (``busy``) and, once the
+    events have gone past that, by number (``free``), so the first free row is found without
+    asking each. Only rows holding an event placed out of that order (a pinned one) can have
+    a gap further left, and only those are searched.
     """
 
-    __slots__ = ("ends", "gapped", "max_rows", "rows")
+    __slots__ = ("busy", "ends", "free", "gapped", "max_rows", "rows")
 
     def __init__(self, max_rows: int) -> None:
         self.rows: list[_Row] = []
         self.ends: list[float] = []
         self.gapped: list[int] = []
         self.max_rows = max_rows
+        # (end, row); an entry whose end is no longer the row's is stale and passed over.
+        self.busy: list[tuple[float, int]] = []
+        self.free: list[int] = []  # rows that ended before an event placed in order so far
+
+    def _ended_at(self, position: int, end: float) -> None:
+        if end != self.ends[position]:
+            self.ends[position] = end
+            heapq.heappush(self.busy, (end, position))
 
     def place(self, left: float, right: float, *, out_of_order: bool = False, grow: bool = False) -> int | None:
         """The row [left, right] went into, or None when no row has room (``grow``: a new one past the last)."""
         ends, rows = self.ends, self.rows
-        limit = left - ITEM_GAP
         if not out_of_order:
-            for position, end in enumerate(ends):
-                if end <= limit:
-                    rows[position].take(left, right)
-                    ends[position] = max(end, right)
+            limit = left - ITEM_GAP
+            busy, free = self.busy, self.free
+            while busy and busy[0][0] <= limit:
+                end, position = heapq.heappop(busy)
+                if ends[position] == end:
+                    heapq.heappush(free, position)
+            while free:
+                position = heapq.heappop(free)
+                if ends[position] <= limit:
+                    # Past everything in the row: its stretch goes last, no search needed.
+                    row = rows[position]
+                    row.lefts.append(left)
+                    row.rights.append(right)
+                    self._ended_at(position, right)
                     return position
+                # It took an event since, or this event begins further left than the last one
+                # did: busy again until the events go past its end.
+                heapq.heappush(busy, (ends[position], position))
             candidates: list[int] | range = self.gapped
         else:
             candidates = range(len(rows))
         for position in candidates:
             if rows[position].take(left, right):
-                ends[position] = max(ends[position], right)
+                self._ended_at(position, max(ends[position], right))
                 if out_of_order and position not in self.gapped:
                     self.gapped.append(position)
                 return position
@@ -507,13 +535,57 @@ class _Rows:
         row.take(left, right)
         rows.append(row)
         ends.append(right)
+        heapq.heappush(self.busy, (right, len(rows) - 1))
         if out_of_order:
             self.gapped.append(len(rows) - 1)
         return len(rows) - 1
 
+    def place_marks(self, stretches: list[tuple[float, float]]) -> list[int | None]:
+        """Each stretch, sorted by left, into the first row with room, or None; no row is added.
+
+        What ``place(..., out_of_order=True)`` does for each, without asking every row: the
+        gaps between the rows' stretches are swept from left to right with the stretches, so
+        each is tried against the few gaps open where it lies. A gap (start, end) takes a stretch
+        when start <= left - ITEM_GAP and end >= right + ITEM_GAP, as take() would.
+        """
+        rows, ends = self.rows, self.ends
+        waiting: list[tuple[float, float, int]] = []  # gaps not yet reached: (start, end, row)
+        for position, row in enumerate(rows):
+            previous = -math.inf
+            for left, right in zip(row.lefts, row.rights, strict=True):
+                waiting.append((previous, left, position))
+                previous = right
+            waiting.append((previous, math.inf, position))
+        heapq.heapify(waiting)
+        open_gaps: list[tuple[float, float, int]] = []
+        found: list[int | None] = []
+        for left, right in stretches:
+            limit, reach = left - ITEM_GAP, right + ITEM_GAP
+            while waiting and waiting[0][0] <= limit:
+                open_gaps.append(heapq.heappop(waiting))
+            # A gap ending at or before this left holds nothing from here on: stretches go rightwards.
+            open_gaps = [gap for gap in open_gaps if gap[1] > left]
+            fitting = [gap for gap in open_gaps if gap[1] >= reach]
+            if not fitting:
+                found.append(None)
+                continue
+            chosen = min(fitting, key=lambda gap: gap[2])
+            position = chosen[2]
+            row = rows[position]
+            at = bisect_right(row.rights, limit)
+            row.lefts.insert(at, left)
+            row.rights.insert(at, right)
+            self._ended_at(position, max(ends[position], right))
+            if position not in self.gapped:
+                self.gapped.append(position)
+            open_gaps.remove(chosen)
+            heapq.heappush(waiting, (right, chosen[1], position))  # what is left of the gap, right of it
+            found.append(position)
+        return found
+
 
 def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Measure,
-               pinned: Collection[Event], fit: bool = False) -> _PackedLane:
+               pinned: Collection[Event], labels: dict[Event, tuple[str, float]], fit: bool = False) -> _PackedLane:
     """First-fit into at most ``geometry.max_rows`` rows, in an order that says what matters most.
 
     Pinned events first, always with their label, in a row past the others if need be. Then
@@ -544,25 +616,31 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
     placed: list[tuple[_Shaped, int, bool]] = []
     bare: list[_Shaped] = []
     for event in first:
-        item = _shape(event, view, width, measure)
+        item = _shape(event, view, width, measure, labels)
         row = rows.place(item.extent_left, item.extent_right, out_of_order=True, grow=True)
         placed.append((item, row if row is not None else 0, item.label_width > 0))
+    ends = rows.ends
     for event in in_order:
-        item = _shape(event, view, width, measure)
-        row = rows.place(item.extent_left, item.extent_right)
+        item = _shape(event, view, width, measure, labels)
+        extent_left = item.extent_left
+        # Where every row is taken up to here and none has a gap, there is no call to make.
+        if len(ends) >= max_rows and not rows.gapped and min(ends) > extent_left - ITEM_GAP:
+            bare.append(item)
+            continue
+        row = rows.place(extent_left, item.extent_right)
         if row is None:
             bare.append(item)
         else:
             placed.append((item, row, item.label_width > 0))
     for event in passing:  # their allowance of rows is their own, past the lane's if need be
-        item = _shape(event, view, width, measure)
+        item = _shape(event, view, width, measure, labels)
         row = rows.place(item.extent_left, item.extent_right, grow=not fit)
         if row is None and fit:
             through.append(event)
         else:
             placed.append((item, row if row is not None else 0, item.label_width > 0))
-    for item in bare:  # no room for the label: the mark alone, where it still fits
-        row = rows.place(item.left, item.right, out_of_order=True)
+    bare.sort(key=lambda shaped: shaped.left)  # no room for the label: the mark alone, where it still fits
+    for item, row in zip(bare, rows.place_marks([(item.left, item.right) for item in bare]), strict=True):
         if row is None:
             overflow.append(item)
         else:
@@ -617,11 +695,18 @@ def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: Sc
         scene.clusters.extend(_clusters(band, packing.overflow, last_row, geometry, measure))
 
 
-def _shape(event: Event, view: Viewport, width: float, measure: Measure) -> _Shaped:
-    x0 = view.x_of(event.begin, width)
-    x1 = view.x_of(event.finish, width)
-    label = event_label(event)
-    text_width = measure(label)
+def _shape(event: Event, view: Viewport, width: float, measure: Measure,
+           labels: dict[Event, tuple[str, float]]) -> _Shaped:
+    scale = width / view.span
+    x0 = (event.begin - view.start) * scale
+    x1 = (event.finish - view.start) * scale
+    known = labels.get(event)
+    if known is None:
+        if len(labels) > MAX_KEPT_LABELS:
+            labels.clear()
+        text = event_label(event)
+        known = labels[event] = (text, measure(text))
+    label, text_width = known
     is_marker = x1 - x0 < MARKER_THRESHOLD
     if is_marker:
         center = (x0 + x1) / 2
