@@ -52,7 +52,7 @@ def what_is_shown(canvas: TimelineCanvas, height: float) -> dict[str, float]:
     """What the canvas's current frame shows of the events in view (see the module's docstring)."""
     from timeline_app.ui.timeline_painter import AXIS_HEIGHT
 
-    scene = canvas.scene()
+    scene = canvas.whole_scene()  # lanes below the window too: what scrolling down shows
     view = canvas.viewport()
     in_view = canvas.index().count_in_view(view.start, view.end)
     placed = {id(placement.event) for placement in scene.placements}

@@ -513,6 +513,41 @@ def test_events_in_view_are_told_apart_from_ranges_through_it_as_one_by_one_woul
         assert sorted(map(id, through)) == sorted(id(e) for e in everything if e.begin < start and e.finish > end)
 
 
+def test_lanes_below_the_window_keep_their_rows_and_what_is_in_sight_is_laid_out_as_in_full() -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from generate import generate_events
+
+    document = load_text(json.dumps(generate_events(20_000))).document
+    assert document is not None
+    index = build_index(document)
+    geometry = SceneGeometry(width=1400, top=48, height=500)
+    month = Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1))
+    known: dict[str, tuple[int, int]] = {}
+    first = layout_scene(index, month, geometry, measure, in_sight_until=548, known_rows=known)
+    assert first.complete, "nothing is known yet: every lane is laid out"
+    assert set(known) == {lane.key for lane in index.lanes}
+    later = Viewport(to_axis(2010, 6, 10), to_axis(2010, 7, 10))
+    full = layout_scene(index, later, geometry, measure)
+    for scroll in (0.0, 700.0):
+        full = layout_scene(index, later, geometry, measure, scroll)
+        part = layout_scene(index, later, geometry, measure, scroll, in_sight_until=548, known_rows=dict(known))
+        assert not part.complete
+        assert [b.lane.key for b in part.bands if not b.stack] == [b.lane.key for b in full.bands if not b.stack]
+        laid_out = [band for band in part.bands if band.laid_out]
+        assert laid_out
+        assert not part.bands[-1].laid_out
+        assert all(band.top < 548 for band in laid_out)
+        assert all(band.top >= 548 for band in part.bands if not band.laid_out)
+        in_sight = [(p.event.key, p.shape, p.label_rect) for p in full.placements if p.shape.y < 548]
+        assert [(p.event.key, p.shape, p.label_rect) for p in part.placements if p.shape.y < 548] == in_sight
+        assert not part.stacks, "the section of thin bars lies below lanes not laid out"
+    # What is left below keeps its height from before, so the scroll range is near; a full layout
+    # of the view tells it exactly.
+    assert part.content_height > geometry.height
+
+
 def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() -> None:
     import sys
 

@@ -489,3 +489,26 @@ def test_the_first_window_fits_the_screen_at_any_scale(qtbot: QtBot, settings: o
     finally:
         main.close()
         main.deleteLater()
+
+
+def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from generate import write_events
+
+    canvas = window.canvas
+    window.open_path(write_events(20_000, tmp_path / "big.json"))
+    qtbot.waitUntil(lambda: len(canvas.index().ordered) == 20_000, timeout=20_000)
+    canvas.set_viewport(Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1)))
+    canvas.repaint()
+    canvas.set_viewport(Viewport(to_axis(2010, 6, 5), to_axis(2010, 7, 5)))
+    scene = canvas.scene()
+    assert not scene.complete, "a frame lays out what is in sight; the lanes below keep their rows"
+    full = canvas.whole_scene()
+    assert full.complete
+    qtbot.waitUntil(lambda: canvas.scene().complete, timeout=5_000)
+    assert canvas.scene().content_height == full.content_height
+    assert canvas._vertical.maximum() == int(full.content_height - canvas._timeline_height())

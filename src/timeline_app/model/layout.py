@@ -222,6 +222,7 @@ class LaneBand:
     rows: int
     density: bool = False
     stack: bool = False  # the lane's part of the section of ranges through the view, below all lanes
+    laid_out: bool = True  # False: below what is in sight, only its height known (see Scene.complete)
 
 
 @dataclass(slots=True)
@@ -236,6 +237,9 @@ class Scene:
     # Where the section of ranges through the view begins (its caption's row), when there is one.
     stacks_top: float | None = None
     content_height: float = 0.0
+    # False when lanes below what is in sight were given the rows they had last time instead of
+    # being laid out (layout_scene's ``in_sight_until``): what is in sight is as a full layout's.
+    complete: bool = True
 
     def hit(self, x: float, y: float) -> Placement | Cluster | Density | None:
         for placement in reversed(self.placements):
@@ -312,7 +316,8 @@ MIN_SHARE_ROWS = 3  # however many lanes share the height, each is counted as ha
 
 
 def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, measure: Measure,
-                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False) -> Scene:
+                 scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False,
+                 in_sight_until: float | None = None, known_rows: dict[str, tuple[int, int]] | None = None) -> Scene:
     """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit.
 
     Each lane is packed first, for the rows it needs; the height is then shared by need,
@@ -323,6 +328,12 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     giving rows up first, and what their rows cannot hold is counted. Ranges that go on through
     the whole view take at most THROUGH_ROWS rows of a lane; the rest are thin bars in the
     section below the lanes (on a page, one mark counts them).
+
+    A window sees only so far down: lanes that begin below ``in_sight_until`` and are in
+    ``known_rows`` (lane key: its rows and rows of thin bars, as laid out before) keep those
+    rows without being laid out, and the scene says it is not ``complete``. Every lane laid out
+    leaves its rows in ``known_rows``. A busy lane can be taller than the window: laying out the
+    seven below it, frame after frame, cost six times what the one in sight did.
     """
     scene = Scene()
     open_lanes = [lane for lane in index.lanes if not lane.collapsed]
@@ -337,14 +348,26 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
         index.labels_measured_by = measure
     pinned_set = pinned if isinstance(pinned, (set, frozenset)) else set(pinned)
     packed: list[tuple[Lane, _PackedLane | None, int]] = []
+    not_laid_out: set[str] = set()
+    thin_rows_not_laid_out = 0
+    reach = geometry.top - scroll  # where the next lane begins, before any spare height
     for lane in index.lanes:
         if lane.collapsed:
             packed.append((lane, None, COLLAPSED_ROWS))
         elif lane.count_starting(view.start, view.end) > capacity:
             packed.append((lane, None, DENSITY_ROWS))
+        elif (in_sight_until is not None and known_rows is not None and reach >= in_sight_until
+              and lane.key in known_rows):
+            rows, thin_rows = known_rows[lane.key]
+            packed.append((lane, None, rows))
+            not_laid_out.add(lane.key)
+            thin_rows_not_laid_out += thin_rows
         else:
             lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, index.labels, fit=fit_height)
             packed.append((lane, lane_packing, lane_packing.rows))
+            if known_rows is not None:
+                known_rows[lane.key] = (lane_packing.rows, -(-len(lane_packing.thin) // THIN_PER_ROW))
+        reach += packed[-1][2] * row_height + padding
     needed = sum(rows * row_height + padding for _, _, rows in packed)
     if fit_height and needed > geometry.height:
         packed = _shared_out(packed, view, geometry, measure, pinned_set, index.labels)
@@ -353,10 +376,21 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     stack_rows = [-(-len(events) // THIN_PER_ROW) for _, events in stacked]
     if stacked:
         needed += row_height + sum(rows * row_height + padding for rows in stack_rows)
+    if not_laid_out:
+        # Below lanes out of sight, so is the section of thin bars: its height is all that counts.
+        scene.complete = False
+        thin_rows = sum(stack_rows) + thin_rows_not_laid_out
+        stacked, stack_rows = [], []
+        if thin_rows:
+            needed += row_height + thin_rows * row_height + padding
     spare = max(geometry.height - needed, 0.0) / max(len(open_lanes), 1)
     top = geometry.top - scroll
     for lane, packing, rows in packed:
         height = rows * row_height + padding + (0.0 if lane.collapsed else spare)
+        if lane.key in not_laid_out:
+            scene.bands.append(LaneBand(lane, top, height, rows, laid_out=False))
+            top += height
+            continue
         band = LaneBand(lane, top, height, rows, density=not lane.collapsed and packing is None)
         scene.bands.append(band)
         if packing is None:
@@ -373,7 +407,7 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
             scene.bands.append(LaneBand(lane, top, height, rows, stack=True))
             scene.stacks.append(ThroughStack(lane, events, top + 3, pitch, geometry.width, colors))
             top += height
-    scene.content_height = top + scroll - geometry.top
+    scene.content_height = max(top + scroll - geometry.top, needed)
     return scene
 
 

@@ -127,6 +127,9 @@ class TimelineCanvas(QWidget):
         self._sprite_timer.timeout.connect(self._make_sprites)
         self._prefetched_view: Viewport | None = None
         self._prepared_scenes: dict[tuple[object, ...], Scene] = {}  # next zoom steps, laid out while idle
+        # Each lane's rows when last laid out: lanes below the window keep them until idle time
+        # lays them out for the view (layout_scene's in_sight_until).
+        self._known_rows: dict[str, tuple[int, int]] = {}
         self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._painted_once = False
         self._empty_text = EMPTY_TEXT
@@ -290,16 +293,38 @@ class TimelineCanvas(QWidget):
         if self._scene is None or key != self._scene_key:
             prepared = self._prepared_scenes.pop(key, None)
             self._prepared_scenes.clear()  # laid out for the view before this one
-            if prepared is not None:
-                self._scene = prepared
-            else:
-                geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
-                scroll = float(self._vertical.value())
-                self._scene = layout_scene(self._index, self._view, geometry, self.painter.measure_label, scroll,
-                                           self.pinned_events())
+            self._scene = prepared if prepared is not None else self._lay_out(self._view, width, height)
             self._scene_key = key
             self._update_vertical_range(self._scene, height)
+            if not self._scene.complete:
+                self._sprite_timer.start()  # the lanes below the window are laid out while idle
         return self._scene
+
+    def _lay_out(self, view: Viewport, width: float, height: float, *, whole: bool = False) -> Scene:
+        """The layout of ``view``; unless ``whole``, lanes below the window keep the rows they last had."""
+        geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
+        return layout_scene(self._index, view, geometry, self.painter.measure_label, float(self._vertical.value()),
+                            self.pinned_events(), in_sight_until=None if whole else AXIS_HEIGHT + height,
+                            known_rows=self._known_rows)
+
+    def whole_scene(self) -> Scene:
+        """The layout of the current view with every lane laid out, those below the window too."""
+        scene = self.scene()
+        if scene.complete:
+            return scene
+        return self._lay_out(self._view, self._timeline_width(), self._timeline_height(), whole=True)
+
+    def _complete_scene(self) -> None:
+        """Lay out the lanes below the window for the current view, so the scroll range is right."""
+        width, height = self._timeline_width(), self._timeline_height()
+        if self._scene is None or self._scene_key != self._layout_key(self._view, width, height):
+            return  # the view moved on: its next frame is laid out anew
+        whole = self._lay_out(self._view, width, height, whole=True)
+        before = self._scene.content_height
+        self._scene = whole  # what is in sight is the same: only the lanes below it are new
+        self._update_vertical_range(whole, height)
+        if whole.content_height != before:
+            self.update()  # the scroll bar may have come or gone, and with it the timeline's width
 
     def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
         return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value())
@@ -409,9 +434,7 @@ class TimelineCanvas(QWidget):
         """Lay out the next zoom step by ``factor`` around the centre, and make what painting it needs."""
         view = self._view.zoomed(factor, self._view.center, self._limits)
         width, height = self._timeline_width(), self._timeline_height()
-        geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
-        scene = layout_scene(self._index, view, geometry, self.painter.measure_label, float(self._vertical.value()),
-                             self.pinned_events())
+        scene = self._lay_out(view, width, height)
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
         self._prepared_scenes[self._layout_key(view, width, height)] = scene
         self.painter.prepare(scene)
@@ -419,15 +442,20 @@ class TimelineCanvas(QWidget):
     def _make_sprites(self) -> None:
         """Idle work between frames, in short slices so input arriving meanwhile is not kept waiting.
 
-        First the sprites of labels that were drawn directly; then the labels of the next zoom
-        step in and out are laid out and their sprites made, so a zoom finds them ready.
+        First the sprites of labels that were drawn directly; then the lanes below the window
+        are laid out for this view; then the labels of the next zoom step in and out are laid out
+        and their sprites made, so a zoom finds them ready.
         """
         sprites = self.painter.sprites
+        incomplete = self._scene is not None and not self._scene.complete and self._scene_key is not None
         if sprites.has_pending():
             sprites.make_pending(SPRITE_SLICE_SECONDS)
+        elif incomplete:
+            self._complete_scene()
         elif self._prefetch_factors:
             self._prepare_zoom(self._prefetch_factors.pop())
-        if sprites.has_pending() or self._prefetch_factors:
+        incomplete = self._scene is not None and not self._scene.complete
+        if sprites.has_pending() or self._prefetch_factors or incomplete:
             self._sprite_timer.start()
 
     def _edge_mark_at(self, position: QPointF) -> int:
