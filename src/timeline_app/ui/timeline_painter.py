@@ -98,6 +98,9 @@ _DENSITY_ROWS = [bytes(1 if value >= level else 0 for value in range(256)) for l
 _DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on the origin
 
 
+WIDE_BAR = 160.0  # pixels: a fading bar this wide is painted in parts (see _paint_wide_bar)
+
+
 def _marker_key(radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Hashable:
     return (radius, style.key, approximate, uncertain)
 
@@ -667,13 +670,60 @@ class TimelinePainter:
         if is_precisely_known(event):
             _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
             return
+        uncertain = event.start.uncertain or (event.end is not None and event.end.uncertain)
+        if not uncertain and rect.width() >= WIDE_BAR and self._paint_wide_bar(painter, rect, style, event):
+            return
         brush = self._bar_brush(style, event, max(rect.width(), 1.0))
-        if event.start.uncertain or (event.end is not None and event.end.uncertain):
+        if uncertain:
             painter.setPen(QPen(style.color, 1.2, Qt.PenStyle.DashLine))
         else:
             painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 4, 4)
+
+    def _paint_wide_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> bool:
+        """A wide fading bar as its solid middle and two fading ends; False if it has no long solid run.
+
+        Filling with a gradient costs five times a solid fill a pixel, and a bar of a range seen
+        from inside is hundreds of pixels of one opacity. Only the ends in sight are painted.
+        """
+        stops = certainty_stops(event, rect.width())
+        runs = [(stops[n + 1][0] - stops[n][0], n) for n in range(len(stops) - 1) if stops[n][1] == stops[n + 1][1]]
+        if not runs:
+            return False
+        length, at = max(runs)
+        if length * rect.width() < WIDE_BAR / 2:
+            return False
+        begin, end, alpha = stops[at][0], stops[at + 1][0], stops[at][1]
+        left, width = rect.x(), rect.width()
+        solid_left, solid_right = left + begin * width, left + end * width
+        sight_left, sight_right = GUTTER_WIDTH - 8.0, GUTTER_WIDTH + self._f.timeline_width + 8.0
+        painter.setPen(Qt.PenStyle.NoPen)
+        for part_left, part_right, part_stops in ((left, solid_left, stops[:at + 1]), (solid_right, rect.right(),
+                                                                                        stops[at + 1:])):
+            if part_right - part_left < 0.5 or part_right < sight_left or part_left > sight_right:
+                continue
+            # Each end is a bar of its own, its stops made relative to it, running 4 px into the middle
+            # so that its rounded inner corners are covered.
+            span = (part_right - part_left) / width
+            relative = tuple((round((position - part_stops[0][0]) / span * 20) / 20, value)
+                             for position, value in part_stops)
+            brush = style.soft_brushes.get(relative)
+            if brush is None:
+                brush = style.soft_brushes[relative] = self._gradient_brush(style, relative)
+            painter.setBrush(brush)
+            inner_left = part_left - (4.0 if part_left == solid_right else 0.0)
+            inner_right = part_right + (4.0 if part_right == solid_left else 0.0)
+            painter.drawRoundedRect(QRectF(inner_left, rect.y(), inner_right - inner_left, rect.height()), 4, 4)
+        shown_left, shown_right = max(solid_left, sight_left), min(solid_right, sight_right)
+        if shown_right > shown_left:
+            middle = QRectF(shown_left, rect.y(), shown_right - shown_left, rect.height())
+            if (begin == 0.0 and solid_left >= sight_left) or (end == 1.0 and solid_right <= sight_right):
+                painter.setBrush(style.mixed(alpha))  # the bar ends here, in sight: its corners are round
+                painter.drawRoundedRect(middle, 4, 4)
+            else:
+                painter.fillRect(middle, style.mixed(alpha))
+        return True
 
     def _bar_brush(self, style: _LaneStyle, event: Event, width: float, made: list[QBrush] | None = None) -> QBrush:
         """The fading fill of an imprecise bar; a brush made anew is also added to ``made``."""
