@@ -15,6 +15,7 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.axis import layout_axis
 from timeline_app.model.index import TimelineIndex, build_index
 from timeline_app.model.layout import (
+    ITEM_GAP,
     LABEL_PAD,
     THIN_BAR_HEIGHT,
     THROUGH_ROWS,
@@ -677,3 +678,72 @@ def test_labels_are_shortened_at_a_word() -> None:
     assert shown == "Labor Department drops its…"
     assert shorten_at_word(text, 10_000, measure) == text
     assert shorten_at_word("Supercalifragilistic", measure("Super…"), measure) == "Super…"
+
+
+class _PlainRows:
+    """The rows' rule, asked of each row in turn: an event in order goes into the first row that
+    ends before it; failing that, into the first row with a gap for it among those that hold an
+    event placed out of order (in the order they came to); failing that, into a new row."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.rows: list[list[tuple[float, float]]] = []
+        self.gapped: list[int] = []
+        self.max_rows = max_rows
+
+    def _free(self, position: int, left: float, right: float) -> bool:
+        return all(taken_right <= left - ITEM_GAP or taken_left >= right + ITEM_GAP
+                   for taken_left, taken_right in self.rows[position])
+
+    def _take(self, position: int, left: float, right: float, out_of_order: bool) -> int:
+        self.rows[position].append((left, right))
+        if out_of_order and position not in self.gapped:
+            self.gapped.append(position)
+        return position
+
+    def place(self, left: float, right: float, *, out_of_order: bool = False, grow: bool = False) -> int | None:
+        if not out_of_order:
+            for position, row in enumerate(self.rows):
+                if max(taken_right for _, taken_right in row) <= left - ITEM_GAP:
+                    return self._take(position, left, right, False)
+            candidates = list(self.gapped)
+        else:
+            candidates = list(range(len(self.rows)))
+        for position in candidates:
+            if self._free(position, left, right):
+                return self._take(position, left, right, out_of_order)
+        if len(self.rows) >= self.max_rows and not grow:
+            return None
+        self.rows.append([])
+        return self._take(len(self.rows) - 1, left, right, out_of_order)
+
+    def place_marks(self, stretches: list[tuple[float, float]]) -> list[int | None]:
+        found: list[int | None] = []
+        for left, right in stretches:
+            position = next((n for n in range(len(self.rows)) if self._free(n, left, right)), None)
+            found.append(None if position is None else self._take(position, left, right, True))
+        return found
+
+
+_stretch = st.tuples(st.integers(0, 2000), st.integers(1, 300)).map(lambda pair: (float(pair[0]), float(sum(pair))))
+
+
+@given(pinned=st.lists(_stretch, max_size=4), in_order=st.lists(_stretch, max_size=60),
+       jitter=st.lists(st.integers(-40, 40), max_size=60), marks=st.lists(st.integers(0, 2000), max_size=30),
+       max_rows=st.integers(1, 8))
+def test_rows_fill_first_fit_as_trying_each_row_in_turn_would(
+        pinned: list[tuple[float, float]], in_order: list[tuple[float, float]], jitter: list[int], marks: list[int],
+        max_rows: int) -> None:
+    from timeline_app.model.layout import _Rows
+
+    fast, plain = _Rows(max_rows), _PlainRows(max_rows)
+    for left, right in pinned:  # placed out of order, a row past the others if need be
+        assert fast.place(left, right, out_of_order=True, grow=True) == plain.place(left, right, out_of_order=True,
+                                                                                   grow=True)
+    # Mostly left to right, as a lane's events come, but not strictly: a label may go before its event.
+    ordered = sorted(in_order)
+    shaken = [(left + shift, right + shift) for (left, right), shift in zip(ordered, jitter + [0] * len(ordered),
+                                                                             strict=False)]
+    for left, right in shaken:
+        assert fast.place(left, right) == plain.place(left, right)
+    stretches = sorted((float(x), float(x) + 10.0) for x in marks)
+    assert fast.place_marks(stretches) == plain.place_marks(stretches)
