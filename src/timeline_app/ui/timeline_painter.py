@@ -99,6 +99,7 @@ _DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on 
 
 
 WIDE_BAR = 160.0  # pixels: a fading bar this wide is painted in parts (see _paint_wide_bar)
+STAMPED_BAR_WIDTH = 64.0  # pixels: a solid bar up to this wide is stamped from a sprite on screen
 
 
 def _marker_key(radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Hashable:
@@ -668,7 +669,10 @@ class TimelinePainter:
     def _paint_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> None:
         """A bar whose opacity shows what is known: solid where certain, fading where not."""
         if is_precisely_known(event):
-            _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
+            if self.stamping and rect.width() <= STAMPED_BAR_WIDTH:
+                self._stamp_solid_bar(painter, rect, style)
+            else:
+                _fill_outlined(painter, rect, 4, style.outline_color, style.mixed(0.9), 1.0)
             return
         uncertain = event.start.uncertain or (event.end is not None and event.end.uncertain)
         if not uncertain and rect.width() >= WIDE_BAR and self._paint_wide_bar(painter, rect, style, event):
@@ -680,6 +684,20 @@ class TimelinePainter:
             painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(brush)
         painter.drawRoundedRect(rect, 4, 4)
+
+    def _stamp_solid_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle) -> None:
+        """A short solid bar from a sprite of its size in whole pixels: two antialiased rounded
+        rectangles cost about 9 µs however short the bar, an image about 2."""
+        width, height = max(round(rect.width()), 1), max(round(rect.height()), 1)
+        key = ("bar", width, height, style.key)
+        sprite = self.sprites.cached_shape(key)
+        if sprite is None:
+            def paint(sprite_painter: QPainter) -> None:
+                _fill_outlined(sprite_painter, QRectF(-width / 2, -height / 2, width, height), 4, style.outline_color,
+                               style.mixed(0.9), 1.0)
+
+            sprite = self.sprites.shape(key, math.ceil(max(width, height) / 2) + 2, paint)
+        sprite.stamp(painter, rect.x() + rect.width() / 2, rect.y() + rect.height() / 2)
 
     def _paint_wide_bar(self, painter: QPainter, rect: QRectF, style: _LaneStyle, event: Event) -> bool:
         """A wide fading bar as its solid middle and two fading ends; False if it has no long solid run.
