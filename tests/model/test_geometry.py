@@ -544,9 +544,20 @@ def test_lanes_below_the_window_keep_their_rows_and_what_is_in_sight_is_laid_out
         in_sight = [(p.event.key, p.shape, p.label_rect) for p in full.placements if p.shape.y < 548]
         assert [(p.event.key, p.shape, p.label_rect) for p in part.placements if p.shape.y < 548] == in_sight
         assert not part.stacks, "the section of thin bars lies below lanes not laid out"
-    # What is left below keeps its height from before, so the scroll range is near; a full layout
-    # of the view tells it exactly.
+    # What is left below keeps its height from before, so the scroll range is near; with rows
+    # known from this very view, it is exact, the section of thin bars below included.
     assert part.content_height > geometry.height
+    exact: dict[str, tuple[int, int]] = {}
+    full = layout_scene(index, later, geometry, measure, known_rows=exact)
+    part = layout_scene(index, later, geometry, measure, in_sight_until=548, known_rows=exact)
+    assert not part.complete
+    assert part.content_height == pytest.approx(full.content_height)
+    for stack, band in zip(full.stacks, [b for b in full.bands if b.stack], strict=True):
+        last = stack.placement(len(stack.events) - 1).shape
+        assert band.top < last.y
+        assert last.bottom <= band.top + band.height <= last.bottom + geometry.lane_padding + 5, \
+            "a lane's thin bars take the height they need, no more"
+    assert full.stacks
 
 
 def test_at_twenty_thousand_events_a_month_places_every_event_beginning_in_it() -> None:

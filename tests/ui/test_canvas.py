@@ -512,3 +512,124 @@ def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbo
     qtbot.waitUntil(lambda: canvas.scene().complete, timeout=5_000)
     assert canvas.scene().content_height == full.content_height
     assert canvas._vertical.maximum() == int(full.content_height - canvas._timeline_height())
+
+
+@pytest.mark.parametrize(("start", "end"), [("2001-03-04", "2005"), ("2001", "2030"), ("2010-03", "2010-09"),
+                                            ("2010-03", None), ("2001", "2005-06-01")])
+@pytest.mark.parametrize(("left", "width"), [(150.0, 1000.0), (150.5, 400.3), (-300.0, 1900.0)])
+def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
+        window: MainWindow, start: str, end: str | None, left: float, width: float) -> None:
+    from timeline_app.model.layout import certainty_stops
+    from timeline_app.model.loader import load_text
+    from timeline_app.ui.timeline_painter import Frame, _LaneStyle
+
+    event_json = {"title": "A range", "start": start, **({"end": end} if end else {})}
+    document = load_text(json.dumps({"events": [event_json]})).document
+    assert document is not None
+    [event] = document.events
+    canvas = window.canvas
+    painter_object = canvas.painter
+    painter_object._frame = canvas.frame()  # what the painter knows of the frame: the timeline's width
+    style = _LaneStyle(QColor("#0072B2"), QColor("#ffffff"))
+    sight = (GUTTER_WIDTH, GUTTER_WIDTH + canvas.frame().timeline_width)
+    assert isinstance(painter_object._frame, Frame)
+    images = []
+    for in_parts in (True, False):
+        image = QImage(int(sight[1]) + 40, 40, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(left, 10.0, width, 18.0)
+        if in_parts:
+            assert painter_object._paint_wide_bar(painter, rect, style, event)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(painter_object._gradient_brush(style, tuple(certainty_stops(event, width))))
+            painter.drawRoundedRect(rect, 4, 4)
+        painter.end()
+        images.append(image)
+    worst = 0
+    for y in range(6, 32):
+        for x in range(int(sight[0]), int(min(sight[1], left + width + 2))):
+            mine, whole = images[0].pixelColor(x, y), images[1].pixelColor(x, y)
+            worst = max(worst, abs(mine.red() - whole.red()), abs(mine.green() - whole.green()),
+                        abs(mine.blue() - whole.blue()))
+    # The ends' stops are kept in twentieths, so a fade may sit a few pixels off; corners, joins
+    # and the solid middle are the same (a square corner or a gap at a join differs by 60-230).
+    assert worst <= 40
+
+
+def _open_lanes_with_long_ranges(window: MainWindow, tmp_path: Path) -> TimelineCanvas:
+    """Three lanes, each with sixty ranges under way all through June 2025 and a few events in it."""
+    events = [{"title": f"{lane} range {n}", "start": f"{2000 + n % 20}", "end": f"{2030 + n}", "category": lane}
+              for lane in ("deal", "talent", "legal") for n in range(60)]
+    events += [{"title": f"{lane} in June {n}", "start": f"2025-06-{n * 9 + 2:02d}", "category": lane}
+               for lane in ("deal", "talent", "legal") for n in range(3)]
+    (tmp_path / "ranges.json").write_text(json.dumps({"events": events}), encoding="utf-8")
+    window.open_path(tmp_path / "ranges.json")
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 6), to_axis(2025, 7)))
+    assert len(canvas.whole_scene().stacks) == 3
+    return canvas
+
+
+def test_dragging_a_lane_header_moves_the_lane_when_lanes_have_thin_bars(window: MainWindow, qtbot: QtBot,
+                                                                       tmp_path: Path) -> None:
+    canvas = _open_lanes_with_long_ranges(window, tmp_path)
+    bands = [band for band in canvas.scene().bands if not band.stack]
+    order = [band.lane.key for band in bands]
+    moved: list[list[str]] = []
+    canvas.lanes_reordered.connect(moved.append)
+    first, last = bands[0], bands[-1]
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(40, round(first.top + 10)))
+    qtbot.mouseMove(canvas, QPoint(40, round(last.top + last.height - 5)))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(40, round(last.top + last.height - 5)))
+    assert moved == [[*order[1:], order[0]]], "each lane once, the dragged one where it was dropped"
+
+
+def test_a_click_on_a_thin_bar_selects_it_and_scrolls_to_it_in_its_lane(window: MainWindow, qtbot: QtBot,
+                                                                        tmp_path: Path) -> None:
+    canvas = _open_lanes_with_long_ranges(window, tmp_path)
+    window.resize(1300, 500)
+    qtbot.wait(10)
+    canvas._vertical.setValue(canvas._vertical.maximum())  # down to the thin bars
+    stack = canvas.whole_scene().stacks[-1]  # the last lane's, far below the lane itself
+    bar = stack.placement(len(stack.events) - 1)
+    assert AXIS_HEIGHT < bar.shape.y < AXIS_HEIGHT + canvas._timeline_height()
+    chosen = bar.event
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(GUTTER_WIDTH + 300, round(bar.shape.y + bar.shape.height / 2)))
+    assert canvas.selected_event() is chosen
+    found = canvas.placement_of(chosen)
+    assert found is not None
+    assert not found.thin, "up in its lane"
+    assert found.label_rect is not None, "with its label"
+    assert found.shape.y >= AXIS_HEIGHT
+    assert found.shape.bottom <= AXIS_HEIGHT + canvas._timeline_height()
+
+
+def test_idle_time_stops_when_the_view_moved_on_before_its_frame(window: MainWindow, qtbot: QtBot,
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from generate import write_events
+
+    canvas = window.canvas
+    window.open_path(write_events(20_000, tmp_path / "big.json"))
+    qtbot.waitUntil(lambda: len(canvas.index().ordered) == 20_000, timeout=20_000)
+    canvas.set_viewport(Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1)))
+    canvas.repaint()
+    canvas.set_viewport(Viewport(to_axis(2010, 6, 5), to_axis(2010, 7, 5)))
+    assert not canvas.scene().complete
+    canvas.setUpdatesEnabled(False)  # no more frames (a minimised window): nothing lays out the new view
+    canvas.set_viewport(Viewport(to_axis(2010, 6, 9), to_axis(2010, 7, 9)))
+    calls: list[int] = []
+    original = TimelineCanvas._complete_scene
+    monkeypatch.setattr(TimelineCanvas, "_complete_scene", lambda self: (calls.append(1), original(self))[1])
+    qtbot.wait(300)
+    canvas.setUpdatesEnabled(True)
+    assert len(calls) < 3, "idle work that has nothing left to do stops"

@@ -30,6 +30,7 @@ from timeline_app.model.viewport import Viewport
 
 Measure = Callable[[str], float]
 
+ROW_HEIGHT = 24.0  # pixels a row of a lane takes, unless a geometry says otherwise
 MARKER_THRESHOLD = 8.0  # intervals narrower than this many pixels are drawn as a marker
 MARKER_RADIUS = 5.0
 LABEL_PAD = 6.0
@@ -84,6 +85,7 @@ class Placement:
     label_rect: Rect | None
     label_inside: bool
     color: str = ""  # the event's category colour, whatever the lanes are made of
+    thin: bool = False  # a thin bar of a ThroughStack, below the lanes
 
     def hit(self, x: float, y: float) -> bool:
         slack = Rect(self.shape.x - 3, self.shape.y - 3, self.shape.width + 6, self.shape.height + 6)
@@ -202,7 +204,7 @@ class ThroughStack:
         """Bar ``position`` as a placement, for what hovering, clicking and painting it need."""
         event = self.events[position]
         return Placement(event, self.lane, -1, Rect(0.0, self.bar_top(position), self.width, THIN_BAR_HEIGHT), False,
-                         "", None, False, self.colors.get(event.category or "", self.lane.color))
+                         "", None, False, self.colors.get(event.category or "", self.lane.color), thin=True)
 
     def hit(self, x: float, y: float) -> Placement | None:
         if not 0 <= x < self.width:
@@ -270,7 +272,7 @@ class SceneGeometry:
     width: float
     top: float
     height: float
-    row_height: float = 24.0
+    row_height: float = ROW_HEIGHT
     lane_padding: float = 4.0
     max_rows: int = 40  # rows one lane may take; past them, count marks
 
@@ -330,7 +332,7 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     section below the lanes (on a page, one mark counts them).
 
     A window sees only so far down: lanes that begin below ``in_sight_until`` and are in
-    ``known_rows`` (lane key: its rows and rows of thin bars, as laid out before) keep those
+    ``known_rows`` (lane key: its rows and how many thin bars it had, as laid out before) keep those
     rows without being laid out, and the scene says it is not ``complete``. Every lane laid out
     leaves its rows in ``known_rows``. A busy lane can be taller than the window: laying out the
     seven below it, frame after frame, cost six times what the one in sight did.
@@ -349,7 +351,7 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     pinned_set = pinned if isinstance(pinned, (set, frozenset)) else set(pinned)
     packed: list[tuple[Lane, _PackedLane | None, int]] = []
     not_laid_out: set[str] = set()
-    thin_rows_not_laid_out = 0
+    thin_not_laid_out: list[int] = []  # how many thin bars each lane not laid out had
     reach = geometry.top - scroll  # where the next lane begins, before any spare height
     for lane in index.lanes:
         if lane.collapsed:
@@ -358,31 +360,36 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
             packed.append((lane, None, DENSITY_ROWS))
         elif (in_sight_until is not None and known_rows is not None and reach >= in_sight_until
               and lane.key in known_rows):
-            rows, thin_rows = known_rows[lane.key]
+            rows, thin = known_rows[lane.key]
             packed.append((lane, None, rows))
             not_laid_out.add(lane.key)
-            thin_rows_not_laid_out += thin_rows
+            thin_not_laid_out.append(thin)
         else:
             lane_packing = _pack_lane(lane, view, geometry, measure, pinned_set, index.labels, fit=fit_height)
             packed.append((lane, lane_packing, lane_packing.rows))
             if known_rows is not None:
-                known_rows[lane.key] = (lane_packing.rows, -(-len(lane_packing.thin) // THIN_PER_ROW))
+                known_rows[lane.key] = (lane_packing.rows, len(lane_packing.thin))
         reach += packed[-1][2] * row_height + padding
     needed = sum(rows * row_height + padding for _, _, rows in packed)
     if fit_height and needed > geometry.height:
         packed = _shared_out(packed, view, geometry, measure, pinned_set, index.labels)
         needed = sum(rows * row_height + padding for _, _, rows in packed)
     stacked = [(lane, packing.thin) for lane, packing, _ in packed if packing is not None and packing.thin]
-    stack_rows = [-(-len(events) // THIN_PER_ROW) for _, events in stacked]
-    if stacked:
-        needed += row_height + sum(rows * row_height + padding for rows in stack_rows)
+    pitch = (row_height - 6) / THIN_PER_ROW + (6 - THIN_BAR_HEIGHT) / THIN_PER_ROW
+
+    def stack_height(bars: int) -> float:
+        return 3 + bars * pitch + padding
+
     if not_laid_out:
         # Below lanes out of sight, so is the section of thin bars: its height is all that counts.
         scene.complete = False
-        thin_rows = sum(stack_rows) + thin_rows_not_laid_out
-        stacked, stack_rows = [], []
-        if thin_rows:
-            needed += row_height + thin_rows * row_height + padding
+        heights = [stack_height(len(events)) for _, events in stacked] + [stack_height(n) for n in thin_not_laid_out
+                                                                          if n]
+        stacked = []
+        if heights:
+            needed += row_height + sum(heights)  # the section's caption, and its lanes' bars
+    elif stacked:
+        needed += row_height + sum(stack_height(len(events)) for _, events in stacked)
     spare = max(geometry.height - needed, 0.0) / max(len(open_lanes), 1)
     top = geometry.top - scroll
     for lane, packing, rows in packed:
@@ -401,10 +408,9 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     if stacked:
         scene.stacks_top = top
         top += row_height  # the section's caption
-        pitch = (row_height - 6) / THIN_PER_ROW + (6 - THIN_BAR_HEIGHT) / THIN_PER_ROW
-        for (lane, events), rows in zip(stacked, stack_rows, strict=True):
-            height = rows * row_height + padding
-            scene.bands.append(LaneBand(lane, top, height, rows, stack=True))
+        for lane, events in stacked:
+            height = stack_height(len(events))
+            scene.bands.append(LaneBand(lane, top, height, -(-len(events) // THIN_PER_ROW), stack=True))
             scene.stacks.append(ThroughStack(lane, events, top + 3, pitch, geometry.width, colors))
             top += height
     scene.content_height = max(top + scroll - geometry.top, needed)

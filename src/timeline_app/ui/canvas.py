@@ -31,6 +31,7 @@ from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
 from timeline_app.model.index import TimelineIndex, framing_span
 from timeline_app.model.layout import (
+    ROW_HEIGHT,
     Cluster,
     Density,
     LaneBand,
@@ -307,6 +308,17 @@ class TimelineCanvas(QWidget):
                             self.pinned_events(), in_sight_until=None if whole else AXIS_HEIGHT + height,
                             known_rows=self._known_rows)
 
+    def _scroll_to(self, event: Event) -> None:
+        """Scroll the lanes so that ``event``, as now laid out, is in sight, two rows below the top if it was not."""
+        found = next((p for p in self.whole_scene().placements if p.event is event), None)
+        if found is None:
+            return
+        top, bottom = AXIS_HEIGHT, AXIS_HEIGHT + self._timeline_height()
+        if top <= found.shape.y and found.shape.bottom <= bottom:
+            return
+        scroll = self._vertical.value() + found.shape.y - top - 2 * ROW_HEIGHT
+        self._vertical.setValue(max(int(scroll), 0))
+
     def whole_scene(self) -> Scene:
         """The layout of the current view with every lane laid out, those below the window too."""
         scene = self.scene()
@@ -316,9 +328,8 @@ class TimelineCanvas(QWidget):
 
     def _complete_scene(self) -> None:
         """Lay out the lanes below the window for the current view, so the scroll range is right."""
+        assert self._scene is not None
         width, height = self._timeline_width(), self._timeline_height()
-        if self._scene is None or self._scene_key != self._layout_key(self._view, width, height):
-            return  # the view moved on: its next frame is laid out anew
         whole = self._lay_out(self._view, width, height, whole=True)
         before = self._scene.content_height
         self._scene = whole  # what is in sight is the same: only the lanes below it are new
@@ -447,16 +458,20 @@ class TimelineCanvas(QWidget):
         and their sprites made, so a zoom finds them ready.
         """
         sprites = self.painter.sprites
-        incomplete = self._scene is not None and not self._scene.complete and self._scene_key is not None
         if sprites.has_pending():
             sprites.make_pending(SPRITE_SLICE_SECONDS)
-        elif incomplete:
+        elif self._scene_is_incomplete():
             self._complete_scene()
         elif self._prefetch_factors:
             self._prepare_zoom(self._prefetch_factors.pop())
-        incomplete = self._scene is not None and not self._scene.complete
-        if sprites.has_pending() or self._prefetch_factors or incomplete:
+        if sprites.has_pending() or self._prefetch_factors or self._scene_is_incomplete():
             self._sprite_timer.start()
+
+    def _scene_is_incomplete(self) -> bool:
+        """The current view's layout left lanes below the window for later. A layout of a view
+        the canvas has since left is not: its next frame lays out anew, and asks again then."""
+        return (self._scene is not None and not self._scene.complete
+                and self._scene_key == self._layout_key(self._view, self._timeline_width(), self._timeline_height()))
 
     def _edge_mark_at(self, position: QPointF) -> int:
         """-1 or 1 when ``position`` is on the mark of events before or after the view, else 0."""
@@ -575,12 +590,14 @@ class TimelineCanvas(QWidget):
     def _band_at(self, y: float) -> LaneBand | None:
         if y < AXIS_HEIGHT:
             return None
-        return next((band for band in self.scene().bands if band.top <= y < band.top + band.height), None)
+        # A lane's own band: not its part of the section of thin bars below all the lanes.
+        return next((band for band in self.scene().bands
+                     if not band.stack and band.top <= y < band.top + band.height), None)
 
     def _finish_lane_drag(self, drag: _Drag, y: float) -> None:
         """A click on a lane's header folds it; a drag moves the lane to where it is dropped."""
         self.update()
-        keys = [band.lane.key for band in self.scene().bands]
+        keys = [band.lane.key for band in self.scene().bands if not band.stack]
         if not drag.moved:
             self.lane_toggled.emit(drag.lane)
             return
@@ -655,6 +672,8 @@ class TimelineCanvas(QWidget):
             self.zoom(DENSITY_CLICK_ZOOM, position.x())
         elif isinstance(item, Placement):
             self.select(item.event, ensure_visible=False)
+            if item.thin:
+                self._scroll_to(item.event)  # selected, it leaves the thin bars for a labelled row in its lane
         elif drag.kind is _DragKind.PAN:
             self.select(None)
 
@@ -665,8 +684,8 @@ class TimelineCanvas(QWidget):
             self.select(item.event, ensure_visible=False)
             self.edit_requested.emit(item.event)
         elif item is None and position.x() > GUTTER_WIDTH and position.y() > AXIS_HEIGHT:
-            lane = next((band.lane.key for band in self.scene().bands
-                         if band.top <= position.y() < band.top + band.height), "")
+            band = self._band_at(position.y())
+            lane = band.lane.key if band is not None else ""
             self.create_requested.emit(self.time_at_x(position.x()),
                                        self._view.seconds_per_pixel(self._timeline_width()), lane)
 

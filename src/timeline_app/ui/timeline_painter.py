@@ -99,6 +99,7 @@ _DIAMONDS: dict[float, QPolygonF] = {}  # marker outlines by radius, centred on 
 
 
 WIDE_BAR = 160.0  # pixels: a fading bar this wide is painted in parts (see _paint_wide_bar)
+CORNER = 4.0  # the radius of a bar's rounded corners
 STAMPED_BAR_WIDTH = 64.0  # pixels: a solid bar up to this wide is stamped from a sprite on screen
 
 
@@ -382,7 +383,7 @@ class TimelinePainter:
             count = sum(len(stack.events) for stack in scene.stacks)
             painter.fillRect(QRectF(0, round(scene.stacks_top), width, 1), theme.grid_major)
             caption = (f"{count:,} more {'range is' if count == 1 else 'ranges are'} under way all through this "
-                       "view, a thin bar each: hover one to read it, click to select it")
+                       "view, a thin bar each: hover one to read it, click one to bring it up in its lane")
             self._draw_label(painter, GUTTER_WIDTH + 8, scene.stacks_top + 2, width - GUTTER_WIDTH - 16, 20, caption,
                              _Font.SMALL, theme.muted_text)
         painter.restore()
@@ -703,45 +704,63 @@ class TimelinePainter:
         """A wide fading bar as its solid middle and two fading ends; False if it has no long solid run.
 
         Filling with a gradient costs five times a solid fill a pixel, and a bar of a range seen
-        from inside is hundreds of pixels of one opacity. Only the ends in sight are painted.
+        from inside is hundreds of pixels of one opacity. Each end is a rounded bar of its own,
+        running CORNER past the middle's edge with the middle's opacity, so the middle (a plain
+        fill, in sight only) covers its inner corners; the bar's own ends keep theirs.
         """
-        stops = certainty_stops(event, rect.width())
+        left, width, right = rect.x(), rect.width(), rect.right()
+        stops = certainty_stops(event, width)
         runs = [(stops[n + 1][0] - stops[n][0], n) for n in range(len(stops) - 1) if stops[n][1] == stops[n + 1][1]]
         if not runs:
             return False
-        length, at = max(runs)
-        if length * rect.width() < WIDE_BAR / 2:
+        _, at = max(runs)
+        alpha = stops[at][1]
+        middle_left = max(left + stops[at][0] * width, left + CORNER)
+        middle_right = min(left + stops[at + 1][0] * width, right - CORNER)
+        if middle_right - middle_left < WIDE_BAR / 2:
             return False
-        begin, end, alpha = stops[at][0], stops[at + 1][0], stops[at][1]
-        left, width = rect.x(), rect.width()
-        solid_left, solid_right = left + begin * width, left + end * width
         sight_left, sight_right = GUTTER_WIDTH - 8.0, GUTTER_WIDTH + self._f.timeline_width + 8.0
         painter.setPen(Qt.PenStyle.NoPen)
-        for part_left, part_right, part_stops in ((left, solid_left, stops[:at + 1]), (solid_right, rect.right(),
-                                                                                        stops[at + 1:])):
-            if part_right - part_left < 0.5 or part_right < sight_left or part_left > sight_right:
-                continue
-            # Each end is a bar of its own, its stops made relative to it, running 4 px into the middle
-            # so that its rounded inner corners are covered.
-            span = (part_right - part_left) / width
-            relative = tuple((round((position - part_stops[0][0]) / span * 20) / 20, value)
-                             for position, value in part_stops)
-            brush = style.soft_brushes.get(relative)
-            if brush is None:
-                brush = style.soft_brushes[relative] = self._gradient_brush(style, relative)
-            painter.setBrush(brush)
-            inner_left = part_left - (4.0 if part_left == solid_right else 0.0)
-            inner_right = part_right + (4.0 if part_right == solid_left else 0.0)
-            painter.drawRoundedRect(QRectF(inner_left, rect.y(), inner_right - inner_left, rect.height()), 4, 4)
-        shown_left, shown_right = max(solid_left, sight_left), min(solid_right, sight_right)
+        if middle_left > sight_left:
+            # From the bar's start to CORNER past the middle's: the stops up to the run, then the run.
+            end_x = middle_left + CORNER
+            self._paint_bar_end(painter, QRectF(left, rect.y(), end_x - left, rect.height()), style,
+                                [((position * width) / (end_x - left), value) for position, value in stops[:at + 1]]
+                                + [(1.0, alpha)], solid_from_start=False)
+        if middle_right < sight_right:
+            begin_x = middle_right - CORNER
+            self._paint_bar_end(painter, QRectF(begin_x, rect.y(), right - begin_x, rect.height()), style,
+                                [(0.0, alpha)] + [((left + position * width - begin_x) / (right - begin_x), value)
+                                                  for position, value in stops[at + 1:]], solid_from_start=True)
+        shown_left, shown_right = max(middle_left, sight_left), min(middle_right, sight_right)
         if shown_right > shown_left:
-            middle = QRectF(shown_left, rect.y(), shown_right - shown_left, rect.height())
-            if (begin == 0.0 and solid_left >= sight_left) or (end == 1.0 and solid_right <= sight_right):
-                painter.setBrush(style.mixed(alpha))  # the bar ends here, in sight: its corners are round
-                painter.drawRoundedRect(middle, 4, 4)
-            else:
-                painter.fillRect(middle, style.mixed(alpha))
+            painter.fillRect(QRectF(shown_left, rect.y(), shown_right - shown_left, rect.height()), style.mixed(alpha))
         return True
+
+    def _paint_bar_end(self, painter: QPainter, rect: QRectF, style: _LaneStyle, stops: list[tuple[float, float]],
+                       solid_from_start: bool) -> None:
+        """One fading end of a wide bar; its brush is shared with ends of like shape (stops in twentieths).
+
+        The stop where the solid run begins is rounded towards the run's side of the end, so the
+        fade has reached the middle's opacity where the middle takes over: no step at the join.
+        """
+        solid_at = 1 if solid_from_start else len(stops) - 2  # the stop that meets the solid run
+        rounded = []
+        for number, (position, value) in enumerate(stops):
+            clamped = min(max(position, 0.0), 1.0)
+            if number == solid_at:
+                twentieths = math.floor(clamped * 20) if not solid_from_start else math.ceil(clamped * 20)
+            else:
+                twentieths = round(clamped * 20)
+            rounded.append((twentieths / 20, value))
+        key = tuple(rounded)
+        brush = style.soft_brushes.get(key)
+        if brush is None:
+            if len(style.soft_brushes) > 2000:
+                style.soft_brushes.clear()
+            brush = style.soft_brushes[key] = self._gradient_brush(style, key)
+        painter.setBrush(brush)
+        painter.drawRoundedRect(rect, CORNER, CORNER)
 
     def _bar_brush(self, style: _LaneStyle, event: Event, width: float, made: list[QBrush] | None = None) -> QBrush:
         """The fading fill of an imprecise bar; a brush made anew is also added to ``made``."""
