@@ -103,6 +103,20 @@ CORNER = 4.0  # the radius of a bar's rounded corners
 STAMPED_BAR_WIDTH = 64.0  # pixels: a solid bar up to this wide is stamped from a sprite on screen
 
 
+@dataclass(frozen=True, slots=True)
+class _WideBar:
+    """A wide fading bar's parts, in pixels from its left end (see TimelinePainter._paint_wide_bar)."""
+
+    middle_left: float
+    middle_right: float
+    middle: QColor
+    start_brush: QBrush
+    end_brush: QBrush
+
+
+_NOT_MADE = object()
+
+
 def _marker_key(radius: float, style: _LaneStyle, approximate: bool, uncertain: bool) -> Hashable:
     return (radius, style.key, approximate, uncertain)
 
@@ -158,6 +172,8 @@ class TimelinePainter:
         # How to stamp each label as last drawn: (image, dx, dy), valid for one sprite generation.
         self._stamps: dict[tuple[str, int, int, int, int], tuple[QImage, int, float]] = {}
         self._stamps_generation = -1
+        # Wide fading bars by event, width and style: panning keeps their width, so their parts are made once.
+        self._wide_bars: dict[tuple[Event, float, _LaneStyle], object] = {}
         self.stamping = False  # this frame stamps cached sprites instead of drawing text and markers
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[tuple[str, str], _LaneStyle] = {}  # this frame's, by lane and colour
@@ -175,6 +191,7 @@ class TimelinePainter:
         self.theme = Theme.from_palette(palette)
         self.sprites.clear()
         self._styles.clear()
+        self._wide_bars.clear()
 
     def forget_text_measures(self) -> None:
         """Fonts and measures made again: another screen, resolution or application font."""
@@ -704,42 +721,59 @@ class TimelinePainter:
         """A wide fading bar as its solid middle and two fading ends; False if it has no long solid run.
 
         Filling with a gradient costs five times a solid fill a pixel, and a bar of a range seen
-        from inside is hundreds of pixels of one opacity. Each end is a rounded bar of its own,
-        running CORNER past the middle's edge with the middle's opacity, so the middle (a plain
-        fill, in sight only) covers its inner corners; the bar's own ends keep theirs.
+        from inside is hundreds of pixels of one opacity. Only the parts in sight are painted.
         """
-        left, width, right = rect.x(), rect.width(), rect.right()
-        stops = certainty_stops(event, width)
-        runs = [(stops[n + 1][0] - stops[n][0], n) for n in range(len(stops) - 1) if stops[n][1] == stops[n + 1][1]]
-        if not runs:
+        key = (event, round(rect.width(), 1), style)
+        shape = self._wide_bars.get(key, _NOT_MADE)
+        if shape is _NOT_MADE:
+            if len(self._wide_bars) > 20_000:
+                self._wide_bars.clear()
+            shape = self._wide_bars[key] = self._wide_bar_shape(style, event, rect.width())
+        if shape is None:
             return False
-        _, at = max(runs)
-        alpha = stops[at][1]
-        middle_left = max(left + stops[at][0] * width, left + CORNER)
-        middle_right = min(left + stops[at + 1][0] * width, right - CORNER)
-        if middle_right - middle_left < WIDE_BAR / 2:
-            return False
+        assert isinstance(shape, _WideBar)
+        left, top, height = rect.x(), rect.y(), rect.height()
+        middle_left, middle_right = left + shape.middle_left, left + shape.middle_right
         sight_left, sight_right = GUTTER_WIDTH - 8.0, GUTTER_WIDTH + self._f.timeline_width + 8.0
         painter.setPen(Qt.PenStyle.NoPen)
         if middle_left > sight_left:
-            # From the bar's start to CORNER past the middle's: the stops up to the run, then the run.
-            end_x = middle_left + CORNER
-            self._paint_bar_end(painter, QRectF(left, rect.y(), end_x - left, rect.height()), style,
-                                [((position * width) / (end_x - left), value) for position, value in stops[:at + 1]]
-                                + [(1.0, alpha)], solid_from_start=False)
+            painter.setBrush(shape.start_brush)
+            painter.drawRoundedRect(QRectF(left, top, shape.middle_left + CORNER, height), CORNER, CORNER)
         if middle_right < sight_right:
-            begin_x = middle_right - CORNER
-            self._paint_bar_end(painter, QRectF(begin_x, rect.y(), right - begin_x, rect.height()), style,
-                                [(0.0, alpha)] + [((left + position * width - begin_x) / (right - begin_x), value)
-                                                  for position, value in stops[at + 1:]], solid_from_start=True)
+            painter.setBrush(shape.end_brush)
+            painter.drawRoundedRect(QRectF(middle_right - CORNER, top, rect.width() - shape.middle_right + CORNER,
+                                           height), CORNER, CORNER)
         shown_left, shown_right = max(middle_left, sight_left), min(middle_right, sight_right)
         if shown_right > shown_left:
-            painter.fillRect(QRectF(shown_left, rect.y(), shown_right - shown_left, rect.height()), style.mixed(alpha))
+            painter.fillRect(QRectF(shown_left, top, shown_right - shown_left, height), shape.middle)
         return True
 
-    def _paint_bar_end(self, painter: QPainter, rect: QRectF, style: _LaneStyle, stops: list[tuple[float, float]],
-                       solid_from_start: bool) -> None:
-        """One fading end of a wide bar; its brush is shared with ends of like shape (stops in twentieths).
+    def _wide_bar_shape(self, style: _LaneStyle, event: Event, width: float) -> _WideBar | None:
+        """How a bar ``width`` wide splits into a solid middle and two ends, each a rounded bar of its
+        own running CORNER past the middle's edge with the middle's opacity, so that the middle
+        covers the ends' inner corners and the bar's own ends keep theirs."""
+        stops = certainty_stops(event, width)
+        runs = [(stops[n + 1][0] - stops[n][0], n) for n in range(len(stops) - 1) if stops[n][1] == stops[n + 1][1]]
+        if not runs:
+            return None
+        _, at = max(runs)
+        alpha = stops[at][1]
+        middle_left = max(stops[at][0] * width, CORNER)
+        middle_right = min(stops[at + 1][0] * width, width - CORNER)
+        if middle_right - middle_left < WIDE_BAR / 2:
+            return None
+        # The stops up to the run, then the run; and the run, then the stops after it.
+        start_length = middle_left + CORNER
+        start_stops = [((position * width) / start_length, value) for position, value in stops[:at + 1]]
+        end_begin = middle_right - CORNER
+        end_stops = [((position * width - end_begin) / (width - end_begin), value)
+                     for position, value in stops[at + 1:]]
+        return _WideBar(middle_left, middle_right, style.mixed(alpha),
+                        self._bar_end_brush(style, [*start_stops, (1.0, alpha)], solid_from_start=False),
+                        self._bar_end_brush(style, [(0.0, alpha), *end_stops], solid_from_start=True))
+
+    def _bar_end_brush(self, style: _LaneStyle, stops: list[tuple[float, float]], solid_from_start: bool) -> QBrush:
+        """The brush of one fading end of a wide bar, shared with ends of like shape (stops in twentieths).
 
         The stop where the solid run begins is rounded towards the run's side of the end, so the
         fade has reached the middle's opacity where the middle takes over: no step at the join.
@@ -759,8 +793,7 @@ class TimelinePainter:
             if len(style.soft_brushes) > 2000:
                 style.soft_brushes.clear()
             brush = style.soft_brushes[key] = self._gradient_brush(style, key)
-        painter.setBrush(brush)
-        painter.drawRoundedRect(rect, CORNER, CORNER)
+        return brush
 
     def _bar_brush(self, style: _LaneStyle, event: Event, width: float, made: list[QBrush] | None = None) -> QBrush:
         """The fading fill of an imprecise bar; a brush made anew is also added to ``made``."""
