@@ -758,3 +758,20 @@ def test_rows_fill_first_fit_as_trying_each_row_in_turn_would(
         assert fast.place(left, right) == plain.place(left, right)
     stretches = sorted((float(x), float(x) + 10.0) for x in marks)
     assert fast.place_marks(stretches) == plain.place_marks(stretches)
+
+
+@pytest.mark.parametrize(("beginnings", "before", "density"), [(34, False, True), (34, True, False),
+                                                               (29, False, False), (40, True, True)])
+def test_a_lane_drawn_one_by_one_stays_so_a_little_past_its_limit(beginnings: int, before: bool,
+                                                                   density: bool) -> None:
+    # 400 pixels by three rows: room for 3 x 400 / 40 = 30 distinct marks; a lane drawn one by one
+    # in the frame before keeps drawing them up to a quarter more, so a pan does not flicker it.
+    events = [{"title": f"E{n}", "start": f"2025-06-{n % 28 + 1:02d}T{n % 24:02d}:00Z"} for n in range(beginnings)]
+    document = load_text(json.dumps({"events": events})).document
+    assert document is not None
+    index = build_index(document)
+    [lane] = index.lanes
+    june = Viewport(to_axis(2025, 6), to_axis(2025, 7))
+    scene = layout_scene(index, june, SceneGeometry(width=400, top=0, height=72), measure,
+                         one_by_one_before={lane.key} if before else ())
+    assert bool(scene.densities) == density

@@ -314,12 +314,14 @@ def certainty_stops(event: Event, width: float) -> list[tuple[float, float]]:
 
 
 COLLAPSED_ROWS = 1
+DENSITY_HYSTERESIS = 1.25  # how far past its limit a lane drawn one by one stays so (see layout_scene)
 MIN_SHARE_ROWS = 3  # however many lanes share the height, each is counted as having this many rows for density
 
 
 def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, measure: Measure,
                  scroll: float = 0.0, pinned: Collection[Event] = (), fit_height: bool = False,
-                 in_sight_until: float | None = None, known_rows: dict[str, tuple[int, int]] | None = None) -> Scene:
+                 in_sight_until: float | None = None, known_rows: dict[str, tuple[int, int]] | None = None,
+                 one_by_one_before: Collection[str] = ()) -> Scene:
     """Lay out every lane for one frame; ``scroll`` shifts lanes up when they do not all fit.
 
     Each lane is packed first, for the rows it needs; the height is then shared by need,
@@ -336,6 +338,10 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     rows without being laid out, and the scene says it is not ``complete``. Every lane laid out
     leaves its rows in ``known_rows``. A busy lane can be taller than the window: laying out the
     seven below it, frame after frame, cost six times what the one in sight did.
+
+    A lane drawn one by one in the frame before (``one_by_one_before``, by key) stays so up to
+    DENSITY_HYSTERESIS times as many beginnings: a pan along a lane near the limit would
+    otherwise turn it to density and back, the events vanishing and coming back.
     """
     scene = Scene()
     open_lanes = [lane for lane in index.lanes if not lane.collapsed]
@@ -356,7 +362,8 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     for lane in index.lanes:
         if lane.collapsed:
             packed.append((lane, None, COLLAPSED_ROWS))
-        elif lane.count_starting(view.start, view.end) > capacity:
+        elif lane.count_starting(view.start, view.end) > capacity * (
+                DENSITY_HYSTERESIS if lane.key in one_by_one_before else 1.0):
             packed.append((lane, None, DENSITY_ROWS))
         elif (in_sight_until is not None and known_rows is not None and reach >= in_sight_until
               and lane.key in known_rows):

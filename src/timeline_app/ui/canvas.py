@@ -131,6 +131,7 @@ class TimelineCanvas(QWidget):
         # Each lane's rows when last laid out: lanes below the window keep them until idle time
         # lays them out for the view (layout_scene's in_sight_until).
         self._known_rows: dict[str, tuple[int, int]] = {}
+        self._one_by_one: frozenset[str] = frozenset()  # lanes the last frame drew event by event
         self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._painted_once = False
         self._empty_text = EMPTY_TEXT
@@ -295,6 +296,8 @@ class TimelineCanvas(QWidget):
             prepared = self._prepared_scenes.pop(key, None)
             self._prepared_scenes.clear()  # laid out for the view before this one
             self._scene = prepared if prepared is not None else self._lay_out(self._view, width, height)
+            self._one_by_one = frozenset(band.lane.key for band in self._scene.bands
+                                         if not (band.density or band.stack or band.lane.collapsed))
             self._scene_key = key
             self._update_vertical_range(self._scene, height)
             if not self._scene.complete:
@@ -306,7 +309,7 @@ class TimelineCanvas(QWidget):
         geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
         return layout_scene(self._index, view, geometry, self.painter.measure_label, float(self._vertical.value()),
                             self.pinned_events(), in_sight_until=None if whole else AXIS_HEIGHT + height,
-                            known_rows=self._known_rows)
+                            known_rows=self._known_rows, one_by_one_before=self._one_by_one)
 
     def _scroll_to(self, event: Event) -> None:
         """Scroll the lanes so that ``event``, as now laid out, is in sight, two rows below the top if it was not."""
