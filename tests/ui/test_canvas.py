@@ -633,3 +633,14 @@ def test_idle_time_stops_when_the_view_moved_on_before_its_frame(window: MainWin
     qtbot.wait(300)
     canvas.setUpdatesEnabled(True)
     assert len(calls) < 3, "idle work that has nothing left to do stops"
+
+
+def test_lanes_keep_being_drawn_one_by_one_while_the_view_pans_not_when_it_zooms(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.set_viewport(Viewport(to_axis(2025, 3), to_axis(2025, 9)))
+    scene = canvas.scene()
+    drawn = {band.lane.key for band in scene.bands if not band.density and not band.stack}
+    assert drawn
+    view = canvas.viewport()
+    assert canvas._one_by_one_at(view.panned(view.span * 0.05, canvas.limits())) == drawn
+    assert canvas._one_by_one_at(view.zoomed(0.8, view.center, canvas.limits())) == frozenset()

@@ -132,6 +132,7 @@ class TimelineCanvas(QWidget):
         # lays them out for the view (layout_scene's in_sight_until).
         self._known_rows: dict[str, tuple[int, int]] = {}
         self._one_by_one: frozenset[str] = frozenset()  # lanes the last frame drew event by event
+        self._one_by_one_span = 0.0  # ... in a view of this span
         self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._painted_once = False
         self._empty_text = EMPTY_TEXT
@@ -298,6 +299,7 @@ class TimelineCanvas(QWidget):
             self._scene = prepared if prepared is not None else self._lay_out(self._view, width, height)
             self._one_by_one = frozenset(band.lane.key for band in self._scene.bands
                                          if not (band.density or band.stack or band.lane.collapsed))
+            self._one_by_one_span = self._view.span
             self._scene_key = key
             self._update_vertical_range(self._scene, height)
             if not self._scene.complete:
@@ -309,7 +311,14 @@ class TimelineCanvas(QWidget):
         geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
         return layout_scene(self._index, view, geometry, self.painter.measure_label, float(self._vertical.value()),
                             self.pinned_events(), in_sight_until=None if whole else AXIS_HEIGHT + height,
-                            known_rows=self._known_rows, one_by_one_before=self._one_by_one)
+                            known_rows=self._known_rows, one_by_one_before=self._one_by_one_at(view))
+
+    def _one_by_one_at(self, view: Viewport) -> frozenset[str]:
+        """The lanes that stay drawn one by one a little past their limit in ``view``: those of the last
+        frame, when the view only moved. A zoom decides afresh: out, it would keep many events per
+        lane a step longer, and in, the lanes were density strips anyway."""
+        same_span = abs(view.span - self._one_by_one_span) <= 1e-9 * view.span
+        return self._one_by_one if same_span else frozenset()
 
     def _scroll_to(self, event: Event) -> None:
         """Scroll the lanes so that ``event``, as now laid out, is in sight, two rows below the top if it was not."""
