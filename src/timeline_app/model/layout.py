@@ -333,9 +333,10 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     the whole view take at most THROUGH_ROWS rows of a lane; the rest are thin bars in the
     section below the lanes (on a page, one mark counts them).
 
-    A window sees only so far down: lanes that begin below ``in_sight_until`` and are in
-    ``known_rows`` (lane key: its rows and how many thin bars it had, as laid out before) keep those
-    rows without being laid out, and the scene says it is not ``complete``. Every lane laid out
+    A window sees only so far down: lanes that begin below ``in_sight_until`` keep the rows they
+    have in ``known_rows`` (lane key: its rows and how many thin bars it had, as laid out before),
+    or as many as their beginnings would fill, without being laid out, and the scene says it is
+    not ``complete``. Every lane laid out
     leaves its rows in ``known_rows``. A busy lane can be taller than the window: laying out the
     seven below it, frame after frame, cost six times what the one in sight did.
 
@@ -362,12 +363,14 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     for lane in index.lanes:
         if lane.collapsed:
             packed.append((lane, None, COLLAPSED_ROWS))
-        elif lane.count_starting(view.start, view.end) > capacity * (
+        elif (beginning := lane.count_starting(view.start, view.end)) > capacity * (
                 DENSITY_HYSTERESIS if lane.key in one_by_one_before else 1.0):
             packed.append((lane, None, DENSITY_ROWS))
-        elif (in_sight_until is not None and known_rows is not None and reach >= in_sight_until
-              and lane.key in known_rows):
-            rows, thin = known_rows[lane.key]
+        elif in_sight_until is not None and known_rows is not None and reach >= in_sight_until:
+            # Never laid out yet (a density strip until now): as many rows as its beginnings
+            # would fill at MARK_PITCH, for a scroll range that idle time then makes exact.
+            guess = (min(geometry.max_rows, max(1, math.ceil(beginning * MARK_PITCH / geometry.width))), 0)
+            rows, thin = known_rows.get(lane.key, guess)
             packed.append((lane, None, rows))
             not_laid_out.add(lane.key)
             thin_not_laid_out.append(thin)
