@@ -18,7 +18,7 @@ CORPUS = REPO_ROOT / "tests" / "corpus"
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("timeline-app")
     group.addoption("--soak", action="store_true", help="run the monkey test for an hour")
-    group.addoption("--monkey-seconds", type=float, default=25.0,
+    group.addoption("--monkey-seconds", type=float, default=15.0,
                     help="how long the monkey test runs (make monkey: ten minutes)")
     group.addoption("--monkey-seed", type=int, default=None, help="replay the monkey test with this seed")
 
