@@ -491,7 +491,8 @@ def test_the_first_window_fits_the_screen_at_any_scale(qtbot: QtBot, settings: o
         main.deleteLater()
 
 
-def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+def _lanes_left_below_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> TimelineCanvas:
+    """20,000 generated events, a month painted, then a view a few days on, laid out but not painted."""
     import sys
 
     from tests.conftest import REPO_ROOT
@@ -505,6 +506,11 @@ def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbo
     canvas.set_viewport(Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1)))
     canvas.repaint()
     canvas.set_viewport(Viewport(to_axis(2010, 6, 5), to_axis(2010, 7, 5)))
+    return canvas
+
+
+def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    canvas = _lanes_left_below_the_window(window, qtbot, tmp_path)
     scene = canvas.scene()
     assert not scene.complete, "a frame lays out what is in sight; the lanes below keep their rows"
     full = canvas.whole_scene()
@@ -611,19 +617,7 @@ def test_a_click_on_a_thin_bar_selects_it_and_scrolls_to_it_in_its_lane(window: 
 def test_idle_time_stops_when_the_view_moved_on_before_its_frame(window: MainWindow, qtbot: QtBot,
                                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                                  ) -> None:
-    import sys
-
-    from tests.conftest import REPO_ROOT
-
-    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-    from generate import write_events
-
-    canvas = window.canvas
-    window.open_path(write_events(20_000, tmp_path / "big.json"))
-    qtbot.waitUntil(lambda: len(canvas.index().ordered) == 20_000, timeout=20_000)
-    canvas.set_viewport(Viewport(to_axis(2010, 6, 1), to_axis(2010, 7, 1)))
-    canvas.repaint()
-    canvas.set_viewport(Viewport(to_axis(2010, 6, 5), to_axis(2010, 7, 5)))
+    canvas = _lanes_left_below_the_window(window, qtbot, tmp_path)
     assert not canvas.scene().complete
     canvas.setUpdatesEnabled(False)  # no more frames (a minimised window): nothing lays out the new view
     canvas.set_viewport(Viewport(to_axis(2010, 6, 9), to_axis(2010, 7, 9)))
