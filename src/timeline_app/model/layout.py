@@ -46,6 +46,7 @@ THROUGH_ROWS = 3  # rows with labels a lane gives ranges that go on through the 
 # label: hover or click one), THIN_PER_ROW to a row, below all the lanes. A page cannot scroll
 # there: on a page a mark counts them.
 THIN_PER_ROW = 4
+PAGE_HEADER_ROWS = 3  # a lane of a page this many rows high counts its ranges through the page in its header
 THIN_BAR_HEIGHT = 4.0
 
 
@@ -101,7 +102,7 @@ class Cluster:
     rect: Rect
     label: str = ""
     label_rect: Rect | None = None
-    through: bool = False  # ranges that go on through the whole view: a click shows them all
+    through: bool = False  # ranges that go on through the whole page, past the rows they were given
 
     @property
     def start(self) -> float:
@@ -225,6 +226,9 @@ class LaneBand:
     density: bool = False
     stack: bool = False  # the lane's part of the section of ranges through the view, below all lanes
     laid_out: bool = True  # False: below what is in sight, only its height known (see Scene.complete)
+    # On a page: ranges through it that found no row, told in the lane's header rather than in a
+    # row of their own (a lane of PAGE_HEADER_ROWS rows or more has room for the line there).
+    through_counted: list[Event] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -500,6 +504,7 @@ class _PackedLane:
     rows: int
     through: list[Event] = field(default_factory=list)  # ranges through a page not given a row: counted
     thin: list[Event] = field(default_factory=list)  # ranges through the view past the labelled ones
+    through_in_header: bool = False  # ``through`` is told in the lane's header (see LaneBand.through_counted)
 
 
 class _Row:
@@ -703,9 +708,10 @@ def _pack_lane(lane: Lane, view: Viewport, geometry: SceneGeometry, measure: Mea
         overflow = [item for group in grouped if len(group) > 1 for item in group]
         placed.extend((group[0], used, False) for group in grouped if len(group) == 1)
         used += 1
-    if through:
+    in_header = bool(through) and used >= PAGE_HEADER_ROWS
+    if through and not in_header:
         used += 1  # their mark has a row of its own, the lane's last
-    return _PackedLane(placed, overflow, max(used, 1), through, thin)
+    return _PackedLane(placed, overflow, max(used, 1), through, thin, in_header)
 
 
 def _grouped(items: list[_Shaped], width: float) -> list[list[_Shaped]]:
@@ -738,7 +744,9 @@ def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: Sc
         scene.placements.append(Placement(item.event, lane, row, shape, item.is_marker, item.label,
                                           label_rect, item.inside and label_rect is not None, color))
     last_row = packing.rows - 1
-    if packing.through:
+    if packing.through_in_header:
+        band.through_counted = packing.through
+    elif packing.through:
         scene.clusters.append(_through_mark(band, packing.through, last_row, geometry, measure))
         last_row -= 1
     if packing.overflow:

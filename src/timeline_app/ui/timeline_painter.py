@@ -396,6 +396,9 @@ class TimelinePainter:
                     text = f"{count:,} under way"
                 self._draw_label(painter, 28, band.top + 22, GUTTER_WIDTH - 38, 18, text, _Font.SMALL,
                                  theme.muted_text)
+            if band.through_counted:  # a page's ranges through it that found no row
+                self._draw_label(painter, 28, band.top + 38, GUTTER_WIDTH - 38, 18,
+                                 f"+{len(band.through_counted):,} under way", _Font.SMALL, theme.muted_text)
         if scene.stacks_top is not None and AXIS_HEIGHT - 24 <= scene.stacks_top <= visible_bottom:
             count = sum(len(stack.events) for stack in scene.stacks)
             painter.fillRect(QRectF(0, round(scene.stacks_top), width, 1), theme.grid_major)
