@@ -128,8 +128,10 @@ def _edit(session: Session, rng: random.Random, number: int) -> DocumentChange:
             raw["start"] = _date(rng, 2019)
         elif choice < 0.6:
             raw["category"] = rng.choice(["a", "b", "c", "undeclared"])
-        elif choice < 0.8:
+        elif choice < 0.75:
             raw["actors"] = rng.sample(ACTORS, rng.randint(0, 3))
+        elif choice < 0.8:
+            raw["end"] = rng.choice(["present", _date(rng, 2026)])
         else:
             raw["title"] = f"Edited {number}"
         replace_event(document, position, raw)
@@ -295,6 +297,28 @@ def test_events_that_go_on_until_now_are_read_again_with_the_edit() -> None:
         _check(session, prepared.updated(delta))
     finally:
         CLOCK.now -= 3600
+
+
+@pytest.mark.parametrize("kind", ["add", "edit"])
+@pytest.mark.parametrize("others_go_on", [False, True])
+def test_the_first_edit_that_makes_an_event_go_on_until_now_adds_it_once(kind: str, others_go_on: bool) -> None:
+    # The first update in place finds the events that go on among those after the change: the one
+    # it just read was among them, and went into the index twice.
+    document = _document(2600, seed=4, stream=True, ongoing=others_go_on)
+    prepared = PreparedView.of(document, ViewState())
+    session = Session(document)
+    changes: list[DocumentChange] = []
+    session.subscribe(changes.append)
+    going_on = {"title": "Going on", "start": "2025", "end": "present", "category": "a"}
+    if kind == "add":
+        insert_event(document, 5, going_on)
+    else:
+        replace_event(document, 5, {**parsed(document.raw_events()[5]), "end": "present"})
+    session.changed(DocumentChange(kind, (), 5))
+    delta = changes[-1].delta
+    assert delta is not None
+    assert sum(event.index == 5 for event in delta.added) == 1
+    _check(session, prepared.updated(delta))
 
 
 def test_the_event_an_edit_replaced_is_followed_to_its_new_version_and_a_deleted_one_to_nothing() -> None:

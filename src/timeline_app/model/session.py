@@ -103,7 +103,8 @@ class Session:
             self._ongoing = (document, [event for event in events if event.end is not None and event.end.ongoing])
         # "present" means now: as the whole rebuild does, events that end then are read again.
         for event in self._ongoing[1]:
-            if event is old:
+            # The event the change replaced is gone, and the one it made was just read: its now is now.
+            if event is old or event is new:
                 continue
             again = builder.read_item(event.item, event.index, document.categories)
             if again is None or event.index >= len(events) or events[event.index] is not event:
