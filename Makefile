@@ -25,6 +25,7 @@ system-deps:
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: install system-deps lint
 	$(BIN)/python -m pytest

@@ -87,8 +87,8 @@ def measure(path: Path) -> dict[str, object]:
     from PySide6.QtGui import QImage, QPainter
 
     from timeline_app.model.index import build_index
-    from timeline_app.model.loader import load_path
     from timeline_app.model.viewport import Viewport, ZoomLimits
+    from timeline_app.storage.loader import load_path
     from timeline_app.ui.app import make_application
     from timeline_app.ui.canvas import TimelineCanvas
 

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def check_files(paths: Sequence[str]) -> int:
     """Print every problem of every file; the exit status says the worst that was found."""
-    from timeline_app.model.loader import UnreadableFileError, load_path
+    from timeline_app.storage.loader import UnreadableFileError, load_path
 
     status = EXIT_OK
     for path in paths:
@@ -72,7 +72,7 @@ def check_files(paths: Sequence[str]) -> int:
 
 def load_for_command(source: str | Path) -> TimelineDocument | int:
     """A file's document for a command, its problems printed; or the exit status when it has none."""
-    from timeline_app.model.loader import UnreadableFileError, load_path
+    from timeline_app.storage.loader import UnreadableFileError, load_path
 
     try:
         result = load_path(source)
@@ -89,7 +89,7 @@ def load_for_command(source: str | Path) -> TimelineDocument | int:
 
 def convert_file(source: str, target: str) -> int:
     """Read ``source`` and write it to ``target`` with exactly the code the Save action uses."""
-    from timeline_app.model.saving import SaveError, save_document
+    from timeline_app.storage.saving import SaveError, save_document
 
     document = load_for_command(source)
     if isinstance(document, int):
@@ -119,15 +119,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.file:
             return check_files([*args.check, args.file])
         return check_files(args.check)
+    asked = _asked_view(args.view_from, args.view_to)
+    if isinstance(asked, int):
+        return asked
     if args.export:
         if not args.file:
             print("timeline-app: --export needs the FILE to render, e.g. "
                   "timeline-app --export out.png events.json", file=sys.stderr)
             return EXIT_UNREADABLE
-        from timeline_app.ui.export import export_file
-
-        return export_file(Path(args.export), Path(args.file), args.size,
-                           args.view_from, args.view_to, whole=args.whole, scale=args.scale)
+        return export_file(Path(args.export), Path(args.file), args.size, asked, whole=args.whole, scale=args.scale)
     from timeline_app.ui.app import run_app
 
-    return run_app(args.file, args.view_from, args.view_to)
+    return run_app(args.file, asked)
+
+
+def _asked_view(view_from: str | None, view_to: str | None) -> tuple[float | None, float | None] | int | None:
+    """The stretch of time --from and --to ask for (None: not asked), or the exit status of a bad date."""
+    if view_from is None and view_to is None:
+        return None
+    from timeline_app.model.dates import DateError, parse_date
+
+    try:
+        start, end = (parse_date(text, allow_ongoing=True) if text else None for text in (view_from, view_to))
+    except DateError as error:
+        print(f"timeline-app: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    if start is not None and end is not None and end.latest <= start.earliest:
+        print("timeline-app: --to must come after --from", file=sys.stderr)
+        return EXIT_ERRORS
+    return (start.earliest if start else None, end.latest if end else None)
+
+
+def _export_size(text: str) -> tuple[int, int] | None:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        return None
+    size = (int(width), int(height))
+    # No smaller than the timeline's least size below a title and legend.
+    return size if 400 <= size[0] <= 20000 and 300 <= size[1] <= 20000 else None
+
+
+def export_file(out: Path, source: Path, size_text: str, asked: tuple[float | None, float | None] | None,
+                whole: bool = False, scale: float = 2.0) -> int:
+    """Render ``source`` to ``out`` without a window; the format follows the extension."""
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        print(f"timeline-app: cannot export to {out.name}: use a .png, .svg or .pdf file name", file=sys.stderr)
+        return EXIT_ERRORS
+    size = _export_size(size_text)
+    if size is None:
+        print(f'timeline-app: --size "{size_text}" is not a size; write WIDTHxHEIGHT from 400x300 to'
+              ' 20000x20000, e.g. 1600x900', file=sys.stderr)
+        return EXIT_ERRORS
+    if not 1 <= scale <= 4:
+        print(f"timeline-app: --scale {scale:g} is out of range; use 1 to 4", file=sys.stderr)
+        return EXIT_ERRORS
+    document = load_for_command(source)
+    if isinstance(document, int):
+        return document
+    from timeline_app.ui.export import ExportOptions, export_document
+
+    options = ExportOptions(whole=whole, scale=scale, title=document.title or source.name)
+    try:
+        export_document(document, out, size, asked, options)
+    except OSError as error:
+        print(f"timeline-app: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"timeline-app: wrote {out} ({size[0]}x{size[1]}, {len(document.events)} events)", file=sys.stderr)
+    return EXIT_OK

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, REPO_ROOT
 from timeline_app.model.dates import DateError, parse_date
-from timeline_app.model.formats import FormatError
-from timeline_app.model.formats.csvformat import read_csv
-from timeline_app.model.formats.ics import read_ics
-from timeline_app.model.formats.timelinejs import read_timelinejs
-from timeline_app.model.loader import load_bytes, load_text
+from timeline_app.storage.formats import FormatError
+from timeline_app.storage.formats.csvformat import read_csv
+from timeline_app.storage.formats.ics import read_ics
+from timeline_app.storage.formats.timelinejs import read_timelinejs
+from timeline_app.storage.loader import load_bytes, load_text
 
 # make test runs a bounded profile that is the same on every run (a failure there replays
 # exactly); make fuzz (FUZZ=long) runs long and random, and keeps what failed in .hypothesis
@@ -210,7 +210,7 @@ ESCAPED_TEXT = st.lists(st.one_of(st.text(_RAW_IN_STRING, max_size=5), _ESCAPES)
 @given(number=NUMBER_TEXTS, text=ESCAPED_TEXT)
 def test_an_edit_and_a_save_keep_every_value_the_edit_did_not_touch(number: str, text: str) -> None:
     from timeline_app.model.edits import moved_raw, replace_event
-    from timeline_app.model.saving import document_bytes
+    from timeline_app.storage.saving import document_bytes
 
     source = ('{"events": [{"title": "T", "start": "2025-03-01", "n": ' + number + ', "s": "' + text + '"},\n'
               '  {"title": "Other", "start": "2024"}]}')

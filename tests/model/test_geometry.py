@@ -24,9 +24,9 @@ from timeline_app.model.layout import (
     layout_scene,
     shorten_at_word,
 )
-from timeline_app.model.loader import load_path, load_text
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR, to_axis, years_ago_to_axis
 from timeline_app.model.viewport import MIN_SPAN, Viewport, ZoomLimits
+from timeline_app.storage.loader import load_path, load_text
 
 
 def measure(text: str) -> float:
@@ -259,7 +259,7 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
 
     from timeline_app.model.index import ARRAY_MIN_EVENTS
     from timeline_app.model.layout import DENSITY_LEVELS, Density, lane_activity
-    from timeline_app.model.loader import load_text
+    from timeline_app.storage.loader import load_text
 
     rng = random.Random(7)
     events = []

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO_ROOT
 from timeline_app.model.index import build_index
-from timeline_app.model.loader import load_path, load_text
 from timeline_app.model.navigation import History, Place
 from timeline_app.model.query import Filters, SearchIndex, field_values, fold, where_matched
 from timeline_app.model.viewport import Viewport
+from timeline_app.storage.loader import load_path, load_text
 
 
 def _story():  # type: ignore[no-untyped-def]

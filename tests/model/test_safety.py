@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from timeline_app.model.layout import event_label
-from timeline_app.model.loader import load_text
 from timeline_app.model.safety import bounded, reveal_hidden
+from timeline_app.storage.loader import load_text
 
 
 def test_bidi_controls_and_zero_width_characters_are_shown_as_code_points() -> None:

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from tests.conftest import CORPUS, REPO_ROOT
-from timeline_app.model.loader import load_path
 from timeline_app.resources import resource_path
+from timeline_app.storage.loader import load_path
 
 SCHEMA = json.loads((REPO_ROOT / "resources" / "events.schema.json").read_text(encoding="utf-8"))
 EXPECTED_BAD = json.loads((CORPUS / "expected-bad.json").read_text(encoding="utf-8"))

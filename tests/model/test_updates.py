@@ -14,14 +14,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timeline_app.model import dates, view_state
-from timeline_app.model.document import Event, TimelineDocument
+from timeline_app.model.document import Event, TimelineDocument, item_value
 from timeline_app.model.edits import DocumentChange, insert_event, remove_event, replace_event
 from timeline_app.model.index import ARRAY_MIN_EVENTS, TimeArrays, TimelineIndex, updated_index
-from timeline_app.model.jsontext import parsed
-from timeline_app.model.loader import _DocumentBuilder, load_text
 from timeline_app.model.query import Filters
+from timeline_app.model.rules import DocumentReader
 from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
+from timeline_app.storage.loader import load_text
 
 ACTORS = ["Meta", "Scale AI", "Google", "OpenAI", "xAI", "meta"]
 TAGS = ["deal", "talent", "model", "court"]
@@ -96,7 +96,7 @@ def _check(session: Session, prepared: PreparedView) -> None:
     document = session.document
     items = document.raw_events()
     # Read afresh beside the session's document, which is left as the edits made it.
-    rebuilt = _DocumentBuilder().build(document.root)
+    rebuilt = DocumentReader().build(document.root)
     assert [_event_shape(event, items) for event in document.events] == \
            [_event_shape(event, items) for event in rebuilt.events]
     again = PreparedView.of(rebuilt, prepared.state)
@@ -122,7 +122,7 @@ def _edit(session: Session, rng: random.Random, number: int) -> DocumentChange:
         remove_event(document, position)
     else:
         position = rng.randrange(len(items))
-        raw = dict(parsed(items[position]))
+        raw = dict(item_value(items[position]))
         choice = rng.random()
         if choice < 0.4:
             raw["start"] = _date(rng, 2019)
@@ -313,7 +313,7 @@ def test_the_first_edit_that_makes_an_event_go_on_until_now_adds_it_once(kind: s
     if kind == "add":
         insert_event(document, 5, going_on)
     else:
-        replace_event(document, 5, {**parsed(document.raw_events()[5]), "end": "present"})
+        replace_event(document, 5, {**item_value(document.raw_events()[5]), "end": "present"})
     session.changed(DocumentChange(kind, (), 5))
     delta = changes[-1].delta
     assert delta is not None
@@ -393,7 +393,7 @@ def test_an_edit_to_the_first_event_of_an_undeclared_category_hands_colours_out_
     seen: list[DocumentChange] = []
     session.subscribe(seen.append)
     if edit == "recategorise":
-        raw = dict(parsed(document.raw_events()[0]))
+        raw = dict(item_value(document.raw_events()[0]))
         raw["category"] = "a"
         replace_event(document, 0, raw)
     elif edit == "remove":

@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, REPO_ROOT
-from timeline_app.model import saving
 from timeline_app.model.dates import Precision, parse_date
 from timeline_app.model.edits import (
     EventDraft,
@@ -30,9 +29,10 @@ from timeline_app.model.edits import (
     shifted_date_text,
     validate_draft,
 )
-from timeline_app.model.loader import load_path, load_text
-from timeline_app.model.saving import SaveError, atomic_write, document_bytes, save_document
-from timeline_app.model.writer import serialize
+from timeline_app.storage import saving
+from timeline_app.storage.loader import load_path, load_text
+from timeline_app.storage.saving import SaveError, atomic_write, document_bytes, save_document
+from timeline_app.storage.writer import serialize
 
 ROUND_TRIP_FILES = [REPO_ROOT / "events.json", *sorted((CORPUS / "good").glob("*.json")),
                     *sorted(p for p in (CORPUS / "bad").glob("*.json") if "syntax" not in p.name)]
@@ -309,7 +309,7 @@ def test_a_drag_moves_both_dates_or_resizes_one_and_never_inverts_a_range() -> N
 def test_events_are_only_added_where_they_will_be_saved() -> None:
     from timeline_app.model.document import TimelineDocument
     from timeline_app.model.edits import insert_event, why_events_cannot_be_added
-    from timeline_app.model.loader import load_text
+    from timeline_app.storage.loader import load_text
 
     for text in ('[{"title": "a", "start": "2025"}]', '{"events": []}'):
         document = load_text(text).document
@@ -340,10 +340,10 @@ def test_a_save_that_fails_while_writing_leaves_the_file_and_no_temporary_behind
 
 
 def test_a_large_text_is_saved_in_slices_as_it_would_be_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model.saving import DiskState
+    from timeline_app.storage.saving import DiskState
 
     monkeypatch.setattr(saving, "_ENCODE_CHARS", 7)  # slices that cut through many characters' bytes
-    from timeline_app.model.loader import load_bytes
+    from timeline_app.storage.loader import load_bytes
 
     text = '{"events": [{"title": "Joëlle — ümlaut 🎉", "start": "2025"}]}'
     document = load_bytes(b"\xef\xbb\xbf" + text.encode("utf-8")).document
@@ -392,7 +392,7 @@ def test_an_edit_that_takes_out_and_adds_members_keeps_the_others_and_the_layout
 
 
 def test_numbers_out_of_a_floats_range_are_kept_exact_wherever_they_are_written() -> None:
-    from timeline_app.model.writer import JsonStyle
+    from timeline_app.storage.writer import JsonStyle
 
     document = load_text('{"events": [' + ODD_VALUES + "]}").document
     assert document is not None
@@ -516,7 +516,7 @@ def test_a_file_that_cannot_be_written_in_place_is_refused_before_anything_is_co
 
 
 def test_many_exact_numbers_are_all_written_as_they_were_read() -> None:
-    from timeline_app.model.jsontext import DECODER, dumps
+    from timeline_app.storage.jsontext import DECODER, dumps
 
     numbers = [f"{n}e{400 + n}" for n in range(1, 3001)]
     value = DECODER.decode("[" + ", ".join(numbers) + "]")

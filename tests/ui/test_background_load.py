@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model import loader
+from timeline_app.model.rules import DocumentReader
 from timeline_app.model.view_state import ViewState
 from timeline_app.ui import background_load
 from timeline_app.ui.main_window import MainWindow, _file_key
@@ -52,13 +52,13 @@ def test_cancel_keeps_the_timeline_shown_before(window: MainWindow, qtbot: QtBot
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = _big_file(tmp_path)
     gate = threading.Event()
-    original = loader._DocumentBuilder._read_events
+    original = DocumentReader._read_events
 
-    def slow_read(self: loader._DocumentBuilder, *args: object) -> None:
+    def slow_read(self: DocumentReader, *args: object) -> None:
         gate.wait(10)  # hold the worker until the test has pressed Cancel
         original(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader._DocumentBuilder, "_read_events", slow_read)
+    monkeypatch.setattr(DocumentReader, "_read_events", slow_read)
     assert window.open_path(path)
     load = window._background
     assert load is not None

@@ -257,7 +257,7 @@ def test_the_canvas_follows_a_dark_palette(window: MainWindow, qtbot: QtBot) -> 
 
 def test_new_data_in_the_same_view_is_drawn_at_once(window: MainWindow) -> None:
     from timeline_app.model.index import build_index
-    from timeline_app.model.loader import load_text
+    from timeline_app.storage.loader import load_text
 
     canvas = window.canvas
     view, limits = canvas.viewport(), canvas._limits
@@ -365,8 +365,8 @@ def test_density_stamped_as_an_image_matches_the_vector_strip(qtbot: QtBot) -> N
     import json
 
     from timeline_app.model.index import build_index
-    from timeline_app.model.loader import load_text
     from timeline_app.model.viewport import ZoomLimits
+    from timeline_app.storage.loader import load_text
     from timeline_app.ui.canvas import TimelineCanvas
 
     many = [{"title": f"e{i}", "start": f"{2000 + i % 20}-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
@@ -526,7 +526,7 @@ def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbo
 def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
         window: MainWindow, start: str, end: str | None, left: float, width: float) -> None:
     from timeline_app.model.layout import certainty_stops
-    from timeline_app.model.loader import load_text
+    from timeline_app.storage.loader import load_text
     from timeline_app.ui.timeline_painter import Frame, _LaneStyle
 
     event_json = {"title": "A range", "start": start, **({"end": end} if end else {})}

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model import saving
 from timeline_app.model.dates import Precision
 from timeline_app.model.edits import EventDraft
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
+from timeline_app.storage import saving
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_dialog import EventDialog
 from timeline_app.ui.main_window import MainWindow
@@ -84,7 +84,7 @@ def test_editing_an_event_through_the_form_is_one_named_undoable_step(
     editor.undo_action.trigger()
     assert event_by_id(editor, "google-cuts-ties").title == "Google, Scale's largest customer, plans to cut ties"
     assert not editor.isWindowModified()
-    from timeline_app.model.writer import serialize
+    from timeline_app.storage.writer import serialize
 
     assert serialize(editor.document()) == original_text  # type: ignore[arg-type]
     editor.redo_action.trigger()
@@ -135,7 +135,7 @@ def test_a_new_event_starts_where_and_as_precise_as_the_double_click(
 
 
 def test_delete_and_duplicate_with_keys_and_undo_both(editor: MainWindow, qtbot: QtBot, story: Path) -> None:
-    from timeline_app.model.writer import serialize
+    from timeline_app.storage.writer import serialize
 
     original = story.read_text(encoding="utf-8")
     canvas = editor.canvas

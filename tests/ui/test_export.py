@@ -152,8 +152,8 @@ def test_exports_are_painted_from_the_model_without_a_canvas_widget(qapp: object
     from PySide6.QtWidgets import QApplication
 
     from timeline_app.model.index import build_index
-    from timeline_app.model.loader import load_path
     from timeline_app.model.viewport import ZoomLimits
+    from timeline_app.storage.loader import load_path
     from timeline_app.ui import canvas
     from timeline_app.ui.export import Timeline, export_timeline
     from timeline_app.ui.timeline_painter import TimelinePainter

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model import loader
 from timeline_app.model.timeaxis import to_axis
 from timeline_app.model.viewport import Viewport
+from timeline_app.storage import loader
 from timeline_app.ui.main_window import MainWindow, _file_key
 
 
@@ -37,7 +37,7 @@ def _message(window: MainWindow) -> str:
 
 def test_a_file_that_cannot_be_read_says_so(window: MainWindow, story: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model import loader
+    from timeline_app.storage import loader
 
     real = loader.read_regular
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.model.dates import TimelineDate
-from timeline_app.model.jsontext import JsonText
 
 JsonPath = tuple[str | int, ...]
 
@@ -24,12 +23,12 @@ def link_scheme(url: str) -> str:
     return head.lower()
 
 
-_SAFE_PREFIXES = ("https://", "http://", "mailto:")
+SAFE_LINK_PREFIXES = ("https://", "http://", "mailto:")
 
 
 def is_safe_link(url: str) -> bool:
     """Only these schemes may ever be opened: no file:, javascript:, data: or custom ones."""
-    return url.startswith(_SAFE_PREFIXES) or link_scheme(url) in SAFE_LINK_SCHEMES
+    return url.startswith(SAFE_LINK_PREFIXES) or link_scheme(url) in SAFE_LINK_SCHEMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +59,30 @@ class Category:
     description: str = ""
 
 
+class StoredItem:
+    """An item of the events array still in the file's text, as storage keeps a large file's events.
+
+    The model asks it only for its JSON value; where the text lies is storage's business. That it
+    is still a stored item says the event is unchanged since it was read.
+    """
+
+    __slots__ = ()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+
+def item_value(item: Any) -> Any:
+    """An events-array item as a JSON value, whether it is still stored text or already parsed."""
+    return item.value() if isinstance(item, StoredItem) else item
+
+
 @dataclass(slots=True, eq=False)
 class Event:
     """One valid event. ``raw`` is the JSON object as read, unknown keys included.
 
     ``item`` is what the events array holds for it: that object itself, or, for a large
-    file, a :class:`JsonText` that parses it when asked (see jsontext.py).
+    file, a :class:`StoredItem` that parses it when asked (see storage/jsontext.py).
     """
 
     key: str
@@ -97,7 +114,7 @@ class Event:
     def raw(self) -> dict[str, Any]:
         """The event's JSON object (parsed afresh each time when the file was large)."""
         item = self.item
-        value: dict[str, Any] = item.value() if type(item) is JsonText else item
+        value: dict[str, Any] = item_value(item)
         return value
 
     @property

@@ -20,8 +20,7 @@ from timeline_app.model.dates import (
     format_date,
     parse_date,
 )
-from timeline_app.model.document import Event, TimelineDocument
-from timeline_app.model.jsontext import JsonText, parsed
+from timeline_app.model.document import Event, StoredItem, TimelineDocument, item_value
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
     SECONDS_PER_DAY,
@@ -443,7 +442,7 @@ def event_position(document: TimelineDocument, event: Event) -> int:
 def positions_with_id(document: TimelineDocument, event_id: str) -> list[int]:
     """Where the events array holds an item with this id (more than one when ids clash)."""
     # An item still in its text is read from its event, not parsed: a large file has a million.
-    known = {event.index: event.id for event in document.events if type(event.item) is JsonText}
+    known = {event.index: event.id for event in document.events if isinstance(event.item, StoredItem)}
     positions = []
     for position, item in enumerate(document.raw_events()):
         found = known[position] if position in known else id_of_item(item)
@@ -454,7 +453,7 @@ def positions_with_id(document: TimelineDocument, event_id: str) -> list[int]:
 
 def id_of_item(item: Any) -> str | None:
     """The id of an events-array item (parsed or still text), or None when it has no valid one."""
-    value = parsed(item)
+    value = item_value(item)
     return value["id"] if isinstance(value, dict) and isinstance(value.get("id"), str) else None
 
 

@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from timeline_app.model.document import Event, TimelineDocument, event_key
 from timeline_app.model.edits import ChangeListener, DocumentChange, EventDelta
-from timeline_app.model.loader import _DocumentBuilder
+from timeline_app.model.rules import DocumentReader
 
 # How many more items the events array holds after each kind of change to one event.
 _GROWTH = {"add": 1, "remove": -1, "edit": 0}
@@ -51,7 +51,7 @@ class Session:
 
     def refresh(self) -> int:
         """Rebuild the valid events and categories from the JSON; return how many errors remain."""
-        builder = _DocumentBuilder()
+        builder = DocumentReader()
         # Events kept as text are reused, not parsed again: an edit of a million-event file
         # rebuilds in well under a second instead of re-reading every event.
         rebuilt = builder.build(self.document.root, reuse=self.document.events)
@@ -79,7 +79,7 @@ class Session:
         old = None if change.kind == "add" else events[position] if position < len(events) else None
         if change.kind != "add" and (old is None or old.index != position):
             return None
-        builder = _DocumentBuilder()
+        builder = DocumentReader()
         new = None
         if change.kind != "remove":
             new = builder.read_item(items[position], position, document.categories)

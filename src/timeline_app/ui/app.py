@@ -34,20 +34,12 @@ def make_application() -> QApplication:
     return app
 
 
-def run_app(argument: str | None, view_from: str | None = None, view_to: str | None = None) -> int:
-    from timeline_app.model.dates import DateError, parse_date
+def run_app(argument: str | None, asked: tuple[float | None, float | None] | None = None) -> int:
+    """Open the window on ``argument`` (see start_file), showing the stretch of time ``asked`` if given."""
     from timeline_app.ui.main_window import MainWindow
 
-    try:
-        bounds = [parse_date(text, allow_ongoing=True) if text else None for text in (view_from, view_to)]
-    except DateError as error:
-        print(f"timeline-app: {error}", file=sys.stderr)
-        return 1
     app = make_application()
     window = MainWindow()
-    start, end = bounds
-    asked = None if start is None and end is None else (start.earliest if start else None,
-                                                         end.latest if end else None)
     # Handed to the load: a large file is shown only when read, and would open at its first view.
     window.open_path(start_file(argument), view=asked)
     window.show()

@@ -18,14 +18,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from timeline_app.model.loader import (
+from timeline_app.storage.loader import (
     LoadCancelled,
     LoadResult,
     UnreadableFileError,
     garbage_collection_paused,
     load_path,
 )
-from timeline_app.model.saving import DiskState
+from timeline_app.storage.saving import DiskState
 
 BACKGROUND_LOAD_BYTES = 4_000_000  # about 8,000 events: below this a load takes well under half a second
 LOAD_SHARE = 0.85  # of the bar: reading the file; the rest is preparing the index

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from timeline_app.model.document import item_value
 from timeline_app.model.edits import (
     DocumentChange,
     id_of_item,
@@ -21,7 +22,6 @@ from timeline_app.model.edits import (
     restore_categories,
     set_categories,
 )
-from timeline_app.model.jsontext import parsed
 from timeline_app.model.session import Session
 
 
@@ -109,7 +109,7 @@ class AddEventCommand(_EventCommand):
 class RemoveEventCommand(_EventCommand):
     def __init__(self, session: Session, position: int) -> None:
         raw = session.document.raw_events()[position]
-        value = parsed(raw)
+        value = item_value(raw)
         title = value.get("title", "") if isinstance(value, dict) else ""
         super().__init__(session, position, f"Delete '{_short(str(title))}'")
         self._raw: Any = raw

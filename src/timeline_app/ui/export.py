@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,7 +21,8 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from timeline_app.model.index import TimelineIndex
+from timeline_app.model.document import TimelineDocument
+from timeline_app.model.index import TimelineIndex, build_index
 from timeline_app.model.layout import SceneGeometry, layout_scene
 from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
 from timeline_app.model.viewport import Viewport, ZoomLimits
@@ -32,7 +32,6 @@ from timeline_app.ui.timeline_painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, T
 if TYPE_CHECKING:
     from timeline_app.ui.canvas import TimelineCanvas
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 HEADER_HEIGHT = 56
 
 
@@ -49,68 +48,28 @@ class ExportOptions:
     title: str = ""
 
 
-def _parse_size(text: str) -> tuple[int, int] | None:
-    width, _, height = text.lower().partition("x")
-    if not (width.isdigit() and height.isdigit()):
-        return None
-    size = (int(width), int(height))
-    # No smaller than the timeline's least size below a title and legend.
-    return size if 400 <= size[0] <= 20000 and 300 <= size[1] <= 20000 else None
+def export_document(document: TimelineDocument, out: Path, size: tuple[int, int],
+                    asked: tuple[float | None, float | None] | None, options: ExportOptions) -> None:
+    """Render ``document`` to ``out`` without a window, the format by its extension.
 
-
-def export_file(out: Path, source: Path, size_text: str, view_from: str | None, view_to: str | None,
-                whole: bool = False, scale: float = 2.0) -> int:
-    """Render ``source`` to ``out`` without a window; the format follows the extension."""
-    suffix = out.suffix.lower()
-    if suffix not in (".png", ".svg", ".pdf"):
-        print(f"timeline-app: cannot export to {out.name}: use a .png, .svg or .pdf file name", file=sys.stderr)
-        return EXIT_ERRORS
-    size = _parse_size(size_text)
-    if size is None:
-        print(f'timeline-app: --size "{size_text}" is not a size; write WIDTHxHEIGHT from 400x300 to'
-              ' 20000x20000, e.g. 1600x900', file=sys.stderr)
-        return EXIT_ERRORS
-    if not 1 <= scale <= 4:
-        print(f"timeline-app: --scale {scale:g} is out of range; use 1 to 4", file=sys.stderr)
-        return EXIT_ERRORS
-    from timeline_app.cli import load_for_command
-    from timeline_app.model.dates import DateError, parse_date
-
-    try:
-        bounds = [parse_date(text, allow_ongoing=True) if text else None for text in (view_from, view_to)]
-    except DateError as error:
-        print(f"timeline-app: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-    document = load_for_command(source)
-    if isinstance(document, int):
-        return document
+    ``asked`` is the stretch of time to show (either end may be open); None shows the
+    document's first view. Raises OSError when ``out`` cannot be written.
+    """
     # No display is needed, or used: the export renders offscreen whatever the environment says.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from timeline_app.model.index import build_index
     from timeline_app.ui.app import make_application
 
     app = make_application()
     limits = ZoomLimits.for_data(document.span(), time.time())
-    start, end = bounds
     index = build_index(document)
     view = limits.first_view(index.span(), index.bulk_span())
-    if start is not None or end is not None:
+    if asked is not None:
         fitted = limits.fit()
-        view = Viewport(start.earliest if start else fitted.start, end.latest if end else fitted.end)
-        if view.end <= view.start:
-            print("timeline-app: --to must come after --from", file=sys.stderr)
-            return EXIT_ERRORS
+        start, end = asked
+        view = Viewport(fitted.start if start is None else start, fitted.end if end is None else end)
     # The size asked for is the picture's, title and legend included.
     timeline = Timeline(index, limits.clamp(view), limits, size)
-    options = ExportOptions(whole=whole, scale=scale, title=document.title or source.name)
-    try:
-        export_timeline(timeline, TimelinePainter(app.palette()), out, options)
-    except OSError as error:
-        print(f"timeline-app: cannot write {out}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    print(f"timeline-app: wrote {out} ({size[0]}x{size[1]}, {len(document.events)} events)",
-          file=sys.stderr)
-    return EXIT_OK
+    export_timeline(timeline, TimelinePainter(app.palette()), out, options)
 
 
 @dataclass(frozen=True)

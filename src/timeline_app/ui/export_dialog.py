@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.model.formats.csvformat import COLUMNS
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR
+from timeline_app.storage.formats.csvformat import COLUMNS
 from timeline_app.ui.export import ExportOptions
 
 PAGE_SPANS = [("Everything on one page", None), ("A week per page", 7 * SECONDS_PER_DAY),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from timeline_app.model.saving import DiskState
+from timeline_app.storage.saving import DiskState
 
 SETTLE_MS = 150  # editors write in bursts; wait for the file to settle before reading it
 

@@ -51,14 +51,15 @@ from timeline_app import __version__
 from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
-from timeline_app.model.jsonpos import locate
-from timeline_app.model.loader import LoadResult, Problem, Severity, UnreadableFileError, load_path
 from timeline_app.model.navigation import History, Place
 from timeline_app.model.query import SearchIndex, parse_date_range
-from timeline_app.model.saving import DiskState, SaveError, save_document
+from timeline_app.model.rules import Severity
 from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.storage.jsonpos import locate
+from timeline_app.storage.loader import LoadResult, Problem, UnreadableFileError, load_path
+from timeline_app.storage.saving import DiskState, SaveError, save_document
 from timeline_app.ui import background_load
 from timeline_app.ui.background_load import (
     BackgroundLoad,

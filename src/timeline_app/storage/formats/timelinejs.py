@@ -12,9 +12,9 @@ from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.formats import Converted
-from timeline_app.model.jsontext import dumps
 from timeline_app.model.timeaxis import SECONDS_PER_MINUTE, axis_to_years_ago, from_axis
+from timeline_app.storage.formats import Converted
+from timeline_app.storage.jsontext import dumps
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
 _TJS_EVENT_KEYS = ("start_date", "end_date", "text", "group", "media", "display_date", "background",

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.files import open_regular
-from timeline_app.model.formats import CSV, ICS, OURS, TIMELINEJS, format_for_path
-from timeline_app.model.jsontext import without_lone_surrogates
-from timeline_app.model.writer import Moves, rebase, serialize
+from timeline_app.storage.files import open_regular
+from timeline_app.storage.formats import CSV, ICS, OURS, TIMELINEJS, format_for_path
+from timeline_app.storage.jsontext import without_lone_surrogates
+from timeline_app.storage.writer import Moves, rebase, serialize
 
 BACKUP_SUFFIX = ".bak"
 _BOM = b"\xef\xbb\xbf"
@@ -72,9 +72,9 @@ def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
     """The bytes of the document in a format, and what that format could not hold."""
     if kind == OURS:
         return document_bytes(document), []
-    from timeline_app.model.formats.csvformat import write_csv
-    from timeline_app.model.formats.ics import write_ics
-    from timeline_app.model.formats.timelinejs import write_timelinejs
+    from timeline_app.storage.formats.csvformat import write_csv
+    from timeline_app.storage.formats.ics import write_ics
+    from timeline_app.storage.formats.timelinejs import write_timelinejs
 
     writer = {TIMELINEJS: write_timelinejs, CSV: write_csv, ICS: write_ics}[kind]
     converted = writer(document)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline_app.model.jsonpos import skip_whitespace
+from timeline_app.storage.jsonpos import skip_whitespace
 
 OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
 FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar"}

@@ -21,6 +21,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from timeline_app.model.document import StoredItem
+
 
 def parse_int(digits: str) -> int | Decimal:
     # Python refuses to turn more than 4,300 digits into an int; keep such numbers exact anyway.
@@ -96,7 +98,7 @@ class SourceText:
         self.text = text
 
 
-class JsonText:
+class JsonText(StoredItem):
     """An item of the events array still in its text: where it starts in the shared source.
 
     Identity matters: the writer copies an item's original text byte for byte as long as the
@@ -115,11 +117,6 @@ class JsonText:
 
     def __repr__(self) -> str:
         return f"JsonText(at {self.start})"
-
-
-def parsed(item: Any) -> Any:
-    """An events-array item as a JSON value, whether it is still text or already parsed."""
-    return item.value() if type(item) is JsonText else item
 
 
 def encode_default(value: Any) -> Any:

@@ -11,15 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, REPO_ROOT
-from tests.model.test_loader import EVENT_FIELDS, STEP_CASES, SYNTAX_ERRORS
-from timeline_app.model import loader
-from timeline_app.model.document import TimelineDocument
+from tests.storage.test_loader import EVENT_FIELDS, STEP_CASES, SYNTAX_ERRORS
+from timeline_app.model.document import TimelineDocument, item_value
 from timeline_app.model.edits import insert_event, new_event_id, positions_with_id, remove_event, replace_event
-from timeline_app.model.jsontext import JsonText, encode_default, parsed
-from timeline_app.model.loader import LoadResult, load_path, load_text
-from timeline_app.model.saving import save_document
 from timeline_app.model.session import Session
-from timeline_app.model.writer import serialize
+from timeline_app.storage import loader
+from timeline_app.storage.jsontext import JsonText, encode_default
+from timeline_app.storage.loader import LoadResult, load_path, load_text
+from timeline_app.storage.saving import save_document
+from timeline_app.storage.writer import serialize
 
 FILES = [REPO_ROOT / "events.json", *sorted((CORPUS / "good").glob("*.json")),
          *sorted((CORPUS / "bad").glob("*.json"))]
@@ -141,13 +141,13 @@ def test_after_a_save_events_read_from_the_saved_text(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == document.source_text
     reloaded = load_path(path).document
     assert reloaded is not None
-    assert [parsed(item) for item in document.raw_events()] == reloaded.raw_events()
+    assert [item_value(item) for item in document.raw_events()] == reloaded.raw_events()
     # A second round of edits splices from the new text just as well.
     _edit(document)
     save_document(document, path, backup=False)
     again = load_path(path).document
     assert again is not None
-    assert [parsed(item) for item in document.raw_events()] == again.raw_events()
+    assert [item_value(item) for item in document.raw_events()] == again.raw_events()
 
 
 def test_a_session_rebuilds_a_streamed_document_as_it_was() -> None:
@@ -200,7 +200,7 @@ def test_saving_around_edits_writes_what_parsing_every_item_writes(
         style: dict[str, Any], crlf: bool, invalid_at: int | None,
         rounds: list[list[tuple[str, float]]]) -> None:
     """The quick save of a streamed file copies the text around its edits: byte for byte the general way's."""
-    from timeline_app.model import writer
+    from timeline_app.storage import writer
 
     events: list[Any] = [{"id": f"e{n}", "title": f"Événement {n}", "start": f"2025-{n % 12 + 1:02}",
                           "extra": {"kept": [n]}} for n in range(12)]
@@ -222,7 +222,7 @@ def test_saving_around_edits_writes_what_parsing_every_item_writes(
             elif kind == "remove":
                 removed.append(remove_event(document, position))
             elif kind == "edit":
-                replace_event(document, position, dict(parsed(items[position]), title="Edited"))
+                replace_event(document, position, dict(item_value(items[position]), title="Edited"))
             elif removed:  # undo of a delete: the very item comes back, perhaps from before a save
                 insert_event(document, position, removed.pop())
         quick_moves: writer.Moves = []
@@ -249,7 +249,7 @@ def test_saving_around_edits_writes_what_parsing_every_item_writes(
 
 def test_edits_of_a_large_streamed_file_are_saved_without_parsing_its_events(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model import jsonpos, writer
+    from timeline_app.storage import jsonpos, writer
 
     events = [{"id": f"e{n}", "title": f"Event {n}", "start": "2025-06"} for n in range(3000)]
     document = load_text(json.dumps({"events": events}, indent=1), stream=True).document
@@ -282,8 +282,7 @@ def test_edits_of_a_large_streamed_file_are_saved_without_parsing_its_events(
 @pytest.mark.parametrize("second", ["edit again", "undo"])
 def test_an_event_edited_before_a_save_keeps_its_values_text_through_the_next_save(
         second: str, tmp_path: Path) -> None:
-    from timeline_app.model.jsontext import parsed
-    from timeline_app.model.saving import save_document
+    from timeline_app.storage.saving import save_document
 
     odd = '"w": 1.50, "s": "caf\\u00e9", "n": 1E2, "p": 0.12345678901234567890123'
     events = [f'{{"title": "E{n}", "start": "2025-06"{", " + odd if n == 1500 else ""}}}' for n in range(3000)]
@@ -294,14 +293,14 @@ def test_an_event_edited_before_a_save_keeps_its_values_text_through_the_next_sa
     assert document is not None
     document.path = path
     original = document.raw_events()[1500]
-    first = dict(parsed(original), title="Edited")
+    first = dict(item_value(original), title="Edited")
     replace_event(document, 1500, first)
     save_document(document, path)
     if second == "undo":
         replace_event(document, 1500, original)  # as the undo of the edit puts the original back
         expected = text
     else:
-        replace_event(document, 1500, dict(parsed(first), title="Edited again"))
+        replace_event(document, 1500, dict(item_value(first), title="Edited again"))
         expected = text.replace('"title": "E1500"', '"title": "Edited again"')
     save_document(document, path)
     assert path.read_text(encoding="utf-8") == expected

@@ -18,9 +18,9 @@ from itertools import compress, count, repeat
 from operator import is_, is_not
 from typing import Any
 
-from timeline_app.model.document import TimelineDocument
-from timeline_app.model.jsonpos import array_items, object_members, skip_whitespace
-from timeline_app.model.jsontext import DECODER, JsonText, SourceText, dumps, parsed
+from timeline_app.model.document import TimelineDocument, item_value
+from timeline_app.storage.jsonpos import array_items, object_members, skip_whitespace
+from timeline_app.storage.jsontext import DECODER, JsonText, SourceText, dumps
 
 _LEADING_INDENT = re.compile(r"\n([ \t]+)\S")
 _STYLE_SAMPLE = 4_000_000
@@ -204,7 +204,7 @@ def _array_text(source: str, start: int, items: list[Any], originals: list[Any],
 def _edited_text(origin_text: str, origin: Any, item: Any, style: JsonStyle, level: int) -> str:
     """An edited item's text, spliced into its original's; ``item`` may be an original's JsonText
     put back by an undo, compared as what it holds."""
-    return spliced_object(origin_text, parsed(origin), parsed(item), style, level)
+    return spliced_object(origin_text, item_value(origin), item_value(item), style, level)
 
 
 def spliced_object(text: str, old: Any, new: Any, style: JsonStyle, level: int) -> str:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPUS
 from timeline_app.model.dates import Precision
-from timeline_app.model.loader import (
+from timeline_app.storage.loader import (
     LoadCancelled,
     UnreadableFileError,
     load_bytes,
@@ -234,12 +234,12 @@ EVENT_FIELDS = st.fixed_dictionaries({}, optional={
 @given(st.lists(EVENT_FIELDS, max_size=8))
 def test_the_fast_path_and_the_careful_path_agree(events: list[dict[str, object]]) -> None:
     """The quick check of plain events must accept exactly what the full validation accepts."""
-    from timeline_app.model import loader
+    from timeline_app.model.rules import DocumentReader
 
     text = json.dumps({"categories": {"deal": {"label": "Deal"}}, "events": events + events})
     results = []
     for fast in (True, False):
-        builder = loader._DocumentBuilder(fast_path=fast)
+        builder = DocumentReader(fast_path=fast)
         document = builder.build(json.loads(text))
         results.append(([(e.key, e.title, e.start, "present" if e.end and e.end.ongoing else e.end, e.category,
                            e.tags, e.actors, e.publishers, e.description,
@@ -258,11 +258,11 @@ def test_an_end_of_null_is_explained_not_dropped() -> None:
 
 
 def test_plain_events_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model import loader
+    from timeline_app.model.rules import DocumentReader
 
     careful: list[int] = []
-    original = loader._DocumentBuilder._read_event
-    monkeypatch.setattr(loader._DocumentBuilder, "_read_event",
+    original = DocumentReader._read_event
+    monkeypatch.setattr(DocumentReader, "_read_event",
                         lambda self, raw, index, *rest: careful.append(index) or original(self, raw, index, *rest))
     events = [{"id": f"e{i}", "title": f"Event {i}", "start": f"2025-06-{i % 28 + 1:02d}", "actors": ["Meta"]}
               for i in range(100)]
@@ -362,7 +362,7 @@ def test_what_was_read_is_handed_over_so_nobody_reads_the_file_twice(tmp_path: P
 
 @given(st.text(alphabet="ab\n\r{", max_size=200), st.lists(st.integers(0, 200), max_size=20))
 def test_many_places_at_once_are_where_each_alone_would_be(text: str, offsets: list[int]) -> None:
-    from timeline_app.model.jsonpos import lines_and_columns, offset_to_line_column
+    from timeline_app.storage.jsonpos import lines_and_columns, offset_to_line_column
 
     offsets = [min(offset, len(text)) for offset in offsets]
     assert lines_and_columns(text, offsets) == {offset: offset_to_line_column(text, offset) for offset in offsets}

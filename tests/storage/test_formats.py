@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, REPO_ROOT
-from timeline_app.model.formats import CSV, ICS, OURS, TIMELINEJS, detect_format
-from timeline_app.model.formats.csvformat import read_csv, write_csv
-from timeline_app.model.formats.ics import read_ics, write_ics
-from timeline_app.model.formats.timelinejs import date_text, read_timelinejs, write_timelinejs
-from timeline_app.model.loader import load_path, load_text
+from timeline_app.storage.formats import CSV, ICS, OURS, TIMELINEJS, detect_format
+from timeline_app.storage.formats.csvformat import read_csv, write_csv
+from timeline_app.storage.formats.ics import read_ics, write_ics
+from timeline_app.storage.formats.timelinejs import date_text, read_timelinejs, write_timelinejs
+from timeline_app.storage.loader import load_path, load_text
 
 FORMATS = CORPUS / "formats"
 
@@ -170,7 +170,7 @@ def test_format_is_told_from_the_head_of_a_file(text: str, expected: str) -> Non
 
 
 def test_problems_of_other_formats_are_placed_at_the_files_own_lines() -> None:
-    from timeline_app.model.loader import load_converted
+    from timeline_app.storage.loader import load_converted
 
     csv_text = 'title,start\nGood,2025\n"Two\nlines",2025\nBad,2025-02-30\n'
     problems = load_converted(csv_text, CSV, "a.csv").problems

@@ -7,8 +7,8 @@ from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.formats import Converted, FormatError, examples
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MINUTE, days_from_civil, from_axis
+from timeline_app.storage.formats import Converted, FormatError, examples
 
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$")
 

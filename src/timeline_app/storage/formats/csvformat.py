@@ -19,7 +19,7 @@ from typing import Any
 from timeline_app.model.dates import Precision
 from timeline_app.model.describe import listed
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.formats import Converted, FormatError, examples
+from timeline_app.storage.formats import Converted, FormatError, examples
 
 COLUMNS = ("id", "title", "start", "end", "category", "actors", "tags", "description", "sources", "links")
 SYNONYMS = {

@@ -1,0 +1,489 @@
+"""The rules of a valid timeline: what a document holds, checked once for every way in.
+
+Reading a file (storage), re-reading one event after an edit (the session) and checking a
+form all come here, so an event is valid by one set of rules. Findings name the JSON path
+of what is wrong; storage, which has the text, turns the path into a line and column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from sys import intern
+from typing import Any
+
+from timeline_app.model.dates import DateError, TimelineDate, ongoing_date, parse_date
+from timeline_app.model.describe import listed
+from timeline_app.model.document import (
+    SAFE_LINK_PREFIXES,
+    Category,
+    Event,
+    JsonPath,
+    Link,
+    StoredItem,
+    TimelineDocument,
+    event_key,
+    is_safe_link,
+    item_value,
+    link_scheme,
+    sources_in,
+)
+from timeline_app.model.safety import has_hidden, reveal_hidden
+
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_SOURCE_KEYS = frozenset(("title", "publisher", "date", "url"))
+_ABSENT = object()
+PROGRESS_EVERY = 2000  # events between progress reports: often enough for a smooth bar, rarely enough to cost nothing
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def _no_progress(_done: float) -> None:
+    pass
+
+
+@dataclass(slots=True)
+class Finding:
+    """A problem in a document, where its JSON path points: storage turns it into a line and column."""
+
+    severity: Severity
+    message: str
+    path: JsonPath
+    event_index: int | None
+
+def type_name(value: Any) -> str:
+    """What a JSON value is, in the words a message uses: "null", "a number", "a list"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+class DocumentReader:
+    """Turns parsed JSON into a document, collecting findings with their JSON paths.
+
+    The rules of a valid event live here, once: a fast path for the plainly valid common case,
+    and a careful path that explains each problem. Storage hands it JSON values; it never sees text.
+    """
+
+    def __init__(self, fast_path: bool = True, progress: Callable[[float], None] = _no_progress) -> None:
+        self.fast_path = fast_path
+        self._progress = progress
+        self.findings: list[Finding] = []
+        self._date_cache: dict[str, TimelineDate] = {}
+        self._end_cache: dict[str, TimelineDate] = {}
+        self._event_index: int | None = None
+        self._seen_ids: dict[str, int] = {}
+        self._texts: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._reusable: dict[int, Event] = {}
+
+    @staticmethod
+    def _new_plain_date(text: str, cache: dict[str, TimelineDate]) -> TimelineDate | None:
+        """A date not read before, read and kept for the next event; None sends the event the careful way.
+
+        Dates that fail, and "present", which means a different moment each time, are left
+        to the careful path, which explains the one and places the other.
+        """
+        try:
+            date = parse_date(text)
+        except DateError:
+            return None
+        cache[text] = date
+        return date
+
+    def _publishers(self, raw: dict[str, Any]) -> tuple[str, ...]:
+        sources = raw.get("sources")
+        if not isinstance(sources, list):
+            return ()
+        return self._shared_texts(dict.fromkeys(
+            publisher for item in sources
+            if isinstance(item, dict) and isinstance(publisher := item.get("publisher"), str) and publisher))
+
+    def _shared_texts(self, values: Iterable[str]) -> tuple[str, ...]:
+        """Tags or actors as a tuple shared by every event that names the same ones.
+
+        A million events name a few hundred actors: one string per name, not one per mention.
+        """
+        key = tuple(values)
+        shared = self._texts.get(key)
+        if shared is None:
+            shared = self._texts[key] = tuple(map(intern, key))
+        return shared
+
+    def _report(self, message: str, path: JsonPath, severity: Severity = Severity.ERROR) -> None:
+        self.findings.append(Finding(severity, message, path, self._event_index))
+
+    def build(self, root: Any, reuse: Iterable[Event] = ()) -> TimelineDocument:
+        """The document ``root`` holds. ``reuse``: events built before from the same JSON (see _reusable)."""
+        self._reusable = {id(event.item): event for event in reuse
+                          if isinstance(event.item, StoredItem) and not (event.end is not None and event.end.ongoing)}
+        document = TimelineDocument(events=[], root=root)
+        if isinstance(root, list):
+            events_json: Any = root
+            events_path: JsonPath = ()
+        elif isinstance(root, dict):
+            self._read_header(root, document)
+            events_path = ("events",)
+            if "events" not in root:
+                self._report('no "events" list; add "events": [ ... ] with one object per event', ())
+                return document
+            events_json = root["events"]
+        else:
+            self._report(f'the file holds {type_name(root)}; write an object '
+                         '{"events": [...]} or a list of events', ())
+            return document
+        if not isinstance(events_json, list):
+            self._report(f'"events" must be a list [...] of events, not {type_name(events_json)}',
+                         events_path)
+            return document
+        self._read_events(events_json, events_path, document)
+        return document
+
+    def read_item(self, item: Any, index: int, categories: dict[str, Category]) -> Event | None:
+        """One item of the events array as an event, or None when it has errors (see findings).
+
+        Ids are not compared with other events': the caller knows which it has.
+        """
+        raw = item_value(item)
+        event = self._read_plain_event(raw, index, categories, item)
+        if event is None:
+            self._event_index = index
+            event = self._read_event(raw, index, ("events", index), categories, item)
+            self._event_index = None
+        return event
+
+    def _report_unknown_category(self, category: str, path: JsonPath, categories: dict[str, Category]) -> None:
+        choices = listed(f'"{key}"' for key in categories)
+        self._report(f'unknown category "{category}"; use one of {choices} '
+                     'or define it under "categories"', path, Severity.WARNING)
+
+    def _read_header(self, root: dict[str, Any], document: TimelineDocument) -> None:
+        for key in ("title", "description"):
+            value = root.get(key, "")
+            if isinstance(value, str):
+                setattr(document, key, value)
+            else:
+                self._report(f'"{key}" must be text in quotes, not {type_name(value)}', (key,))
+        categories = root.get("categories", {})
+        if not isinstance(categories, dict):
+            self._report('"categories" must be an object {"id": {"label": ..., "color": ...}}, '
+                         f"not {type_name(categories)}", ("categories",))
+            return
+        for category_id, spec in categories.items():
+            category = self._read_category(category_id, spec)
+            if category is not None:
+                document.categories[category_id] = category
+
+    def _read_category(self, category_id: str, spec: Any) -> Category | None:
+        path: JsonPath = ("categories", category_id)
+        if not isinstance(spec, dict):
+            self._report(f'category "{category_id}" must be an object {{"label": ..., "color": '
+                         f'"#RRGGBB"}}, not {type_name(spec)}', path)
+            return None
+        label = spec.get("label", category_id)
+        color = spec.get("color")
+        description = spec.get("description", "")
+        valid = True
+        if not isinstance(label, str):
+            self._report(f'"label" must be text, not {type_name(label)}', (*path, "label"))
+            valid = False
+        if color is not None and not (isinstance(color, str) and _COLOR.fullmatch(color)):
+            shown = json.dumps(color) if isinstance(color, str) else type_name(color)
+            self._report(f'{shown} is not a colour; write "#RRGGBB", e.g. "#0072B2"',
+                         (*path, "color"))
+            valid = False
+        if not isinstance(description, str):
+            self._report(f'"description" must be text, not {type_name(description)}',
+                         (*path, "description"))
+            valid = False
+        if not valid:
+            return None
+        return Category(category_id, label, color, description)
+
+    def _read_events(self, events_json: list[Any], events_path: JsonPath,
+                     document: TimelineDocument) -> None:
+        append = document.events.append
+        categories = document.categories
+        report = self._progress
+        scale = 1.0 / max(len(events_json), 1)
+        reusable, seen_ids = self._reusable, self._seen_ids
+        for index, item in enumerate(events_json):
+            if index % PROGRESS_EVERY == 0:
+                report(index * scale)
+            if reusable:
+                # An event still in its text is unchanged since it was built: only its place in the
+                # array, and whether an earlier event now takes its id, can have changed.
+                reused = reusable.get(id(item))
+                if reused is not None and reused.item is item and reused.id not in seen_ids:
+                    if reused.id is not None:
+                        seen_ids[reused.id] = index
+                    if reused.index != index:
+                        reused.index = index
+                        reused.key = event_key(reused.id, index)
+                    append(reused)
+                    continue
+            raw = item_value(item)
+            event = self._read_plain_event(raw, index, categories, item) if self.fast_path else None
+            if event is None:
+                self._event_index = index
+                event = self._read_event(raw, index, (*events_path, index), categories, item)
+            if event is not None:
+                append(event)
+        self._event_index = None
+
+    def _read_plain_event(self, raw: Any, index: int, categories: dict[str, Category], item: Any) -> Event | None:
+        """The common case checked in one go, or None to send the event the careful way.
+
+        Nothing is recorded unless the whole event is plainly valid, so the careful path,
+        which explains every problem, sees the event as if this had not run.
+        """
+        if type(raw) is not dict:
+            return None
+        get = raw.get
+        # "end": null is an error the careful path explains, not an event without an end.
+        title, start_text, end_text = get("title"), get("start"), get("end", _ABSENT)
+        if type(title) is not str or type(start_text) is not str or not title or title.isspace():
+            return None
+        start = self._date_cache.get(start_text) or self._new_plain_date(start_text, self._date_cache)
+        if start is None:
+            return None
+        end = None
+        if end_text is not _ABSENT:
+            end = (self._end_cache.get(end_text) or self._new_plain_date(end_text, self._end_cache)
+                   if type(end_text) is str else None)
+            if end is None or end.latest <= start.earliest:
+                return None
+        event_id, category, description = get("id"), get("category"), get("description", "")
+        if event_id is not None and (type(event_id) is not str or event_id in self._seen_ids or event_id.isspace()
+                                     or not event_id or has_hidden(event_id)):
+            return None
+        if category is not None and (type(category) is not str or (categories and category not in categories)):
+            return None
+        if type(description) is not str or "links" in raw:
+            return None
+        tags, actors = get("tags"), get("actors")
+        for values in (tags, actors):
+            if values is not None:
+                if type(values) is not list:
+                    return None
+                for value in values:  # a loop, not any(): no generator made a million times
+                    if type(value) is not str:
+                        return None
+        sources = get("sources")
+        publishers: list[str] = []
+        if sources is not None:
+            if type(sources) is not list:
+                return None
+            dates = self._date_cache
+            for source in sources:
+                # Stricter than the careful path (any other key sends the source there): one pass, no lookups.
+                if type(source) is not dict or not source.keys() <= _SOURCE_KEYS:
+                    return None
+                for value in source.values():
+                    if type(value) is not str:
+                        return None
+                date, url = source.get("date"), source.get("url")
+                if (date and date not in dates and self._new_plain_date(date, dates) is None) \
+                        or (url and not url.startswith(SAFE_LINK_PREFIXES)):
+                    return None
+                if publisher := source.get("publisher"):
+                    publishers.append(publisher)
+        if event_id is not None:
+            self._seen_ids[event_id] = index
+        return Event(key=event_key(event_id, index), title=title, start=start,
+                     end=end, id=event_id, category=category and intern(category),
+                     tags=self._shared_texts(tags) if tags else (),
+                     actors=self._shared_texts(actors) if actors else (),
+                     publishers=self._shared_texts(dict.fromkeys(publishers)) if publishers else (),
+                     source_count=len(sources) if sources else 0, index=index, item=item)
+
+    def _read_event(self, raw: Any, index: int, path: JsonPath,
+                    categories: dict[str, Category], item: Any) -> Event | None:
+        if not isinstance(raw, dict):
+            self._report(f'each event must be an object {{"title": ..., "start": ...}}, '
+                         f"not {type_name(raw)}", path)
+            return None
+        errors_before = len(self.findings)
+        title = self._required_text(raw, "title", path, 'add "title": "What happened"')
+        start = self._date(raw, "start", path, self._date_cache, allow_ongoing=False)
+        end = self._date(raw, "end", path, self._end_cache, allow_ongoing=True) if "end" in raw else None
+        if start is not None and end is not None and end.ongoing and end.latest < start.latest:
+            # "present" is now; if the clock says now is before the start, the event simply started.
+            end = ongoing_date(now=start.latest, text=end.text)
+        if start is not None and end is not None and end.latest <= start.earliest:
+            self._report(f'the end "{end.text}" is before the start "{start.text}"; '
+                         "swap them or correct the end", (*path, "end"))
+        event_id = self._event_id(raw, index, path)
+        category = self._optional_text(raw, "category", path)
+        if categories and category is not None and category not in categories:
+            self._report_unknown_category(category, (*path, "category"), categories)
+        self._optional_text(raw, "description", path)  # checked here; the event reads it from its JSON
+        tags = self._text_list(raw, "tags", path)
+        actors = self._text_list(raw, "actors", path)
+        self._check_sources(raw, path)
+        links = self._links(raw, path)
+        if any(finding.severity is Severity.ERROR for finding in self.findings[errors_before:]):
+            return None
+        assert title is not None
+        assert start is not None
+        key = event_key(event_id, index)
+        return Event(key=key, title=title, start=start, end=end, id=event_id,
+                     category=category and intern(category), tags=self._shared_texts(tags),
+                     actors=self._shared_texts(actors), publishers=self._publishers(raw),
+                     source_count=len(sources_in(raw)),
+                     links=links, index=index, item=item)
+
+    def _event_id(self, raw: dict[str, Any], index: int, path: JsonPath) -> str | None:
+        event_id = raw.get("id")
+        if event_id is None:
+            return None
+        if not isinstance(event_id, str) or not event_id.strip():
+            shown = "blank text" if isinstance(event_id, str) else type_name(event_id)
+            self._report(f'"id" must be non-blank text, not {shown}', (*path, "id"))
+            return None
+        if has_hidden(event_id):
+            self._report(f'the id {reveal_hidden(event_id)} holds invisible characters, so it can look like '
+                         "another id; write it with visible characters only", (*path, "id"), Severity.WARNING)
+        first = self._seen_ids.setdefault(event_id, index)
+        if first != index:
+            self._report(f'duplicate id "{event_id}" (also used by event {first + 1}); '
+                         "every id must be unique", (*path, "id"))
+        return event_id
+
+    def _required_text(self, raw: dict[str, Any], key: str, path: JsonPath, hint: str) -> str | None:
+        if key not in raw:
+            self._report(f'the event has no "{key}"; {hint}', path)
+            return None
+        value = raw[key]
+        if not isinstance(value, str):
+            self._report(f'"{key}" must be text in quotes, not {type_name(value)}', (*path, key))
+            return None
+        if not value.strip():
+            self._report(f'"{key}" is blank; {hint}', (*path, key))
+            return None
+        return value
+
+    def _optional_text(self, raw: dict[str, Any], key: str, path: JsonPath) -> str | None:
+        value = raw.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self._report(f'"{key}" must be text in quotes, not {type_name(value)}', (*path, key))
+        return None
+
+    def _date(self, raw: dict[str, Any], key: str, path: JsonPath,
+              cache: dict[str, TimelineDate], *, allow_ongoing: bool) -> TimelineDate | None:
+        if key not in raw:
+            self._report(f'the event has no "{key}"; add "{key}": "2025-04" or any date form', path)
+            return None
+        value = raw[key]
+        if not isinstance(value, str):
+            is_year = isinstance(value, int) and not isinstance(value, bool)
+            suggestion = f'"{value}"' if is_year else '"2025-04"'
+            self._report(f'"{key}" must be a date in quotes, e.g. {suggestion}, not {type_name(value)}',
+                         (*path, key))
+            return None
+        cached = cache.get(value)
+        if cached is not None:
+            return cached
+        try:
+            date = parse_date(value, allow_ongoing=allow_ongoing)
+        except DateError as error:
+            self._report(str(error), (*path, key))
+            return None
+        if not date.ongoing:
+            cache[value] = date
+        return date
+
+    def _text_list(self, raw: dict[str, Any], key: str, path: JsonPath) -> tuple[str, ...]:
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._report(f'"{key}" must be a list of text, e.g. ["Meta", "Scale AI"], '
+                         f"not {type_name(value)}", (*path, key))
+            return ()
+        for position, item in enumerate(value):
+            if not isinstance(item, str):
+                self._report(f'each of "{key}" must be text in quotes, not {type_name(item)}',
+                             (*path, key, position))
+                return ()
+        return tuple(value)
+
+    def _check_url(self, url: Any, path: JsonPath) -> str | None:
+        if not isinstance(url, str):
+            self._report(f'"url" must be text, not {type_name(url)}', path)
+            return None
+        if url and not is_safe_link(url):
+            scheme = link_scheme(url)
+            what = f'a "{scheme}:" link' if scheme else "a link without http:// or https://"
+            self._report(f"{what} will not be opened; only http, https and mailto links open",
+                         path, Severity.WARNING)
+        return url
+
+    def _check_sources(self, raw: dict[str, Any], path: JsonPath) -> None:
+        value = raw.get("sources")
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self._report('"sources" must be a list of {"title", "publisher", "date", "url"} objects, '
+                         f"not {type_name(value)}", (*path, "sources"))
+            return
+        for position, item in enumerate(value):
+            item_path = (*path, "sources", position)
+            if not isinstance(item, dict):
+                self._report('each source must be an object {"title": ..., "publisher": ..., '
+                             f'"date": ..., "url": ...}}, not {type_name(item)}', item_path)
+                continue
+            for key in ("title", "publisher", "date"):
+                text = item.get(key, "")
+                if not isinstance(text, str):
+                    self._report(f'"{key}" must be text, not {type_name(text)}', (*item_path, key))
+            date_text = item.get("date")
+            if isinstance(date_text, str) and date_text and date_text not in self._date_cache:
+                try:
+                    self._date_cache[date_text] = parse_date(date_text)
+                except DateError as error:
+                    self._report(str(error), (*item_path, "date"))
+            self._check_url(item.get("url", ""), (*item_path, "url"))
+
+    def _links(self, raw: dict[str, Any], path: JsonPath) -> tuple[Link, ...]:
+        value = raw.get("links")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._report('"links" must be a list of URLs or {"title", "url"} objects, '
+                         f"not {type_name(value)}", (*path, "links"))
+            return ()
+        links = []
+        for position, item in enumerate(value):
+            item_path = (*path, "links", position)
+            if isinstance(item, str):
+                url = self._check_url(item, item_path)
+                title = ""
+            elif isinstance(item, dict):
+                url = self._check_url(item.get("url", ""), (*item_path, "url"))
+                title_value = item.get("title", "")
+                title = title_value if isinstance(title_value, str) else ""
+                if not isinstance(title_value, str):
+                    self._report(f'"title" must be text, not {type_name(title_value)}',
+                                 (*item_path, "title"))
+            else:
+                self._report(f'each link must be a URL in quotes or {{"title", "url"}}, '
+                             f"not {type_name(item)}", item_path)
+                continue
+            if url:
+                links.append(Link(url, title))
+        return tuple(links)

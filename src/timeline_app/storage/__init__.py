@@ -1,0 +1,1 @@
+"""Reading and writing timeline files: Qt-free, and the only place that knows their text."""
