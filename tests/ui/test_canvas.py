@@ -435,11 +435,11 @@ def test_the_current_match_is_drawn_apart_and_brought_into_view(window: MainWind
     window.resize(1300, 1500)  # every lane in sight at once
     qtbot.wait(10)
     window.find_bar.search.setText("FTC")
-    qtbot.waitUntil(lambda: bool(window._matches), timeout=3000)
+    qtbot.waitUntil(lambda: bool(window.search.matches), timeout=3000)
     canvas.set_viewport(Viewport(to_axis(2019, 1), to_axis(2019, 6)))  # no match in view
-    window.walk_matches(1)
+    window.search.walk(1)
     current = canvas.current_match()
-    assert current is window._matches[0]
+    assert current is window.search.matches[0]
     view = canvas.viewport()
     assert view.start <= current.begin
     assert current.finish <= view.end
@@ -464,7 +464,7 @@ def test_the_current_match_is_drawn_apart_and_brought_into_view(window: MainWind
 
     bottom = AXIS_HEIGHT + canvas._timeline_height()
     others = [p for p in canvas.scene().placements
-              if p.event in set(window._matches) and p.event is not current and p.shape.bottom < bottom]
+              if p.event in set(window.search.matches) and p.event is not current and p.shape.bottom < bottom]
     assert others, "another match in view to compare with"
     assert ring_pixels(placement) > 1.5 * max(ring_pixels(other) for other in others), \
         "the current match is ringed more strongly than the others"

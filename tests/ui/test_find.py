@@ -28,7 +28,7 @@ def test_search_highlights_dims_counts_and_walks_in_time_order(window: MainWindo
     assert search.hasFocus()
     _type(qtbot, search, "joelle")
     assert window.find_bar.match_label.text() == "4 matches"
-    matches = window._matches
+    matches = window.search.matches
     assert [e.begin for e in matches] == sorted(e.begin for e in matches)
     assert {e.id for e in matches} >= {"pineau-announces", "pineau-last-day"}
     assert window.canvas._matches == set(matches)
@@ -188,8 +188,8 @@ def test_a_full_path_by_keyboard_alone(window: MainWindow, qtbot: QtBot, monkeyp
     qtbot.keyClick(window.find_bar.search, Qt.Key.Key_F3)
     first = window.canvas.selected_event()
     assert first is not None
-    assert "google" in window._search.haystack(first)  # in its title, people, tags or sources
-    assert first is window._matches[0]
+    assert "google" in window.search.index.haystack(first)  # in its title, people, tags or sources
+    assert first is window.search.matches[0]
     window.find_bar.filter_button.setFocus()
     assert window.find_bar.filter_button.focusPolicy() != Qt.FocusPolicy.NoFocus
     window.find_bar._toggle("category", "customers", True)  # what the Filter menu's item does
@@ -237,17 +237,17 @@ def test_a_question_mark_in_the_search_field_is_text(window: MainWindow, qtbot: 
 def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answers(
         window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline_app.model.query import SearchIndex
-    from timeline_app.ui import main_window
+    from timeline_app.ui import search_controller
 
-    monkeypatch.setattr(main_window, "SEARCH_IN_STEPS_FROM", 3000)
-    monkeypatch.setattr(main_window, "FOLD_SLICE_SECONDS", 0.001)
+    monkeypatch.setattr(search_controller, "SEARCH_IN_STEPS_FROM", 3000)
+    monkeypatch.setattr(search_controller, "FOLD_SLICE_SECONDS", 0.001)
     events = [{"title": f"Event {n} {'merger' if n % 3 else 'lawsuit'}", "start": f"{2000 + n % 25}-01-01",
                "description": "Café talks" if n % 7 == 0 else "talks"} for n in range(4000)]
     path = tmp_path / "large.json"
     path.write_text(json.dumps({"events": events}))
     window.open_path(path)
     shown: list[str] = []
-    show_progress = window._show_fold_progress
+    show_progress = window.search.show_fold_progress
 
     widths: set[int] = set()
 
@@ -256,7 +256,7 @@ def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answe
         shown.append(window.find_bar.match_label.text())
         widths.add(window.find_bar.search.width())
 
-    monkeypatch.setattr(window, "_show_fold_progress", record_progress)
+    monkeypatch.setattr(window.search, "show_fold_progress", record_progress)
     window.find_bar.search.setText("cafe merger")
     # Typing settles first; then the window says how far it is and goes on handling events meanwhile.
     assert window.find_bar.match_label.text() == ""
@@ -273,7 +273,7 @@ def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answe
     window.find_bar.search.setText("cafe lawsuit")
     expected = SearchIndex().matches(window.canvas.index().ordered, "cafe lawsuit")
     qtbot.waitUntil(lambda: window.find_bar.match_label.text() == f"{len(expected):,} matches", timeout=5000)
-    assert set(map(id, window._matches)) == set(map(id, expected))
+    assert set(map(id, window.search.matches)) == set(map(id, expected))
 
 
 def test_the_detail_pane_swatch_is_the_category_colour_and_says_where_the_search_matched(

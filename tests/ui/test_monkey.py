@@ -85,7 +85,7 @@ class Monkey:
 
     def search(self) -> None:
         self.window.find_bar.search.setText(self.rng.choice(["", "joelle", "meta", "zzz", "scale ai", "é"]))
-        self.window.walk_matches(self.rng.choice([1, -1]))
+        self.window.search.walk(self.rng.choice([1, -1]))
 
     def filter(self) -> None:
         bar = self.window.find_bar

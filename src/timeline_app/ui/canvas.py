@@ -738,6 +738,7 @@ class TimelineCanvas(QWidget):
             QToolTip.hideText()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Only the keys no action has: zoom, fit, today and edit are the window's actions (ui/actions.py).
         key = event.key()
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
@@ -750,19 +751,6 @@ class TimelineCanvas(QWidget):
             self.pan_by_fraction(-0.9 if key == Qt.Key.Key_PageUp else 0.9)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self._vertical.setValue(self._vertical.value() + (-24 if key == Qt.Key.Key_Up else 24))
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom(KEY_ZOOM)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom(1 / KEY_ZOOM)
-        elif key == Qt.Key.Key_Home:
-            self.fit_all()
-        elif key == Qt.Key.Key_F:
-            self.zoom_to_selection()
-        elif key == Qt.Key.Key_T:
-            self.go_to_today()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._selected is not None:
-                self.edit_requested.emit(self._selected)
         elif key == Qt.Key.Key_Escape:
             self.select(None)
         else:

@@ -11,37 +11,30 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QPageLayout,
     QResizeEvent,
     QUndoStack,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolBar,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -52,7 +45,7 @@ from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
 from timeline_app.model.navigation import History, Place
-from timeline_app.model.query import SearchIndex, parse_date_range
+from timeline_app.model.query import parse_date_range
 from timeline_app.model.rules import Severity
 from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
@@ -61,6 +54,7 @@ from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult, Problem, UnreadableFileError, load_path
 from timeline_app.storage.saving import DiskState, SaveError, save_document
 from timeline_app.ui import background_load
+from timeline_app.ui.actions import build_actions, build_menus, show_shortcuts_sheet
 from timeline_app.ui.background_load import (
     BackgroundLoad,
     LoadingStrip,
@@ -76,36 +70,12 @@ from timeline_app.ui.export_dialog import CsvMappingDialog, ExportDialog
 from timeline_app.ui.file_watch import FileWatcher
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
-
-# From this many events the first search folds them in slices (about 8 µs each), not in one go.
-SEARCH_IN_STEPS_FROM = 20_000
-FOLD_SLICE_SECONDS = 0.012  # a slice leaves room for a frame in each turn of the event loop
-TYPING_PAUSE_MS = 250
+from timeline_app.ui.search_controller import SearchController
 
 MAX_RECENT = 10
 SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
                 "CSV for spreadsheets (*.csv)": ".csv", "iCalendar (*.ics)": ".ics"}
 APP_NAME = "Timeline"
-
-# Shortcuts the canvas handles itself, listed in the shortcuts sheet beside the menu actions.
-CANVAS_KEYS = [
-    ("Select previous / next event", "Left / Right"),
-    ("Pan earlier / later", "Shift+Left / Shift+Right, horizontal scroll, drag the background"),
-    ("Pan a page", "Page Up / Page Down"),
-    ("Zoom around the pointer", "Mouse wheel, pinch"),
-    ("Zoom into a span", "Drag across the time axis"),
-    ("Scroll lanes", "Up / Down, Alt+wheel"),
-    ("Edit the selected event", "Enter, or double-click it"),
-    ("New event at a date", "Double-click empty timeline space"),
-    ("Move an event / change a range's start or end", "Drag it / drag either end"),
-    ("Walk search matches", "Enter / Shift+Enter in the search field, F3 / Shift+F3"),
-    ("Clear the search", "Esc in the search field"),
-    ("Collapse or expand a lane", "Click its header"),
-    ("Reorder lanes", "Drag a lane's header up or down"),
-    ("Back / forward through views", "Alt+Left / Alt+Right, the mouse's back and forward buttons"),
-    ("Clear the selection", "Esc"),
-]
-
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem's (line, column) in the file
 NARROW_WINDOW = 1000  # narrower than this, the detail pane shows only while an event is selected
@@ -185,7 +155,7 @@ class MainWindow(QMainWindow):
         self._result: LoadResult | None = None
         self._disk_broken = False
         self._disk_conflict = False  # the user kept their version over a newer one on disk
-        self.canvas = TimelineCanvas(self)
+        self.canvas: TimelineCanvas = TimelineCanvas(self)
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -237,21 +207,7 @@ class MainWindow(QMainWindow):
         self.list_dock.setWidget(self.event_list)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
         self.list_dock.hide()
-        self._search = SearchIndex()
-        # The first search of a large file folds its events a slice per turn of the event loop.
-        self._fold_timer = QTimer(self)
-        self._fold_timer.setInterval(0)
-        self._fold_timer.timeout.connect(self._fold_step)
-        self._fold_position = 0
-        # The folded texts of the index's events, in its order: each keystroke searches them again.
-        self._search_texts: tuple[list[Event], list[str]] | None = None
-        # In a large file, typing settles before the search runs: each search takes a good part of a second.
-        self._typing_timer = QTimer(self)
-        self._typing_timer.setSingleShot(True)
-        self._typing_timer.setInterval(TYPING_PAUSE_MS)
-        self._typing_timer.timeout.connect(lambda: self._on_query_changed(self.find_bar.search.text()))
-        self._matches: list[Event] = []
-        self._match_position = -1
+        self.search: SearchController = SearchController(self.canvas, self.find_bar, self.detail, self.event_list, self)
         self._requested_view: tuple[float | None, float | None] | None = None  # asked for by the command line
         self._view = ViewState()  # filters and lanes of the open file
         self._prepared: PreparedView | None = None  # what the views show, kept to update after an edit
@@ -267,8 +223,15 @@ class MainWindow(QMainWindow):
         self._save_viewport_timer.setSingleShot(True)
         self._save_viewport_timer.setInterval(400)
         self._save_viewport_timer.timeout.connect(self._remember_viewport)
-        self._build_actions()
-        self._build_menus()
+        self.command_actions = build_actions(self)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        history_toggle = self.history_dock.toggleViewAction()
+        history_toggle.setText("Undo &History")
+        problems_toggle = self.problems_dock.toggleViewAction()
+        problems_toggle.setText("&Problems")
+        build_menus(self, self.command_actions, {"recent": self.recent_menu, "history": history_toggle,
+                                         "problems": problems_toggle})
         self._connect()
         # Tab walks the window as it reads: search and filters, the timeline, the details, the list.
         chain = [self.find_bar.search, self.find_bar.filter_button, self.find_bar.clear_button,
@@ -281,124 +244,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ building
 
-    def _action(self, text: str, shortcuts: list[str], slot: object, *, canvas_only: bool = False,
-                status: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if status:
-            action.setStatusTip(status)
-        action.triggered.connect(slot)
-        if canvas_only:
-            # Single keys act on the timeline only, so they never steal typing elsewhere.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.canvas.addAction(action)
-        else:
-            self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        canvas = self.canvas
-        self.open_action = self._action("&Open…", ["Ctrl+O"], self.choose_file, status="Open an events.json file")
-        self.reload_action = self._action("&Reload", ["Ctrl+R", "F5"], self.reload,
-                                          status="Read the file again from disk")
-        self.save_action = self._action("&Save", ["Ctrl+S"], self.save, status="Save the timeline")
-        self.save_as_action = self._action("Save &As…", ["Ctrl+Shift+S"], self.save_as)
-        self.export_action = self._action("&Export…", ["Ctrl+E"], self.export,
-                                          status="Save the timeline as a PNG, SVG or PDF")
-        self.print_action = self._action("&Print…", ["Ctrl+P"], self.print_timeline)
-        self.quit_action = self._action("&Quit", ["Ctrl+Q"], self.close)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-        self.new_event_action = self._action("&New Event…", ["Ctrl+N"], self.new_event,
-                                             status="Add an event at the middle of the view")
-        self.edit_event_action = self._action("&Edit Event…", ["Return", "Enter"], self.edit_selected,
-                                              canvas_only=True)
-        self.delete_event_action = self._action("&Delete Event", ["Del"], self.delete_selected, canvas_only=True)
-        self.duplicate_event_action = self._action("D&uplicate Event", ["Ctrl+D"], self.duplicate_selected)
-        self.focus_detail_action = self._action("Read &Details", ["F6"], self._focus_detail)
-        self.zoom_in_action = self._action("Zoom &In", ["+", "=", "Ctrl++"], lambda: canvas.zoom(1.5),
-                                           canvas_only=True)
-        self.zoom_out_action = self._action("Zoom &Out", ["-", "Ctrl+-"], lambda: canvas.zoom(1 / 1.5),
-                                            canvas_only=True)
-        self.fit_action = self._action("&Fit All", ["Ctrl+0", "Home"], canvas.fit_all)
-        self.zoom_selection_action = self._action("Zoom to &Selection", ["F"], canvas.zoom_to_selection,
-                                                  canvas_only=True)
-        self.today_action = self._action("Go to &Today", ["T"], canvas.go_to_today, canvas_only=True)
-        self.toggle_detail_action = self._action("&Detail Pane", ["F9"], self._toggle_detail)
-        self.toggle_detail_action.setCheckable(True)
-        self.toggle_detail_action.setChecked(True)
-        self.find_action = self._action("&Find…", ["Ctrl+F"], self.focus_search, status="Search the events")
-        self.find_next_action = self._action("Find &Next", ["F3"], lambda: self.walk_matches(1))
-        self.find_previous_action = self._action("Find Pre&vious", ["Shift+F3"], lambda: self.walk_matches(-1))
-        self.go_to_date_action = self._action("&Go to Date…", ["Ctrl+G"], self.go_to_date)
-        self.back_action = self._action("&Back", ["Alt+Left"], self.go_back)
-        self.forward_action = self._action("For&ward", ["Alt+Right"], self.go_forward)
-        self.toggle_list_action = self._action("Event &List", ["Ctrl+L"], self._toggle_list)
-        self.fold_lane_action = self._action("Fold or Unfold Lane", ["Ctrl+Shift+L"], self.fold_selected_lane)
-        self.lane_up_action = self._action("Move Lane Up", ["Ctrl+Shift+Up"], lambda: self.move_selected_lane(-1))
-        self.lane_down_action = self._action("Move Lane Down", ["Ctrl+Shift+Down"], lambda: self.move_selected_lane(1))
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", ["F1"], self.show_shortcuts)
-        # "?" only on the timeline: in the search field or a form it is a character to type.
-        self._action("Keyboard Shortcuts", ["?"], self.show_shortcuts, canvas_only=True)
-        self.about_action = self._action("&About Timeline", [], self.show_about)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.save_as_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        history_toggle = self.history_dock.toggleViewAction()
-        history_toggle.setText("Undo &History")
-        edit_menu.addAction(history_toggle)
-        edit_menu.addSeparator()
-        for action in (self.new_event_action, self.edit_event_action, self.duplicate_event_action,
-                       self.delete_event_action):
-            edit_menu.addAction(action)
-        toolbar = QToolBar("Edit", self)
-        toolbar.setObjectName("editToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_event_action, self.edit_event_action, self.delete_event_action, self.undo_action,
-                       self.redo_action, self.save_action):
-            toolbar.addAction(action)
-        self.addToolBar(toolbar)
-        view_menu = self.menuBar().addMenu("&View")
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
-                       self.zoom_selection_action, self.today_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.toggle_detail_action)
-        view_menu.addAction(self.focus_detail_action)
-        view_menu.addAction(self.toggle_list_action)
-        view_menu.addSeparator()
-        for action in (self.find_action, self.find_next_action, self.find_previous_action, self.go_to_date_action,
-                       self.back_action, self.forward_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        for action in (self.fold_lane_action, self.lane_up_action, self.lane_down_action):
-            view_menu.addAction(action)
-        problems_toggle = self.problems_dock.toggleViewAction()
-        problems_toggle.setText("&Problems")
-        view_menu.addAction(problems_toggle)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
-
     def _connect(self) -> None:
         self.canvas.selection_changed.connect(self._on_selection_changed)
         self.canvas.viewport_changed.connect(lambda _view: self._save_viewport_timer.start())
@@ -410,9 +255,6 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self._on_disk_changed)
         self.watcher.vanished.connect(self._on_disk_vanished)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
-        self.find_bar.query_changed.connect(self._on_query_typed)
-        self.find_bar.search.next_requested.connect(lambda: self.walk_matches(1))
-        self.find_bar.search.previous_requested.connect(lambda: self.walk_matches(-1))
         self.find_bar.filters_changed.connect(self._on_filters_changed)
         self.find_bar.lanes_by_changed.connect(self._on_lanes_by_changed)
         self.find_bar.date_range_requested.connect(self.choose_date_range)
@@ -666,8 +508,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_empty_text(None if result.document is not None else
                                    f"{name} could not be read: see Problems below.\n"
                                    "Fix it in your editor; the timeline reloads when you save there.")
-        self._search = SearchIndex()  # what it knew was of the events read before
-        self._search_texts = None
+        self.search.start_afresh(document)
         if keep_view and self._session is not None:
             # The same file again: one session, so undo history still reaches events by id.
             self._session.document = document
@@ -705,7 +546,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_values(values, {key: category.label for key, category in document.categories.items()
                                           if category.label})
         self.find_bar.set_counts(len(index.ordered), len(document.events))
-        self._on_query_changed(self.find_bar.search.text(), keep_position=True)
+        self.search.search(keep_position=True)
         self._update_title()
         self._status_counts.setText(f"{len(document.events):,} events · {len(index.lanes)} lanes")
 
@@ -714,78 +555,6 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.find_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.search.selectAll()
-
-    def _on_query_typed(self, query: str) -> None:
-        if len(self.canvas.index().ordered) >= SEARCH_IN_STEPS_FROM and query.strip():
-            self._typing_timer.start()
-        else:
-            self._typing_timer.stop()
-            self._on_query_changed(query)
-
-    def _on_query_changed(self, query: str, keep_position: bool = False) -> None:
-        index = self.canvas.index()
-        self.detail.set_query(query)
-        labels = {key: category.label for key, category in (self._document.categories.items()
-                                                             if self._document else [])}
-        if not query.strip():
-            self._fold_timer.stop()
-            self._matches, self._match_position = [], -1
-            self.canvas.set_matches(None)
-            self.find_bar.set_match_text("")
-            self.event_list.show_events(index.ordered, labels, self.canvas.selected_event(), in_time_order=True)
-            return
-        ordered = index.ordered
-        known = self._search_texts is not None and self._search_texts[0] is ordered
-        if len(ordered) >= SEARCH_IN_STEPS_FROM and not known and not self._search.knows(ordered):
-            if not self._fold_timer.isActive():
-                self._fold_position = 0
-                self._fold_timer.start()
-            self._show_fold_progress()
-            return  # the matches follow once every event is folded
-        if self._search_texts is None or self._search_texts[0] is not ordered:
-            self._search_texts = (ordered, self._search.texts_of(ordered))
-        self._matches = self._search.matches(ordered, query, self._search_texts[1])
-        if not keep_position:
-            self._match_position = -1
-        self.canvas.set_matches(self._matches)
-        # Matches are picked from the index's time order, so they are in it too.
-        self.event_list.show_events(self._matches, labels, self.canvas.selected_event(), in_time_order=True)
-        self._show_match_count()
-
-    def _fold_step(self) -> None:
-        ordered = self.canvas.index().ordered
-        self._fold_position = self._search.fold_some(ordered, self._fold_position, FOLD_SLICE_SECONDS)
-        if self._fold_position < len(ordered):
-            self._show_fold_progress()
-            return
-        self._fold_timer.stop()
-        self._on_query_changed(self.find_bar.search.text(), keep_position=True)
-
-    def _show_fold_progress(self) -> None:
-        share = self._fold_position / max(len(self.canvas.index().ordered), 1)
-        self.find_bar.set_match_text(f"searching… {share:.0%}")
-
-    def _show_match_count(self) -> None:
-        total = len(self._matches)
-        if not total:
-            self.find_bar.set_match_text("no matches")
-        elif self._match_position < 0:
-            self.find_bar.set_match_text(f"{total:,} match{'es' if total != 1 else ''}")
-        else:
-            self.find_bar.set_match_text(f"{self._match_position + 1:,} of {total:,}")
-
-    def walk_matches(self, step: int) -> None:
-        """Select the next (or previous) match in time order and bring it into view."""
-        if not self._matches:
-            return
-        if self._match_position < 0:
-            self._match_position = 0 if step > 0 else len(self._matches) - 1
-        else:
-            self._match_position = (self._match_position + step) % len(self._matches)
-        current = self._matches[self._match_position]
-        self.canvas.set_current_match(current)
-        self.canvas.select(current)
-        self._show_match_count()
 
     def _on_filters_changed(self) -> None:
         self._view.filters = self.find_bar.filters
@@ -851,7 +620,7 @@ class MainWindow(QMainWindow):
         if event is not None:
             self.canvas.select(event)
 
-    def _toggle_list(self) -> None:
+    def toggle_list(self) -> None:
         showing = not self.list_dock.isVisible()
         self.list_dock.setVisible(showing)
         if showing:
@@ -917,12 +686,7 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
         delta, prepared = change.delta, self._prepared
-        # What search folded is kept: folding a million events again would take seconds.
-        if delta is not None:
-            self._search.forget(delta.removed)
-        elif self._document is not None:
-            self._search.keep_only(self._document.events)
-        self._search_texts = None
+        self.search.follow(delta)
         # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
         if delta is not None and prepared is not None and self._document is not None \
                 and prepared.fits(self._document, self._view):
@@ -1202,13 +966,13 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.canvas.select(target)
 
-    def _focus_detail(self) -> None:
+    def focus_detail(self) -> None:
         if not self.detail.isVisible():
-            self.toggle_detail_action.setChecked(True)
-            self._toggle_detail()
+            self.command_actions["toggle_detail"].setChecked(True)
+            self.toggle_detail()
         self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _toggle_detail(self) -> None:
+    def toggle_detail(self) -> None:
         self._fit_detail_pane()
 
     def _fit_detail_pane(self) -> None:
@@ -1216,7 +980,7 @@ class MainWindow(QMainWindow):
 
         Below NARROW_WINDOW the timeline needs the width more than an empty pane does.
         """
-        wanted = self.toggle_detail_action.isChecked() and (
+        wanted = self.command_actions["toggle_detail"].isChecked() and (
             self.width() >= NARROW_WINDOW or self.canvas.selected_event() is not None)
         if self.detail.isHidden() == wanted:
             self.detail.setVisible(wanted)
@@ -1250,39 +1014,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_shortcuts(self) -> None:
-        dialog = QDialog(self)
-        dialog.setObjectName("shortcutsDialog")
-        dialog.setWindowTitle("Keyboard Shortcuts")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        rows = [(action.text().replace("&", ""), action.shortcuts())
-                for action in (self.open_action, self.reload_action, self.save_action, self.save_as_action,
-                               self.export_action, self.print_action, self.quit_action, self.undo_action,
-                               self.redo_action, self.new_event_action,
-                               self.edit_event_action, self.delete_event_action, self.duplicate_event_action,
-                               self.zoom_in_action, self.zoom_out_action, self.fit_action, self.zoom_selection_action,
-                               self.today_action, self.find_action, self.find_next_action, self.find_previous_action,
-                               self.go_to_date_action, self.back_action, self.forward_action,
-                               self.fold_lane_action, self.lane_up_action, self.lane_down_action,
-                               self.toggle_detail_action, self.focus_detail_action, self.toggle_list_action,
-                               self.shortcuts_action)]
-        entries = [(name, " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys))
-                   for name, keys in rows] + CANVAS_KEYS + [("Keyboard shortcuts, from the timeline", "?")]
-        table = QTableWidget(len(entries), 2, dialog)
-        table.setHorizontalHeaderLabels(["Action", "Keys"])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for row, (name, keys) in enumerate(entries):
-            table.setItem(row, 0, QTableWidgetItem(name))
-            table.setItem(row, 1, QTableWidgetItem(keys))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        dialog.resize(620, 460)
-        dialog.open()
+        show_shortcuts_sheet(self, self.command_actions)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Timeline",
