@@ -16,7 +16,8 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.view_state import ViewState
 from timeline_app.ui import background_load
-from timeline_app.ui.main_window import MainWindow, _file_key
+from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.settings_store import file_key
 
 
 def _big_file(tmp_path: Path, count: int = 20_000) -> Path:
@@ -123,7 +124,7 @@ def test_small_files_still_open_at_once(window: MainWindow) -> None:
 def test_the_index_is_built_on_the_worker_with_the_files_remembered_lanes(
         window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _big_file(tmp_path)
-    window._settings.setValue(_file_key("viewstate", path), ViewState(lanes_by="actor").to_json())
+    window.settings.settings.setValue(file_key("viewstate", path), ViewState(lanes_by="actor").to_json())
     threads: list[str] = []
     original = ViewState.build_index
 

@@ -16,7 +16,8 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.timeaxis import to_axis
 from timeline_app.model.viewport import Viewport
 from timeline_app.storage import loader
-from timeline_app.ui.main_window import MainWindow, _file_key
+from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.settings_store import file_key
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_a_corrupt_settings_file_costs_nothing(qtbot: QtBot, tmp_path: Path) -> 
                     b"x=not,numbers\n[viewstate]\n" + b"\x00" * 64)
     settings = QSettings(str(ini), QSettings.Format.IniFormat)
     for kind in ("viewport", "viewstate"):
-        settings.setValue(_file_key(kind, REPO_ROOT / "events.json"), "{broken json")
+        settings.setValue(file_key(kind, REPO_ROOT / "events.json"), "{broken json")
     window = MainWindow(settings)
     try:
         assert window.open_path(REPO_ROOT / "events.json")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import gc
-import hashlib
 import itertools
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -24,16 +23,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QUndoView,
     QVBoxLayout,
@@ -46,12 +41,11 @@ from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
 from timeline_app.model.navigation import History, Place
 from timeline_app.model.query import parse_date_range
-from timeline_app.model.rules import Severity
 from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.storage.jsonpos import locate
-from timeline_app.storage.loader import LoadResult, Problem, UnreadableFileError, load_path
+from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path
 from timeline_app.storage.saving import DiskState, SaveError, save_document
 from timeline_app.ui import background_load
 from timeline_app.ui.actions import build_actions, build_menus, show_shortcuts_sheet
@@ -70,14 +64,14 @@ from timeline_app.ui.export_dialog import CsvMappingDialog, ExportDialog
 from timeline_app.ui.file_watch import FileWatcher
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
+from timeline_app.ui.problems import ProblemBanner, ProblemsPanel
 from timeline_app.ui.search_controller import SearchController
+from timeline_app.ui.settings_store import SettingsStore
 
-MAX_RECENT = 10
 SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
                 "CSV for spreadsheets (*.csv)": ".csv", "iCalendar (*.ics)": ".ics"}
 APP_NAME = "Timeline"
 
-PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem's (line, column) in the file
 NARROW_WINDOW = 1000  # narrower than this, the detail pane shows only while an event is selected
 FIRST_WINDOW_SHARE = 0.92  # of the screen's free area, on each side, when no size is remembered
 
@@ -88,58 +82,6 @@ def first_window_size(available: QSize) -> QSize:
                  max(int(available.height() * FIRST_WINDOW_SHARE), min(available.height(), 480)))
 
 
-def _file_key(kind: str, path: Path) -> str:
-    """The settings key of something remembered per file (its view, its filters and lanes)."""
-    digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"{kind}/{digest}"
-
-
-class ProblemsPanel(QListWidget):
-    """Every problem of the open file, with its line and column."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problemsPanel")
-        self.setAccessibleName("Problems in the file")
-        self.setWordWrap(True)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.clear()
-        for problem in problems:
-            item = QListWidgetItem(problem.format())
-            icon = self.style().standardIcon(
-                self.style().StandardPixmap.SP_MessageBoxCritical if problem.severity is Severity.ERROR
-                else self.style().StandardPixmap.SP_MessageBoxWarning)
-            item.setIcon(icon)
-            item.setData(Qt.ItemDataRole.UserRole, problem.event_index)
-            item.setData(PLACE_ROLE, (problem.line, problem.column))
-            self.addItem(item)
-
-
-class ProblemBanner(QFrame):
-    """A strip above the timeline saying why what is on disk is not what is shown."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problemBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#problemBanner { background: #FFF4D6; border: 1px solid #E0B84C; }"
-                           "#problemBanner QLabel { color: #4A3B00; }")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.show_button = QPushButton("Show problems", self)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.show_button)
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-
-
 class MainWindow(QMainWindow):
     """One timeline file in one window."""
 
@@ -147,7 +89,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
-        self._settings = settings or QSettings()
+        self.settings = SettingsStore(settings)
         self._path: Path | None = None
         self._document: TimelineDocument | None = None
         self._shown_read = False  # what is shown was read from the file (not a placeholder for a broken one)
@@ -312,7 +254,7 @@ class MainWindow(QMainWindow):
     def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None, *,
                                reload: bool = False, announce: bool = False) -> None:
         # Read here: settings and the window's state belong to the GUI thread.
-        state = copy.deepcopy(self._view) if reload else self._stored_view_state(path)
+        state = copy.deepcopy(self._view) if reload else self.settings.view_state(path)
 
         def prepare(result: LoadResult) -> PreparedView | None:
             return PreparedView.of(result.document, state) if result.document is not None else None
@@ -404,7 +346,7 @@ class MainWindow(QMainWindow):
         self._restore_view_state()
         self._apply_result(result, keep_view=False, prepared=prepared)
         self.watcher.watch(path, disk_state if disk_state is not None else DiskState.of(path))
-        self._add_recent(path)
+        self.settings.add_recent(path)
         return True
 
     def _load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> tuple[LoadResult, DiskState | None]:
@@ -670,16 +612,12 @@ class MainWindow(QMainWindow):
             self._history_timer.stop()
             self._navigating = False
 
-    def _stored_view_state(self, path: Path) -> ViewState:
-        return ViewState.from_json(self._settings.value(_file_key("viewstate", path)))
-
     def _remember_view_state(self) -> None:
-        if self._path is None:
-            return
-        self._settings.setValue(_file_key("viewstate", self._path), self._view.to_json())
+        if self._path is not None:
+            self.settings.remember_view_state(self._path, self._view)
 
     def _restore_view_state(self) -> None:
-        self._view = self._stored_view_state(self._path) if self._path is not None else ViewState()
+        self._view = self.settings.view_state(self._path) if self._path is not None else ViewState()
         self.find_bar.set_filters(self._view.filters)
         self.find_bar.set_lanes_by(self._view.lanes_by)
 
@@ -751,7 +689,7 @@ class MainWindow(QMainWindow):
             return False
         self._path = path
         self.watcher.watch(path, DiskState.of(path))
-        self._add_recent(path)
+        self.settings.add_recent(path)
         self._update_title()
         return True
 
@@ -990,14 +928,14 @@ class MainWindow(QMainWindow):
         self._fit_detail_pane()
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
-        event_index = item.data(Qt.ItemDataRole.UserRole)
+        event_index = ProblemsPanel.event_index_of(item)
         target = None if event_index is None else next(
             (e for e in self.canvas.index().ordered if e.index == event_index), None)
         if target is not None:
             self.canvas.select(target)
             return
         # Nothing on the timeline to show: say where to look, and that a fix there is picked up.
-        line, column = item.data(PLACE_ROLE) or (1, 1)
+        line, column = ProblemsPanel.place_of(item)
         name = self._path.name if self._path else "the file"
         what = ("this event could not be read, so it is not on the timeline" if event_index is not None
                 else "this is about the file as a whole")
@@ -1023,20 +961,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ recent files and settings
 
-    def _add_recent(self, path: Path) -> None:
-        recent = [p for p in self._recent_files() if p != str(path.resolve())]
-        recent.insert(0, str(path.resolve()))
-        self._settings.setValue("recentFiles", recent[:MAX_RECENT])
-
-    def _recent_files(self) -> list[str]:
-        value = self._settings.value("recentFiles", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(item) for item in value] if isinstance(value, list) else []
-
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = self._recent_files()
+        recent = self.settings.recent_files()
         if not recent:
             self.recent_menu.addAction("No recent files").setEnabled(False)
             return
@@ -1053,33 +980,22 @@ class MainWindow(QMainWindow):
             self.canvas.set_viewport(Viewport(first.start if start is None else start,
                                               first.end if end is None else end))
             return
-        stored = self._stored_viewport()
+        stored = self.settings.viewport(self._path) if self._path is not None else None
         if stored is not None:
             self.canvas.set_viewport(stored)
 
-    def _stored_viewport(self) -> Viewport | None:
-        if self._path is None:
-            return None
-        value = self._settings.value(_file_key("viewport", self._path))
-        try:
-            start, end = (float(part) for part in value)
-        except (TypeError, ValueError):
-            return None
-        return Viewport(start, end) if end > start else None
-
     def _remember_viewport(self) -> None:
         if self._path is not None:
-            view = self.canvas.viewport()
-            self._settings.setValue(_file_key("viewport", self._path), [repr(view.start), repr(view.end)])
+            self.settings.remember_viewport(self._path, self.canvas.viewport())
 
     def _restore_window_state(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(first_window_size(self.screen().availableGeometry().size()))
-        splitter = self._settings.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
             # The timeline takes what the detail pane can spare: a third of a narrow window, less of a wide one.
@@ -1095,9 +1011,7 @@ class MainWindow(QMainWindow):
             self.cancel_loading()
             load.wait(2.0)  # the worker checks for Cancel every few thousand events
         self._remember_viewport()
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/splitter", self.splitter.saveState())
-        self._settings.sync()
+        self.settings.remember_window_state(self.saveGeometry(), self.splitter.saveState())
         super().closeEvent(event)
 
     def _on_clean_changed(self, _clean: bool) -> None:
