@@ -379,7 +379,7 @@ def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
     import gc
 
     from timeline_app.model import view_state
-    from timeline_app.ui import background_load
+    from timeline_app.storage import memory
 
     events = [{"id": f"e{n}", "title": f"Event {n}", "start": f"{2000 + n % 25}-{n % 12 + 1:02}-{n % 28 + 1:02}",
                "category": "a" if n % 5 else "b"} for n in range(3000)]
@@ -394,7 +394,7 @@ def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
     doomed = event_by_id(window, "e1001")
     following = canvas.index().neighbour(doomed, 1)
     canvas.select(doomed)
-    monkeypatch.setattr(background_load, "FREEZE_FROM_EVENTS", 1000)
+    monkeypatch.setattr(memory, "FREEZE_FROM_EVENTS", 1000)
     gc.unfreeze()
     window.delete_selected()
     # What the update made is kept from the collector, which is on again.

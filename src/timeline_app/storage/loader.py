@@ -8,12 +8,10 @@ file that cannot be read at all raises :class:`UnreadableFileError`.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +46,7 @@ from timeline_app.storage.jsontext import (
     JsonText,
     SourceText,
 )
+from timeline_app.storage.memory import garbage_collection_paused
 
 MAX_NESTING = 200
 _BOM = b"\xef\xbb\xbf"
@@ -116,18 +115,6 @@ def _building(report: Progress) -> Progress:
     """What the reader's share of events built means for the load as a whole: its last part."""
     built_share = _READ_SHARE + _PARSE_SHARE
     return lambda share: report(built_share + share * (1.0 - built_share))
-
-
-@contextmanager
-def garbage_collection_paused() -> Iterator[None]:
-    """Parse without the collector: a million fresh dicts would trigger it again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_path(path: str | Path, display_name: str | None = None,

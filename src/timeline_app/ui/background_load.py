@@ -7,51 +7,21 @@ window keeps painting and answering while a million events are read.
 
 from __future__ import annotations
 
-import gc
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from timeline_app.storage.loader import (
-    LoadCancelled,
-    LoadResult,
-    UnreadableFileError,
-    garbage_collection_paused,
-    load_path,
-)
+from timeline_app.storage.loader import LoadCancelled, LoadResult, UnreadableFileError, load_path
+from timeline_app.storage.memory import freeze_what_was_loaded, garbage_collection_paused, worker_ended, worker_started
 from timeline_app.storage.saving import DiskState
 
 BACKGROUND_LOAD_BYTES = 4_000_000  # about 8,000 events: below this a load takes well under half a second
 LOAD_SHARE = 0.85  # of the bar: reading the file; the rest is preparing the index
-FREEZE_FROM_EVENTS = 50_000  # an index this large costs a collection tens of milliseconds to scan
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals: smooth to the eye, cheap for the queue
-# While a worker parses, the GUI thread waits this long at most for the interpreter: short
-# enough that frames keep coming (the default 5 ms would halve the frame rate).
-SHARED_SWITCH_INTERVAL = 0.001
-_DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
-_running_loads = 0
-_running_lock = threading.Lock()
-
-
-def _worker_started() -> None:
-    global _running_loads
-    with _running_lock:
-        _running_loads += 1
-        sys.setswitchinterval(SHARED_SWITCH_INTERVAL)
-
-
-def _worker_ended() -> None:
-    global _running_loads
-    with _running_lock:
-        _running_loads -= 1
-        if _running_loads == 0:
-            sys.setswitchinterval(_DEFAULT_SWITCH_INTERVAL)
 
 
 class BackgroundLoad(QObject):
@@ -77,7 +47,7 @@ class BackgroundLoad(QObject):
         self._last_report = 0.0
 
     def start(self) -> None:
-        _worker_started()
+        worker_started()
         self._thread.start()
 
     def cancel(self) -> None:
@@ -112,9 +82,8 @@ class BackgroundLoad(QObject):
                                                on_read=self._note_disk_state)
                 prepared = self._prepare(result) if self._prepare is not None else None
                 self._progress(1.0)
-                # What was loaded lives as long as the file is open: the collector need never
-                # scan it. Frozen here, so the window is spared a full collection.
-                gc.freeze()
+                # Frozen here, on the worker, so the window is spared a full collection.
+                freeze_what_was_loaded()
         except LoadCancelled:
             self.cancelled.emit()
         except UnreadableFileError as error:
@@ -125,7 +94,7 @@ class BackgroundLoad(QObject):
         else:
             self.loaded.emit(result, prepared)
         finally:
-            _worker_ended()
+            worker_ended()
 
 
 class LoadingStrip(QFrame):
@@ -160,31 +129,3 @@ class LoadingStrip(QFrame):
     def advance(self, done: float) -> None:
         self.bar.setValue(round(done * 1000))
         self.label.setText(f"{self._verb} {self._name}… {done:.0%}")
-
-
-def keep_out_of_collections(event_count: int) -> None:
-    """After building a large index on the GUI thread, spare later collections from scanning it.
-
-    The index of a million events holds lists of millions of references; any collection that
-    reaches them stalls a frame for 0.2 s. A background load freezes what it built on its
-    worker; an index rebuilt here (a filter, the lanes) is frozen the same way, once the
-    garbage made so far is collected, so that no garbage is frozen with it.
-    """
-    if event_count >= FREEZE_FROM_EVENTS:
-        gc.collect()
-        gc.freeze()
-
-
-@contextmanager
-def updating_out_of_collections(event_count: int) -> Iterator[None]:
-    """Update a large index after an edit without the collector, then keep what was made from it.
-
-    The update copies lists of up to a million references; each collection that meets them
-    scans every reference, and one did stall an edit for 0.4 s. What the update made is frozen
-    (without a full collection, which would take longer still), as a load's result is.
-    """
-    with garbage_collection_paused():
-        yield
-        if event_count >= FREEZE_FROM_EVENTS:
-            gc.freeze()
-

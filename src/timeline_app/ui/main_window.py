@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import gc
 import itertools
 import time
 from pathlib import Path
@@ -46,15 +45,16 @@ from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path
+from timeline_app.storage.memory import (
+    freeze_what_was_loaded,
+    keep_out_of_collections,
+    replace_what_was_loaded,
+    updating_out_of_collections,
+)
 from timeline_app.storage.saving import DiskState, SaveError, save_document
 from timeline_app.ui import background_load
 from timeline_app.ui.actions import build_actions, build_menus, show_shortcuts_sheet
-from timeline_app.ui.background_load import (
-    BackgroundLoad,
-    LoadingStrip,
-    keep_out_of_collections,
-    updating_out_of_collections,
-)
+from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
@@ -429,9 +429,9 @@ class MainWindow(QMainWindow):
         # A background load has frozen its result on its worker already: a full collection now
         # would stall the window for as long as the load was large (0.2-0.9 s at a million).
         if prepared is None:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
+            replace_what_was_loaded()
+        else:
+            freeze_what_was_loaded()
         self._result = result
         self.problems.show_problems(result.problems)
         self.problems_dock.setVisible(bool(result.problems))
