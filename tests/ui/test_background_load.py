@@ -61,7 +61,7 @@ def test_cancel_keeps_the_timeline_shown_before(window: MainWindow, qtbot: QtBot
 
     monkeypatch.setattr(DocumentReader, "_read_events", slow_read)
     assert window.open_path(path)
-    load = window._background
+    load = window.files.background
     assert load is not None
     window.loading.cancel_button.click()
     gate.set()
@@ -148,14 +148,14 @@ def test_a_large_file_changed_on_disk_is_read_again_in_the_background(
     data = json.loads(path.read_text(encoding="utf-8"))
     data["events"][0]["title"] = "Changed by another program"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    window._on_disk_changed()  # what the file watcher calls
+    window.files.on_disk_changed()  # what the file watcher calls
     assert window.is_loading(), "a large file is read again off the GUI thread"
     assert window.loading.label.text().startswith("Reading big.json")
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
     assert window.document().events[0].title == "Changed by another program"
     assert not window.is_dirty()
-    assert window.watcher.known() is not None
-    assert window.watcher.known().size == path.stat().st_size, "the version read is the one acknowledged"
+    assert window.files.watcher.known() is not None
+    assert window.files.watcher.known().size == path.stat().st_size, "the version read is the one acknowledged"
 
 
 def test_an_empty_window_says_which_file_it_is_opening(qtbot: QtBot, settings: QSettings, tmp_path: Path) -> None:

@@ -426,7 +426,8 @@ def test_fit_all_fits_only_what_the_filters_let_through(window: MainWindow, qtbo
     assert all(e.category == "talent" for e in shown)
     assert view.start <= min(e.begin for e in shown)
     assert max(e.finish for e in shown) <= view.end
-    everything = window._document.events if window._document is not None else []
+    document = window.document()
+    everything = document.events if document is not None else []
     assert view.span < 0.5 * (max(e.finish for e in everything) - min(e.begin for e in everything))
 
 

@@ -435,7 +435,7 @@ def test_a_save_that_fails_keeps_the_window_open_with_the_edits_and_says_why(
         editor: MainWindow, story: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, failure: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from timeline_app.ui import main_window
+    from timeline_app.ui import file_controller
 
     before = story.read_bytes()
     google = event_by_id(editor, "google-cuts-ties")
@@ -446,7 +446,7 @@ def test_a_save_that_fails_keeps_the_window_open_with_the_edits_and_says_why(
     if failure == "unexpected":
         def broken(*_args: object, **_kwargs: object) -> None:
             raise KeyError("something nobody foresaw")
-        monkeypatch.setattr(main_window, "save_document", broken)
+        monkeypatch.setattr(file_controller, "save_document", broken)
     else:  # a value no JSON can hold, put in by hand
         editor.document().raw_events()[google.index]["x"] = float("nan")  # type: ignore[union-attr]
     asked = answer_questions(monkeypatch, "Save")

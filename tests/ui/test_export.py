@@ -113,7 +113,7 @@ def test_saving_as_csv_says_what_is_lost(window: MainWindow, monkeypatch: pytest
                                          tmp_path: Path) -> None:
     target = tmp_path / "story.csv"
     monkeypatch.setattr(MainWindow, "ask_save_path", lambda self, start: str(target))
-    assert window.save_as()
+    assert window.files.save_as()
     assert target.read_text(encoding="utf-8").startswith("id,title,start,end")
     box = window.findChild(QMessageBox, "messageBox")
     assert box is not None

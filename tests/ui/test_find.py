@@ -84,7 +84,7 @@ def test_filters_and_lanes_are_remembered_per_file(qtbot: QtBot, settings: QSett
     first.close()
     second = MainWindow(settings)
     second.open_path(REPO_ROOT / "events.json")
-    assert second._view.filters == Filters(hide_approximate=True)
+    assert second.view_state.filters == Filters(hide_approximate=True)
     assert second.canvas.index().lanes_by == "actor"
     assert second.find_bar.lanes_box.currentData() == "actor"
     assert not any(e.start.approximate for e in second.canvas.index().ordered)
@@ -179,8 +179,8 @@ def test_back_and_forward_through_views_and_selections(window: MainWindow, qtbot
 def test_a_full_path_by_keyboard_alone(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     """Open, search, walk matches, filter and read details without touching the mouse."""
     opened: list[str] = []
-    monkeypatch.setattr(MainWindow, "choose_file", lambda self: opened.append("dialog") or self.open_path(
-        REPO_ROOT / "events.json"))
+    monkeypatch.setattr(MainWindow, "ask_open_path",
+                        lambda self, start: opened.append("dialog") or str(REPO_ROOT / "events.json"))
     qtbot.keyClick(window.canvas, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["dialog"]
     qtbot.keyClick(window.canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

@@ -126,7 +126,7 @@ class Monkey:
     def check_views(self) -> None:
         """What the window shows, however often it was updated in place, is what preparing it afresh gives."""
         document, prepared = self.window.document(), self.window._prepared
-        if document is None or prepared is None or not prepared.fits(document, self.window._view):
+        if document is None or prepared is None or not prepared.fits(document, self.window.view_state):
             return
         again = PreparedView.of(document, prepared.state)
 

@@ -299,6 +299,6 @@ def test_a_change_right_after_the_file_is_read_is_not_taken_for_what_is_shown(
     qtbot.addWidget(window)
     assert window.open_path(path)
     monkeypatch.undo()
-    known = window.watcher.known()
+    known = window.files.watcher.known()
     assert known is not None
     assert known.digest == hashlib.sha256(original).hexdigest(), "the watcher must see the newer file as a change"

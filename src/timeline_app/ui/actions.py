@@ -46,10 +46,10 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("open", "&Open…", ("Ctrl+O",), lambda w: w.choose_file(), status="Open an events.json file"),
+    Command("open", "&Open…", ("Ctrl+O",), lambda w: w.files.choose_file(), status="Open an events.json file"),
     Command("reload", "&Reload", ("Ctrl+R", "F5"), lambda w: w.reload(), status="Read the file again from disk"),
     Command("save", "&Save", ("Ctrl+S",), lambda w: w.save(), status="Save the timeline"),
-    Command("save_as", "Save &As…", ("Ctrl+Shift+S",), lambda w: w.save_as()),
+    Command("save_as", "Save &As…", ("Ctrl+Shift+S",), lambda w: w.files.save_as()),
     Command("export", "&Export…", ("Ctrl+E",), lambda w: w.export(), status="Save the timeline as a PNG, SVG or PDF"),
     Command("print", "&Print…", ("Ctrl+P",), lambda w: w.print_timeline()),
     Command("quit", "&Quit", ("Ctrl+Q",), lambda w: w.close()),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import itertools
 import time
 from pathlib import Path
@@ -18,7 +17,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -44,24 +42,22 @@ from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.storage.jsonpos import locate
-from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path
+from timeline_app.storage.loader import LoadResult
 from timeline_app.storage.memory import (
     freeze_what_was_loaded,
     keep_out_of_collections,
     replace_what_was_loaded,
     updating_out_of_collections,
 )
-from timeline_app.storage.saving import DiskState, SaveError, save_document
-from timeline_app.ui import background_load
 from timeline_app.ui.actions import build_actions, build_menus, show_shortcuts_sheet
-from timeline_app.ui.background_load import BackgroundLoad, LoadingStrip
+from timeline_app.ui.background_load import LoadingStrip
 from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_list import EventListView
 from timeline_app.ui.export import ExportOptions, Timeline, export_canvas, page_size, paint_pages
-from timeline_app.ui.export_dialog import CsvMappingDialog, ExportDialog
-from timeline_app.ui.file_watch import FileWatcher
+from timeline_app.ui.export_dialog import ExportDialog
+from timeline_app.ui.file_controller import FileController
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
 from timeline_app.ui.problems import ProblemBanner, ProblemsPanel
@@ -90,13 +86,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.settings = SettingsStore(settings)
-        self._path: Path | None = None
         self._document: TimelineDocument | None = None
-        self._shown_read = False  # what is shown was read from the file (not a placeholder for a broken one)
-        self._read_whole = False  # … and without errors: a version worth keeping while the file is broken
-        self._result: LoadResult | None = None
-        self._disk_broken = False
-        self._disk_conflict = False  # the user kept their version over a newer one on disk
         self.canvas: TimelineCanvas = TimelineCanvas(self)
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -115,8 +105,7 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(0, False)
         self.banner = ProblemBanner(self)
         self.loading = LoadingStrip(self)
-        self.loading.cancel_button.clicked.connect(self.cancel_loading)
-        self._background: BackgroundLoad | None = None
+        self.loading.cancel_button.clicked.connect(lambda: self.files.cancel_loading())
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -128,10 +117,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.undo_stack = QUndoStack(self)
+        self.files: FileController = FileController(self)
         self.editing = EditingController(self, self.undo_stack)
         self.editing.refused.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self._session: Session | None = None
-        self.watcher = FileWatcher(self)
         self.problems = ProblemsPanel(self)
         self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("problemsDock")
@@ -150,8 +139,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
         self.list_dock.hide()
         self.search: SearchController = SearchController(self.canvas, self.find_bar, self.detail, self.event_list, self)
-        self._requested_view: tuple[float | None, float | None] | None = None  # asked for by the command line
-        self._view = ViewState()  # filters and lanes of the open file
+        self.view_state = ViewState()  # filters and lanes of the open file
         self._prepared: PreparedView | None = None  # what the views show, kept to update after an edit
         self.history = History()
         self._navigating = False
@@ -164,7 +152,7 @@ class MainWindow(QMainWindow):
         self._save_viewport_timer = QTimer(self)
         self._save_viewport_timer.setSingleShot(True)
         self._save_viewport_timer.setInterval(400)
-        self._save_viewport_timer.timeout.connect(self._remember_viewport)
+        self._save_viewport_timer.timeout.connect(self.remember_viewport)
         self.command_actions = build_actions(self)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -182,7 +170,7 @@ class MainWindow(QMainWindow):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self._restore_window_state()
-        self._update_title()
+        self.update_title()
 
     # ------------------------------------------------------------ building
 
@@ -194,8 +182,6 @@ class MainWindow(QMainWindow):
         self.canvas.move_requested.connect(self.editing.move_event)
         self.detail.edit_requested.connect(self.editing.edit_event)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.watcher.changed.connect(self._on_disk_changed)
-        self.watcher.vanished.connect(self._on_disk_vanished)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
         self.find_bar.filters_changed.connect(self._on_filters_changed)
         self.find_bar.lanes_by_changed.connect(self._on_lanes_by_changed)
@@ -221,208 +207,12 @@ class MainWindow(QMainWindow):
     def document(self) -> TimelineDocument | None:
         return self._document
 
-    def open_path(self, path: Path | str, view: tuple[float | None, float | None] | None = None) -> bool:
-        """Open a file; on failure say why and keep what was shown.
+    def show_problems(self, result: LoadResult) -> None:
+        self.problems.show_problems(result.problems)
+        self.problems_dock.setVisible(bool(result.problems))
 
-        A large file is read on a worker thread while the window stays usable; then this returns
-        True when the load has started, and the file is shown when it is done. ``view``: the
-        (start, end) to show it at, either side None for the first view's, instead of the
-        view remembered for the file or the first view.
-        """
-        path = Path(path)
-        self._requested_view = view
-        if not self.maybe_keep_unsaved_work():
-            return False
-        self.cancel_loading()
-        if self._is_large(path):
-            self._start_background_load(path)
-            return True
-        try:
-            result, disk_state = self._load(path)
-        except UnreadableFileError as error:
-            self._show_message("Cannot open file", str(error))
-            return False
-        return self._open_loaded(path, result, disk_state=disk_state)
-
-    @staticmethod
-    def _is_large(path: Path) -> bool:
-        try:
-            return path.is_file() and path.stat().st_size >= background_load.BACKGROUND_LOAD_BYTES
-        except OSError:
-            return False  # the ordinary path says what is wrong with it
-
-    def _start_background_load(self, path: Path, csv_mapping: dict[int, str] | None = None, *,
-                               reload: bool = False, announce: bool = False) -> None:
-        # Read here: settings and the window's state belong to the GUI thread.
-        state = copy.deepcopy(self._view) if reload else self.settings.view_state(path)
-
-        def prepare(result: LoadResult) -> PreparedView | None:
-            return PreparedView.of(result.document, state) if result.document is not None else None
-
-        load = BackgroundLoad(path, csv_mapping, prepare, self)
-        load.reload, load.announce = reload, announce
-        load.progressed.connect(self.loading.advance)
-        load.loaded.connect(lambda result, prepared: self._on_background_loaded(load, result, prepared))
-        load.failed.connect(lambda message: self._on_background_ended(load, message))
-        load.cancelled.connect(lambda: self._on_background_ended(load, None))
-        self._background = load
-        self.loading.begin(path.name, "Reading" if reload else "Opening")
-        self.canvas.set_empty_text(f"Opening {path.name}…")
-        self.statusBar().showMessage(f"{'Reading' if reload else 'Opening'} {path.name}…")
-        load.start()
-
-    def _end_loading(self) -> None:
-        self.loading.hide()
-        self.canvas.set_empty_text(None)
-
-    def is_loading(self) -> bool:
-        return self._background is not None
-
-    def cancel_loading(self) -> None:
-        """Stop a background load; what is shown now stays."""
-        load = self._background
-        if load is None:
-            return
-        self._background = None
-        load.cancel()
-        self._end_loading()
-        if load.reload:
-            self.banner.show_text(f"{load.path.name} changed on disk; reading it was stopped, so this is the "
-                                  "version read before. Use File > Reload to read it again.")
-        else:
-            self.statusBar().showMessage(f"Stopped opening {load.path.name}", 4000)
-
-    def _on_background_loaded(self, load: BackgroundLoad, result: LoadResult, prepared: PreparedView | None) -> None:
-        if load is not self._background:
-            return  # cancelled, or replaced by another file, after the worker had finished
-        self._background = None
-        self._end_loading()
-        self.statusBar().clearMessage()
-        if load.reload:
-            if load.path != self._path:
-                return
-            if self.is_dirty():
-                # Edits were made while the new version was read: the user chooses, as for any change.
-                self._on_disk_changed()
-                return
-            self._finish_reload(result, load.disk_state, announce=load.announce, prepared=prepared)
-            return
-        if result.csv_headers is not None and load.csv_mapping is None:
-            mapping = CsvMappingDialog(result.csv_headers, self)
-            if self.run_modal(mapping):
-                self._start_background_load(load.path, mapping.mapping())
-            return
-        self._open_loaded(load.path, result, prepared, load.disk_state)
-
-    def _on_background_ended(self, load: BackgroundLoad, message: str | None) -> None:
-        if load is not self._background:
-            return
-        self._background = None
-        self._end_loading()
-        self.statusBar().clearMessage()
-        if message is not None and load.reload:
-            self.banner.show_text(f"{message}. Still showing the last version that could be read.")
-        elif message is not None:
-            self._show_message("Cannot open file", message)
-
-    def _open_loaded(self, path: Path, result: LoadResult, prepared: PreparedView | None = None,
-                     disk_state: DiskState | None = None) -> bool:
-        """Show a file that has been read: it becomes the window's file."""
-        if result.csv_headers is not None:
-            # A spreadsheet with headers we do not know: ask which column holds what.
-            mapping = CsvMappingDialog(result.csv_headers, self)
-            if not self.run_modal(mapping):
-                return False
-            try:
-                result, disk_state = self._load(path, mapping.mapping())
-            except UnreadableFileError as error:
-                self._show_message("Cannot open file", str(error))
-                return False
-        if self._path is not None:
-            self._remember_viewport()
-        self._path = path
-        self.undo_stack.clear()
-        self.history = History()
-        self._restore_view_state()
-        self._apply_result(result, keep_view=False, prepared=prepared)
-        self.watcher.watch(path, disk_state if disk_state is not None else DiskState.of(path))
-        self.settings.add_recent(path)
-        return True
-
-    def _load(self, path: Path, csv_mapping: dict[int, str] | None = None) -> tuple[LoadResult, DiskState | None]:
-        """Load a file, and note what was on disk from the very bytes read.
-
-        Reading the file again for its disk state would cost a second read, and a change made
-        between the two reads would pass for what is shown: a later save would overwrite it.
-        Even a mistake of ours while reading becomes a clear message, not a crash.
-        """
-        read: list[bytes] = []
-        try:
-            result = load_path(path, display_name=path.name, csv_mapping=csv_mapping, on_read=read.append)
-            return result, DiskState.of_bytes(read[0], path.resolve()) if read else None
-        except UnreadableFileError:
-            raise
-        except Exception as error:
-            raise UnreadableFileError(f"{path.name} could not be read ({type(error).__name__}: {error}); "
-                                      "the timeline shown before is kept") from error
-
-    def reload(self) -> None:
-        """Read the file again (File > Reload); unsaved edits are given up only when the user says so."""
-        if self._path is None or not self.maybe_keep_unsaved_work(action="Reload"):
-            return
-        if self.is_dirty():
-            self.undo_stack.clear()
-        self._reload_from_disk(announce=True)
-
-    def _reload_from_disk(self, *, announce: bool) -> None:
-        """Show what is on disk now, keeping view and selection; a broken file leaves the last good state."""
-        assert self._path is not None
-        if self._background is not None:
-            if not self._background.reload:
-                return  # another file is being opened: this one is about to be replaced anyway
-            self._background.cancel()  # an older version is still being read: read the newest
-            self._background = None
-        if self._is_large(self._path):
-            self._start_background_load(self._path, reload=True, announce=announce)
-            return
-        try:
-            result, disk_state = self._load(self._path)
-        except UnreadableFileError as error:
-            self.banner.show_text(f"{error}. Still showing the last version that could be read.")
-            return
-        self._finish_reload(result, disk_state, announce=announce)
-
-    def _finish_reload(self, result: LoadResult, disk_state: DiskState | None, *, announce: bool,
-                       prepared: PreparedView | None = None) -> bool:
-        assert self._path is not None
-        self.watcher.acknowledge(disk_state)
-        # Someone is halfway through an edit, or made a mistake: keep what is shown if it is better
-        # than what is on disk now (read without errors, or read at all where now nothing is), say why.
-        worse = result.errors and self._document is not None and (
-            self._read_whole or (result.document is None and self._shown_read))
-        if worse:
-            self.problems.show_problems(result.problems)
-            lines = "\n".join(problem.format() for problem in result.errors[:4])
-            more = f"\n… and {len(result.errors) - 4} more" if len(result.errors) > 4 else ""
-            kept = "the last good version" if self._read_whole else "the last version that could be read"
-            self.banner.show_text(f"{self._path.name} has errors on disk; still showing {kept} "
-                                  f"(it will not be overwritten while broken).\n{lines}{more}")
-            self._disk_broken = True
-            return False
-        self._disk_broken = False
-        self._disk_conflict = False
-        self.banner.hide()
-        if result.document is not None and result.document.source_format != "timeline":
-            # Another format may not hold all an edit made (a CSV or calendar save is lossy): the
-            # history would describe events that are no longer there, so it starts afresh.
-            self.undo_stack.clear()
-        self._apply_result(result, keep_view=True, prepared=prepared)
-        self.undo_stack.setClean()  # what is shown is what is on disk
-        if announce:
-            self.statusBar().showMessage("Reloaded", 3000)
-        return True
-
-    def _apply_result(self, result: LoadResult, *, keep_view: bool, prepared: PreparedView | None = None) -> None:
+    def show_result(self, result: LoadResult, *, keep_view: bool, prepared: PreparedView | None = None) -> None:
+        """Show a version of the file just read: its document in every view, its problems below."""
         # What was just loaded lives as long as the file is open: keep the collector from
         # scanning it again and again (a full pass over a million events stalls frames). What was
         # frozen before is thawed and collected first, or closed windows and old files would leak.
@@ -432,21 +222,10 @@ class MainWindow(QMainWindow):
             replace_what_was_loaded()
         else:
             freeze_what_was_loaded()
-        self._result = result
-        self.problems.show_problems(result.problems)
-        self.problems_dock.setVisible(bool(result.problems))
-        if result.document is None and keep_view and self._document is not None and self._shown_read:
-            # The file is broken beyond reading: keep showing the last good state.
-            self.statusBar().showMessage("The file has errors; still showing the last good version", 8000)
-            self._update_title()
-            return
+        self.show_problems(result)
         document = result.document or TimelineDocument(events=[])
         self._document = document
-        # A version worth keeping when the file breaks later: one read without errors. Until
-        # there is one, each reload shows what the file holds now, errors and all.
-        self._shown_read = result.document is not None
-        self._read_whole = self._shown_read and not result.errors
-        name = self._path.name if self._path else "The file"
+        name = self.files.path.name if self.files.path else "The file"
         self.canvas.set_empty_text(None if result.document is not None else
                                    f"{name} could not be read: see Problems below.\n"
                                    "Fix it in your editor; the timeline reloads when you save there.")
@@ -458,7 +237,6 @@ class MainWindow(QMainWindow):
             self._session = Session(document)
             self._session.subscribe(self._on_document_changed)
         self.editing.session = self._session
-        self._disk_broken = False
         self._show_document(view=self.canvas.viewport() if keep_view else None, prepared=prepared)
         if not keep_view:
             self._show_opening_view()
@@ -473,8 +251,8 @@ class MainWindow(QMainWindow):
         """
         document = self._document
         assert document is not None
-        if prepared is None or not prepared.fits(document, self._view):
-            prepared = PreparedView.of(document, self._view)
+        if prepared is None or not prepared.fits(document, self.view_state):
+            prepared = PreparedView.of(document, self.view_state)
             keep_out_of_collections(len(document.events))
         self._prepared = prepared
         index, values, span = prepared.index, prepared.values, prepared.span
@@ -489,7 +267,7 @@ class MainWindow(QMainWindow):
                                           if category.label})
         self.find_bar.set_counts(len(index.ordered), len(document.events))
         self.search.search(keep_position=True)
-        self._update_title()
+        self.update_title()
         self._status_counts.setText(f"{len(document.events):,} events · {len(index.lanes)} lanes")
 
     # ------------------------------------------------------------ search, filters, lanes
@@ -499,7 +277,7 @@ class MainWindow(QMainWindow):
         self.find_bar.search.selectAll()
 
     def _on_filters_changed(self) -> None:
-        self._view.filters = self.find_bar.filters
+        self.view_state.filters = self.find_bar.filters
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
 
@@ -508,21 +286,21 @@ class MainWindow(QMainWindow):
         if not text:
             return
         try:
-            self._view.filters.start, self._view.filters.end = parse_date_range(text)
+            self.view_state.filters.start, self.view_state.filters.end = parse_date_range(text)
         except DateError as error:
-            self._show_message("Not a date range", str(error))
+            self.show_message("Not a date range", str(error))
             return
-        self._view.filters.date_label = text.strip()
-        self.find_bar.set_filters(self._view.filters)
+        self.view_state.filters.date_label = text.strip()
+        self.find_bar.set_filters(self.view_state.filters)
         self._on_filters_changed()
 
     def _on_lanes_by_changed(self, lanes_by: str) -> None:
-        self._view.lanes_by = lanes_by
+        self.view_state.lanes_by = lanes_by
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
 
     def _on_lane_toggled(self, key: str) -> None:
-        collapsed = self._view.collapsed.setdefault(self._view.lanes_by, [])
+        collapsed = self.view_state.collapsed.setdefault(self.view_state.lanes_by, [])
         if key in collapsed:
             collapsed.remove(key)
         else:
@@ -531,7 +309,7 @@ class MainWindow(QMainWindow):
         self._show_document(view=self.canvas.viewport())
 
     def _on_lanes_reordered(self, keys: list[str]) -> None:
-        self._view.lane_order[self._view.lanes_by] = keys
+        self.view_state.lane_order[self.view_state.lanes_by] = keys
         self._remember_view_state()
         self._show_document(view=self.canvas.viewport())
 
@@ -583,7 +361,7 @@ class MainWindow(QMainWindow):
         try:
             date = parse_date(text, allow_ongoing=True)
         except DateError as error:
-            self._show_message("Not a date", str(error))
+            self.show_message("Not a date", str(error))
             return
         self.canvas.zoom_to_span(date.earliest, date.latest)
 
@@ -613,13 +391,13 @@ class MainWindow(QMainWindow):
             self._navigating = False
 
     def _remember_view_state(self) -> None:
-        if self._path is not None:
-            self.settings.remember_view_state(self._path, self._view)
+        if self.files.path is not None:
+            self.settings.remember_view_state(self.files.path, self.view_state)
 
-    def _restore_view_state(self) -> None:
-        self._view = self.settings.view_state(self._path) if self._path is not None else ViewState()
-        self.find_bar.set_filters(self._view.filters)
-        self.find_bar.set_lanes_by(self._view.lanes_by)
+    def restore_view_state(self) -> None:
+        self.view_state = self.settings.view_state(self.files.path) if self.files.path is not None else ViewState()
+        self.find_bar.set_filters(self.view_state.filters)
+        self.find_bar.set_lanes_by(self.view_state.lanes_by)
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
@@ -627,7 +405,7 @@ class MainWindow(QMainWindow):
         self.search.follow(delta)
         # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
         if delta is not None and prepared is not None and self._document is not None \
-                and prepared.fits(self._document, self._view):
+                and prepared.fits(self._document, self.view_state):
             with updating_out_of_collections(len(self._document.events)):
                 self._show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
         else:
@@ -669,31 +447,29 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ saving
 
-    def is_dirty(self) -> bool:
-        return not self.undo_stack.isClean()
+    def open_path(self, path: Path | str, view: tuple[float | None, float | None] | None = None) -> bool:
+        """Open a file (see FileController.open_path)."""
+        return self.files.open_path(path, view)
+
+    def reload(self) -> None:
+        self.files.reload()
 
     def save(self) -> bool:
-        if self._path is None or self._document is None:
-            return self.save_as()
-        return self._save_to(self._path)
+        return self.files.save()
 
-    def save_as(self) -> bool:
-        if self._document is None:
-            return False
-        start = str(self._path) if self._path else str(Path.cwd() / "events.json")
-        name = self.ask_save_path(start)
-        if not name:
-            return False
-        path = Path(name)
-        if not self._save_to(path, check_conflict=False):
-            return False
-        self._path = path
-        self.watcher.watch(path, DiskState.of(path))
-        self.settings.add_recent(path)
-        self._update_title()
-        return True
+    def is_dirty(self) -> bool:
+        return self.files.is_dirty()
+
+    def is_loading(self) -> bool:
+        return self.files.background is not None
 
     # Dialogs are methods so tests can answer them without a nested event loop.
+    def ask_open_path(self, start: str) -> str:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open timeline", start,
+            "Timelines (*.json *.csv *.ics);;JSON (*.json);;CSV (*.csv);;iCalendar (*.ics);;All files (*)")
+        return name
+
     def ask_save_path(self, start: str) -> str:
         name, chosen = QFileDialog.getSaveFileName(
             self, "Save timeline as", start, ";;".join(SAVE_FILTERS))
@@ -711,114 +487,11 @@ class MainWindow(QMainWindow):
         clicked = box.clickedButton()
         return next((choice for button, choice in buttons if button is clicked), choices[-1])
 
-    def _save_to(self, path: Path, *, check_conflict: bool = True) -> bool:
-        assert self._document is not None
-        if check_conflict and path == self._path and self._disk_broken:
-            choice = self.ask("File on disk has errors",
-                              f"{path.name} on disk has errors, perhaps because it is being edited elsewhere.\n"
-                              "Saving now would replace it with your version.",
-                              ["Save As…", "Overwrite", "Cancel"])
-            if choice == "Save As…":
-                return self.save_as()
-            if choice != "Overwrite":
-                return False
-        elif check_conflict and path == self._path and (self._disk_conflict or self._changed_on_disk()):
-            choice = self.ask("File changed on disk",
-                              f"{path.name} was changed by another program since it was opened.\n"
-                              "Saving now would replace those changes with yours.",
-                              ["Save As…", "Overwrite", "Cancel"])
-            if choice == "Save As…":
-                return self.save_as()
-            if choice != "Overwrite":
-                return False
-        notes: list[str] = []
-        # A million events take seconds to write: say so, rather than seem to hang.
-        self.statusBar().showMessage(f"Saving {path.name}…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            state = save_document(self._document, path, notes=notes)
-        except SaveError as error:
-            self.statusBar().clearMessage()
-            self._show_message("Not saved", f"{error}\n\nYour edits are still here.")
-            return False
-        except Exception as error:  # whatever failed, the window must stay open with the edits
-            self.statusBar().clearMessage()
-            self._show_message("Not saved", f"Saving {path.name} failed ({type(error).__name__}: {error}). The file "
-                               "on disk may be unchanged; your edits are still here. Try Save As.")
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        if notes:
-            # Another format could not hold everything: say what, never silently.
-            self._show_message(f"Saved {path.name}, with losses", "\n\n".join(notes))
-        self.watcher.acknowledge(state)
-        self.undo_stack.setClean()
-        self._disk_broken = False
-        self._disk_conflict = False
-        self.banner.hide()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        self._update_title()
-        return True
-
-    def _changed_on_disk(self) -> bool:
-        if self._path is None:
-            return False
-        known = self.watcher.known()
-        current = DiskState.of(self._path)
-        return current is not None and known is not None and current.digest != known.digest
-
-    def maybe_keep_unsaved_work(self, action: str = "Continue") -> bool:
-        """True when it is fine to drop the current document: saved, discarded, or nothing to lose."""
-        if not self.is_dirty():
-            return True
-        name = self._path.name if self._path else "the timeline"
-        choice = self.ask("Unsaved changes", f"Save your changes to {name} first?", ["Save", "Discard", "Cancel"])
-        if choice == "Save":
-            return self.save()
-        return choice == "Discard"
-
-    # ------------------------------------------------------------ changes on disk
-
-    def _on_disk_changed(self) -> None:
-        if self._path is None:
-            return
-        if not self.is_dirty():
-            self._reload_from_disk(announce=True)
-            return
-        choice = self.ask("File changed on disk",
-                          f"{self._path.name} was changed by another program, and you have unsaved edits.",
-                          ["Keep mine", "Load theirs", "Save mine as…"])
-        if choice == "Load theirs":
-            self.undo_stack.clear()  # the user gave their edits up; undoing them later would surprise
-            self._reload_from_disk(announce=True)
-        elif choice == "Save mine as…":
-            if self.save_as():
-                self.statusBar().showMessage("Your version is saved; the file on disk was left as it is", 6000)
-        else:
-            self._disk_conflict = True
-            self.banner.show_text(f"{self._path.name} changed on disk; you kept your version. Saving will ask "
-                                  "before replacing theirs.")
-
-    def _on_disk_vanished(self) -> None:
-        if self._path is None:
-            return
-        if self._path.exists() and not self._path.is_file():  # e.g. a named pipe put in its place: not read
-            text = (f"{self._path.name} was replaced by something that is not a file (a folder, a pipe or a "
-                    "device). The timeline is still here; Save As puts it elsewhere.")
-        else:
-            text = (f"{self._path.name} was deleted or moved away. The timeline is still here; "
-                    "Save (Ctrl+S) writes it back, Save As puts it elsewhere.")
-        self.banner.show_text(text)
-        if self.is_dirty():
-            choice = self.ask("File deleted or moved", text, ["Keep mine", "Save mine as…"])
-            if choice == "Save mine as…":
-                self.save_as()
-
     def export(self) -> None:
         dialog = ExportDialog(self._export_title(), self)
         if not self.run_modal(dialog):
             return
-        start = str(self._path.with_suffix(dialog.suffix()) if self._path else Path.cwd() / "timeline.png")
+        start = str(self.files.path.with_suffix(dialog.suffix()) if self.files.path else Path.cwd() / "timeline.png")
         name, _ = QFileDialog.getSaveFileName(self, "Export timeline", start, f"*{dialog.suffix()}")
         if name:
             self.export_to(Path(name if name.lower().endswith(dialog.suffix()) else name + dialog.suffix()),
@@ -828,7 +501,7 @@ class MainWindow(QMainWindow):
         try:
             pages = export_canvas(self.canvas, path, options)
         except OSError as error:
-            self._show_message("Not exported", f"{path.name} could not be written: {error.strerror or error}")
+            self.show_message("Not exported", f"{path.name} could not be written: {error.strerror or error}")
             return
         self.statusBar().showMessage(f"Exported {path.name}" + (f" ({pages} pages)" if pages > 1 else ""), 6000)
 
@@ -865,30 +538,22 @@ class MainWindow(QMainWindow):
     def _export_title(self) -> str:
         if self._document is not None and self._document.title:
             return self._document.title
-        return self._path.name if self._path else "Timeline"
-
-    def choose_file(self) -> None:
-        start = str(self._path.parent) if self._path else str(Path.cwd())
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open timeline", start,
-            "Timelines (*.json *.csv *.ics);;JSON (*.json);;CSV (*.csv);;iCalendar (*.ics);;All files (*)")
-        if name:
-            self.open_path(name)
+        return self.files.path.name if self.files.path else "Timeline"
 
     def reveal_in_file(self, event: Event) -> None:
         """Say where in the file the event is written, to the line."""
-        if self._path is None or self._document is None:
+        if self.files.path is None or self._document is None:
             return
         try:
-            text = self._path.read_text(encoding="utf-8-sig")
+            text = self.files.path.read_text(encoding="utf-8-sig")
             root_is_list = isinstance(self._document.root, list)
             json_path: tuple[str | int, ...] = (event.index,) if root_is_list else ("events", event.index)
             line, column = locate(text, [json_path])[json_path]
         except (OSError, ValueError, IndexError) as error:
-            self.statusBar().showMessage(f"Cannot read {self._path.name}: {error}", 6000)
+            self.statusBar().showMessage(f"Cannot read {self.files.path.name}: {error}", 6000)
             return
-        where = f"{self._path}:{line}:{column}"
-        self.detail.show_location(f"{self._path.name}, line {line}")
+        where = f"{self.files.path}:{line}:{column}"
+        self.detail.show_location(f"{self.files.path.name}, line {line}")
         self.statusBar().showMessage(f"“{event.title}” is written at {where}", 10000)
 
     # ------------------------------------------------------------ selection
@@ -936,7 +601,7 @@ class MainWindow(QMainWindow):
             return
         # Nothing on the timeline to show: say where to look, and that a fix there is picked up.
         line, column = ProblemsPanel.place_of(item)
-        name = self._path.name if self._path else "the file"
+        name = self.files.path.name if self.files.path else "the file"
         what = ("this event could not be read, so it is not on the timeline" if event_index is not None
                 else "this is about the file as a whole")
         self.statusBar().showMessage(f"Line {line}, column {column} of {name}: {what}. Fix it in your editor; "
@@ -944,7 +609,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ dialogs
 
-    def _show_message(self, title: str, text: str) -> None:
+    def show_message(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("messageBox")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -973,20 +638,20 @@ class MainWindow(QMainWindow):
 
     def _show_opening_view(self) -> None:
         """A file just opened: the view asked for on the command line, else the one remembered, else the first."""
-        requested, self._requested_view = self._requested_view, None
+        requested, self.files.requested_view = self.files.requested_view, None
         if requested is not None:
             first = self.canvas.viewport()
             start, end = requested
             self.canvas.set_viewport(Viewport(first.start if start is None else start,
                                               first.end if end is None else end))
             return
-        stored = self.settings.viewport(self._path) if self._path is not None else None
+        stored = self.settings.viewport(self.files.path) if self.files.path is not None else None
         if stored is not None:
             self.canvas.set_viewport(stored)
 
-    def _remember_viewport(self) -> None:
-        if self._path is not None:
-            self.settings.remember_viewport(self._path, self.canvas.viewport())
+    def remember_viewport(self) -> None:
+        if self.files.path is not None:
+            self.settings.remember_viewport(self.files.path, self.canvas.viewport())
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.window_state("geometry")
@@ -1003,26 +668,26 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([max(self.width() - detail, 1), detail])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_keep_unsaved_work(action="Quit"):
+        if not self.files.maybe_keep_unsaved_work(action="Quit"):
             event.ignore()
             return
-        if self._background is not None:
-            load = self._background
-            self.cancel_loading()
+        load = self.files.background
+        if load is not None:
+            self.files.cancel_loading()
             load.wait(2.0)  # the worker checks for Cancel every few thousand events
-        self._remember_viewport()
+        self.remember_viewport()
         self.settings.remember_window_state(self.saveGeometry(), self.splitter.saveState())
         super().closeEvent(event)
 
     def _on_clean_changed(self, _clean: bool) -> None:
-        self._update_title()
+        self.update_title()
 
-    def _update_title(self) -> None:
-        if self._path is None:
+    def update_title(self) -> None:
+        if self.files.path is None:
             self.setWindowTitle(APP_NAME)
             return
-        self.setWindowFilePath(str(self._path))
-        self.setWindowTitle(f"{self._path.name}[*] — {APP_NAME}")
+        self.setWindowFilePath(str(self.files.path))
+        self.setWindowTitle(f"{self.files.path.name}[*] — {APP_NAME}")
         self.setWindowModified(self.is_dirty())
 
     # ------------------------------------------------------------ drag and drop
