@@ -66,7 +66,7 @@ def test_png_scale_and_transparency(window: MainWindow, tmp_path: Path) -> None:
 
 
 def test_the_print_preview_renders_pages(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
-    preview = window.print_preview(ExportOptions(page_span=SECONDS_PER_MEAN_YEAR / 12, title="Story"))
+    preview = window.exports.print_preview(ExportOptions(page_span=SECONDS_PER_MEAN_YEAR / 12, title="Story"))
     window.canvas.set_viewport(Viewport(to_axis(2025, 3), to_axis(2025, 6)))
     preview.show()
     widget = preview.findChild(QPrintPreviewWidget)

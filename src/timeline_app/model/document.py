@@ -179,6 +179,10 @@ class TimelineDocument:
         found = self.edit_origins.get(id(item))
         return found[1] if found is not None and found[0] is item else None
 
+    def json_path_of(self, event: Event) -> JsonPath:
+        """Where in the file's JSON the event is written: its place in the events array."""
+        return (event.index,) if isinstance(self.root, list) else ("events", event.index)
+
     def raw_events(self) -> list[Any]:
         """The events array as JSON values, invalid ones included: what a save writes."""
         if isinstance(self.root, list):

@@ -232,6 +232,26 @@ def set_categories(document: TimelineDocument, categories: dict[str, Any]) -> An
     return previous
 
 
+def categories_with(document: TimelineDocument, key: str, label: str, color: str) -> dict[str, Any] | None:
+    """The file's categories with one more (or one redefined), or None for a file that is a bare
+    list of events: it has nowhere to define a category, and its events keep a palette colour."""
+    root = document.root
+    if not isinstance(root, dict):
+        return None
+    current = root.get("categories")
+    categories = dict(current) if isinstance(current, dict) else {}
+    categories[key] = {"label": label, "color": color}
+    return categories
+
+
+def position_for_new_event(document: TimelineDocument, moment: float) -> int:
+    """Where a new event at ``moment`` goes in the events array: before the first event after it
+    in time, so that a file kept in order stays in order; at the end when none is later."""
+    following = min((event for event in document.events if event.begin > moment),
+                    key=lambda event: (event.begin, event.index), default=None)
+    return following.index if following is not None else len(document.raw_events())
+
+
 def restore_categories(document: TimelineDocument, previous: Any) -> None:
     if isinstance(document.root, dict):
         if previous is None:

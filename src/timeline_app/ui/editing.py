@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QDialog, QWidget
 from timeline_app.model.document import Event
 from timeline_app.model.edits import (
     EventDraft,
+    categories_with,
     completions,
     date_text_at,
     event_position,
     moved_raw,
     new_event_id,
+    position_for_new_event,
     why_events_cannot_be_added,
 )
 from timeline_app.model.index import TimelineIndex
@@ -65,16 +67,8 @@ class EditingController(QObject):
         result = dialog.draft()
         result.id = new_event_id(self.session.document, result.title)
         raw = result.to_raw()
-        position = self._insert_position(moment)
+        position = position_for_new_event(self.session.document, moment)
         self._apply(dialog, AddEventCommand(self.session, position, raw))
-
-    def _insert_position(self, moment: float) -> int:
-        """New events go beside their neighbours in time, so the file stays in order."""
-        assert self.session is not None
-        document = self.session.document
-        following = next((event for event in sorted(document.events, key=lambda e: e.begin)
-                          if event.begin > moment), None)
-        return following.index if following is not None else len(document.raw_events())
 
     def edit_event(self, event: Event) -> None:
         if self.session is None:
@@ -92,16 +86,13 @@ class EditingController(QObject):
         """Push the event's command, after adding the new category the form asked for, as one step."""
         assert self.session is not None
         category = dialog.new_category()
-        if category is None or not isinstance(self.session.document.root, dict):
+        categories = None if category is None else categories_with(self.session.document, *category)
+        if category is None or categories is None:
             # A file that is a bare list of events has nowhere to define a category's colour; the
             # event still gets the category, drawn in a palette colour.
             self.undo_stack.push(command)
             return
-        key, label, color = category
-        root = self.session.document.root
-        current = root.get("categories") if isinstance(root, dict) else None
-        categories = dict(current) if isinstance(current, dict) else {}
-        categories[key] = {"label": label, "color": color}
+        label = category[1]
         self.undo_stack.beginMacro(command.text())
         self.undo_stack.push(SetCategoriesCommand(self.session, categories, label))
         self.undo_stack.push(command)

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
+from timeline_app.model.document import Event
 from timeline_app.model.navigation import History
 from timeline_app.model.view_state import PreparedView
 from timeline_app.storage.disk_sync import BeforeSave, FileSync, OnDiskChange
+from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path
 from timeline_app.storage.saving import DiskState, SaveError, save_document
 from timeline_app.ui import background_load
@@ -364,6 +366,14 @@ class FileController(QObject):
             choice = self._window.ask("File deleted or moved", text, ["Keep mine", "Save mine as…"])
             if choice == "Save mine as…":
                 self.save_as()
+
+    def where_written(self, event: Event) -> tuple[int, int]:
+        """The line and column where the file on disk holds the event; OSError or ValueError if it cannot say."""
+        document = self._window.document()
+        if self.path is None or document is None:
+            raise ValueError("no file is open")
+        json_path = document.json_path_of(event)
+        return locate(self.path.read_text(encoding="utf-8-sig"), [json_path])[json_path]
 
     def choose_file(self) -> None:
         name = self._window.ask_open_path(str(self.path.parent) if self.path else str(Path.cwd()))

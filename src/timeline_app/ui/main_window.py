@@ -11,11 +11,9 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QPageLayout,
     QResizeEvent,
     QUndoStack,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -41,7 +39,6 @@ from timeline_app.model.query import parse_date_range
 from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult
 from timeline_app.storage.memory import (
     freeze_what_was_loaded,
@@ -55,8 +52,7 @@ from timeline_app.ui.canvas import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_list import EventListView
-from timeline_app.ui.export import ExportOptions, Timeline, export_canvas, page_size, paint_pages
-from timeline_app.ui.export_dialog import ExportDialog
+from timeline_app.ui.export_controller import ExportController
 from timeline_app.ui.file_controller import FileController
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
@@ -118,6 +114,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.undo_stack = QUndoStack(self)
         self.files: FileController = FileController(self)
+        self.exports = ExportController(self)
         self.editing = EditingController(self, self.undo_stack)
         self.editing.refused.connect(lambda reason: self.statusBar().showMessage(reason, 10_000))
         self._session: Session | None = None
@@ -488,73 +485,26 @@ class MainWindow(QMainWindow):
         return next((choice for button, choice in buttons if button is clicked), choices[-1])
 
     def export(self) -> None:
-        dialog = ExportDialog(self._export_title(), self)
-        if not self.run_modal(dialog):
-            return
-        start = str(self.files.path.with_suffix(dialog.suffix()) if self.files.path else Path.cwd() / "timeline.png")
-        name, _ = QFileDialog.getSaveFileName(self, "Export timeline", start, f"*{dialog.suffix()}")
-        if name:
-            self.export_to(Path(name if name.lower().endswith(dialog.suffix()) else name + dialog.suffix()),
-                           dialog.options())
-
-    def export_to(self, path: Path, options: ExportOptions) -> None:
-        try:
-            pages = export_canvas(self.canvas, path, options)
-        except OSError as error:
-            self.show_message("Not exported", f"{path.name} could not be written: {error.strerror or error}")
-            return
-        self.statusBar().showMessage(f"Exported {path.name}" + (f" ({pages} pages)" if pages > 1 else ""), 6000)
+        self.exports.export()
 
     def print_timeline(self) -> None:
-        dialog = ExportDialog(self._export_title(), self, printing=True)
-        if not self.run_modal(dialog):
-            return
-        options = dialog.options()
-        preview = self.print_preview(options)
-        self.run_modal(preview)
-
-    def print_preview(self, options: ExportOptions) -> QPrintPreviewDialog:
-        """A preview that paints the same pages a PDF export would, ready to print."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(page_size(options.page_size))
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape if options.landscape
-                                   else QPageLayout.Orientation.Portrait)
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setObjectName("printPreview")
-        # QPrinter is no QObject: the dialog only points at it, so keep it alive as long as the dialog.
-        self._preview_printer = printer
-
-        def paint(device: QPrinter) -> None:
-            timeline = Timeline.of_canvas(self.canvas)
-            paint_pages(timeline.whole() if options.whole else timeline, self.canvas.painter, device, options,
-                        device.newPage)
-
-        preview.paintRequested.connect(paint)
-        return preview
+        self.exports.print_timeline()
 
     def run_modal(self, dialog: QDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    def _export_title(self) -> str:
-        if self._document is not None and self._document.title:
-            return self._document.title
-        return self.files.path.name if self.files.path else "Timeline"
-
     def reveal_in_file(self, event: Event) -> None:
         """Say where in the file the event is written, to the line."""
-        if self.files.path is None or self._document is None:
+        path = self.files.path
+        if path is None:
             return
         try:
-            text = self.files.path.read_text(encoding="utf-8-sig")
-            root_is_list = isinstance(self._document.root, list)
-            json_path: tuple[str | int, ...] = (event.index,) if root_is_list else ("events", event.index)
-            line, column = locate(text, [json_path])[json_path]
+            line, column = self.files.where_written(event)
         except (OSError, ValueError, IndexError) as error:
-            self.statusBar().showMessage(f"Cannot read {self.files.path.name}: {error}", 6000)
+            self.statusBar().showMessage(f"Cannot read {path.name}: {error}", 6000)
             return
-        where = f"{self.files.path}:{line}:{column}"
-        self.detail.show_location(f"{self.files.path.name}, line {line}")
-        self.statusBar().showMessage(f"“{event.title}” is written at {where}", 10000)
+        self.detail.show_location(f"{path.name}, line {line}")
+        self.statusBar().showMessage(f"“{event.title}” is written at {path}:{line}:{column}", 10000)
 
     # ------------------------------------------------------------ selection
 
