@@ -162,10 +162,10 @@ def test_go_to_date_reads_the_full_grammar(window: MainWindow, monkeypatch: pyte
 def test_back_and_forward_through_views_and_selections(window: MainWindow, qtbot: QtBot) -> None:
     canvas = window.canvas
     first_view = canvas.viewport()
-    window._record_place()
+    window.places.record()
     canvas.set_viewport(Viewport(to_axis(2025, 6), to_axis(2025, 7)))
     canvas.select(next(e for e in canvas.index().ordered if e.id == "deal-announced"), ensure_visible=False)
-    window._record_place()
+    window.places.record()
     window.back_action.trigger()
     assert canvas.viewport() == first_view
     assert canvas.selected_event() is None

@@ -97,7 +97,7 @@ class Monkey:
         elif choice < 0.8:
             bar.lanes_box.setCurrentIndex(self.rng.randrange(bar.lanes_box.count()))
         else:
-            self.window.fold_selected_lane()
+            self.window.choices.fold_selected_lane()
 
     def open_file(self) -> None:
         # Now and then a file large enough that edits update the index in place.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,12 @@ class TimelineDocument:
         """The item of the text that ``item`` replaced through edits, or None if it is not an edited one."""
         found = self.edit_origins.get(id(item))
         return found[1] if found is not None and found[0] is item else None
+
+    def event_at(self, position: int) -> Event | None:
+        """The valid event at ``position`` in the events array, or None when the item there is invalid."""
+        events = self.events
+        place = bisect_left(events, position, key=lambda event: event.index)
+        return events[place] if place < len(events) and events[place].index == position else None
 
     def json_path_of(self, event: Event) -> JsonPath:
         """Where in the file's JSON the event is written: its place in the events array."""

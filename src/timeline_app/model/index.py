@@ -219,6 +219,8 @@ class TimelineIndex:
     _all: Lane | TimeArrays | None = None
     # An updated index: each event the edit took out, with what took its place (same key), if anything.
     _replaced: list[tuple[Event, Event | None]] = field(default_factory=list)
+    # Each event by its key, made on the first lookup: an index is made anew for every change.
+    _by_key: dict[str, Event] | None = None
 
     def count_in_view(self, start: float, end: float) -> int:
         """How many events overlap [start, end], each once, though it sit in several lanes."""
@@ -337,7 +339,20 @@ class TimelineIndex:
         for old, new in self._replaced:
             if old is event:  # no scan of a million keys for the event just deleted or edited
                 return new if new is not None and position_in_time_order(self.ordered, new) is not None else None
-        return next((item for item in self.ordered if item.key == event.key), None)
+        return self.by_key(event.key)
+
+    def by_key(self, key: str | None) -> Event | None:
+        """The event this index holds under ``key``, in a dictionary made once rather than a scan of every event."""
+        if key is None:
+            return None
+        if self._by_key is None:
+            self._by_key = {event.key: event for event in self.ordered}
+        return self._by_key.get(key)
+
+    def lane_of(self, event: Event) -> str | None:
+        """The key of the first lane that holds ``event``: a bisection in each lane, not a scan."""
+        return next((lane.key for lane in self.lanes if position_in_time_order(lane.events, event) is not None),
+                    None)
 
     def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
         """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""

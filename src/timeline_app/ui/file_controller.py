@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.model.document import Event
-from timeline_app.model.navigation import History
 from timeline_app.model.view_state import PreparedView
 from timeline_app.storage.disk_sync import BeforeSave, FileSync, OnDiskChange
 from timeline_app.storage.jsonpos import locate
@@ -165,8 +164,8 @@ class FileController(QObject):
             self._window.remember_viewport()
         self.path = path
         self._window.undo_stack.clear()
-        self._window.history = History()
-        self._window.restore_view_state()
+        self._window.places.start_afresh()
+        self._window.choices.restore(path)
         self._show(result, keep_view=False, prepared=prepared)
         self.watcher.watch(path, disk_state if disk_state is not None else DiskState.of(path))
         self._window.settings.add_recent(path)

@@ -34,8 +34,6 @@ from timeline_app import __version__
 from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
-from timeline_app.model.navigation import History, Place
-from timeline_app.model.query import parse_date_range
 from timeline_app.model.session import Session
 from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
@@ -56,9 +54,11 @@ from timeline_app.ui.export_controller import ExportController
 from timeline_app.ui.file_controller import FileController
 from timeline_app.ui.find_bar import FindBar
 from timeline_app.ui.overview import OverviewBand
+from timeline_app.ui.place_history import PlaceHistory
 from timeline_app.ui.problems import ProblemBanner, ProblemsPanel
 from timeline_app.ui.search_controller import SearchController
 from timeline_app.ui.settings_store import SettingsStore
+from timeline_app.ui.view_choices import ViewChoices
 
 SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
                 "CSV for spreadsheets (*.csv)": ".csv", "iCalendar (*.ics)": ".ics"}
@@ -136,14 +136,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
         self.list_dock.hide()
         self.search: SearchController = SearchController(self.canvas, self.find_bar, self.detail, self.event_list, self)
-        self.view_state = ViewState()  # filters and lanes of the open file
         self._prepared: PreparedView | None = None  # what the views show, kept to update after an edit
-        self.history = History()
-        self._navigating = False
-        self._history_timer = QTimer(self)
-        self._history_timer.setSingleShot(True)
-        self._history_timer.setInterval(700)
-        self._history_timer.timeout.connect(self._record_place)
+        self.places: PlaceHistory = PlaceHistory(self.canvas, self)
+        self.choices: ViewChoices = ViewChoices(self)
         self._status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_counts)
         self._save_viewport_timer = QTimer(self)
@@ -180,14 +175,8 @@ class MainWindow(QMainWindow):
         self.detail.edit_requested.connect(self.editing.edit_event)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
-        self.find_bar.filters_changed.connect(self._on_filters_changed)
-        self.find_bar.lanes_by_changed.connect(self._on_lanes_by_changed)
-        self.find_bar.date_range_requested.connect(self.choose_date_range)
-        self.canvas.lane_toggled.connect(self._on_lane_toggled)
-        self.canvas.lanes_reordered.connect(self._on_lanes_reordered)
-        self.canvas.back_requested.connect(self.go_back)
-        self.canvas.forward_requested.connect(self.go_forward)
-        self.canvas.viewport_changed.connect(lambda _view: self._history_timer.start())
+        self.canvas.back_requested.connect(self.places.back)
+        self.canvas.forward_requested.connect(self.places.forward)
         self.canvas.viewport_changed.connect(self.overview.set_viewport)
         self.overview.viewport_requested.connect(self.canvas.set_viewport)
         self.event_list.event_selected.connect(self._select_from_list)
@@ -200,6 +189,11 @@ class MainWindow(QMainWindow):
         self.problems.itemActivated.connect(self._on_problem_activated)
 
     # ------------------------------------------------------------ files
+
+    @property
+    def view_state(self) -> ViewState:
+        """What the user chose to see of the open file (see ViewChoices)."""
+        return self.choices.state
 
     def document(self) -> TimelineDocument | None:
         return self._document
@@ -234,14 +228,14 @@ class MainWindow(QMainWindow):
             self._session = Session(document)
             self._session.subscribe(self._on_document_changed)
         self.editing.session = self._session
-        self._show_document(view=self.canvas.viewport() if keep_view else None, prepared=prepared)
+        self.show_document(view=self.canvas.viewport() if keep_view else None, prepared=prepared)
         if not keep_view:
             self._show_opening_view()
         errors, warnings = len(result.errors), len(result.warnings)
         if errors or warnings:
             self._status_counts.setText(self._status_counts.text() + f" · {errors} errors, {warnings} warnings")
 
-    def _show_document(self, view: Viewport | None, prepared: PreparedView | None = None) -> None:
+    def show_document(self, view: Viewport | None, prepared: PreparedView | None = None) -> None:
         """Hand the current document to every view: file → document → filters → index → canvas, list, pane.
 
         ``prepared``: the index and filter values a background load computed, used if still current.
@@ -273,66 +267,6 @@ class MainWindow(QMainWindow):
         self.find_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.search.selectAll()
 
-    def _on_filters_changed(self) -> None:
-        self.view_state.filters = self.find_bar.filters
-        self._remember_view_state()
-        self._show_document(view=self.canvas.viewport())
-
-    def choose_date_range(self) -> None:
-        text = self.ask_date("Show events between", "From – to, e.g. “2025-04 – 2025-07” or “2025”")
-        if not text:
-            return
-        try:
-            self.view_state.filters.start, self.view_state.filters.end = parse_date_range(text)
-        except DateError as error:
-            self.show_message("Not a date range", str(error))
-            return
-        self.view_state.filters.date_label = text.strip()
-        self.find_bar.set_filters(self.view_state.filters)
-        self._on_filters_changed()
-
-    def _on_lanes_by_changed(self, lanes_by: str) -> None:
-        self.view_state.lanes_by = lanes_by
-        self._remember_view_state()
-        self._show_document(view=self.canvas.viewport())
-
-    def _on_lane_toggled(self, key: str) -> None:
-        collapsed = self.view_state.collapsed.setdefault(self.view_state.lanes_by, [])
-        if key in collapsed:
-            collapsed.remove(key)
-        else:
-            collapsed.append(key)
-        self._remember_view_state()
-        self._show_document(view=self.canvas.viewport())
-
-    def _on_lanes_reordered(self, keys: list[str]) -> None:
-        self.view_state.lane_order[self.view_state.lanes_by] = keys
-        self._remember_view_state()
-        self._show_document(view=self.canvas.viewport())
-
-    def _selected_lane(self) -> str | None:
-        """The lane of the selected event (its first, when it sits in several)."""
-        event = self.canvas.selected_event()
-        if event is None:
-            return None
-        return next((lane.key for lane in self.canvas.index().lanes if any(e is event for e in lane.events)), None)
-
-    def fold_selected_lane(self) -> None:
-        key = self._selected_lane()
-        if key is not None:
-            self._on_lane_toggled(key)
-
-    def move_selected_lane(self, step: int) -> None:
-        key = self._selected_lane()
-        if key is None:
-            return
-        keys = [lane.key for lane in self.canvas.index().lanes]
-        position = keys.index(key)
-        target = position + step
-        if 0 <= target < len(keys):
-            keys[position], keys[target] = keys[target], keys[position]
-            self._on_lanes_reordered(keys)
-
     def _select_from_list(self, event: Event | None) -> None:
         if event is not None:
             self.canvas.select(event)
@@ -353,7 +287,7 @@ class MainWindow(QMainWindow):
         text = self.ask_date("Go to date", "A date in any form: 2025-06-12, June 2025, late 2024, 1990s…")
         if not text:
             return
-        from timeline_app.model.dates import DateError, parse_date
+        from timeline_app.model.dates import parse_date
 
         try:
             date = parse_date(text, allow_ongoing=True)
@@ -361,40 +295,6 @@ class MainWindow(QMainWindow):
             self.show_message("Not a date", str(error))
             return
         self.canvas.zoom_to_span(date.earliest, date.latest)
-
-    def _record_place(self) -> None:
-        if self._navigating:
-            return
-        selected = self.canvas.selected_event()
-        self.history.visit(Place(self.canvas.viewport(), selected.key if selected else None))
-
-    def go_back(self) -> None:
-        self._record_place()
-        self._go(self.history.back())
-
-    def go_forward(self) -> None:
-        self._go(self.history.forward())
-
-    def _go(self, place: Place | None) -> None:
-        if place is None:
-            return
-        self._navigating = True
-        try:
-            self.canvas.set_viewport(place.view)
-            target = next((e for e in self.canvas.index().ordered if e.key == place.selected), None)
-            self.canvas.select(target, ensure_visible=False)
-        finally:
-            self._history_timer.stop()
-            self._navigating = False
-
-    def _remember_view_state(self) -> None:
-        if self.files.path is not None:
-            self.settings.remember_view_state(self.files.path, self.view_state)
-
-    def restore_view_state(self) -> None:
-        self.view_state = self.settings.view_state(self.files.path) if self.files.path is not None else ViewState()
-        self.find_bar.set_filters(self.view_state.filters)
-        self.find_bar.set_lanes_by(self.view_state.lanes_by)
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
@@ -404,14 +304,14 @@ class MainWindow(QMainWindow):
         if delta is not None and prepared is not None and self._document is not None \
                 and prepared.fits(self._document, self.view_state):
             with updating_out_of_collections(len(self._document.events)):
-                self._show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
+                self.show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
         else:
-            self._show_document(view=self.canvas.viewport())
+            self.show_document(view=self.canvas.viewport())
         # An added or edited event becomes the selection, so the user sees what they did.
         if change.kind in ("add", "edit") and change.keys:
             index = self.canvas.index()
             target = (index.same_event(delta.added[0]) if delta is not None and delta.added
-                      else next((e for e in index.ordered if e.key == change.keys[0]), None))
+                      else index.by_key(change.keys[0]))
             if target is not None:
                 self.canvas.note_touched(target)
                 self.canvas.select(target)
@@ -512,10 +412,9 @@ class MainWindow(QMainWindow):
         self.detail.show_event(event)
         self._fit_detail_pane()
         self.event_list.select_event(event)
-        self._history_timer.start()
 
     def _select_by_key(self, key: str) -> None:
-        target = next((event for event in self.canvas.index().ordered if event.key == key), None)
+        target = self.canvas.index().by_key(key)
         if target is not None:
             self.canvas.select(target)
 
@@ -544,8 +443,9 @@ class MainWindow(QMainWindow):
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
         event_index = ProblemsPanel.event_index_of(item)
-        target = None if event_index is None else next(
-            (e for e in self.canvas.index().ordered if e.index == event_index), None)
+        document = self._document
+        target = None if event_index is None or document is None else \
+            self.canvas.index().same_event(document.event_at(event_index))
         if target is not None:
             self.canvas.select(target)
             return
