@@ -12,18 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO_ROOT
+from timeline_app.model.appearance import event_label, shorten_at_word
 from timeline_app.model.axis import layout_axis
 from timeline_app.model.index import TimelineIndex, build_index
-from timeline_app.model.layout import (
-    ITEM_GAP,
-    LABEL_PAD,
-    THIN_BAR_HEIGHT,
-    THROUGH_ROWS,
-    SceneGeometry,
-    event_label,
-    layout_scene,
-    shorten_at_word,
-)
+from timeline_app.model.layout import layout_scene
+from timeline_app.model.scene import ITEM_GAP, LABEL_PAD, THIN_BAR_HEIGHT, THROUGH_ROWS, SceneGeometry
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR, to_axis, years_ago_to_axis
 from timeline_app.model.viewport import MIN_SPAN, Viewport, ZoomLimits
 from timeline_app.storage.loader import load_path, load_text
@@ -258,7 +251,8 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     import random
 
     from timeline_app.model.index import ARRAY_MIN_EVENTS
-    from timeline_app.model.layout import DENSITY_LEVELS, Density, lane_activity
+    from timeline_app.model.layout import lane_activity
+    from timeline_app.model.scene import DENSITY_LEVELS, Density
     from timeline_app.storage.loader import load_text
 
     rng = random.Random(7)
@@ -303,7 +297,7 @@ def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> N
 
 
 def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> None:
-    from timeline_app.model.layout import certainty_stops
+    from timeline_app.model.appearance import certainty_stops
 
     events = [{"title": "Precise", "start": "2025-03-01", "end": "2025-09-01"},
               {"title": "Fuzzy ends", "start": "2025-03", "end": "2025-09"},

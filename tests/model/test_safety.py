@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from timeline_app.model.layout import event_label
+from timeline_app.model.appearance import event_label
 from timeline_app.model.safety import bounded, reveal_hidden
 from timeline_app.storage.loader import load_text
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from timeline_app.model.layout import LABEL_PAD, Cluster, Placement
+from timeline_app.model.scene import LABEL_PAD, Cluster, Placement
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
 from timeline_app.ui.canvas import TimelineCanvas
@@ -526,7 +526,7 @@ def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbo
 @pytest.mark.parametrize(("left", "width"), [(150.0, 1000.0), (150.5, 400.3), (-300.0, 1900.0)])
 def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
         window: MainWindow, start: str, end: str | None, left: float, width: float) -> None:
-    from timeline_app.model.layout import certainty_stops
+    from timeline_app.model.appearance import certainty_stops
     from timeline_app.storage.loader import load_text
     from timeline_app.ui.timeline_painter import Frame, _LaneStyle
 

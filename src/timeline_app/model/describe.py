@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from timeline_app.model.appearance import shorten_at_word
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import Event
-from timeline_app.model.layout import shorten_at_word
 from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,

@@ -30,16 +30,8 @@ from timeline_app.model.describe import hover_preview
 from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
 from timeline_app.model.index import TimelineIndex, framing_span
-from timeline_app.model.layout import (
-    ROW_HEIGHT,
-    Cluster,
-    Density,
-    LaneBand,
-    Placement,
-    Scene,
-    SceneGeometry,
-    layout_scene,
-)
+from timeline_app.model.layout import layout_scene
+from timeline_app.model.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui.safe_text import plain_tooltip
 from timeline_app.ui.timeline_painter import (

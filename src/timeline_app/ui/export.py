@@ -23,7 +23,8 @@ from PySide6.QtSvg import QSvgGenerator
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.index import TimelineIndex, build_index
-from timeline_app.model.layout import SceneGeometry, layout_scene
+from timeline_app.model.layout import layout_scene
+from timeline_app.model.scene import SceneGeometry
 from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.ui.theme import ui_font

@@ -31,21 +31,11 @@ from PySide6.QtGui import (
     QRadialGradient,
 )
 
+from timeline_app.model.appearance import certainty_stops, is_precisely_known, shorten_at_word
 from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
 from timeline_app.model.document import Event
 from timeline_app.model.index import EventSpans, TimelineIndex
-from timeline_app.model.layout import (
-    DENSITY_LEVELS,
-    THIN_BAR_HEIGHT,
-    Cluster,
-    Density,
-    Placement,
-    Scene,
-    ThroughStack,
-    certainty_stops,
-    is_precisely_known,
-    shorten_at_word,
-)
+from timeline_app.model.scene import DENSITY_LEVELS, THIN_BAR_HEIGHT, Cluster, Density, Placement, Scene, ThroughStack
 from timeline_app.model.viewport import Viewport
 from timeline_app.ui.sprites import SpriteCache, can_stamp
 from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
