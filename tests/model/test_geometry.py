@@ -250,7 +250,7 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     import json
     import random
 
-    from timeline_app.model.index import ARRAY_MIN_EVENTS
+    from timeline_app.model.lanes import ARRAY_MIN_EVENTS
     from timeline_app.model.layout import lane_activity
     from timeline_app.model.scene import DENSITY_LEVELS, Density
     from timeline_app.storage.loader import load_text
@@ -325,6 +325,7 @@ def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Past ARRAY_MIN_EVENTS, numpy sorts and groups: same order, lanes, groups and colours as the loop."""
     from timeline_app.model import index as index_module
+    from timeline_app.model import lanes as lanes_module
 
     rng = random.Random(5)
     forms = ("2025-{m:02d}-{d:02d}", "2025-{m:02d}", "2025", "mid 2025", "2025-{m:02d}-{d:02d}T10:00Z")
@@ -350,12 +351,14 @@ def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
 
     by_numpy = build_index(document, lanes_by=lanes_by)
     assert by_numpy.lanes[0].arrays is not None, "the lanes are long enough for numpy"
+    # Both the index and its lanes choose between the loop and numpy by this.
     monkeypatch.setattr(index_module, "ARRAY_MIN_EVENTS", 10**9)
+    monkeypatch.setattr(lanes_module, "ARRAY_MIN_EVENTS", 10**9)
     assert shape(by_numpy) == shape(build_index(document, lanes_by=lanes_by))
 
 
 def test_events_are_found_in_time_order_by_bisection_and_edited_ones_by_key() -> None:
-    from timeline_app.model.index import position_in_time_order
+    from timeline_app.model.lanes import position_in_time_order
 
     document = load_path(REPO_ROOT / "events.json").document
     assert document is not None
@@ -491,9 +494,9 @@ def test_events_in_view_are_told_apart_from_ranges_through_it_as_one_by_one_woul
         numpy_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from timeline_app.model import index as index_module
+    from timeline_app.model import lanes as lanes_module
 
-    monkeypatch.setattr(index_module, "_NUMPY_FROM", numpy_from)
+    monkeypatch.setattr(lanes_module, "_NUMPY_FROM", numpy_from)
     rng = random.Random(5)
     events = [{"title": f"E{n}", "start": f"{rng.randint(1990, 2030)}-{rng.randint(1, 12):02d}",
                **({"end": f"{rng.randint(2031, 2060)}"} if n % 3 else {})} for n in range(3000)]

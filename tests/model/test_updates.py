@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from timeline_app.model import dates, view_state
 from timeline_app.model.document import Event, TimelineDocument, item_value
 from timeline_app.model.edits import DocumentChange, insert_event, remove_event, replace_event
-from timeline_app.model.index import ARRAY_MIN_EVENTS, TimeArrays, TimelineIndex, updated_index
+from timeline_app.model.index import TimelineIndex, updated_index
+from timeline_app.model.lanes import ARRAY_MIN_EVENTS, TimeArrays
 from timeline_app.model.query import Filters
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.session import Session

@@ -10,6 +10,7 @@ from typing import Any
 from timeline_app.model.dates import TimelineDate
 
 JsonPath = tuple[str | int, ...]
+UNCATEGORISED = ""  # the category, and lane key, of events that name none
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -10,188 +9,25 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from timeline_app.model.document import Event, TimelineDocument
-
-UNCATEGORISED = ""
-
-# Okabe & Ito's palette: distinct for the common forms of colour blindness.
-COLOR_BLIND_SAFE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
-                            "#F0E442", "#8C8C8C")
-
-
-@dataclass(slots=True)
-class _DurationGroup:
-    """Events of one lane whose durations lie within a factor of two, sorted by start."""
-
-    events: list[Event] = field(default_factory=list)
-    begins: list[float] = field(default_factory=list)
-    finishes: list[float] = field(default_factory=list)
-    longest: float = 0.0
-    _columns: Any = None
-
-    def columns(self) -> tuple[Any, Any]:
-        """``begins`` and ``finishes`` as numpy arrays, made when first asked for."""
-        if self._columns is None:
-            import numpy
-
-            self._columns = (numpy.asarray(self.begins, dtype=numpy.float64),
-                             numpy.asarray(self.finishes, dtype=numpy.float64))
-        return self._columns  # type: ignore[no-any-return]
-
-
-_NUMPY_FROM = 512  # events of a group in a view's reach past which numpy tells them apart
-
-
-def _duration_class(duration: float) -> int:
-    # Groups double in length: a query scans at most one group-length before the view in each.
-    return max(int(duration).bit_length(), 0)
-
+from timeline_app.model.colours import NEUTRAL_LANE_COLOR, category_colors
+from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument
+from timeline_app.model.lanes import (
+    ARRAY_MIN_EVENTS,
+    Lane,
+    TimeArrays,
+    add_to_lane,
+    begin_of,
+    copied_lane,
+    event_order,
+    in_time_order,
+    place_for,
+    position_in_time_order,
+    remove_from_lane,
+    sorted_lane,
+    sorted_lane_by_array,
+)
 
 BULK_SHARE = 0.8  # the share of events a file's first view is framed on
-
-# From here on numpy's one call beats bisecting twice per bucket; smaller files never load numpy.
-ARRAY_MIN_EVENTS = 2_000
-
-
-class TimeArrays:
-    """A long lane's starts and ends as numpy arrays, to count events per bucket in one call.
-
-    Bisecting a Python list of a hundred thousand times costs over a microsecond a search
-    (the list no longer fits the processor's cache), and a density strip needs two searches
-    per bucket: 6-9 ms a frame at a million events. numpy searches them all in one call.
-    """
-
-    __slots__ = ("begins", "finishes")
-
-    def __init__(self, begins: Any, sorted_finishes: Any) -> None:
-        """``begins`` and ``sorted_finishes``: float sequences or arrays, both ascending."""
-        import numpy  # here, not at the top: 0.1 s of start-up that small files never need
-
-        self.begins = numpy.asarray(begins, dtype=numpy.float64)  # no copy when given arrays already
-        self.finishes = numpy.asarray(sorted_finishes, dtype=numpy.float64)
-
-    def count_overlapping(self, start: float, end: float) -> int:
-        """How many events overlap [start, end] (see :meth:`Lane.count_overlapping`)."""
-        import numpy
-
-        return int(numpy.searchsorted(self.begins, end, side="right")
-                   - numpy.searchsorted(self.finishes, start, side="left"))
-
-    def count_starting(self, start: float, end: float) -> int:
-        """How many events begin in [start, end]."""
-        import numpy
-
-        return int(numpy.searchsorted(self.begins, end, side="right") - numpy.searchsorted(self.begins, start))
-
-    def activity(self, start: float, end: float, buckets: int) -> tuple[list[int], list[int]]:
-        """For each of ``buckets`` equal slices of [start, end]: events overlapping it, events beginning in it."""
-        overlapping, beginning = self._counts(start, end, buckets)
-        return overlapping.tolist(), beginning.tolist()
-
-    def activity_levels(self, start: float, end: float, buckets: int,
-                        steps: int) -> tuple[list[int], list[int], bytes, bytes]:
-        """:meth:`activity`, with both counts as heights of 0 to ``steps`` (by square root, see layout)."""
-        import numpy
-
-        def levels(counts: Any) -> bytes:
-            peak = int(counts.max()) if len(counts) else 0
-            if peak <= 0:
-                return bytes(len(counts))
-            heights = numpy.minimum(numpy.ceil(numpy.sqrt(counts) * (steps / numpy.sqrt(peak))), steps)
-            return bytes(heights.astype(numpy.uint8).tobytes())
-
-        overlapping, beginning = self._counts(start, end, buckets)
-        return overlapping.tolist(), beginning.tolist(), levels(overlapping), levels(beginning)
-
-    def _counts(self, start: float, end: float, buckets: int) -> tuple[Any, Any]:
-        import numpy
-
-        edges = numpy.linspace(start, end, buckets + 1)
-        begun = numpy.searchsorted(self.begins, edges, side="right")
-        ended = numpy.searchsorted(self.finishes, edges[:-1], side="left")
-        beginning = numpy.diff(begun)
-        if buckets:  # the first bucket holds its left edge
-            beginning[0] += begun[0] - numpy.searchsorted(self.begins, start, side="left")
-        return begun[1:] - ended, beginning
-
-
-@dataclass(slots=True)
-class Lane:
-    """One horizontal band of the timeline: the events of one category, sorted by start."""
-
-    key: str
-    label: str
-    color: str
-    events: list[Event] = field(default_factory=list)
-    begins: list[float] = field(default_factory=list)
-    sorted_finishes: list[float] = field(default_factory=list)
-    groups: list[_DurationGroup] = field(default_factory=list)
-    collapsed: bool = False
-    arrays: TimeArrays | None = None  # for lanes too long to bisect fast
-
-    def visible(self, start: float, end: float) -> list[Event]:
-        """Events that overlap [start, end], in order of start.
-
-        Events are grouped by duration, so a few long events do not make every query
-        scan all the short ones that began before the view.
-        """
-        found: list[tuple[float, int, Event]] = []
-        for group in self.groups:
-            first = bisect_left(group.begins, start - group.longest)
-            last = bisect_right(group.begins, end)
-            events, begins, finishes = group.events, group.begins, group.finishes
-            found.extend((begins[i], events[i].index, events[i]) for i in range(first, last) if finishes[i] >= start)
-        if len(self.groups) > 1:
-            found.sort(key=lambda item: (item[0], item[1]))
-        return [item[2] for item in found]
-
-    def visible_apart(self, start: float, end: float) -> tuple[list[Event], list[Event]]:
-        """The events overlapping [start, end] in two lists: those that begin or end in it, in
-        order of start, and the ranges under way all through it, shortest first.
-
-        At a million events a day's view overlaps some ten thousand long ranges and begins a
-        few dozen events: the long ranges are told apart by numpy, a group at a time, and
-        never sorted.
-        """
-        found: list[tuple[float, int, Event]] = []
-        through: list[Event] = []
-        for group in self.groups:
-            first = bisect_left(group.begins, start - group.longest)
-            last = bisect_right(group.begins, end)
-            if first >= last:
-                continue
-            events, begins, finishes = group.events, group.begins, group.finishes
-            if last - first < _NUMPY_FROM:
-                for i in range(first, last):
-                    if finishes[i] >= start:
-                        if begins[i] < start and finishes[i] > end:
-                            through.append(events[i])
-                        else:
-                            found.append((begins[i], events[i].index, events[i]))
-                continue
-            import numpy
-
-            group_begins, group_finishes = group.columns()
-            window_begins, window_finishes = group_begins[first:last], group_finishes[first:last]
-            overlapping = window_finishes >= start
-            all_through = overlapping & (window_begins < start) & (window_finishes > end)
-            for i in (numpy.flatnonzero(overlapping & ~all_through) + first).tolist():
-                found.append((begins[i], events[i].index, events[i]))
-            through.extend([events[i] for i in (numpy.flatnonzero(all_through) + first).tolist()])
-        if len(self.groups) > 1:
-            found.sort(key=lambda item: (item[0], item[1]))
-        return [item[2] for item in found], through
-
-    def count_starting(self, start: float, end: float) -> int:
-        """How many events begin in [start, end]."""
-        if self.arrays is not None:
-            return self.arrays.count_starting(start, end)
-        return bisect_right(self.begins, end) - bisect_left(self.begins, start)
-
-    def count_overlapping(self, start: float, end: float) -> int:
-        """How many events overlap [start, end], by bisection alone."""
-        # Every event that ends before ``start`` also begins before ``end``, so the difference is exact.
-        return bisect_right(self.begins, end) - bisect_left(self.sorted_finishes, start)
 
 
 @dataclass(slots=True)
@@ -251,9 +87,9 @@ class TimelineIndex:
         """The event over before ``moment`` that ended last (side -1), or the first to begin after it (side 1)."""
         ordered = self.ordered
         if side > 0:
-            place = bisect_right(ordered, moment, key=_begin)
+            place = bisect_right(ordered, moment, key=begin_of)
             return ordered[place] if place < len(ordered) else None
-        place = bisect_left(ordered, moment, key=_begin)
+        place = bisect_left(ordered, moment, key=begin_of)
         best: Event | None = None
         # Walking back from the last event begun before ``moment``: the first that is over is
         # the latest to begin; one begun earlier may still end later, so look a little further.
@@ -320,7 +156,7 @@ class TimelineIndex:
     def first_in_view(self, start: float, end: float, step: int) -> Event | None:
         """The first event beginning in [start, end] (step 1), or the last (step -1); else the nearest overlapping."""
         ordered = self.ordered
-        low, high = bisect_left(ordered, start, key=_begin), bisect_right(ordered, end, key=_begin)
+        low, high = bisect_left(ordered, start, key=begin_of), bisect_right(ordered, end, key=begin_of)
         if low < high:
             return ordered[low] if step > 0 else ordered[high - 1]
         # Only ranges begun before the view reach into it: the latest of those that do.
@@ -416,7 +252,7 @@ def _walk_nearest(ordered: list[Event], has: Callable[[Event], bool], event: Eve
     from it on: the same members meet a walk out from that place. None when the walk
     would go further than :data:`WALK_LIMIT` steps on a side.
     """
-    start = bisect_left(ordered, event.begin, key=_begin)
+    start = bisect_left(ordered, event.begin, key=begin_of)
     sides: list[list[Event]] = []
     for places in (range(start - 1, -1, -1), range(start, len(ordered))):
         found: list[Event] = []
@@ -453,114 +289,11 @@ def _nearest(events: list[Event], begins: list[float], event: Event, limit: int)
 
 def _closest(events: Iterable[Event], event: Event, limit: int) -> list[Event]:
     nearest = sorted(events, key=lambda item: (abs(item.begin - event.begin), item.index))[:limit]
-    nearest.sort(key=_event_order)
+    nearest.sort(key=event_order)
     return nearest
 
 
-def _sorted_lane(lane: Lane) -> Lane:
-    """Fill in the lookup lists of a lane whose events are in time order."""
-    lane.begins = [event.begin for event in lane.events]
-    finishes = [event.finish for event in lane.events]
-    lane.sorted_finishes = sorted(finishes)
-    groups: dict[int, _DurationGroup] = {}
-    for event, begin, finish in zip(lane.events, lane.begins, finishes, strict=True):
-        group = groups.setdefault(_duration_class(finish - begin), _DurationGroup())
-        group.events.append(event)
-        group.begins.append(begin)
-        group.finishes.append(finish)
-        group.longest = max(group.longest, finish - begin)
-    lane.groups = [groups[key] for key in sorted(groups)]
-    return lane
-
-
-def _sorted_lane_by_array(lane: Lane, begins: Any, finishes: Any) -> Lane:
-    """:func:`_sorted_lane` for a long lane, from its columns (numpy arrays, in the lane's time order).
-
-    The same lists and groups as the loop makes, without touching a million events again.
-    """
-    import numpy
-
-    sorted_finishes = numpy.sort(finishes)
-    lane.begins = begins.tolist()
-    lane.sorted_finishes = sorted_finishes.tolist()
-    lane.arrays = TimeArrays(begins, sorted_finishes)
-    durations = finishes - begins
-    # frexp's exponent is int(d).bit_length() for every d >= 0: d lies in [2**(e-1), 2**e).
-    classes = numpy.maximum(numpy.frexp(durations)[1], 0)
-    order = numpy.argsort(classes, kind="stable")  # stable: each group stays in time order
-    bounds = numpy.flatnonzero(numpy.diff(classes[order])) + 1
-    events = lane.events
-    lane.groups = []
-    for positions in numpy.split(order, bounds):
-        lane.groups.append(_DurationGroup([events[i] for i in positions.tolist()], begins[positions].tolist(),
-                                          finishes[positions].tolist(), float(durations[positions].max())))
-    return lane
-
-
-def _in_time_order(events: list[Event]) -> tuple[list[Event], Any, Any]:
-    """The events sorted by start, then end, then place in the file.
-
-    A long list is sorted by numpy, which beats sorting a million Python tuples threefold,
-    and comes with its starts and ends as arrays in that order (None for a short one).
-    """
-    if len(events) < ARRAY_MIN_EVENTS:
-        events.sort(key=_event_order)
-        return events, None, None
-    import numpy
-
-    count = len(events)
-    begins = numpy.fromiter((event.begin for event in events), numpy.float64, count)
-    finishes = numpy.fromiter((event.finish for event in events), numpy.float64, count)
-    order = numpy.lexsort((numpy.fromiter((event.index for event in events), numpy.int64, count), finishes, begins))
-    return [events[i] for i in order.tolist()], begins[order], finishes[order]
-
-
-# Time order, ties by length then by place in the file; attrgetter builds the keys in C.
-_event_order = attrgetter("begin", "finish", "index")
-_begin = attrgetter("begin")
 _index_of = attrgetter("index")
-
-
-def position_in_time_order(events: list[Event], event: Event) -> int | None:
-    """Where ``event`` itself is in ``events``, which are in time order: by bisection, not a scan.
-
-    Another event may share its place in the order: after an edit took ``event`` out of the
-    file, it keeps its old place in the file, which the event after it now has as well.
-    """
-    key = _event_order(event)
-    position = bisect_left(events, key, key=_event_order)
-    while position < len(events) and _event_order(events[position]) == key:
-        if events[position] is event:
-            return position
-        position += 1
-    return None
-
-
-def _place_for(events: list[Event], event: Event) -> int:
-    """Where ``event`` goes among ``events``, which are in time order."""
-    return bisect_left(events, _event_order(event), key=_event_order)
-
-
-NEUTRAL_LANE_COLOR = "#8A8F98"
-
-
-def category_colors(document: TimelineDocument, events: Iterable[Event]) -> dict[str, str]:
-    """A colour for every category: the file's own, else the next palette colour no declared category uses.
-
-    Undeclared categories (and events with none) take colours in the order they first
-    appear, so two categories never share a colour while the palette lasts.
-    """
-    colors = {key: category.color for key, category in document.categories.items() if category.color}
-    taken = set(colors.values())
-    free = [color for color in COLOR_BLIND_SAFE_PALETTE if color not in taken]
-    palette = itertools.chain(free, itertools.cycle(COLOR_BLIND_SAFE_PALETTE))
-    for key in document.categories:
-        if key not in colors:
-            colors[key] = next(palette)
-    for key in dict.fromkeys(event.category or UNCATEGORISED for event in events):
-        if key not in colors:
-            colors[key] = next(palette)
-    return colors
 
 
 LANE_FIELDS = {"category": "Category", "actor": "Actor", "tag": "Tag", "none": "None"}
@@ -593,7 +326,7 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
             # Lanes of people or tags are neutral: the colours inside them are the categories'.
             lanes[key] = Lane(key, label, colors[key] if lanes_by == "category" else NEUTRAL_LANE_COLOR)
     # One sort of everything; dealt out in that order, every lane is sorted too.
-    ordered, begins, finishes = _in_time_order(ordered)
+    ordered, begins, finishes = in_time_order(ordered)
     if begins is None:
         if lanes_by == "category":
             for event in ordered:
@@ -602,7 +335,7 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
             for event in ordered:
                 for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
                     lanes[key].events.append(event)
-        used = [_sorted_lane(lane) for lane in lanes.values() if lane.events]
+        used = [sorted_lane(lane) for lane in lanes.values() if lane.events]
     else:
         used = _deal_long(ordered, begins, finishes, lanes, lanes_by)
     if lanes_by in ("actor", "tag"):
@@ -641,10 +374,10 @@ def _deal_long(ordered: list[Event], begins: Any, finishes: Any, lanes: dict[str
         if not lane.events:
             continue
         if len(lane.events) < ARRAY_MIN_EVENTS:
-            used.append(_sorted_lane(lane))
+            used.append(sorted_lane(lane))
         else:
             taken = numpy.asarray(positions[key], dtype=numpy.int64)
-            used.append(_sorted_lane_by_array(lane, begins[taken], finishes[taken]))
+            used.append(sorted_lane_by_array(lane, begins[taken], finishes[taken]))
     return used
 
 
@@ -682,7 +415,7 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
             all_finishes = numpy.delete(all_finishes, numpy.searchsorted(all_finishes, event.finish))
             present.append(event)
     for event in put_in:
-        place = _place_for(ordered, event)
+        place = place_for(ordered, event)
         ordered.insert(place, event)
         all_begins = numpy.insert(all_begins, place, event.begin)
         all_finishes = numpy.insert(all_finishes, numpy.searchsorted(all_finishes, event.finish), event.finish)
@@ -706,14 +439,14 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
             if lane is None:
                 if key not in lanes:
                     return None
-                lane = copies[key] = _copied_lane(lanes[key])
+                lane = copies[key] = copied_lane(lanes[key])
             if (lanes_by in ("actor", "tag") or (lanes_by == "category" and key not in declared)) \
                     and (event.key, event.index) not in in_place and _first_in_file(lane, event):
                 return None  # such lanes take their colour, and a category its place, from their first event
             if adding:
-                _put_in(lane, event)
+                add_to_lane(lane, event)
             else:
-                _take_out(lane, event)
+                remove_from_lane(lane, event)
     for key, lane in copies.items():
         if not lane.events or (lanes[key].arrays is not None) != (len(lane.events) >= ARRAY_MIN_EVENTS):
             return None
@@ -808,69 +541,6 @@ def _first_in_file(lane: Lane, event: Event) -> bool:
     return event.index <= min(map(_index_of, lane.events), default=event.index)
 
 
-def _copied_lane(lane: Lane) -> Lane:
-    """A lane to change, sharing nothing that will change with ``lane``."""
-    return Lane(lane.key, lane.label, lane.color, list(lane.events), list(lane.begins),
-                list(lane.sorted_finishes), list(lane.groups), lane.collapsed, lane.arrays)
-
-
-def _take_out(lane: Lane, event: Event) -> None:
-    place = position_in_time_order(lane.events, event)
-    if place is None:
-        return
-    del lane.events[place]
-    del lane.begins[place]
-    finish_place = bisect_left(lane.sorted_finishes, event.finish)
-    del lane.sorted_finishes[finish_place]
-    if lane.arrays is not None:
-        import numpy
-
-        lane.arrays = TimeArrays(numpy.delete(lane.arrays.begins, place),
-                                 numpy.delete(lane.arrays.finishes, finish_place))
-    duration_class = _duration_class(event.finish - event.begin)
-    for number, group in enumerate(lane.groups):
-        if _duration_class(group.finishes[0] - group.begins[0]) == duration_class:
-            at = position_in_time_order(group.events, event)
-            if at is None:
-                return
-            events, begins, finishes = list(group.events), list(group.begins), list(group.finishes)
-            del events[at], begins[at], finishes[at]
-            if not events:
-                del lane.groups[number]
-            else:
-                longest = (max(finish - begin for begin, finish in zip(begins, finishes, strict=True))
-                           if event.finish - event.begin >= group.longest else group.longest)
-                lane.groups[number] = _DurationGroup(events, begins, finishes, longest)
-            return
-
-
-def _put_in(lane: Lane, event: Event) -> None:
-    place = _place_for(lane.events, event)
-    lane.events.insert(place, event)
-    lane.begins.insert(place, event.begin)
-    finish_place = bisect_left(lane.sorted_finishes, event.finish)
-    lane.sorted_finishes.insert(finish_place, event.finish)
-    if lane.arrays is not None:
-        import numpy
-
-        lane.arrays = TimeArrays(numpy.insert(lane.arrays.begins, place, event.begin),
-                                 numpy.insert(lane.arrays.finishes, finish_place, event.finish))
-    duration = event.finish - event.begin
-    duration_class = _duration_class(duration)
-    classes = [_duration_class(group.finishes[0] - group.begins[0]) for group in lane.groups]
-    number = bisect_left(classes, duration_class)
-    if number < len(classes) and classes[number] == duration_class:
-        group = lane.groups[number]
-        at = _place_for(group.events, event)
-        events, begins, finishes = list(group.events), list(group.begins), list(group.finishes)
-        events.insert(at, event)
-        begins.insert(at, event.begin)
-        finishes.insert(at, event.finish)
-        lane.groups[number] = _DurationGroup(events, begins, finishes, max(group.longest, duration))
-    else:
-        lane.groups.insert(number, _DurationGroup([event], [event.begin], [event.finish], duration))
-
-
 def _updated_group(group: _SortedGroup, removed: list[Event], added: list[Event]) -> _SortedGroup | None:
     events, begins = list(group.events), list(group.begins)
     for event in removed:
@@ -878,7 +548,7 @@ def _updated_group(group: _SortedGroup, removed: list[Event], added: list[Event]
         if place is not None:
             del events[place], begins[place]
     for event in added:
-        place = _place_for(events, event)
+        place = place_for(events, event)
         events.insert(place, event)
         begins.insert(place, event.begin)
     return _SortedGroup(events, begins) if events else None

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from timeline_app.model.appearance import event_label
 from timeline_app.model.document import Event
-from timeline_app.model.index import Lane, TimelineIndex
+from timeline_app.model.index import TimelineIndex
+from timeline_app.model.lanes import Lane
 from timeline_app.model.scene import (
     DENSITY_BUCKET,
     DENSITY_LEVELS,

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from timeline_app.model.appearance import shorten_at_word
 from timeline_app.model.describe import describe_when
-from timeline_app.model.document import Event, TimelineDocument, is_safe_link
-from timeline_app.model.index import UNCATEGORISED, TimelineIndex
+from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument, is_safe_link
+from timeline_app.model.index import TimelineIndex
 from timeline_app.model.query import where_matched
 from timeline_app.model.safety import MAX_SHOWN_TITLE, bounded, reveal_hidden
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html

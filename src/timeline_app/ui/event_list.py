@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from timeline_app.model.appearance import shorten_at_word
 from timeline_app.model.describe import HOVER_TITLE_CHARACTERS, describe_when
 from timeline_app.model.document import Event
-from timeline_app.model.index import position_in_time_order
+from timeline_app.model.lanes import position_in_time_order
 from timeline_app.model.safety import reveal_hidden
 from timeline_app.ui.safe_text import plain_tooltip
 
