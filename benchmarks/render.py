@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 if TYPE_CHECKING:
-    from timeline_app.ui.canvas import TimelineCanvas
+    from timeline_app.ui.canvas.widget import TimelineCanvas
 
 WIDTH, HEIGHT = 1600, 900
 STEPS = 30
@@ -50,7 +50,7 @@ def _percentile(samples: list[float], share: float) -> float:
 
 def what_is_shown(canvas: TimelineCanvas, height: float) -> dict[str, float]:
     """What the canvas's current frame shows of the events in view (see the module's docstring)."""
-    from timeline_app.ui.timeline_painter import AXIS_HEIGHT
+    from timeline_app.ui.canvas.painter import AXIS_HEIGHT
 
     scene = canvas.whole_scene()  # lanes below the window too: what scrolling down shows
     view = canvas.viewport()
@@ -90,7 +90,7 @@ def measure(path: Path) -> dict[str, object]:
     from timeline_app.model.viewport import Viewport, ZoomLimits
     from timeline_app.storage.loader import load_path
     from timeline_app.ui.app import make_application
-    from timeline_app.ui.canvas import TimelineCanvas
+    from timeline_app.ui.canvas.widget import TimelineCanvas
 
     make_application()
     canvas = TimelineCanvas()

@@ -23,7 +23,7 @@ def test_the_wheel_carries_the_runtime_resources(tmp_path: Path) -> None:
         packaged_story = archive.read("timeline_app/resources/events.json")
         entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
     assert {"timeline_app/resources/events.schema.json", "timeline_app/resources/timeline-app.svg",
-            "timeline_app/model/dates.py", "timeline_app/ui/canvas.py"} <= names
+            "timeline_app/model/dates.py", "timeline_app/ui/canvas/widget.py"} <= names
     assert packaged_story == (REPO_ROOT / "events.json").read_bytes()
     assert not any("screenshots" in name for name in names)
     assert "timeline-app = timeline_app.cli:main" in entry_points

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from timeline_app.model.scene import LABEL_PAD, Cluster, Placement
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
-from timeline_app.ui.canvas import TimelineCanvas
+from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, _Font
+from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.main_window import MainWindow
-from timeline_app.ui.timeline_painter import AXIS_HEIGHT, GUTTER_WIDTH, _Font
 
 
 def _wheel(widget: object, x: float, y: float, delta_y: int, delta_x: int = 0,
@@ -340,7 +340,7 @@ def test_the_next_zoom_steps_labels_are_ready_before_the_wheel_turns(window: Mai
 def test_sprites_are_only_stamped_where_pixels_land_one_to_one(window: MainWindow, tmp_path: Path) -> None:
     from PySide6.QtSvg import QSvgGenerator
 
-    from timeline_app.ui.sprites import can_stamp
+    from timeline_app.ui.canvas.sprites import can_stamp
 
     image = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
@@ -367,7 +367,7 @@ def test_density_stamped_as_an_image_matches_the_vector_strip(qtbot: QtBot) -> N
     from timeline_app.model.index import build_index
     from timeline_app.model.viewport import ZoomLimits
     from timeline_app.storage.loader import load_text
-    from timeline_app.ui.canvas import TimelineCanvas
+    from timeline_app.ui.canvas.widget import TimelineCanvas
 
     many = [{"title": f"e{i}", "start": f"{2000 + i % 20}-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
              **({"end": f"{2021 + i % 4}"} if i % 3 == 0 else {})} for i in range(3000)]
@@ -528,7 +528,7 @@ def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
         window: MainWindow, start: str, end: str | None, left: float, width: float) -> None:
     from timeline_app.model.appearance import certainty_stops
     from timeline_app.storage.loader import load_text
-    from timeline_app.ui.timeline_painter import Frame, _LaneStyle
+    from timeline_app.ui.canvas.painter import Frame, _LaneStyle
 
     event_json = {"title": "A range", "start": start, **({"end": end} if end else {})}
     document = load_text(json.dumps({"events": [event_json]})).document

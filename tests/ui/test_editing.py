@@ -18,10 +18,10 @@ from timeline_app.model.edits import EventDraft
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.viewport import Viewport
 from timeline_app.storage import saving
+from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_dialog import EventDialog
 from timeline_app.ui.main_window import MainWindow
-from timeline_app.ui.timeline_painter import GUTTER_WIDTH
 
 
 @pytest.fixture

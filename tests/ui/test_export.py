@@ -154,9 +154,9 @@ def test_exports_are_painted_from_the_model_without_a_canvas_widget(qapp: object
     from timeline_app.model.index import build_index
     from timeline_app.model.viewport import ZoomLimits
     from timeline_app.storage.loader import load_path
-    from timeline_app.ui import canvas
+    from timeline_app.ui.canvas import widget as canvas
+    from timeline_app.ui.canvas.painter import TimelinePainter
     from timeline_app.ui.export import Timeline, export_timeline
-    from timeline_app.ui.timeline_painter import TimelinePainter
 
     def no_widget(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("an export made a canvas widget")

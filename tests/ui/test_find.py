@@ -14,8 +14,8 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.query import Filters
 from timeline_app.model.timeaxis import to_axis
 from timeline_app.model.viewport import Viewport
+from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 from timeline_app.ui.main_window import MainWindow
-from timeline_app.ui.timeline_painter import GUTTER_WIDTH
 
 
 def _type(qtbot: QtBot, widget: object, text: str) -> None:

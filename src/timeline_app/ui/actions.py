@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.ui.canvas import KEY_ZOOM
+from timeline_app.ui.canvas.widget import KEY_ZOOM
 
 if TYPE_CHECKING:
     from timeline_app.ui.main_window import MainWindow

@@ -27,11 +27,11 @@ from timeline_app.model.layout import layout_scene
 from timeline_app.model.scene import SceneGeometry
 from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.theme import ui_font
-from timeline_app.ui.timeline_painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter
+from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter
+from timeline_app.ui.canvas.theme import ui_font
 
 if TYPE_CHECKING:
-    from timeline_app.ui.canvas import TimelineCanvas
+    from timeline_app.ui.canvas.widget import TimelineCanvas
 
 HEADER_HEIGHT = 56
 

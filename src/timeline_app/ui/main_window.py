@@ -46,7 +46,7 @@ from timeline_app.storage.memory import (
 )
 from timeline_app.ui.actions import build_actions, build_menus, show_shortcuts_sheet
 from timeline_app.ui.background_load import LoadingStrip
-from timeline_app.ui.canvas import TimelineCanvas
+from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_list import EventListView

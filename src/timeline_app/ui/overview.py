@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 from timeline_app.model.index import TimelineIndex
 from timeline_app.model.layout import lane_density
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.theme import Theme, mix_colors
-from timeline_app.ui.timeline_painter import GUTTER_WIDTH
+from timeline_app.ui.canvas.painter import GUTTER_WIDTH
+from timeline_app.ui.canvas.theme import Theme, mix_colors
 
 BAND_HEIGHT = 52
 EDGE = 5.0  # pixels at each side of the box that resize it

@@ -1,7 +1,7 @@
 """The timeline canvas: the widget that shows a viewport of the timeline and takes input.
 
 It lays out only the visible slice (with :mod:`timeline_app.model.layout`), has a
-:class:`~timeline_app.ui.timeline_painter.TimelinePainter` paint it, and turns mouse,
+:class:`~timeline_app.ui.canvas.painter.TimelinePainter` paint it, and turns mouse,
 wheel, gesture and key input into viewport and selection changes. Exports paint through
 the same painter without a widget.
 """
@@ -33,8 +33,7 @@ from timeline_app.model.index import TimelineIndex, framing_span
 from timeline_app.model.layout import layout_scene
 from timeline_app.model.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
 from timeline_app.model.viewport import Viewport, ZoomLimits
-from timeline_app.ui.safe_text import plain_tooltip
-from timeline_app.ui.timeline_painter import (
+from timeline_app.ui.canvas.painter import (
     AXIS_HEIGHT,
     EMPTY_TEXT,
     FOOTER_HEIGHT,
@@ -42,6 +41,7 @@ from timeline_app.ui.timeline_painter import (
     Frame,
     TimelinePainter,
 )
+from timeline_app.ui.safe_text import plain_tooltip
 
 WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
 KEY_ZOOM = 1.5

@@ -37,8 +37,8 @@ from timeline_app.model.document import Event
 from timeline_app.model.index import EventSpans, TimelineIndex
 from timeline_app.model.scene import DENSITY_LEVELS, THIN_BAR_HEIGHT, Cluster, Density, Placement, Scene, ThroughStack
 from timeline_app.model.viewport import Viewport
-from timeline_app.ui.sprites import SpriteCache, can_stamp
-from timeline_app.ui.theme import Theme, mix_colors, readable_text_on, ui_font
+from timeline_app.ui.canvas.sprites import SpriteCache, can_stamp
+from timeline_app.ui.canvas.theme import Theme, mix_colors, readable_text_on, ui_font
 
 AXIS_HEIGHT = 48.0
 GUTTER_WIDTH = 136.0
