@@ -528,18 +528,17 @@ def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
         window: MainWindow, start: str, end: str | None, left: float, width: float) -> None:
     from timeline_app.model.appearance import certainty_stops
     from timeline_app.storage.loader import load_text
-    from timeline_app.ui.canvas.painter import Frame, _LaneStyle
+    from timeline_app.ui.canvas.shapes import LaneStyle
 
     event_json = {"title": "A range", "start": start, **({"end": end} if end else {})}
     document = load_text(json.dumps({"events": [event_json]})).document
     assert document is not None
     [event] = document.events
     canvas = window.canvas
-    painter_object = canvas.painter
-    painter_object._frame = canvas.frame()  # what the painter knows of the frame: the timeline's width
-    style = _LaneStyle(QColor("#0072B2"), QColor("#ffffff"))
+    shapes = canvas.painter.shapes
+    style = LaneStyle(QColor("#0072B2"), QColor("#ffffff"))
     sight = (GUTTER_WIDTH, GUTTER_WIDTH + canvas.frame().timeline_width)
-    assert isinstance(painter_object._frame, Frame)
+    shapes.sight = (sight[0] - 8.0, sight[1] + 8.0)  # as a frame sets it: parts out of sight are not painted
     images = []
     for in_parts in (True, False):
         image = QImage(int(sight[1]) + 40, 40, QImage.Format.Format_ARGB32_Premultiplied)
@@ -548,10 +547,10 @@ def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(left, 10.0, width, 18.0)
         if in_parts:
-            assert painter_object._paint_wide_bar(painter, rect, style, event)
+            assert shapes.paint_wide_bar(painter, rect, style, event)
         else:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(painter_object._gradient_brush(style, tuple(certainty_stops(event, width))))
+            painter.setBrush(shapes.gradient_brush(style, tuple(certainty_stops(event, width))))
             painter.drawRoundedRect(rect, 4, 4)
         painter.end()
         images.append(image)
