@@ -55,7 +55,7 @@ STAMPED_BAR_WIDTH = 64.0  # pixels: a solid bar up to this wide is stamped from 
 
 @dataclass(frozen=True, slots=True)
 class _WideBar:
-    """A wide fading bar's parts, in pixels from its left end (see TimelinePainter.paint_wide_bar)."""
+    """A wide fading bar's parts, in pixels from its left end (see ShapePainter.paint_wide_bar)."""
 
     middle_left: float
     middle_right: float
