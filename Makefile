@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps lint benchmark fuzz monkey clean
+.PHONY: run test install system-deps lint benchmark fuzz soak monkey clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,10 @@ test: install system-deps lint
 fuzz: install
 	FUZZ=long $(BIN)/python -m pytest tests/fuzz -q
 
-monkey: install system-deps
+soak: install system-deps
 	$(BIN)/python -m pytest tests/ui/test_monkey.py -q --monkey-seconds 600
+
+monkey: soak
 
 benchmark: install
 	$(BIN)/python benchmarks/load.py --events 100000
