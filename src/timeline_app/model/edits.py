@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline_app.model.dates import (
-    DateError,
     Precision,
     TimelineDate,
     calendar_date,
@@ -21,6 +20,7 @@ from timeline_app.model.dates import (
     parse_date,
 )
 from timeline_app.model.document import Event, StoredItem, TimelineDocument, item_value
+from timeline_app.model.rules import DocumentReader
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
     SECONDS_PER_DAY,
@@ -423,28 +423,27 @@ def interval_words(date: TimelineDate) -> str:
 
 
 def validate_draft(draft: EventDraft) -> dict[str, str]:
-    """Problems with a draft, by field, in words; empty when it can be saved."""
+    """Problems with a draft, by field, in words; empty when it can be saved.
+
+    The rules are the loader's (model/rules.py), so the form refuses what a file would, and
+    nothing else: a blank title, a date that cannot be read, an end before the start, a link
+    that would not open, a blank id.
+    """
+    kept_sources = [row for row, source in enumerate(draft.sources) if _has_source(source)]
+    kept_links = [row for row, link in enumerate(draft.links) if link.url.strip()]
     problems: dict[str, str] = {}
-    if not draft.title.strip():
-        problems["title"] = "Write what happened"
-    start = end = None
-    try:
-        start = parse_date(draft.start)
-    except DateError as error:
-        problems["start"] = str(error)
-    if draft.end.strip():
-        try:
-            end = parse_date(draft.end, allow_ongoing=True)
-        except DateError as error:
-            problems["end"] = str(error)
-    if start is not None and end is not None and end.latest <= start.earliest:
-        problems["end"] = "The end is before the start"
-    for position, source in enumerate(draft.sources):
-        if source.date.strip():
-            try:
-                parse_date(source.date)
-            except DateError as error:
-                problems[f"source{position}"] = f"Source {position + 1}: {error}"
+    for finding in DocumentReader().errors_in(draft.to_raw()):
+        where = finding.path[2:]
+        key = str(where[0]) if where else "event"
+        message = finding.message
+        if key in ("sources", "links") and len(where) > 1 and isinstance(where[1], int):
+            rows = kept_sources if key == "sources" else kept_links
+            row = rows[where[1]] if where[1] < len(rows) else where[1]
+            message = f"{'Source' if key == 'sources' else 'Link'} {row + 1}: {message}"
+            key = f"{key[:-1]}{row}"
+        elif key == "title":
+            message = "Write what happened"
+        problems.setdefault(key, message)
     return problems
 
 

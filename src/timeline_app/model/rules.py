@@ -165,6 +165,17 @@ class DocumentReader:
             self._event_index = None
         return event
 
+    def errors_in(self, raw: Any, categories: dict[str, Category] | None = None) -> list[Finding]:
+        """Every error of one event object, as loading it would find them; its id is not compared with others'.
+
+        What the form accepts is then exactly what a file accepts. Paths start ("events", 0, ...).
+        """
+        before = len(self.findings)
+        self._event_index = 0
+        self._read_event(raw, 0, ("events", 0), categories or {}, raw)
+        self._event_index = None
+        return [finding for finding in self.findings[before:] if finding.severity is Severity.ERROR]
+
     def _report_unknown_category(self, category: str, path: JsonPath, categories: dict[str, Category]) -> None:
         choices = listed(f'"{key}"' for key in categories)
         self._report(f'unknown category "{category}"; use one of {choices} '
