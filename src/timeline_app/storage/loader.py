@@ -50,10 +50,6 @@ from timeline_app.storage.memory import garbage_collection_paused
 
 MAX_NESTING = 200
 _BOM = b"\xef\xbb\xbf"
-_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_SAFE_URL_PREFIXES = ("https://", "http://", "mailto:")
-_SOURCE_KEYS = frozenset(("title", "publisher", "date", "url"))
-_ABSENT = object()
 
 
 @dataclass(frozen=True, slots=True)
