@@ -406,3 +406,25 @@ def test_an_edit_to_the_first_event_of_an_undeclared_category_hands_colours_out_
     prepared = prepared.updated(delta) if delta is not None else PreparedView.of(document, state)
     assert next(key for key in prepared.index.category_colors if key in ("", "undeclared")) == ""
     _check(session, prepared)
+
+
+def test_the_view_after_a_change_is_updated_only_from_a_view_of_the_same_document_and_state() -> None:
+    document = _document(2600, seed=2, stream=False)
+    state = ViewState()
+    prepared = PreparedView.of(document, state)
+    session = Session(document)
+    changes: list[DocumentChange] = []
+    session.subscribe(changes.append)
+    gone = document.events[10]
+    remove_event(document, gone.index)
+    session.changed(DocumentChange("remove", (gone.key,), gone.index))
+    delta = changes[-1].delta
+    assert delta is not None
+    after, updated = view_state.prepared_after(prepared, document, state, delta)
+    assert updated
+    _check(session, after)
+    assert not view_state.prepared_after(prepared, document, ViewState(lanes_by="actor"), delta)[1]
+    assert not view_state.prepared_after(None, document, state, delta)[1]
+    rebuilt, updated = view_state.prepared_after(prepared, document, state, None)
+    assert not updated
+    _check(session, rebuilt)

@@ -87,6 +87,21 @@ class PreparedView:
                                                                           delta.added))
 
 
+def prepared_after(prepared: PreparedView | None, document: TimelineDocument, state: ViewState,
+                   delta: EventDelta | None) -> tuple[PreparedView, bool]:
+    """What the views show after a change to ``document``: the one place that chooses between
+    updating in place and preparing again.
+
+    One changed event (a ``delta`` from the session) changes a few lanes: they are updated, not
+    all built again (seconds at a million). Anything else, or a view prepared for another
+    document or state, is prepared afresh; so is an update the index cannot make in place.
+    Also says whether the view was updated from the one before (False: prepared afresh).
+    """
+    if delta is not None and prepared is not None and prepared.fits(document, state):
+        return prepared.updated(delta), True
+    return PreparedView.of(document, state), False
+
+
 def _updated_span(span: tuple[float, float] | None, document: TimelineDocument, removed: tuple[Event, ...],
                   added: tuple[Event, ...]) -> tuple[float, float] | None:
     """The document's span after an edit: found again only if an event that reached its edge went."""

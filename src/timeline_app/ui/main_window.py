@@ -35,7 +35,7 @@ from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
 from timeline_app.model.session import Session
-from timeline_app.model.view_state import PreparedView, ViewState
+from timeline_app.model.view_state import PreparedView, ViewState, prepared_after
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.storage.loader import LoadResult
 from timeline_app.storage.memory import (
@@ -300,13 +300,15 @@ class MainWindow(QMainWindow):
         selected = self.canvas.selected_event()
         delta, prepared = change.delta, self._prepared
         self.search.follow(delta)
-        # One changed event changes a few lanes: they are updated, not all built again (seconds at a million).
-        if delta is not None and prepared is not None and self._document is not None \
-                and prepared.fits(self._document, self.view_state):
-            with updating_out_of_collections(len(self._document.events)):
-                self.show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
-        else:
-            self.show_document(view=self.canvas.viewport())
+        document = self._document
+        assert document is not None
+        # An update copies lists of up to a million references: made out of the collector's way, and
+        # what a full preparation made is kept from it as a load's is.
+        with updating_out_of_collections(len(document.events) if delta is not None else 0):
+            prepared, updated = prepared_after(prepared, document, self.view_state, delta)
+        if not updated:
+            keep_out_of_collections(len(document.events))
+        self.show_document(view=self.canvas.viewport(), prepared=prepared)
         # An added or edited event becomes the selection, so the user sees what they did.
         if change.kind in ("add", "edit") and change.keys:
             index = self.canvas.index()
