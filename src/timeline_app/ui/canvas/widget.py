@@ -9,18 +9,14 @@ the same painter without a widget.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QWheelEvent,
 )
@@ -28,11 +24,11 @@ from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from timeline_app.model.describe import hover_preview
 from timeline_app.model.document import Event
-from timeline_app.model.edits import moved_raw
 from timeline_app.model.index import TimelineIndex, framing_span
 from timeline_app.model.layout import layout_scene
 from timeline_app.model.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
 from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.ui.canvas.drag import Drag, DragKind, grip_at, paint_drag_feedback
 from timeline_app.ui.canvas.painter import (
     AXIS_HEIGHT,
     EMPTY_TEXT,
@@ -48,38 +44,7 @@ KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
 SPRITE_SLICE_SECONDS = 0.004
 PREFETCH_ZOOM_IN, PREFETCH_ZOOM_OUT = 1.25, 0.8  # one wheel notch either way
-
-
-def move_preview(event: Event, seconds: float, part: str) -> str:
-    """The dates a drag would give the event, as the user will read them."""
-    raw = moved_raw(event, seconds, part) or event.raw
-    return f"{raw['start']} – {raw['end']}" if "end" in raw else str(raw["start"])
-
-
-class _DragKind(Enum):
-    PAN = auto()
-    ZOOM_SPAN = auto()
-    PRESS_ON_ITEM = auto()
-    LANE = auto()
-
-
 DENSITY_CLICK_ZOOM = 8.0
-
-
-EDGE_GRIP = 6.0  # pixels at each end of a range bar that resize instead of move
-
-
-@dataclass
-class _Drag:
-    kind: _DragKind
-    origin: QPointF
-    start_view: Viewport
-    current_x: float
-    moved: bool = False
-    placement: Placement | None = None
-    part: str = "move"
-    lane: str = ""
-    current_y: float = 0.0
 
 
 class TimelineCanvas(QWidget):
@@ -110,7 +75,7 @@ class TimelineCanvas(QWidget):
         self._view = self._limits.fit()
         self._selected: Event | None = None
         self._hovered: Event | None = None
-        self._drag: _Drag | None = None
+        self._drag: Drag | None = None
         self._scene: Scene | None = None
         self._scene_key: tuple[object, ...] | None = None
         self.painter = TimelinePainter(self.palette())  # paints this window's frames
@@ -248,7 +213,7 @@ class TimelineCanvas(QWidget):
 
     def zoom(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out, keeping the time under ``anchor_x`` in place."""
-        width = self._timeline_width()
+        width = self.timeline_width()
         x = width / 2 if anchor_x is None else anchor_x - GUTTER_WIDTH
         anchor = self._view.time_at(x, width)
         self.set_viewport(self._view.zoomed(factor, anchor, self._limits))
@@ -282,7 +247,7 @@ class TimelineCanvas(QWidget):
 
     def scene(self) -> Scene:
         """The layout of the current frame (what is, or is about to be, painted)."""
-        width = self._timeline_width()
+        width = self.timeline_width()
         height = self._timeline_height()
         key = self._layout_key(self._view, width, height)
         if self._scene is None or key != self._scene_key:
@@ -328,12 +293,12 @@ class TimelineCanvas(QWidget):
         scene = self.scene()
         if scene.complete:
             return scene
-        return self._lay_out(self._view, self._timeline_width(), self._timeline_height(), whole=True)
+        return self._lay_out(self._view, self.timeline_width(), self._timeline_height(), whole=True)
 
     def _complete_scene(self) -> None:
         """Lay out the lanes below the window for the current view, so the scroll range is right."""
         assert self._scene is not None
-        width, height = self._timeline_width(), self._timeline_height()
+        width, height = self.timeline_width(), self._timeline_height()
         whole = self._lay_out(self._view, width, height, whole=True)
         before = self._scene.content_height
         self._scene = whole  # what is in sight is the same: only the lanes below it are new
@@ -345,17 +310,17 @@ class TimelineCanvas(QWidget):
         return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value())
 
     def x_for_time(self, moment: float) -> float:
-        return GUTTER_WIDTH + self._view.x_of(moment, self._timeline_width())
+        return GUTTER_WIDTH + self._view.x_of(moment, self.timeline_width())
 
     def time_at_x(self, x: float) -> float:
-        return self._view.time_at(x - GUTTER_WIDTH, self._timeline_width())
+        return self._view.time_at(x - GUTTER_WIDTH, self.timeline_width())
 
     def placement_of(self, event: Event) -> Placement | None:
         return next((p for p in self.scene().placements if p.event is event), None)
 
     # ------------------------------------------------------------ geometry
 
-    def _timeline_width(self) -> float:
+    def timeline_width(self) -> float:
         scrollbar = self._vertical.width() if self._vertical.isVisible() else 0
         return max(float(self.width()) - GUTTER_WIDTH - scrollbar, 1.0)
 
@@ -431,7 +396,7 @@ class TimelineCanvas(QWidget):
     def render_frame(self, painter: QPainter, area: QRectF, *, transparent: bool = False) -> None:
         """Paint one whole frame of the window, and what only a window shows (a drag under way)."""
         self.painter.paint(painter, area, self.frame(transparent=transparent))
-        self._paint_drag_span(painter)
+        paint_drag_feedback(painter, self._drag, self)
         if self.painter.stamping and self._prefetched_view != self._view:
             self._prefetched_view = self._view
             self._prefetch_factors = [PREFETCH_ZOOM_OUT, PREFETCH_ZOOM_IN]
@@ -441,14 +406,14 @@ class TimelineCanvas(QWidget):
     def frame(self, *, transparent: bool = False) -> Frame:
         """What the window shows now, for the painter."""
         return Frame(self.scene(), self._index, self._view, float(self.width()), float(self.height()),
-                     self._timeline_width(), self._timeline_height(), self._footer_height(), self._selected,
+                     self.timeline_width(), self._timeline_height(), self._footer_height(), self._selected,
                      self._hovered, self._matches, self._current_match, False, transparent,
                      self._empty_text)
 
     def _prepare_zoom(self, factor: float) -> None:
         """Lay out the next zoom step by ``factor`` around the centre, and make what painting it needs."""
         view = self._view.zoomed(factor, self._view.center, self._limits)
-        width, height = self._timeline_width(), self._timeline_height()
+        width, height = self.timeline_width(), self._timeline_height()
         scene = self._lay_out(view, width, height)
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
         self._prepared_scenes[self._layout_key(view, width, height)] = scene
@@ -475,7 +440,7 @@ class TimelineCanvas(QWidget):
         """The current view's layout left lanes below the window for later. A layout of a view
         the canvas has since left is not: its next frame lays out anew, and asks again then."""
         return (self._scene is not None and not self._scene.complete
-                and self._scene_key == self._layout_key(self._view, self._timeline_width(), self._timeline_height()))
+                and self._scene_key == self._layout_key(self._view, self.timeline_width(), self._timeline_height()))
 
     def _edge_mark_at(self, position: QPointF) -> int:
         """-1 or 1 when ``position`` is on the mark of events before or after the view, else 0."""
@@ -493,47 +458,6 @@ class TimelineCanvas(QWidget):
         moment = found.finish if side < 0 else found.begin
         start = moment - view.span * 0.8 if side < 0 else moment - view.span * 0.2
         self.set_viewport(Viewport(start, start + view.span))
-
-    def _paint_drag_span(self, painter: QPainter) -> None:
-        drag = self._drag
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if drag is not None and drag.kind is _DragKind.LANE and drag.moved:
-            target = self._band_at(drag.current_y)
-            if target is not None:
-                y = target.top + (target.height if drag.current_y > drag.origin.y() else 0)
-                painter.setPen(QPen(self.painter.theme.highlight, 3))
-                painter.drawLine(QPointF(0, y), QPointF(float(self.width()), y))
-            return
-        if drag is not None and drag.placement is not None and drag.moved:
-            self._paint_move_ghost(painter, drag, drag.placement)
-            return
-        if drag is None or drag.kind is not _DragKind.ZOOM_SPAN or not drag.moved:
-            return
-        left, right = sorted((drag.origin.x(), drag.current_x))
-        span = QColor(self.painter.theme.highlight)
-        span.setAlphaF(0.18)
-        painter.fillRect(QRectF(left, 0, right - left, float(self.height())), span)
-        painter.setPen(QPen(self.painter.theme.highlight, 1))
-        painter.drawRect(QRectF(left, 0, right - left, float(self.height()) - 1))
-
-    def _paint_move_ghost(self, painter: QPainter, drag: _Drag, placement: Placement) -> None:
-        """Where the event would go: its outline shifted, and the dates it would snap to."""
-        shape = placement.shape
-        dx = drag.current_x - drag.origin.x()
-        left, right = GUTTER_WIDTH + shape.x, GUTTER_WIDTH + shape.x + shape.width
-        if drag.part in ("move", "start"):
-            left += dx
-        if drag.part in ("move", "end"):
-            right += dx
-        ghost = QRectF(min(left, right), shape.y, abs(right - left), shape.height)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(self.painter.theme.highlight, 2, Qt.PenStyle.DashLine))
-        painter.drawRoundedRect(ghost.adjusted(-2, -2, 2, 2), 4, 4)
-        seconds = dx * self._view.seconds_per_pixel(self._timeline_width())
-        hint = move_preview(placement.event, seconds, drag.part)
-        painter.setPen(self.painter.theme.text)
-        painter.setFont(self.painter.axis_bold)
-        painter.drawText(QPointF(ghost.left(), ghost.bottom() + 16), hint)
 
     def empty_text(self) -> str:
         return self._empty_text
@@ -576,54 +500,41 @@ class TimelineCanvas(QWidget):
             self.show_beyond(side)
             return
         item = self._item_at(position)
-        band = self._band_at(position.y()) if position.x() < GUTTER_WIDTH else None
+        band = self.band_at(position.y()) if position.x() < GUTTER_WIDTH else None
         if band is not None:
-            self._drag = _Drag(_DragKind.LANE, position, self._view, position.x(), lane=band.lane.key)
+            self._drag = Drag(DragKind.LANE, position, self._view, position.x(), lane=band.lane.key)
             self.setCursor(Qt.CursorShape.SizeVerCursor)
         elif position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
-            self._drag = _Drag(_DragKind.ZOOM_SPAN, position, self._view, position.x())
+            self._drag = Drag(DragKind.ZOOM_SPAN, position, self._view, position.x())
         elif isinstance(item, Placement):
-            self._drag = _Drag(_DragKind.PRESS_ON_ITEM, position, self._view, position.x(), placement=item,
-                               part=self._grip_at(item, position.x()))
+            self._drag = Drag(DragKind.PRESS_ON_ITEM, position, self._view, position.x(), placement=item,
+                               part=grip_at(item, position.x()))
         elif item is not None:
-            self._drag = _Drag(_DragKind.PRESS_ON_ITEM, position, self._view, position.x())
+            self._drag = Drag(DragKind.PRESS_ON_ITEM, position, self._view, position.x())
         else:
-            self._drag = _Drag(_DragKind.PAN, position, self._view, position.x())
+            self._drag = Drag(DragKind.PAN, position, self._view, position.x())
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def _band_at(self, y: float) -> LaneBand | None:
+    def band_at(self, y: float) -> LaneBand | None:
         if y < AXIS_HEIGHT:
             return None
         # A lane's own band: not its part of the section of thin bars below all the lanes.
         return next((band for band in self.scene().bands
                      if not band.stack and band.top <= y < band.top + band.height), None)
 
-    def _finish_lane_drag(self, drag: _Drag, y: float) -> None:
+    def _finish_lane_drag(self, drag: Drag, y: float) -> None:
         """A click on a lane's header folds it; a drag moves the lane to where it is dropped."""
         self.update()
         keys = [band.lane.key for band in self.scene().bands if not band.stack]
         if not drag.moved:
             self.lane_toggled.emit(drag.lane)
             return
-        target = self._band_at(y)
+        target = self.band_at(y)
         if target is None or target.lane.key == drag.lane:
             return
         keys.remove(drag.lane)
         keys.insert(keys.index(target.lane.key) + (1 if y > drag.origin.y() else 0), drag.lane)
         self.lanes_reordered.emit(keys)
-
-    def _grip_at(self, placement: Placement, x: float) -> str:
-        """Which part of an event a press grabs: a range's ends resize it, anything else moves it."""
-        if placement.is_marker or placement.event.end is None:
-            return "move"
-        left = GUTTER_WIDTH + placement.shape.x
-        right = left + placement.shape.width
-        if placement.shape.width > 4 * EDGE_GRIP:
-            if abs(x - left) <= EDGE_GRIP:
-                return "start"
-            if abs(x - right) <= EDGE_GRIP:
-                return "end"
-        return "move"
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         position = event.position()
@@ -633,14 +544,14 @@ class TimelineCanvas(QWidget):
                 drag.moved = True
             drag.current_x = position.x()
             drag.current_y = position.y()
-            if drag.kind is _DragKind.LANE:
+            if drag.kind is DragKind.LANE:
                 self.update()
                 return
-            if drag.kind is _DragKind.PAN and drag.moved:
+            if drag.kind is DragKind.PAN and drag.moved:
                 seconds = (drag.origin.x() - position.x()) * drag.start_view.seconds_per_pixel(
-                    self._timeline_width())
+                    self.timeline_width())
                 self.set_viewport(drag.start_view.panned(seconds, self._limits))
-            elif drag.kind is _DragKind.ZOOM_SPAN or (drag.placement is not None and drag.moved):
+            elif drag.kind is DragKind.ZOOM_SPAN or (drag.placement is not None and drag.moved):
                 self.update()
             return
         self._update_hover(position, event.globalPosition().toPoint())
@@ -652,17 +563,17 @@ class TimelineCanvas(QWidget):
         if drag is None or event.button() != Qt.MouseButton.LeftButton:
             return
         position = event.position()
-        if drag.kind is _DragKind.LANE:
+        if drag.kind is DragKind.LANE:
             self._finish_lane_drag(drag, position.y())
             return
-        if drag.kind is _DragKind.ZOOM_SPAN and drag.moved:
+        if drag.kind is DragKind.ZOOM_SPAN and drag.moved:
             left, right = sorted((drag.origin.x(), position.x()))
             if right - left > CLICK_SLOP:
                 self.set_viewport(Viewport(self.time_at_x(left), self.time_at_x(right)))
             self.update()
             return
         if drag.placement is not None and drag.moved:
-            seconds = (position.x() - drag.origin.x()) * self._view.seconds_per_pixel(self._timeline_width())
+            seconds = (position.x() - drag.origin.x()) * self._view.seconds_per_pixel(self.timeline_width())
             self.update()
             self.move_requested.emit(drag.placement.event, seconds, drag.part)
             return
@@ -678,7 +589,7 @@ class TimelineCanvas(QWidget):
             self.select(item.event, ensure_visible=False)
             if item.thin:
                 self._scroll_to(item.event)  # selected, it leaves the thin bars for a labelled row in its lane
-        elif drag.kind is _DragKind.PAN:
+        elif drag.kind is DragKind.PAN:
             self.select(None)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -688,10 +599,10 @@ class TimelineCanvas(QWidget):
             self.select(item.event, ensure_visible=False)
             self.edit_requested.emit(item.event)
         elif item is None and position.x() > GUTTER_WIDTH and position.y() > AXIS_HEIGHT:
-            band = self._band_at(position.y())
+            band = self.band_at(position.y())
             lane = band.lane.key if band is not None else ""
             self.create_requested.emit(self.time_at_x(position.x()),
-                                       self._view.seconds_per_pixel(self._timeline_width()), lane)
+                                       self._view.seconds_per_pixel(self.timeline_width()), lane)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hovered is not None:
@@ -707,7 +618,7 @@ class TimelineCanvas(QWidget):
     def _update_hover(self, position: QPointF, global_position: object) -> None:
         item = self._item_at(position)
         hovered = item.event if isinstance(item, Placement) else None
-        if isinstance(item, Placement) and self._grip_at(item, position.x()) != "move":
+        if isinstance(item, Placement) and grip_at(item, position.x()) != "move":
             self.setCursor(Qt.CursorShape.SizeHorCursor)
         elif isinstance(item, (Placement, Cluster, Density)) or self._edge_mark_at(position):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
