@@ -1,0 +1,224 @@
+"""What a save writes: only what was edited changes, byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, REPO_ROOT
+from timeline_app.model.edits import (
+    EventDraft,
+    insert_event,
+    moved_raw,
+    remove_event,
+    replace_event,
+)
+from timeline_app.storage.loader import load_path, load_text
+from timeline_app.storage.saving import document_bytes, save_document
+from timeline_app.storage.writer import serialize
+
+ROUND_TRIP_FILES = [REPO_ROOT / "events.json", *sorted((CORPUS / "good").glob("*.json")),
+                    *sorted(p for p in (CORPUS / "bad").glob("*.json") if "syntax" not in p.name)]
+
+
+@pytest.mark.parametrize("path", ROUND_TRIP_FILES, ids=lambda p: p.name)
+def test_convert_without_edits_is_byte_identical(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(path), str(out)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == path.read_bytes()
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    old, new = before.splitlines(), after.splitlines()
+    changed: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changed += [f"-{line}" for line in old[i1:i2]] + [f"+{line}" for line in new[j1:j2]]
+    return changed
+
+
+def test_an_edit_changes_only_the_edited_events_lines() -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    before = document.source_text or ""
+    position = next(i for i, raw in enumerate(document.raw_events()) if raw["id"] == "google-cuts-ties")
+    draft = EventDraft.from_raw(document.raw_events()[position])
+    draft.title = "Google, Scale's largest customer, cuts ties"
+    draft.start = "June 13, 2025"
+    replace_event(document, position, draft.to_raw(document.raw_events()[position]))
+    changed = _changed_lines(before, serialize(document))
+    assert changed == [
+        '-      "title": "Google, Scale\'s largest customer, plans to cut ties",',
+        '-      "start": "2025-06-13",',
+        '+      "title": "Google, Scale\'s largest customer, cuts ties",',
+        '+      "start": "June 13, 2025",',
+    ]
+
+
+def test_unknown_fields_survive_an_edit_of_the_same_event() -> None:
+    path = CORPUS / "good" / "unknown-fields.json"
+    document = load_path(path).document
+    assert document is not None
+    raw = document.raw_events()[0]
+    draft = EventDraft.from_raw(raw)
+    draft.description = "Now described."
+    draft.sources[0].title = "A better title"
+    replace_event(document, 0, draft.to_raw(raw))
+    saved = json.loads(serialize(document))
+    event = saved["events"][0]
+    assert event["confidence"] == 0.7
+    assert event["x-notes"] == ["kept", {"deep": True}]
+    assert event["sources"][0]["archived"] == "yes"
+    assert event["sources"][0]["title"] == "A better title"
+    assert saved["x-editor"] == {"zoom": 3}
+    assert list(event) == ["id", "title", "start", "confidence", "x-notes", "sources", "description"]
+
+
+def test_adding_and_removing_events_keeps_the_rest_verbatim() -> None:
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    original = document.source_text or ""
+    removed = remove_event(document, 5)
+    insert_event(document, 0, {"title": "First of all", "start": "2019"})
+    text = serialize(document)
+    data = json.loads(text)
+    assert data["events"][0] == {"title": "First of all", "start": "2019"}
+    assert removed["id"] not in {e.get("id") for e in data["events"]}
+    assert len(_changed_lines(original, text)) < 40
+    # Undo both, in reverse, and the file is the original again, byte for byte.
+    remove_event(document, 0)
+    insert_event(document, 5, removed)
+    assert serialize(document) == original
+
+
+def test_a_bare_list_file_keeps_its_compact_style() -> None:
+    text = '[{"title": "A", "start": "2025"}, {"title": "B", "start": "2026"}]\n'
+    document = load_text(text).document
+    assert document is not None
+    replace_event(document, 1, {"title": "B2", "start": "2026"})
+    assert serialize(document) == '[{"title": "A", "start": "2025"}, {"title": "B2", "start": "2026"}]\n'
+
+
+@given(st.lists(st.sampled_from(["edit", "add", "remove"]), min_size=1, max_size=6), st.randoms())
+def test_undoing_every_edit_restores_the_exact_text(steps: list[str], rng: object) -> None:
+    import random
+
+    assert isinstance(rng, random.Random)
+    document = load_path(REPO_ROOT / "events.json").document
+    assert document is not None
+    original = serialize(document)
+    undo: list[tuple[str, int, object]] = []
+    for step in steps:
+        events = document.raw_events()
+        position = rng.randrange(len(events))
+        if step == "edit":
+            draft = EventDraft.from_raw(events[position])
+            draft.title += " (edited)"
+            undo.append(("edit", position, replace_event(document, position, draft.to_raw(events[position]))))
+        elif step == "add":
+            insert_event(document, position, {"title": "New", "start": "2025-07"})
+            undo.append(("add", position, None))
+        else:
+            undo.append(("remove", position, remove_event(document, position)))
+    for kind, position, previous in reversed(undo):
+        if kind == "edit":
+            replace_event(document, position, previous)
+        elif kind == "add":
+            remove_event(document, position)
+        else:
+            insert_event(document, position, previous)
+    assert serialize(document) == original
+
+
+def test_document_bytes_without_a_source_are_pretty_json() -> None:
+    document = load_text("[]").document
+    assert document is not None
+    document.source_text = None
+    document.root = {"events": [{"title": "A", "start": "2025"}]}
+    assert document_bytes(document).decode() == json.dumps(document.root, indent=2, ensure_ascii=False) + "\n"
+
+
+ODD_VALUES = ('{"id": "odd", "title": "Caf\\u00e9 talks", "start": "2025-03-01", "confidence": 1e400, '
+              '"tiny": 1e-400, "weight": 1.50, "count": 1E2, "big": ' + "9" * 5000 + ', "note": "na\\u00efve"}')
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_edited_event_keeps_the_text_of_every_value_the_edit_did_not_change(stream: bool) -> None:
+    text = '{\n  "events": [\n    ' + ODD_VALUES + ',\n    {"title": "Other", "start": "2024"}\n  ]\n}\n'
+    document = load_text(text, stream=stream).document
+    assert document is not None
+    event = document.events[0]
+    moved = moved_raw(event, 86_400 * 3, "move")  # a drag by three days
+    assert moved is not None
+    replace_event(document, 0, moved)
+    saved = serialize(document)
+    # Only the start changed, on the same one line; the rest is the file's own text.
+    assert saved == text.replace('"start": "2025-03-01"', '"start": "2025-03-04"')
+    again = load_text(saved).document
+    assert again is not None
+    assert len(again.events) == 2
+    assert again.events[0].start.label() == "4 March 2025"
+
+
+def test_an_edit_that_takes_out_and_adds_members_keeps_the_others_and_the_layout() -> None:
+    text = '{"events": [\n  {"title": "A", "start": "2025-03-01", "weight": 1.50, "tags": ["x"]}\n]}\n'
+    document = load_text(text).document
+    assert document is not None
+    raw = dict(document.events[0].raw)
+    del raw["tags"]
+    raw["end"] = "2025-04"
+    raw["title"] = "B"
+    replace_event(document, 0, raw)
+    assert serialize(document) == ('{"events": [\n  {"title": "B", "start": "2025-03-01", "weight": 1.50, '
+                                   '"end": "2025-04"}\n]}\n')
+
+
+def test_numbers_out_of_a_floats_range_are_kept_exact_wherever_they_are_written() -> None:
+    from timeline_app.storage.writer import JsonStyle
+
+    document = load_text('{"events": [' + ODD_VALUES + "]}").document
+    assert document is not None
+    raw = document.raw_events()[0]
+    # Written anew whole (a file written from scratch), they are still the numbers the file held.
+    written = JsonStyle().dumps(raw, 0)
+    assert "Infinity" not in written
+    numbers = json.loads(written, parse_float=str, parse_int=str)
+    assert (numbers["confidence"], numbers["tiny"]) == ("1E+400", "1E-400")
+    assert f'"big": {"9" * 5000}' in written
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_lone_surrogate_escape_survives_an_edit_and_a_save(stream: bool, tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    text = ('{"events": [{"title": "Joëlle", "start": "2025", "description": "bad \\ud800 half"},'
+            ' {"title": "Next", "start": "2026"}]}')
+    path.write_text(text, encoding="utf-8")
+    document = load_text(text, stream=stream).document
+    assert document is not None
+    raw = dict(document.events[0].raw)
+    raw["title"] = "Joëlle P. \ud801"  # a lone surrogate in an edited value too
+    replace_event(document, 0, raw)
+    save_document(document, path)
+    saved = path.read_text(encoding="utf-8")
+    assert '"bad \\ud800 half"' in saved  # the file's own escape, byte for byte
+    assert '"Joëlle P. \\ud801"' in saved  # written as an escape: UTF-8 cannot hold the character
+    again = load_path(path).document
+    assert again is not None
+    assert again.events[0].description == "bad \ud800 half"
+
+
+def test_many_exact_numbers_are_all_written_as_they_were_read() -> None:
+    from timeline_app.storage.jsontext import DECODER, dumps
+
+    numbers = [f"{n}e{400 + n}" for n in range(1, 3001)]
+    value = DECODER.decode("[" + ", ".join(numbers) + "]")
+    assert json.loads(dumps(value), parse_float=str) == [str(DECODER.decode(number)) for number in numbers]
