@@ -119,15 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.file:
             return check_files([*args.check, args.file])
         return check_files(args.check)
-    asked = _asked_view(args.view_from, args.view_to)
-    if isinstance(asked, int):
-        return asked
     if args.export:
         if not args.file:
             print("timeline-app: --export needs the FILE to render, e.g. "
                   "timeline-app --export out.png events.json", file=sys.stderr)
             return EXIT_UNREADABLE
-        return export_file(Path(args.export), Path(args.file), args.size, asked, whole=args.whole, scale=args.scale)
+        return export_file(Path(args.export), Path(args.file), args.size, args.view_from, args.view_to,
+                           whole=args.whole, scale=args.scale)
+    asked = _asked_view(args.view_from, args.view_to)
+    if isinstance(asked, int):
+        return asked
     from timeline_app.ui.app import run_app
 
     return run_app(args.file, asked)
@@ -159,7 +160,7 @@ def _export_size(text: str) -> tuple[int, int] | None:
     return size if 400 <= size[0] <= 20000 and 300 <= size[1] <= 20000 else None
 
 
-def export_file(out: Path, source: Path, size_text: str, asked: tuple[float | None, float | None] | None,
+def export_file(out: Path, source: Path, size_text: str, view_from: str | None, view_to: str | None,
                 whole: bool = False, scale: float = 2.0) -> int:
     """Render ``source`` to ``out`` without a window; the format follows the extension."""
     if out.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -173,14 +174,20 @@ def export_file(out: Path, source: Path, size_text: str, asked: tuple[float | No
     if not 1 <= scale <= 4:
         print(f"timeline-app: --scale {scale:g} is out of range; use 1 to 4", file=sys.stderr)
         return EXIT_ERRORS
+    asked = _asked_view(view_from, view_to)
+    if isinstance(asked, int):
+        return asked
     document = load_for_command(source)
     if isinstance(document, int):
         return document
-    from timeline_app.ui.export import ExportOptions, export_document
+    from timeline_app.ui.export import ExportOptions, InvertedViewError, export_document
 
     options = ExportOptions(whole=whole, scale=scale, title=document.title or source.name)
     try:
         export_document(document, out, size, asked, options)
+    except InvertedViewError as error:  # one end asked for lies beyond the other, taken from the first view
+        print(f"timeline-app: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     except OSError as error:
         print(f"timeline-app: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -420,11 +420,8 @@ def test_the_view_after_a_change_is_updated_only_from_a_view_of_the_same_documen
     session.changed(DocumentChange("remove", (gone.key,), gone.index))
     delta = changes[-1].delta
     assert delta is not None
-    after, updated = view_state.prepared_after(prepared, document, state, delta)
-    assert updated
-    _check(session, after)
-    assert not view_state.prepared_after(prepared, document, ViewState(lanes_by="actor"), delta)[1]
-    assert not view_state.prepared_after(None, document, state, delta)[1]
-    rebuilt, updated = view_state.prepared_after(prepared, document, state, None)
-    assert not updated
-    _check(session, rebuilt)
+    assert prepared.follows(delta, document, state)
+    _check(session, prepared.updated(delta))
+    assert not prepared.follows(delta, document, ViewState(lanes_by="actor"))
+    assert not prepared.follows(None, document, state)
+    assert not prepared.follows(delta, _document(10, seed=2, stream=False), state)

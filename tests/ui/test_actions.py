@@ -52,3 +52,8 @@ def test_the_sheet_lists_every_key_and_every_menu_entry_is_a_command(window: Mai
     names = {command.name for command in COMMANDS}
     for _title, entries in MENUS:
         assert all(entry in names for entry in entries if entry != "-" and not entry.startswith("@"))
+
+
+def test_undo_answers_every_key_the_platform_binds_to_it(window: MainWindow) -> None:
+    expected = [key.toString() for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)]
+    assert [key.toString() for key in window.command_actions["undo"].shortcuts()] == expected

@@ -317,6 +317,23 @@ def test_an_outside_edit_while_dirty_asks_and_loses_nothing(editor: MainWindow, 
         assert not editor.isWindowModified()
 
 
+def test_keeping_mine_over_one_file_does_not_make_saving_the_next_one_ask(
+        editor: MainWindow, story: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    answer_form(monkeypatch, lambda d: d.title_edit.setText("Mine"))
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    asked = answer_questions(monkeypatch, "Keep mine")
+    _write_as_an_editor_does(story, story.read_text(encoding="utf-8").replace("Robert Fergus", "Someone"))
+    qtbot.waitUntil(lambda: bool(asked), timeout=2000)
+    editor.undo_stack.setClean()  # as if saved elsewhere: nothing to ask about when the next file opens
+    other = tmp_path / "other.json"
+    other.write_bytes((REPO_ROOT / "events.json").read_bytes())
+    assert editor.open_path(other)
+    editor.editing.edit_event(event_by_id(editor, "llamacon"))
+    asked.clear()
+    assert editor.save()
+    assert asked == [], "the version kept over the first file's has nothing to do with this one"
+
+
 def test_a_deleted_file_is_said_and_the_timeline_stays(editor: MainWindow, story: Path, qtbot: QtBot) -> None:
     count = len(editor.canvas.index().ordered)
     story.unlink()

@@ -188,3 +188,19 @@ def test_an_export_leaves_the_window_as_it_was(window: MainWindow, tmp_path: Pat
     assert window.canvas.viewport() == view
     assert window.canvas.size() == size
     assert seen == []  # the window's view was never moved, not even for a moment
+
+
+@pytest.mark.parametrize(("dates", "message"), [
+    (["--from", "2100"], "--to must come after --from"),  # the end, from the first view, is before 2100
+    (["--from", "2025", "--to", "2024"], "--to must come after --from"),
+    (["--from", "someday"], "is not a date"),
+])
+def test_an_export_of_a_view_that_cannot_be_is_refused_with_a_message(tmp_path: Path, dates: list[str],
+                                                                       message: str) -> None:
+    out = tmp_path / "never.png"
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "--export", str(out), "events.json", *dates],
+                          capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    assert done.returncode == 1
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()

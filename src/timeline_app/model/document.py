@@ -126,7 +126,7 @@ class Event:
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        """The event's sources, read from its JSON when asked (the loader has validated them)."""
+        """The event's sources, read from its JSON when asked (model/rules.py has validated them)."""
         return sources_in(self.raw)
 
 

@@ -178,11 +178,16 @@ class TimelineIndex:
         return self.by_key(event.key)
 
     def by_key(self, key: str | None) -> Event | None:
-        """The event this index holds under ``key``, in a dictionary made once rather than a scan of every event."""
+        """The event this index holds under ``key`` (the first in time order if two share it), from a
+        dictionary made on the first lookup rather than a scan of every event. An index is never
+        changed once made (a change makes a new one), so the dictionary stays true."""
         if key is None:
             return None
         if self._by_key is None:
-            self._by_key = {event.key: event for event in self.ordered}
+            found: dict[str, Event] = {}
+            for event in self.ordered:
+                found.setdefault(event.key, event)
+            self._by_key = found
         return self._by_key.get(key)
 
     def lane_of(self, event: Event) -> str | None:

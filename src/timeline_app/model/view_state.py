@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import EventDelta
@@ -74,6 +74,12 @@ class PreparedView:
     def fits(self, document: TimelineDocument, state: ViewState) -> bool:
         return document is self.document and state == self.state
 
+    def follows(self, delta: EventDelta | None, document: TimelineDocument, state: ViewState) -> TypeGuard[EventDelta]:
+        """Whether the views after a change can be this one updated in place (see ``updated``): the one
+        place that decides. Only one changed event (a ``delta`` from the session) in the document and
+        state this was prepared for; anything else is prepared afresh."""
+        return delta is not None and self.fits(document, state)
+
     def updated(self, delta: EventDelta) -> PreparedView:
         """This view after an edit of its document, updated where it can be, else prepared again."""
         document, state = self.document, self.state
@@ -85,21 +91,6 @@ class PreparedView:
                   for kind, counts in self.values.items()}
         return PreparedView(document, state, index, values, _updated_span(self.span, document, delta.removed,
                                                                           delta.added))
-
-
-def prepared_after(prepared: PreparedView | None, document: TimelineDocument, state: ViewState,
-                   delta: EventDelta | None) -> tuple[PreparedView, bool]:
-    """What the views show after a change to ``document``: the one place that chooses between
-    updating in place and preparing again.
-
-    One changed event (a ``delta`` from the session) changes a few lanes: they are updated, not
-    all built again (seconds at a million). Anything else, or a view prepared for another
-    document or state, is prepared afresh; so is an update the index cannot make in place.
-    Also says whether the view was updated from the one before (False: prepared afresh).
-    """
-    if delta is not None and prepared is not None and prepared.fits(document, state):
-        return prepared.updated(delta), True
-    return PreparedView.of(document, state), False
 
 
 def _updated_span(span: tuple[float, float] | None, document: TimelineDocument, removed: tuple[Event, ...],

@@ -61,7 +61,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("delete_event", "&Delete Event", ("Del",), lambda w: w.delete_selected(), canvas_only=True),
     Command("duplicate_event", "D&uplicate Event", ("Ctrl+D",), lambda w: w.duplicate_selected()),
     Command("zoom_in", "Zoom &In", ("+", "=", "Ctrl++"), lambda w: w.canvas.zoom(KEY_ZOOM), canvas_only=True),
-    Command("zoom_out", "Zoom &Out", ("-", "Ctrl+-"), lambda w: w.canvas.zoom(1 / KEY_ZOOM), canvas_only=True),
+    Command("zoom_out", "Zoom &Out", ("-", "_", "Ctrl+-"), lambda w: w.canvas.zoom(1 / KEY_ZOOM), canvas_only=True),
     Command("fit", "&Fit All", ("Ctrl+0", "Home"), lambda w: w.canvas.fit_all()),
     Command("zoom_selection", "Zoom to &Selection", ("F",), lambda w: w.canvas.zoom_to_selection(),
             canvas_only=True),
@@ -116,6 +116,18 @@ CANVAS_KEYS = [
 ]
 
 
+def _sequences(keys: tuple[str | QKeySequence.StandardKey, ...]) -> list[QKeySequence]:
+    """The key sequences of a command; a standard key brings all the platform's bindings (Undo: Ctrl+Z,
+    Alt+Backspace and the Undo key), which one QKeySequence of it would cut to the first."""
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            sequences.extend(QKeySequence.keyBindings(key))
+        else:
+            sequences.append(QKeySequence(key))
+    return sequences
+
+
 def build_actions(window: MainWindow) -> dict[str, QAction]:
     """Every command's action, set on the window as ``<name>_action``, its keys bound where they act."""
     actions: dict[str, QAction] = {}
@@ -127,7 +139,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         else:
             action = QAction(command.text, window)
             action.triggered.connect(lambda _checked=False, run=run: run(window))
-        action.setShortcuts([QKeySequence(key) for key in command.keys])
+        action.setShortcuts(_sequences(command.keys))
         if command.status:
             action.setStatusTip(command.status)
         if command.checked is not None:

@@ -1,6 +1,6 @@
 """Opening large files on a worker thread, with a progress strip and Cancel.
 
-The model's loader does the work and reports how far it is; this module runs it off
+The storage loader does the work and reports how far it is; this module runs it off
 the GUI thread and carries progress and the result back as queued signals, so the
 window keeps painting and answering while a million events are read.
 """

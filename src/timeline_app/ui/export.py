@@ -49,12 +49,17 @@ class ExportOptions:
     title: str = ""
 
 
+class InvertedViewError(ValueError):
+    """The stretch of time asked for ends before it starts."""
+
+
 def export_document(document: TimelineDocument, out: Path, size: tuple[int, int],
                     asked: tuple[float | None, float | None] | None, options: ExportOptions) -> None:
     """Render ``document`` to ``out`` without a window, the format by its extension.
 
     ``asked`` is the stretch of time to show (either end may be open); None shows the
-    document's first view. Raises OSError when ``out`` cannot be written.
+    document's first view. Raises OSError when ``out`` cannot be written, InvertedViewError when the
+    end asked for comes before the start (one of them taken from the first view).
     """
     # No display is needed, or used: the export renders offscreen whatever the environment says.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -67,7 +72,10 @@ def export_document(document: TimelineDocument, out: Path, size: tuple[int, int]
     if asked is not None:
         fitted = limits.fit()
         start, end = asked
-        view = Viewport(fitted.start if start is None else start, fitted.end if end is None else end)
+        start, end = fitted.start if start is None else start, fitted.end if end is None else end
+        if end <= start:
+            raise InvertedViewError("--to must come after --from")
+        view = Viewport(start, end)
     # The size asked for is the picture's, title and legend included.
     timeline = Timeline(index, limits.clamp(view), limits, size)
     export_timeline(timeline, TimelinePainter(app.palette()), out, options)

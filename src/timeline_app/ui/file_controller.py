@@ -163,6 +163,7 @@ class FileController(QObject):
         if self.path is not None:
             self._window.remember_viewport()
         self.path = path
+        self.sync = FileSync()  # what was known of the file before (a version kept over theirs) is not of this one
         self._window.undo_stack.clear()
         self._window.places.start_afresh()
         self._window.choices.restore(path)
@@ -243,6 +244,7 @@ class FileController(QObject):
             self._window.statusBar().showMessage("Reloaded", 3000)
         return True
 
+    # ------------------------------------------------------------ saving
 
     def is_dirty(self) -> bool:
         return not self._window.undo_stack.isClean()
@@ -339,7 +341,7 @@ class FileController(QObject):
             return
         choice = self._window.ask("File changed on disk",
                                   f"{self.path.name} was changed by another program, and you have unsaved edits.",
-                          ["Keep mine", "Load theirs", "Save mine as…"])
+                                  ["Keep mine", "Load theirs", "Save mine as…"])
         if choice == "Load theirs":
             self._window.undo_stack.clear()  # the user gave their edits up; undoing them later would surprise
             self._reload_from_disk(announce=True)

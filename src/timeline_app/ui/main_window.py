@@ -1,4 +1,8 @@
-"""The main window: canvas and detail pane side by side, menus, problems, settings."""
+"""The main window: it assembles the canvas, the panes, the docks and the controllers, and wires them.
+
+What each part does lives in its own module (actions, file_controller, search_controller,
+view_choices, place_history, export_controller, settings_store); this holds no rules of its own.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
 from timeline_app.model.session import Session
-from timeline_app.model.view_state import PreparedView, ViewState, prepared_after
+from timeline_app.model.view_state import PreparedView, ViewState
 from timeline_app.model.viewport import Viewport, ZoomLimits
 from timeline_app.storage.loader import LoadResult
 from timeline_app.storage.memory import (
@@ -302,13 +306,12 @@ class MainWindow(QMainWindow):
         self.search.follow(delta)
         document = self._document
         assert document is not None
-        # An update copies lists of up to a million references: made out of the collector's way, and
-        # what a full preparation made is kept from it as a load's is.
-        with updating_out_of_collections(len(document.events) if delta is not None else 0):
-            prepared, updated = prepared_after(prepared, document, self.view_state, delta)
-        if not updated:
-            keep_out_of_collections(len(document.events))
-        self.show_document(view=self.canvas.viewport(), prepared=prepared)
+        if prepared is not None and prepared.follows(delta, document, self.view_state):
+            # An update copies lists of up to a million references: made out of the collector's way.
+            with updating_out_of_collections(len(document.events)):
+                self.show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
+        else:
+            self.show_document(view=self.canvas.viewport())  # prepared afresh, and kept out of collections
         # An added or edited event becomes the selection, so the user sees what they did.
         if change.kind in ("add", "edit") and change.keys:
             index = self.canvas.index()
@@ -360,7 +363,7 @@ class MainWindow(QMainWindow):
         return self.files.is_dirty()
 
     def is_loading(self) -> bool:
-        return self.files.background is not None
+        return self.files.is_loading()
 
     # Dialogs are methods so tests can answer them without a nested event loop.
     def ask_open_path(self, start: str) -> str:

@@ -101,7 +101,6 @@ class TimelinePainter:
         # How to stamp each label as last drawn: (image, dx, dy), valid for one sprite generation.
         self._stamps: dict[tuple[str, int, int, int, int], tuple[QImage, int, float]] = {}
         self._stamps_generation = -1
-        # Wide fading bars by event, width and style: panning keeps their width, so their parts are made once.
         self.stamping = False  # this frame stamps cached sprites instead of drawing text and markers
         self._lane_backgrounds: dict[str, QColor] = {}
         self._lane_styles: dict[tuple[str, str], LaneStyle] = {}  # this frame's, by lane and colour
@@ -259,7 +258,7 @@ class TimelinePainter:
             if placement.is_marker:  # a handful of shapes a lane, each costly the first time
                 start = placement.event.start
                 self.sprites.note_shape(*self.shapes.marker_sprite_recipe(placement.shape.width / 2, style,
-                                                                     start.approximate, start.uncertain))
+                                                                          start.approximate, start.uncertain))
             elif not is_precisely_known(placement.event):
                 self.shapes.bar_brush(style, placement.event, max(placement.shape.width, 1.0), new_brushes)
             if placement.label_rect is not None:
@@ -486,10 +485,10 @@ class TimelinePainter:
         if placement.is_marker:
             # The commonest shape: placed straight from the layout's numbers, no rectangle made.
             self.shapes.paint_marker(painter, GUTTER_WIDTH + shape.x + shape.width / 2, shape.y + shape.height / 2,
-                               shape.width / 2, style, event)
+                                     shape.width / 2, style, event)
         else:
             self.shapes.paint_bar(painter, QRectF(GUTTER_WIDTH + shape.x, shape.y, shape.width, shape.height), style,
-                            event)
+                                  event)
         if selected or event is self._hovered:
             outline = QRectF(GUTTER_WIDTH + shape.x - 3, shape.y - 3, shape.width + 6, shape.height + 6)
             if placement.label_rect is not None and not placement.label_inside:

@@ -92,6 +92,7 @@ class ShapePainter:
         self.sprites = sprites
         self.stamping = False  # this frame stamps cached sprites instead of drawing shapes
         self.sight = (0.0, 0.0)  # the x range in sight this frame: parts of wide bars outside are not painted
+        # Wide fading bars by event, width and style: panning keeps their width, so their parts are made once.
         self._wide_bars: dict[tuple[Event, float, LaneStyle], object] = {}
 
     def forget(self) -> None:
