@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps lint benchmark fuzz soak monkey clean
+.PHONY: run test test-without-qt install system-deps lint benchmark fuzz soak monkey clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ lint: install
 test: install system-deps lint
 	$(BIN)/python -m pytest
 
+# The model and storage need no Qt: their tests pass in a venv where PySide6 is not installed.
+NOQT := .venv-without-qt
+test-without-qt:
+	$(PYTHON) -m venv $(NOQT)
+	$(NOQT)/bin/python -m pip install --quiet --upgrade pip
+	$(NOQT)/bin/python -m pip install --quiet --no-deps .
+	$(NOQT)/bin/python -m pip install --quiet python-dateutil numpy pytest hypothesis jsonschema
+	! $(NOQT)/bin/python -c "import PySide6" 2>/dev/null
+	$(NOQT)/bin/python -m pytest -c tests/without-qt.ini --rootdir . tests/model tests/storage -q
+
 # Long runs, for before a change to the readers or the window is called done: random
 # examples by the ten thousand (failures kept in .hypothesis and tried first next time), and
 # ten minutes of the monkey on the real window.
@@ -47,4 +57,4 @@ benchmark: install
 	$(BIN)/python benchmarks/check.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(NOQT) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
