@@ -34,10 +34,10 @@ Done = TypeVar("Done")
 
 def measure(path: Path) -> dict[str, object]:
     from timeline_app.model.edits import DocumentChange, remove_event, replace_event
-    from timeline_app.model.index import build_index
-    from timeline_app.model.query import SearchIndex
     from timeline_app.model.session import Session
-    from timeline_app.model.view_state import PreparedView, ViewState
+    from timeline_app.model.view.index import build_index
+    from timeline_app.model.view.query import SearchIndex
+    from timeline_app.model.view.view_state import PreparedView, ViewState
     from timeline_app.storage.loader import load_path
     from timeline_app.storage.saving import save_document
 

@@ -86,8 +86,8 @@ def measure(path: Path) -> dict[str, object]:
     from PySide6.QtCore import QCoreApplication, QRectF
     from PySide6.QtGui import QImage, QPainter
 
-    from timeline_app.model.index import build_index
-    from timeline_app.model.viewport import Viewport, ZoomLimits
+    from timeline_app.model.view.index import build_index
+    from timeline_app.model.view.viewport import Viewport, ZoomLimits
     from timeline_app.storage.loader import load_path
     from timeline_app.ui.app import make_application
     from timeline_app.ui.canvas.widget import TimelineCanvas

@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model.appearance import event_label, shorten_at_word
-from timeline_app.model.axis import layout_axis
-from timeline_app.model.index import TimelineIndex, build_index
-from timeline_app.model.layout import layout_scene
-from timeline_app.model.scene import ITEM_GAP, LABEL_PAD, THIN_BAR_HEIGHT, THROUGH_ROWS, SceneGeometry
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR, to_axis, years_ago_to_axis
-from timeline_app.model.viewport import MIN_SPAN, Viewport, ZoomLimits
+from timeline_app.model.view.appearance import event_label, shorten_at_word
+from timeline_app.model.view.axis import layout_axis
+from timeline_app.model.view.index import TimelineIndex, build_index
+from timeline_app.model.view.layout import layout_scene
+from timeline_app.model.view.scene import ITEM_GAP, LABEL_PAD, THIN_BAR_HEIGHT, THROUGH_ROWS, SceneGeometry
+from timeline_app.model.view.viewport import MIN_SPAN, Viewport, ZoomLimits
 from timeline_app.storage.loader import load_path, load_text
 
 
@@ -105,7 +105,7 @@ def test_axis_tiers_follow_the_zoom() -> None:
 @pytest.mark.parametrize(("days", "width"), [(60, 480.0), (120, 480.0), (90, 800.0), (240, 800.0), (180, 1400.0),
                                            (240, 1400.0), *((330, float(width)) for width in range(700, 1500, 40))])
 def test_every_month_the_axis_has_room_for_is_named_shortened_before_dropped(days: float, width: float) -> None:
-    from timeline_app.model.axis import LABEL_GAP, LABEL_PAD
+    from timeline_app.model.view.axis import LABEL_GAP, LABEL_PAD
 
     center = to_axis(2025, 6, 12, 12)
     view = Viewport(center - days * SECONDS_PER_DAY / 2, center + days * SECONDS_PER_DAY / 2)
@@ -250,9 +250,9 @@ def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
     import json
     import random
 
-    from timeline_app.model.lanes import ARRAY_MIN_EVENTS
-    from timeline_app.model.layout import lane_activity
-    from timeline_app.model.scene import DENSITY_LEVELS, Density
+    from timeline_app.model.view.lanes import ARRAY_MIN_EVENTS
+    from timeline_app.model.view.layout import lane_activity
+    from timeline_app.model.view.scene import DENSITY_LEVELS, Density
     from timeline_app.storage.loader import load_text
 
     rng = random.Random(7)
@@ -297,7 +297,7 @@ def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> N
 
 
 def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> None:
-    from timeline_app.model.appearance import certainty_stops
+    from timeline_app.model.view.appearance import certainty_stops
 
     events = [{"title": "Precise", "start": "2025-03-01", "end": "2025-09-01"},
               {"title": "Fuzzy ends", "start": "2025-03", "end": "2025-09"},
@@ -324,8 +324,8 @@ def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> N
 def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Past ARRAY_MIN_EVENTS, numpy sorts and groups: same order, lanes, groups and colours as the loop."""
-    from timeline_app.model import index as index_module
-    from timeline_app.model import lanes as lanes_module
+    from timeline_app.model.view import index as index_module
+    from timeline_app.model.view import lanes as lanes_module
 
     rng = random.Random(5)
     forms = ("2025-{m:02d}-{d:02d}", "2025-{m:02d}", "2025", "mid 2025", "2025-{m:02d}-{d:02d}T10:00Z")
@@ -358,7 +358,7 @@ def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
 
 
 def test_events_are_found_in_time_order_by_bisection_and_edited_ones_by_key() -> None:
-    from timeline_app.model.lanes import position_in_time_order
+    from timeline_app.model.view.lanes import position_in_time_order
 
     document = load_path(REPO_ROOT / "events.json").document
     assert document is not None
@@ -494,7 +494,7 @@ def test_events_in_view_are_told_apart_from_ranges_through_it_as_one_by_one_woul
         numpy_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from timeline_app.model import lanes as lanes_module
+    from timeline_app.model.view import lanes as lanes_module
 
     monkeypatch.setattr(lanes_module, "_NUMPY_FROM", numpy_from)
     rng = random.Random(5)
@@ -758,7 +758,7 @@ _stretch = st.tuples(st.integers(0, 2000), st.integers(1, 300)).map(lambda pair:
 def test_rows_fill_first_fit_as_trying_each_row_in_turn_would(
         pinned: list[tuple[float, float]], in_order: list[tuple[float, float]], jitter: list[int], marks: list[int],
         max_rows: int) -> None:
-    from timeline_app.model.layout import _Rows
+    from timeline_app.model.view.layout import _Rows
 
     fast, plain = _Rows(max_rows), _PlainRows(max_rows)
     for left, right in pinned:  # placed out of order, a row past the others if need be

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from tests.model.test_updates import _document
-from timeline_app.model.index import build_index
+from timeline_app.model.view.index import build_index
 from timeline_app.storage.loader import load_text
 
 

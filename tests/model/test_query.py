@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model.index import build_index
-from timeline_app.model.navigation import History, Place
-from timeline_app.model.query import Filters, SearchIndex, field_values, fold, where_matched
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.index import build_index
+from timeline_app.model.view.navigation import History, Place
+from timeline_app.model.view.query import Filters, SearchIndex, field_values, fold, where_matched
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.storage.loader import load_path, load_text
 
 
@@ -160,7 +160,7 @@ def test_date_ranges_read_as_people_write_them() -> None:
     import pytest
 
     from timeline_app.model.dates import DateError, parse_date
-    from timeline_app.model.query import parse_date_range
+    from timeline_app.model.view.query import parse_date_range
 
     assert parse_date_range("2025-04 – 2025-07") == (parse_date("2025-04").earliest, parse_date("2025-07").latest)
     assert parse_date_range("2024 to 2025") == (parse_date("2024").earliest, parse_date("2025").latest)
@@ -194,8 +194,8 @@ def test_where_a_query_matched_names_the_parts_of_a_matching_event() -> None:
        st.integers(1995, 2035), st.integers(0, 6), st.sampled_from(["category", "actor"]))
 def test_where_matches_lie_is_told_by_bisection_as_a_look_through_each_event_would(
         dates: list[tuple[int, int]], start_year: int, years: int, lanes_by: str) -> None:
-    from timeline_app.model.index import EventSpans
     from timeline_app.model.timeaxis import to_axis
+    from timeline_app.model.view.index import EventSpans
 
     events = [{"title": f"E{n}", "start": str(year), **({"end": str(year + length)} if length else {}),
                "category": "ab"[n % 2], "actors": ["X", "Y"][: n % 3]} for n, (year, length) in enumerate(dates)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from timeline_app.model.appearance import event_label
 from timeline_app.model.safety import bounded, reveal_hidden
+from timeline_app.model.view.appearance import event_label
 from timeline_app.storage.loader import load_text
 
 

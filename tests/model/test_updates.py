@@ -13,15 +13,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from timeline_app.model import dates, view_state
+from timeline_app.model import dates
 from timeline_app.model.document import Event, TimelineDocument, item_value
 from timeline_app.model.edits import DocumentChange, insert_event, remove_event, replace_event
-from timeline_app.model.index import TimelineIndex, updated_index
-from timeline_app.model.lanes import ARRAY_MIN_EVENTS, TimeArrays
-from timeline_app.model.query import Filters
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.session import Session
-from timeline_app.model.view_state import PreparedView, ViewState
+from timeline_app.model.view import view_state
+from timeline_app.model.view.index import TimelineIndex, updated_index
+from timeline_app.model.view.lanes import ARRAY_MIN_EVENTS, TimeArrays
+from timeline_app.model.view.query import Filters
+from timeline_app.model.view.view_state import PreparedView, ViewState
 from timeline_app.storage.loader import load_text
 
 ACTORS = ["Meta", "Scale AI", "Google", "OpenAI", "xAI", "meta"]
@@ -351,7 +352,7 @@ def test_the_event_an_edit_replaced_is_followed_to_its_new_version_and_a_deleted
 @pytest.mark.parametrize("lanes_by", ["category", "actor"])
 def test_related_events_found_by_walking_out_are_those_of_the_whole_group(
         walk_limit: int, lanes_by: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model import index as index_module
+    from timeline_app.model.view import index as index_module
 
     monkeypatch.setattr(index_module, "WALK_LIMIT", walk_limit)  # 3: most walks give up and group
     document = _document(2600, seed=11, stream=False)

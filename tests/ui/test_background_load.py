@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
 from timeline_app.model.rules import DocumentReader
-from timeline_app.model.view_state import ViewState
+from timeline_app.model.view.view_state import ViewState
 from timeline_app.ui import background_load
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.settings_store import file_key

@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from timeline_app.model.scene import LABEL_PAD, Cluster, Placement
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.scene import LABEL_PAD, Cluster, Placement
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, _Font
 from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.main_window import MainWindow
@@ -256,7 +256,7 @@ def test_the_canvas_follows_a_dark_palette(window: MainWindow, qtbot: QtBot) -> 
 
 
 def test_new_data_in_the_same_view_is_drawn_at_once(window: MainWindow) -> None:
-    from timeline_app.model.index import build_index
+    from timeline_app.model.view.index import build_index
     from timeline_app.storage.loader import load_text
 
     canvas = window.canvas
@@ -364,8 +364,8 @@ def test_density_stamped_as_an_image_matches_the_vector_strip(qtbot: QtBot) -> N
     """The byte-twiddled picture of a density strip shows the same heights as its rectangles."""
     import json
 
-    from timeline_app.model.index import build_index
-    from timeline_app.model.viewport import ZoomLimits
+    from timeline_app.model.view.index import build_index
+    from timeline_app.model.view.viewport import ZoomLimits
     from timeline_app.storage.loader import load_text
     from timeline_app.ui.canvas.widget import TimelineCanvas
 
@@ -414,7 +414,7 @@ def test_right_arrow_with_nothing_selected_starts_at_the_first_event_in_view(win
 
 
 def test_fit_all_fits_only_what_the_filters_let_through(window: MainWindow, qtbot: QtBot) -> None:
-    from timeline_app.model.query import Filters
+    from timeline_app.model.view.query import Filters
 
     window.find_bar.set_filters(Filters(categories={"talent"}))
     window.find_bar.filters_changed.emit()
@@ -526,7 +526,7 @@ def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbo
 @pytest.mark.parametrize(("left", "width"), [(150.0, 1000.0), (150.5, 400.3), (-300.0, 1900.0)])
 def test_a_wide_fading_bar_painted_in_parts_looks_as_one_gradient_would(
         window: MainWindow, start: str, end: str | None, left: float, width: float) -> None:
-    from timeline_app.model.appearance import certainty_stops
+    from timeline_app.model.view.appearance import certainty_stops
     from timeline_app.storage.loader import load_text
     from timeline_app.ui.canvas.shapes import LaneStyle
 

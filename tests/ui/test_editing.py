@@ -16,7 +16,7 @@ from tests.conftest import REPO_ROOT
 from timeline_app.model.dates import Precision
 from timeline_app.model.edits import EventDraft
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.storage import saving
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 from timeline_app.ui.editing import EditingController
@@ -395,7 +395,7 @@ def test_an_edit_of_a_large_file_updates_the_views_without_building_them_again(
         window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
-    from timeline_app.model import view_state
+    from timeline_app.model.view import view_state
     from timeline_app.storage import memory
 
     events = [{"id": f"e{n}", "title": f"Event {n}", "start": f"{2000 + n % 25}-{n % 12 + 1:02}-{n % 28 + 1:02}",

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import CORPUS, REPO_ROOT
 from timeline_app.model.timeaxis import SECONDS_PER_MEAN_YEAR, to_axis
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.export import ExportOptions, export_canvas
 from timeline_app.ui.export_dialog import CsvMappingDialog, ExportDialog
 from timeline_app.ui.main_window import MainWindow
@@ -151,8 +151,8 @@ def test_exports_are_painted_from_the_model_without_a_canvas_widget(qapp: object
 
     from PySide6.QtWidgets import QApplication
 
-    from timeline_app.model.index import build_index
-    from timeline_app.model.viewport import ZoomLimits
+    from timeline_app.model.view.index import build_index
+    from timeline_app.model.view.viewport import ZoomLimits
     from timeline_app.storage.loader import load_path
     from timeline_app.ui.canvas import widget as canvas
     from timeline_app.ui.canvas.painter import TimelinePainter

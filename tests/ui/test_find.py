@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model.query import Filters
 from timeline_app.model.timeaxis import to_axis
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.query import Filters
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 from timeline_app.ui.main_window import MainWindow
 
@@ -236,7 +236,7 @@ def test_a_question_mark_in_the_search_field_is_text(window: MainWindow, qtbot: 
 
 def test_the_first_search_of_a_large_file_folds_in_slices_while_the_window_answers(
         window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model.query import SearchIndex
+    from timeline_app.model.view.query import SearchIndex
     from timeline_app.ui import search_controller
 
     monkeypatch.setattr(search_controller, "SEARCH_IN_STEPS_FROM", 3000)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
 from timeline_app.model.timeaxis import to_axis
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.storage import loader
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.settings_store import file_key

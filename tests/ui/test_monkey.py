@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CORPUS, REPO_ROOT
-from timeline_app.model.view_state import PreparedView
+from timeline_app.model.view.view_state import PreparedView
 from timeline_app.storage.writer import serialize
 from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_dialog import EventDialog

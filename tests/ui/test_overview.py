@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from timeline_app.model.timeaxis import to_axis
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.main_window import MainWindow
 
 

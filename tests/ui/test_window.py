@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CORPUS, REPO_ROOT
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.safe_text import markdown_to_html
 

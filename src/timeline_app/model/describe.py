@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from timeline_app.model.appearance import shorten_at_word
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import Event
 from timeline_app.model.safety import reveal_hidden
@@ -15,6 +14,7 @@ from timeline_app.model.timeaxis import (
     from_axis,
     year_label,
 )
+from timeline_app.model.view.appearance import shorten_at_word
 
 
 def describe_when(event: Event) -> str:

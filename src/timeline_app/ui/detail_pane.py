@@ -9,12 +9,12 @@ from urllib.parse import quote
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from timeline_app.model.appearance import shorten_at_word
 from timeline_app.model.describe import describe_when
 from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument, is_safe_link
-from timeline_app.model.index import TimelineIndex
-from timeline_app.model.query import where_matched
 from timeline_app.model.safety import MAX_SHOWN_TITLE, bounded, reveal_hidden
+from timeline_app.model.view.appearance import shorten_at_word
+from timeline_app.model.view.index import TimelineIndex
+from timeline_app.model.view.query import where_matched
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
 
 RELATED_LIMIT = 8

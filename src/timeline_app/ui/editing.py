@@ -20,8 +20,8 @@ from timeline_app.model.edits import (
     position_for_new_event,
     why_events_cannot_be_added,
 )
-from timeline_app.model.index import TimelineIndex
 from timeline_app.model.session import Session
+from timeline_app.model.view.index import TimelineIndex
 from timeline_app.ui.commands import AddEventCommand, RemoveEventCommand, ReplaceEventCommand, SetCategoriesCommand
 from timeline_app.ui.event_dialog import EventDialog
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.model.colours import COLOR_BLIND_SAFE_PALETTE
 from timeline_app.model.dates import DateError
 from timeline_app.model.edits import EventDraft, LinkDraft, SourceDraft, explain_date, validate_draft
+from timeline_app.model.view.colours import COLOR_BLIND_SAFE_PALETTE
 from timeline_app.ui.safe_text import SafeTextBrowser, markdown_to_html
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -9,11 +9,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from timeline_app.model.appearance import shorten_at_word
 from timeline_app.model.describe import HOVER_TITLE_CHARACTERS, describe_when
 from timeline_app.model.document import Event
-from timeline_app.model.lanes import position_in_time_order
 from timeline_app.model.safety import reveal_hidden
+from timeline_app.model.view.appearance import shorten_at_word
+from timeline_app.model.view.lanes import position_in_time_order
 from timeline_app.ui.safe_text import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -22,11 +22,11 @@ from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPageS
 from PySide6.QtSvg import QSvgGenerator
 
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.index import TimelineIndex, build_index
-from timeline_app.model.layout import layout_scene
-from timeline_app.model.scene import SceneGeometry
 from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
-from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.model.view.index import TimelineIndex, build_index
+from timeline_app.model.view.layout import layout_scene
+from timeline_app.model.view.scene import SceneGeometry
+from timeline_app.model.view.viewport import Viewport, ZoomLimits
 from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter
 from timeline_app.ui.canvas.theme import ui_font
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.model.document import Event
-from timeline_app.model.view_state import PreparedView
+from timeline_app.model.view.view_state import PreparedView
 from timeline_app.storage.disk_sync import BeforeSave, FileSync, OnDiskChange
 from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path

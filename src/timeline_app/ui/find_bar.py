@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.model.index import LANE_FIELDS
-from timeline_app.model.query import PRECISION_GROUPS, Filters
+from timeline_app.model.view.index import LANE_FIELDS
+from timeline_app.model.view.query import PRECISION_GROUPS, Filters
 
 
 class SearchField(QLineEdit):

@@ -39,8 +39,8 @@ from timeline_app.model.dates import DateError
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import DocumentChange
 from timeline_app.model.session import Session
-from timeline_app.model.view_state import PreparedView, ViewState
-from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.model.view.view_state import PreparedView, ViewState
+from timeline_app.model.view.viewport import Viewport, ZoomLimits
 from timeline_app.storage.loader import LoadResult
 from timeline_app.storage.memory import (
     freeze_what_was_loaded,

@@ -8,9 +8,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from timeline_app.model.index import TimelineIndex
-from timeline_app.model.layout import lane_density
-from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.model.view.index import TimelineIndex
+from timeline_app.model.view.layout import lane_density
+from timeline_app.model.view.viewport import Viewport, ZoomLimits
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 from timeline_app.ui.canvas.theme import Theme, mix_colors
 

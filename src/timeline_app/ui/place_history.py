@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from timeline_app.model.navigation import History, Place
+from timeline_app.model.view.navigation import History, Place
 from timeline_app.ui.canvas.widget import TimelineCanvas
 
 REST_MS = 700  # how long a view must stay to become a place to come back to

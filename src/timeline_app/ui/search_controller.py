@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import EventDelta
-from timeline_app.model.query import SearchIndex
+from timeline_app.model.view.query import SearchIndex
 from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.event_list import EventListView

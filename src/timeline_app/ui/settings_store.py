@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from timeline_app.model.view_state import ViewState
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.view_state import ViewState
+from timeline_app.model.view.viewport import Viewport
 
 MAX_RECENT = 10
 

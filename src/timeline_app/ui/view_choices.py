@@ -1,7 +1,7 @@
 """What the user chose to see of a file: filters, lanes, the lanes folded and their order.
 
 Each choice is remembered for the file and shows the document again through the window,
-which prepares the index for the choices (model/view_state.py).
+which prepares the index for the choices (model/view/view_state.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from timeline_app.model.dates import DateError
-from timeline_app.model.query import parse_date_range
-from timeline_app.model.view_state import ViewState
+from timeline_app.model.view.query import parse_date_range
+from timeline_app.model.view.view_state import ViewState
 
 if TYPE_CHECKING:
     from timeline_app.ui.main_window import MainWindow

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
-from timeline_app.model.scene import Placement
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.scene import Placement
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 
 if TYPE_CHECKING:

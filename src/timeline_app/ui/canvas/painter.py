@@ -1,6 +1,6 @@
 """Painting the timeline: one painter for the window and for every export.
 
-A :class:`Frame` says what to paint (a scene laid out by :mod:`timeline_app.model.layout`,
+A :class:`Frame` says what to paint (a scene laid out by :mod:`timeline_app.model.view.layout`,
 the view, the index, the selection and search); :class:`TimelinePainter` turns it into
 pixels or vectors on any QPainter: the canvas widget's, a PNG's, an SVG's, a PDF's or a
 printer's. It holds what painting needs across frames: the theme, fonts and their measures,
@@ -26,12 +26,20 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from timeline_app.model.appearance import is_precisely_known, shorten_at_word
-from timeline_app.model.axis import AxisLayout, CalendarNames, layout_axis
 from timeline_app.model.document import Event
-from timeline_app.model.index import EventSpans, TimelineIndex
-from timeline_app.model.scene import DENSITY_LEVELS, THIN_BAR_HEIGHT, Cluster, Density, Placement, Scene, ThroughStack
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.appearance import is_precisely_known, shorten_at_word
+from timeline_app.model.view.axis import AxisLayout, CalendarNames, layout_axis
+from timeline_app.model.view.index import EventSpans, TimelineIndex
+from timeline_app.model.view.scene import (
+    DENSITY_LEVELS,
+    THIN_BAR_HEIGHT,
+    Cluster,
+    Density,
+    Placement,
+    Scene,
+    ThroughStack,
+)
+from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.shapes import LaneStyle, ShapePainter, fill_outlined
 from timeline_app.ui.canvas.sprites import SpriteCache, can_stamp
 from timeline_app.ui.canvas.theme import Theme, ui_font

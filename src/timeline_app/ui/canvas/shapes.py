@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPen, QPolygonF, QRadialGradient
 
-from timeline_app.model.appearance import certainty_stops, is_precisely_known
 from timeline_app.model.document import Event
+from timeline_app.model.view.appearance import certainty_stops, is_precisely_known
 from timeline_app.ui.canvas.sprites import SpriteCache
 from timeline_app.ui.canvas.theme import mix_colors, readable_text_on
 

@@ -1,6 +1,6 @@
 """The timeline canvas: the widget that shows a viewport of the timeline and takes input.
 
-It lays out only the visible slice (with :mod:`timeline_app.model.layout`), has a
+It lays out only the visible slice (with :mod:`timeline_app.model.view.layout`), has a
 :class:`~timeline_app.ui.canvas.painter.TimelinePainter` paint it, and turns mouse,
 wheel, gesture and key input into viewport and selection changes. Exports paint through
 the same painter without a widget.
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
 from timeline_app.model.describe import hover_preview
 from timeline_app.model.document import Event
-from timeline_app.model.index import TimelineIndex, framing_span
-from timeline_app.model.layout import layout_scene
-from timeline_app.model.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
-from timeline_app.model.viewport import Viewport, ZoomLimits
+from timeline_app.model.view.index import TimelineIndex, framing_span
+from timeline_app.model.view.layout import layout_scene
+from timeline_app.model.view.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
+from timeline_app.model.view.viewport import Viewport, ZoomLimits
 from timeline_app.ui.canvas.drag import Drag, DragKind, grip_at, paint_drag_feedback
 from timeline_app.ui.canvas.painter import (
     AXIS_HEIGHT,

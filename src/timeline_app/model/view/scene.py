@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from timeline_app.model.document import Event
-from timeline_app.model.lanes import Lane
+from timeline_app.model.view.lanes import Lane
 
 Measure = Callable[[str], float]
 

@@ -13,8 +13,8 @@ from typing import Any, TypeGuard
 
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import EventDelta
-from timeline_app.model.index import LANE_FIELDS, TimelineIndex, build_index, updated_index
-from timeline_app.model.query import Filters, field_values, updated_values
+from timeline_app.model.view.index import LANE_FIELDS, TimelineIndex, build_index, updated_index
+from timeline_app.model.view.query import Filters, field_values, updated_values
 
 FILTER_FIELDS = ("category", "tag", "actor", "publisher")
 

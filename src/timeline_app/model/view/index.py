@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from timeline_app.model.colours import NEUTRAL_LANE_COLOR, category_colors
 from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument
-from timeline_app.model.lanes import (
+from timeline_app.model.view.colours import NEUTRAL_LANE_COLOR, category_colors
+from timeline_app.model.view.lanes import (
     ARRAY_MIN_EVENTS,
     Lane,
     TimeArrays,

@@ -22,11 +22,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from timeline_app.model.appearance import event_label
 from timeline_app.model.document import Event
-from timeline_app.model.index import TimelineIndex
-from timeline_app.model.lanes import Lane
-from timeline_app.model.scene import (
+from timeline_app.model.view.appearance import event_label
+from timeline_app.model.view.index import TimelineIndex
+from timeline_app.model.view.lanes import Lane
+from timeline_app.model.view.scene import (
     DENSITY_BUCKET,
     DENSITY_LEVELS,
     DENSITY_ROWS,
@@ -49,7 +49,7 @@ from timeline_app.model.scene import (
     SceneGeometry,
     ThroughStack,
 )
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 
 COLLAPSED_ROWS = 1
 DENSITY_HYSTERESIS = 1.25  # how far past its limit a lane drawn one by one stays so (see layout_scene)

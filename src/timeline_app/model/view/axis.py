@@ -29,7 +29,7 @@ from timeline_app.model.timeaxis import (
     year_label,
     years_ago_to_axis,
 )
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 
 LABEL_GAP = 10.0  # pixels between neighbouring labels
 LABEL_PAD = 4.0  # pixels from a tick to its label

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from timeline_app.model.document import Event
 from timeline_app.model.safety import reveal_hidden
-from timeline_app.model.scene import Measure
+from timeline_app.model.view.scene import Measure
 
 
 def event_label(event: Event) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from timeline_app.model.viewport import Viewport
+from timeline_app.model.view.viewport import Viewport
 
 MAX_HISTORY = 200
 
