@@ -631,6 +631,27 @@ def test_a_page_holds_every_lane_and_uses_its_height(height: float) -> None:
             assert all(id(event) in told for event in lane.visible(view.start, view.end)), lane.key
 
 
+def test_a_page_lane_that_counts_its_ranges_in_the_header_gives_all_its_rows_to_events() -> None:
+    # Three events on one day and five ranges through the page, with room for four rows: the
+    # events take three rows, one range the fourth, the other four are counted in the header.
+    # A row was once kept back for count marks that had nothing to count, and a range lost it.
+    events = [{"title": f"Event {n}", "start": "2025-06-10"} for n in range(3)]
+    events += [{"title": f"Range {n}", "start": "2024", "end": "2026"} for n in range(5)]
+    document = load_text(json.dumps(events)).document
+    assert document is not None
+    index = build_index(document, lanes_by="none")
+    geometry = SceneGeometry(width=1200, top=48, height=4 * 24.0 + 4.0)
+    scene = layout_scene(index, Viewport(to_axis(2025, 6, 1), to_axis(2025, 7, 1)), geometry, measure,
+                         fit_height=True)
+    [band] = scene.bands
+    assert band.rows == 4
+    drawn = sorted(p.event.title for p in scene.placements)
+    assert drawn == ["Event 0", "Event 1", "Event 2", "Range 0"]
+    assert all(p.label_rect is not None for p in scene.placements), "each has a row to itself and room to be named"
+    assert len(band.through_counted) == 4
+    assert not scene.clusters
+
+
 def test_a_label_at_the_right_edge_goes_whole_before_its_event_where_it_fits() -> None:
     document = load_text(json.dumps([{"title": "A long title that would be cut at the edge", "start": "2025-06-28"},
                                      {"title": "A range ending at the edge, also long", "start": "2025-06-20",

@@ -191,10 +191,12 @@ def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewpo
         if rows <= most:
             shared.append((lane, packing, rows))
             continue
-        # Fewer rows for events: one below them holds the count marks of what did not fit, and
-        # one more the mark of ranges through the page, where there are such.
+        # As many rows for events as fit: first all the lane may have (what finds no row is then
+        # counted in the lane's header, where it has rows enough for one), then fewer, one below
+        # them holding the count marks of what did not fit, and one more the mark of ranges
+        # through the page, where there are such.
         repacked = None
-        for event_rows in range(most - 1, 0, -1) if packing is not None else ():
+        for event_rows in range(most, 0, -1) if packing is not None else ():
             tighter = SceneGeometry(geometry.width, geometry.top, geometry.height, row_height, padding, event_rows)
             candidate = _pack_lane(lane, view, tighter, measure, pinned, labels, fit=True)
             if candidate.rows <= most:
