@@ -638,3 +638,28 @@ def test_lanes_keep_being_drawn_one_by_one_while_the_view_pans_not_when_it_zooms
     view = canvas.viewport()
     assert canvas._one_by_one_at(view.panned(view.span * 0.05, canvas.limits())) == drawn
     assert canvas._one_by_one_at(view.zoomed(0.8, view.center, canvas.limits())) == frozenset()
+
+
+def test_labels_are_measured_again_when_the_font_changes(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    canvas = window.canvas
+    canvas.scene()
+    widths_before = {event: width for event, (_label, width) in canvas.index().labels.items()}
+    assert widths_before
+    original = QApplication.font()
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 2)
+    QApplication.setFont(bigger)
+    try:
+        QApplication.processEvents()
+        canvas.scene()
+        labels = canvas.index().labels
+        assert labels
+        for label, width in labels.values():
+            assert width == canvas.painter.measure_label(label), "a width measured in the old font"
+        assert any(width > widths_before.get(event, width) for event, (_label, width) in labels.items())
+    finally:
+        QApplication.setFont(original)
+        QApplication.processEvents()

@@ -90,7 +90,7 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     share_rows = max(MIN_SHARE_ROWS, int(geometry.height / max(len(open_lanes), 1) // row_height))
     capacity = share_rows * geometry.width / MARK_PITCH
     colors = index.category_colors
-    if index.labels_measured_by != measure:
+    if index.labels_measured_by is not measure:
         index.labels.clear()
         index.labels_measured_by = measure
     pinned_set = pinned if isinstance(pinned, (set, frozenset)) else set(pinned)

@@ -35,6 +35,7 @@ from timeline_app.model.view.scene import (
     THIN_BAR_HEIGHT,
     Cluster,
     Density,
+    Measure,
     Placement,
     Scene,
     ThroughStack,
@@ -110,8 +111,8 @@ class TimelinePainter:
         self._stamps: dict[tuple[str, int, int, int, int], tuple[QImage, int, float]] = {}
         self._stamps_generation = -1
         self.stamping = False  # this frame stamps cached sprites instead of drawing text and markers
-        self._lane_backgrounds: dict[str, QColor] = {}
-        self._lane_styles: dict[tuple[str, str], LaneStyle] = {}  # this frame's, by lane and colour
+        self._lane_backgrounds: dict[tuple[str, bool], QColor] = {}  # by lane, and whether its thin-bar section
+        self._lane_styles: dict[tuple[str, str, bool], LaneStyle] = {}  # this frame's, by lane, colour and section
         self._styles: dict[tuple[str, int], LaneStyle] = {}  # kept across frames, by colour and background
         self._warm_image = QImage(4, 1, QImage.Format.Format_ARGB32_Premultiplied)
         self._frame: Frame | None = None
@@ -140,10 +141,9 @@ class TimelinePainter:
         self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
         self._axis_widths: dict[str, float] = {}
         self.sprites.clear()
-
-    def measure_label(self, text: str) -> float:
-        """How wide an event's label is, as the layout needs it (capped: long titles are shortened)."""
-        return min(self._full_label_width(text), MAX_LABEL_WIDTH)
+        # A new measure with each change of fonts: the layout keeps each event's label width made by
+        # one measure (TimelineIndex.labels) and starts afresh when handed another.
+        self.measure_label: Measure = lambda text: min(self._full_label_width(text), MAX_LABEL_WIDTH)
 
     def _full_label_width(self, text: str) -> float:
         width = self._label_widths.get(text)
@@ -196,7 +196,7 @@ class TimelinePainter:
         scene = frame.scene
         # Fills are mixed with their lane's background up front: opaque pixels paint far faster
         # than blended ones, and the rows of a lane never overlap.
-        self._lane_backgrounds = {band.lane.key: theme.lane_stripe if position % 2 else theme.background
+        self._lane_backgrounds = {(band.lane.key, band.stack): theme.lane_stripe if position % 2 else theme.background
                                   for position, band in enumerate(scene.bands)}
         self._lane_styles = {}
         self._paint_lanes(painter, scene)
@@ -392,7 +392,7 @@ class TimelinePainter:
         for position in in_sight:
             event = stack.events[position]
             color = stack.colors.get(event.category or "", lane.color)
-            style = self._lane_styles.get((lane.key, color)) or self._lane_style(lane.key, color)
+            style = self._lane_style(lane.key, color, in_stack=True)
             fill = style.mixed(0.9 if is_precisely_known(event) else 0.45)
             rect = QRectF(GUTTER_WIDTH, stack.bar_top(position), width, THIN_BAR_HEIGHT)
             if matches is not None and event not in matches:
@@ -471,23 +471,24 @@ class TimelinePainter:
             self._draw_label(painter, rect.x() + 8, rect.y(), rect.width() - 12, rect.height(), text,
                              _Font.SMALL, theme.text)
 
-    def _lane_style(self, lane_key: str, lane_color: str) -> LaneStyle:
-        style = self._lane_styles.get((lane_key, lane_color))
+    def _lane_style(self, lane_key: str, lane_color: str, *, in_stack: bool = False) -> LaneStyle:
+        """The style of a lane's fills in one colour, over its own band or over its section of thin bars."""
+        style = self._lane_styles.get((lane_key, lane_color, in_stack))
         if style is None:
-            background = self._lane_backgrounds.get(lane_key, self.theme.background)
+            background = self._lane_backgrounds.get((lane_key, in_stack), self.theme.background)
             # Kept across frames: each style caches the brushes and mixed colours made for it.
             shared_key = (lane_color, background.rgba())
             style = self._styles.get(shared_key)
             if style is None:
                 style = self._styles[shared_key] = LaneStyle(QColor(lane_color), background)
-            self._lane_styles[(lane_key, lane_color)] = style
+            self._lane_styles[(lane_key, lane_color, in_stack)] = style
         return style
 
     def _paint_placement(self, painter: QPainter, placement: Placement) -> None:
         event = placement.event
         lane = placement.lane
         color = placement.color or lane.color
-        style = self._lane_styles.get((lane.key, color)) or self._lane_style(lane.key, color)
+        style = self._lane_style(lane.key, color)
         shape = placement.shape
         selected = event is self._selected
         if placement.is_marker:

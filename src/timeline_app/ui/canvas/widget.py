@@ -290,10 +290,10 @@ class TimelineCanvas(QWidget):
 
     def whole_scene(self) -> Scene:
         """The layout of the current view with every lane laid out, those below the window too."""
-        scene = self.scene()
-        if scene.complete:
-            return scene
-        return self._lay_out(self._view, self.timeline_width(), self._timeline_height(), whole=True)
+        if not self.scene().complete:
+            self._complete_scene()  # kept: idle time need not lay it out again
+        assert self._scene is not None
+        return self._scene
 
     def _complete_scene(self) -> None:
         """Lay out the lanes below the window for the current view, so the scroll range is right."""
