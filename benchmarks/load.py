@@ -33,7 +33,7 @@ Done = TypeVar("Done")
 
 
 def measure(path: Path) -> dict[str, object]:
-    from timeline_app.model.edits import DocumentChange, remove_event, replace_event
+    from timeline_app.model.edits import ChangeKind, DocumentChange, remove_event, replace_event
     from timeline_app.model.session import Session
     from timeline_app.model.view.index import build_index
     from timeline_app.model.view.query import SearchIndex
@@ -68,7 +68,7 @@ def measure(path: Path) -> dict[str, object]:
         def edit() -> PreparedView:
             # As the window makes it: the command changes the JSON, the session the events, the view updates.
             replace_event(document, middle.index, edited)
-            session.changed(DocumentChange("edit", (middle.key,), middle.index))
+            session.changed(DocumentChange(ChangeKind.EDIT, middle.index))
             delta = changes[-1].delta
             return prepared.updated(delta) if delta is not None else PreparedView.of(document, prepared.state)
 
@@ -77,7 +77,7 @@ def measure(path: Path) -> dict[str, object]:
 
         def delete() -> PreparedView:
             remove_event(document, doomed.index)
-            session.changed(DocumentChange("remove", (doomed.key,), doomed.index))
+            session.changed(DocumentChange(ChangeKind.REMOVE, doomed.index))
             delta = changes[-1].delta
             return prepared.updated(delta) if delta is not None else PreparedView.of(document, prepared.state)
 

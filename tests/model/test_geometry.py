@@ -357,7 +357,8 @@ def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
     assert shape(by_numpy) == shape(build_index(document, lanes_by=lanes_by))
 
 
-def test_events_are_found_in_time_order_by_bisection_and_edited_ones_by_key() -> None:
+def test_events_are_found_in_time_order_by_bisection_and_read_again_ones_by_uid() -> None:
+    from timeline_app.model.session import carry_uids
     from timeline_app.model.view.lanes import position_in_time_order
 
     document = load_path(REPO_ROOT / "events.json").document
@@ -366,8 +367,12 @@ def test_events_are_found_in_time_order_by_bisection_and_edited_ones_by_key() ->
     assert [position_in_time_order(index.ordered, event) for event in index.ordered] == list(range(len(index.ordered)))
     assert index.neighbour(index.ordered[3], 1) is index.ordered[4]
     assert index.neighbour(index.ordered[0], -1) is None
-    rebuilt = build_index(load_path(REPO_ROOT / "events.json").document)  # new objects, same keys
-    stranger = rebuilt.ordered[7]
+    again = load_path(REPO_ROOT / "events.json").document
+    assert again is not None
+    assert build_index(again).ordered[7].uid != index.ordered[7].uid  # read apart, they are other events
+    assert index.same_event(build_index(again).ordered[7]) is None
+    carry_uids(document.events, again.events)  # what the session does when the file is read again
+    stranger = build_index(again).ordered[7]
     assert position_in_time_order(index.ordered, stranger) is None
     assert index.same_event(stranger) is index.ordered[7]
     assert index.same_event(index.ordered[7]) is index.ordered[7]

@@ -13,16 +13,17 @@ from timeline_app.storage.loader import load_text
 
 
 @pytest.mark.parametrize("lanes_by", ["category", "actor", "tag", "none"])
-def test_lookups_by_key_lane_and_place_find_what_a_scan_finds(lanes_by: str) -> None:
+def test_lookups_by_uid_lane_and_place_find_what_a_scan_finds(lanes_by: str) -> None:
     document = _document(900, seed=7, stream=False)
     index = build_index(document, lanes_by=lanes_by)
     for event in random.Random(3).sample(index.ordered, 200):
-        assert index.by_key(event.key) is next(e for e in index.ordered if e.key == event.key)
+        assert index.by_uid(event.uid) is next(e for e in index.ordered if e.uid == event.uid)
         assert index.lane_of(event) == next(lane.key for lane in index.lanes
                                             if any(e is event for e in lane.events))
         assert document.event_at(event.index) is event
-    assert index.by_key("no such key") is None
-    assert index.by_key(None) is None
+    assert len({event.uid for event in document.events}) == len(document.events)
+    assert index.by_uid(-1) is None
+    assert index.by_uid(None) is None
 
 
 def test_the_event_at_a_place_of_the_array_skips_what_is_not_a_valid_event() -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from timeline_app.model import dates
 from timeline_app.model.document import Event, TimelineDocument, item_value
-from timeline_app.model.edits import DocumentChange, insert_event, remove_event, replace_event
+from timeline_app.model.edits import ChangeKind, DocumentChange, insert_event, remove_event, replace_event
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.session import Session
 from timeline_app.model.view import view_state
@@ -137,7 +137,7 @@ def _edit(session: Session, rng: random.Random, number: int) -> DocumentChange:
         else:
             raw["title"] = f"Edited {number}"
         replace_event(document, position, raw)
-    return DocumentChange(kind, (), position)
+    return DocumentChange(ChangeKind(kind), position)
 
 
 @pytest.mark.parametrize(("lanes_by", "filters", "stream"), [
@@ -190,7 +190,7 @@ def test_the_index_is_updated_rather_than_built_again() -> None:
     target = next(event for event in document.events if event.category == "a" and event.id is not None)
     raw = dict(target.raw, title="Renamed")
     replace_event(document, target.index, raw)
-    session.changed(DocumentChange("edit", (target.key,), target.index))
+    session.changed(DocumentChange(ChangeKind.EDIT, target.index))
     delta = changes[-1].delta
     assert delta is not None
     assert delta.removed[0] is target
@@ -214,17 +214,17 @@ def test_changes_that_need_every_event_read_again_are_read_again(case: str) -> N
     if case == "clashing id":
         taken = next(event.id for event in document.events if event.id is not None)
         insert_event(document, 0, {"id": taken, "title": "Same id", "start": "2025"})
-        change = DocumentChange("add", (), 0)
+        change = DocumentChange(ChangeKind.ADD, 0)
     elif case == "invalid event":
         replace_event(document, 5, {"title": "No start"})
-        change = DocumentChange("edit", (), 5)
+        change = DocumentChange(ChangeKind.EDIT, 5)
     elif case == "errors before":
         items.append({"title": "Broken"})
         session.refresh()
         remove_event(document, 3)
-        change = DocumentChange("remove", (), 3)
+        change = DocumentChange(ChangeKind.REMOVE, 3)
     else:
-        change = DocumentChange("categories")
+        change = DocumentChange(ChangeKind.CATEGORIES)
     session.changed(change)
     assert changes[-1].delta is None
     kept = [_event_shape(event, items) for event in document.events]
@@ -240,9 +240,9 @@ def test_removing_the_event_that_held_an_id_frees_it_for_an_edit() -> None:
     session = Session(document)
     first = next(event for event in document.events if event.id is not None)
     remove_event(document, first.index)
-    session.changed(DocumentChange("remove", (first.key,), first.index))
+    session.changed(DocumentChange(ChangeKind.REMOVE, first.index))
     insert_event(document, 10, {"id": first.id, "title": "Reuses the id", "start": "2025"})
-    session.changed(DocumentChange("add", (str(first.id),), 10))
+    session.changed(DocumentChange(ChangeKind.ADD, 10))
     assert [event.title for event in document.events if event.id == first.id] == ["Reuses the id"]
 
 
@@ -254,7 +254,7 @@ def test_a_large_index_updates_only_from_the_array_size_on() -> None:
     changes: list[DocumentChange] = []
     session.subscribe(changes.append)
     remove_event(document, 0)
-    session.changed(DocumentChange("remove", (), 0))
+    session.changed(DocumentChange(ChangeKind.REMOVE, 0))
     delta = changes[-1].delta
     assert delta is not None  # the session still updates in place
     updated = prepared.updated(delta)
@@ -291,7 +291,7 @@ def test_events_that_go_on_until_now_are_read_again_with_the_edit() -> None:
     try:
         gone = next(event for event in document.events if event not in going_on)
         remove_event(document, gone.index)
-        session.changed(DocumentChange("remove", (gone.key,), gone.index))
+        session.changed(DocumentChange(ChangeKind.REMOVE, gone.index))
         delta = changes[-1].delta
         assert delta is not None
         assert set(map(id, going_on)) <= set(map(id, delta.removed))
@@ -316,7 +316,7 @@ def test_the_first_edit_that_makes_an_event_go_on_until_now_adds_it_once(kind: s
         insert_event(document, 5, going_on)
     else:
         replace_event(document, 5, {**item_value(document.raw_events()[5]), "end": "present"})
-    session.changed(DocumentChange(kind, (), 5))
+    session.changed(DocumentChange(ChangeKind(kind), 5))
     delta = changes[-1].delta
     assert delta is not None
     assert sum(event.index == 5 for event in delta.added) == 1
@@ -331,7 +331,7 @@ def test_the_event_an_edit_replaced_is_followed_to_its_new_version_and_a_deleted
     prepared = PreparedView.of(document, ViewState())
     edited = next(event for event in document.events if event.id is not None)
     replace_event(document, edited.index, dict(edited.raw, start="2001-02-03"))
-    session.changed(DocumentChange("edit", (edited.key,), edited.index))
+    session.changed(DocumentChange(ChangeKind.EDIT, edited.index))
     delta = changes[-1].delta
     assert delta is not None
     prepared = prepared.updated(delta)
@@ -340,7 +340,7 @@ def test_the_event_an_edit_replaced_is_followed_to_its_new_version_and_a_deleted
     doomed = next(event for event, after in itertools.pairwise(document.events)
                   if event.id is None and after.id is None)
     remove_event(document, doomed.index)
-    session.changed(DocumentChange("remove", (doomed.key,), doomed.index))
+    session.changed(DocumentChange(ChangeKind.REMOVE, doomed.index))
     delta = changes[-1].delta
     assert delta is not None
     prepared = prepared.updated(delta)
@@ -402,7 +402,8 @@ def test_an_edit_to_the_first_event_of_an_undeclared_category_hands_colours_out_
         remove_event(document, 0)
     else:
         insert_event(document, 0, {"title": "First in the file", "start": "2021-05-01", "actors": ACTORS[:1]})
-    session.changed(DocumentChange("edit" if edit == "recategorise" else edit, (), 0))
+    kind = {"recategorise": ChangeKind.EDIT, "remove": ChangeKind.REMOVE, "insert": ChangeKind.ADD}[edit]
+    session.changed(DocumentChange(kind, 0))
     delta = seen[-1].delta
     prepared = prepared.updated(delta) if delta is not None else PreparedView.of(document, state)
     assert next(key for key in prepared.index.category_colors if key in ("", "undeclared")) == ""
@@ -418,7 +419,7 @@ def test_the_view_after_a_change_is_updated_only_from_a_view_of_the_same_documen
     session.subscribe(changes.append)
     gone = document.events[10]
     remove_event(document, gone.index)
-    session.changed(DocumentChange("remove", (gone.key,), gone.index))
+    session.changed(DocumentChange(ChangeKind.REMOVE, gone.index))
     delta = changes[-1].delta
     assert delta is not None
     assert prepared.follows(delta, document, state)

@@ -284,6 +284,34 @@ def test_an_outside_edit_reloads_keeping_view_and_selection(editor: MainWindow, 
     qtbot.waitUntil(lambda: any(e.title == "Fergus heads FAIR" for e in canvas.index().ordered), timeout=2000)
 
 
+def test_events_without_ids_stay_selected_and_in_the_history_when_a_line_goes_in_above(
+        window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
+    path = tmp_path / "notes.json"
+    events = [{"title": f"Note {number}", "start": f"2025-0{number}"} for number in range(1, 5)]
+    path.write_text(json.dumps({"events": events}), encoding="utf-8")
+    window.open_path(path)
+    canvas = window.canvas
+    canvas.select(next(e for e in canvas.index().ordered if e.title == "Note 3"), ensure_visible=False)
+    window.places.record()
+    canvas.select(next(e for e in canvas.index().ordered if e.title == "Note 1"), ensure_visible=False)
+    window.places.record()
+    canvas.select(next(e for e in canvas.index().ordered if e.title == "Note 2"), ensure_visible=False)
+    # Its key was "#2"; an event written first in an editor makes that key the first note's.
+    _write_as_an_editor_does(path, json.dumps({"events": [{"title": "Note 0", "start": "2024"}, *events]}))
+    qtbot.waitUntil(lambda: len(canvas.index().ordered) == 5, timeout=2000)
+    selected = canvas.selected_event()
+    assert selected is not None
+    assert (selected.title, selected.key) == ("Note 2", "#3")
+    window.back_action.trigger()
+    selected = canvas.selected_event()
+    assert selected is not None
+    assert selected.title == "Note 1"
+    window.back_action.trigger()
+    selected = canvas.selected_event()
+    assert selected is not None
+    assert selected.title == "Note 3"
+
+
 def test_an_outside_edit_that_breaks_the_file_keeps_the_timeline_and_shows_why(
         editor: MainWindow, story: Path, qtbot: QtBot) -> None:
     good = story.read_text(encoding="utf-8")

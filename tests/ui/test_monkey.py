@@ -125,9 +125,11 @@ class Monkey:
 
     def check_views(self) -> None:
         """What the window shows, however often it was updated in place, is what preparing it afresh gives."""
-        document, prepared = self.window.document(), self.window._prepared
-        if document is None or prepared is None or not prepared.fits(document, self.window.view_state):
+        session = self.window.session
+        if session is None:
             return
+        document, prepared = session.document, session.prepared
+        assert self.window.canvas.index() is prepared.index  # the canvas shows the session's view
         again = PreparedView.of(document, prepared.state)
 
         def shape(view: PreparedView) -> dict[str, object]:

@@ -178,8 +178,13 @@ def test_window_state_and_the_viewport_per_file_are_remembered(qtbot: QtBot, set
 def test_related_links_in_the_pane_jump_the_timeline(window: MainWindow) -> None:
     canvas = window.canvas
     pineau = next(e for e in canvas.index().ordered if e.id == "pineau-announces")
+    last_day = next(e for e in canvas.index().ordered if e.id == "pineau-last-day")
     canvas.select(pineau)
-    window.detail.browser.anchorClicked.emit(QUrl("timeline-event:pineau-last-day"))
+    link = f"timeline-event:{last_day.uid}"
+    assert f'href="{link}"' in window.detail.browser.toHtml()  # the pane links the related event
+    window.detail.browser.anchorClicked.emit(QUrl("timeline-event:pineau-last-day"))  # no uid: no jump
+    assert canvas.selected_event() is pineau
+    window.detail.browser.anchorClicked.emit(QUrl(link))
     selected = canvas.selected_event()
     assert selected is not None
     assert selected.id == "pineau-last-day"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -79,15 +80,23 @@ def item_value(item: Any) -> Any:
     return item.value() if isinstance(item, StoredItem) else item
 
 
+# Each event read gets the next number: a document's events are told apart by it (``Event.uid``).
+_next_uid = count(1).__next__
+
+
 @dataclass(slots=True, eq=False)
 class Event:
     """One valid event. ``raw`` is the JSON object as read, unknown keys included.
 
     ``item`` is what the events array holds for it: that object itself, or, for a large
     file, a :class:`StoredItem` that parses it when asked (see storage/jsontext.py).
+
+    ``uid`` is how the app knows the event for as long as it is open: given when the event is
+    first read, and handed on by the session when the event is edited, the file rebuilt or
+    reloaded (see Session), so the selection, the place history and links between events
+    follow the event, not a place in the file that an insertion above it shifts.
     """
 
-    key: str
     title: str
     start: TimelineDate
     end: TimelineDate | None = None
@@ -102,6 +111,7 @@ class Event:
     links: tuple[Link, ...] = ()
     index: int = 0
     item: Any = field(default_factory=dict)
+    uid: int = field(default_factory=_next_uid)
     # Where the event starts and ends on the axis, uncertainty included. Kept, not computed on
     # each read: sorting, layout and queries ask for them millions of times on large files.
     begin: float = field(init=False, repr=False)
@@ -111,6 +121,11 @@ class Event:
         self.begin = self.start.earliest
         end = self.end if self.end is not None else self.start
         self.finish = max(end.latest, self.start.latest)
+
+    @property
+    def key(self) -> str:
+        """How the file names the event: its id, or its place in the file when it has none ("#3")."""
+        return event_key(self.id, self.index)
 
     @property
     def raw(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from timeline_app.model.dates import (
@@ -174,14 +175,27 @@ class EventDelta:
     added: tuple[Event, ...]
 
 
+class ChangeKind(StrEnum):
+    """What a change did to the document."""
+
+    EDIT = "edit"  # one event's JSON was replaced
+    ADD = "add"  # an event was put into the events array
+    REMOVE = "remove"  # an event was taken out of it
+    RELOAD = "reload"  # anything may have changed: the events are read again
+    CATEGORIES = "categories"  # the categories object was replaced
+    VIEW = "view"  # the document is the same, but the user chose to see other events or lanes
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentChange:
-    """What an edit did, for the views: which events (by key) it touched."""
+    """What an edit did, for the views: where, and which event it left there."""
 
-    kind: str  # "edit", "add", "remove", "reload", "categories"
-    keys: tuple[str, ...] = ()
-    position: int | None = None  # the place in the events array an "edit", "add" or "remove" touched
+    kind: ChangeKind
+    position: int | None = None  # the place in the events array an edit, add or remove touched
     delta: EventDelta | None = None  # given by the session when the events could be updated in place
+    # Given by the session: the uid of the event an edit or add left at ``position`` (None when
+    # what is there now is not a valid event), so a view can show the user what they did.
+    touched: int | None = None
 
 
 ChangeListener = Callable[[DocumentChange], None]

@@ -26,7 +26,6 @@ from timeline_app.model.document import (
     Link,
     StoredItem,
     TimelineDocument,
-    event_key,
     is_safe_link,
     item_value,
     link_scheme,
@@ -88,7 +87,9 @@ class DocumentReader:
         self._event_index: int | None = None
         self._seen_ids: dict[str, int] = {}
         self._texts: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._reusable: dict[int, Event] = {}
+        # The events built before from the same JSON, by the address of their item: one still kept
+        # as text is reused whole, and one read again keeps its uid.
+        self._earlier: dict[int, Event] = {}
 
     @staticmethod
     def _new_plain_date(text: str, cache: dict[str, TimelineDate]) -> TimelineDate | None:
@@ -127,9 +128,8 @@ class DocumentReader:
         self.findings.append(Finding(severity, message, path, self._event_index))
 
     def build(self, root: Any, reuse: Iterable[Event] = ()) -> TimelineDocument:
-        """The document ``root`` holds. ``reuse``: events built before from the same JSON (see _reusable)."""
-        self._reusable = {id(event.item): event for event in reuse
-                          if isinstance(event.item, StoredItem) and not (event.end is not None and event.end.ongoing)}
+        """The document ``root`` holds. ``reuse``: events built before from the same JSON (see _earlier)."""
+        self._earlier = {id(event.item): event for event in reuse}
         document = TimelineDocument(events=[], root=root)
         if isinstance(root, list):
             events_json: Any = root
@@ -230,28 +230,30 @@ class DocumentReader:
         categories = document.categories
         report = self._progress
         scale = 1.0 / max(len(events_json), 1)
-        reusable, seen_ids = self._reusable, self._seen_ids
+        earlier, seen_ids = self._earlier, self._seen_ids
         for index, item in enumerate(events_json):
             if index % PROGRESS_EVERY == 0:
                 report(index * scale)
-            if reusable:
+            before = earlier.get(id(item)) if earlier else None
+            if before is not None and before.item is not item:
+                before = None  # another object now lives at the address
+            if before is not None and isinstance(item, StoredItem) and before.id not in seen_ids \
+                    and not (before.end is not None and before.end.ongoing):
                 # An event still in its text is unchanged since it was built: only its place in the
                 # array, and whether an earlier event now takes its id, can have changed.
-                reused = reusable.get(id(item))
-                if reused is not None and reused.item is item and reused.id not in seen_ids:
-                    if reused.id is not None:
-                        seen_ids[reused.id] = index
-                    if reused.index != index:
-                        reused.index = index
-                        reused.key = event_key(reused.id, index)
-                    append(reused)
-                    continue
+                if before.id is not None:
+                    seen_ids[before.id] = index
+                before.index = index
+                append(before)
+                continue
             raw = item_value(item)
             event = self._read_plain_event(raw, index, categories, item) if self.fast_path else None
             if event is None:
                 self._event_index = index
                 event = self._read_event(raw, index, (*events_path, index), categories, item)
             if event is not None:
+                if before is not None:
+                    event.uid = before.uid  # read again from the very same JSON: the same event
                 append(event)
         self._event_index = None
 
@@ -314,7 +316,7 @@ class DocumentReader:
                     publishers.append(publisher)
         if event_id is not None:
             self._seen_ids[event_id] = index
-        return Event(key=event_key(event_id, index), title=title, start=start,
+        return Event(title=title, start=start,
                      end=end, id=event_id, category=category and intern(category),
                      tags=self._shared_texts(tags) if tags else (),
                      actors=self._shared_texts(actors) if actors else (),
@@ -350,8 +352,7 @@ class DocumentReader:
             return None
         assert title is not None
         assert start is not None
-        key = event_key(event_id, index)
-        return Event(key=key, title=title, start=start, end=end, id=event_id,
+        return Event(title=title, start=start, end=end, id=event_id,
                      category=category and intern(category), tags=self._shared_texts(tags),
                      actors=self._shared_texts(actors), publishers=self._publishers(raw),
                      source_count=len(sources_in(raw)),

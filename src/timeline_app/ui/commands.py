@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand
 
 from timeline_app.model.document import item_value
 from timeline_app.model.edits import (
+    ChangeKind,
     DocumentChange,
     id_of_item,
     insert_event,
@@ -27,10 +28,6 @@ from timeline_app.model.session import Session
 
 def _short(title: str) -> str:
     return title if len(title) <= 60 else title[:59] + "…"
-
-
-def _key_of(raw: Any, position: int) -> str:
-    return id_of_item(raw) or f"#{position + 1}"
 
 
 class _EventCommand(QUndoCommand):
@@ -60,7 +57,7 @@ class _EventCommand(QUndoCommand):
     def _gone(self) -> None:
         # The event was removed outside the app since: there is nothing left for this step to do.
         self.setObsolete(True)
-        self._session.changed(DocumentChange("reload"))
+        self._session.changed(DocumentChange(ChangeKind.RELOAD))
 
 
 class ReplaceEventCommand(_EventCommand):
@@ -78,7 +75,7 @@ class ReplaceEventCommand(_EventCommand):
             return
         self._position = position
         replace_event(self._session.document, position, replacement)
-        self._session.changed(DocumentChange("edit", (_key_of(replacement, position),), position))
+        self._session.changed(DocumentChange(ChangeKind.EDIT, position))
 
     def redo(self) -> None:
         self._swap(self._old, self._new)
@@ -95,7 +92,7 @@ class AddEventCommand(_EventCommand):
     def redo(self) -> None:
         position = self._insert_position()
         insert_event(self._session.document, position, self._raw)
-        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),), position))
+        self._session.changed(DocumentChange(ChangeKind.ADD, position))
 
     def undo(self) -> None:
         position = self._locate(self._raw)
@@ -103,7 +100,7 @@ class AddEventCommand(_EventCommand):
             self._gone()
             return
         remove_event(self._session.document, position)
-        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),), position))
+        self._session.changed(DocumentChange(ChangeKind.REMOVE, position))
 
 
 class RemoveEventCommand(_EventCommand):
@@ -121,12 +118,12 @@ class RemoveEventCommand(_EventCommand):
             return
         self._position = position
         self._raw = remove_event(self._session.document, position)
-        self._session.changed(DocumentChange("remove", (_key_of(self._raw, position),), position))
+        self._session.changed(DocumentChange(ChangeKind.REMOVE, position))
 
     def undo(self) -> None:
         position = self._insert_position()
         insert_event(self._session.document, position, self._raw)
-        self._session.changed(DocumentChange("add", (_key_of(self._raw, position),), position))
+        self._session.changed(DocumentChange(ChangeKind.ADD, position))
 
 
 class SetCategoriesCommand(QUndoCommand):
@@ -140,8 +137,8 @@ class SetCategoriesCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._old = set_categories(self._session.document, self._new)
-        self._session.changed(DocumentChange("categories"))
+        self._session.changed(DocumentChange(ChangeKind.CATEGORIES))
 
     def undo(self) -> None:
         restore_categories(self._session.document, self._old)
-        self._session.changed(DocumentChange("categories"))
+        self._session.changed(DocumentChange(ChangeKind.CATEGORIES))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from urllib.parse import quote
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -35,7 +34,7 @@ def _e(text: str) -> str:
 class DetailPane(QWidget):
     """Shows the selected event: title, date in words, category, people, story and sources."""
 
-    event_requested = Signal(str)  # the key of an event to select
+    event_requested = Signal(int)  # the uid of an event to select
     reveal_requested = Signal(object)  # Event
     edit_requested = Signal(object)  # Event
     link_refused = Signal(str)
@@ -68,7 +67,7 @@ class DetailPane(QWidget):
         footer.addWidget(self.edit_button)
         footer.addWidget(self.reveal_button)
         layout.addLayout(footer)
-        self.browser.internal_link_clicked.connect(self.event_requested)
+        self.browser.internal_link_clicked.connect(self._on_internal_link)
         self.browser.link_refused.connect(self.link_refused)
         self._event: Event | None = None
         self._document: TimelineDocument | None = None
@@ -113,6 +112,11 @@ class DetailPane(QWidget):
     def _on_edit(self) -> None:
         if self._event is not None:
             self.edit_requested.emit(self._event)
+
+    def _on_internal_link(self, target: str) -> None:
+        # Links to related events carry their uid; anything else in a file's text is no event of ours.
+        if target.isdigit():
+            self.event_requested.emit(int(target))
 
     def _on_reveal(self) -> None:
         if self._event is not None:
@@ -178,7 +182,7 @@ class DetailPane(QWidget):
             if not events:
                 continue
             items = "".join(
-                f"<li><a href='{INTERNAL_SCHEME}:{quote(other.key, safe='')}'>"
+                f"<li><a href='{INTERNAL_SCHEME}:{other.uid}'>"
                 f"{_e(shorten_at_word(other.title, RELATED_TITLE_CHARACTERS, len))}</a>"
                 f" <span style='color:gray'>{_e(other.start.label())}</span></li>"
                 for other in events)

@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.settings = SettingsStore(settings)
-        self._document: TimelineDocument | None = None
         self.canvas: TimelineCanvas = TimelineCanvas(self)
         self.detail = DetailPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -140,7 +139,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.list_dock)
         self.list_dock.hide()
         self.search: SearchController = SearchController(self.canvas, self.find_bar, self.detail, self.event_list, self)
-        self._prepared: PreparedView | None = None  # what the views show, kept to update after an edit
         self.places: PlaceHistory = PlaceHistory(self.canvas, self)
         self.choices: ViewChoices = ViewChoices(self)
         self._status_counts = QLabel(self)
@@ -185,7 +183,7 @@ class MainWindow(QMainWindow):
         self.overview.viewport_requested.connect(self.canvas.set_viewport)
         self.event_list.event_selected.connect(self._select_from_list)
         self.event_list.event_activated.connect(self.editing.edit_event)
-        self.detail.event_requested.connect(self._select_by_key)
+        self.detail.event_requested.connect(self._select_by_uid)
         self.detail.reveal_requested.connect(self.reveal_in_file)
         self.detail.link_refused.connect(
             lambda url: self.statusBar().showMessage(
@@ -200,7 +198,12 @@ class MainWindow(QMainWindow):
         return self.choices.state
 
     def document(self) -> TimelineDocument | None:
-        return self._document
+        return self._session.document if self._session is not None else None
+
+    @property
+    def session(self) -> Session | None:
+        """The open file's session: its document and what is derived from it (None before a file is shown)."""
+        return self._session
 
     def show_problems(self, result: LoadResult) -> None:
         self.problems.show_problems(result.problems)
@@ -219,37 +222,35 @@ class MainWindow(QMainWindow):
             freeze_what_was_loaded()
         self.show_problems(result)
         document = result.document or TimelineDocument(events=[])
-        self._document = document
         name = self.files.path.name if self.files.path else "The file"
         self.canvas.set_empty_text(None if result.document is not None else
                                    f"{name} could not be read: see Problems below.\n"
                                    "Fix it in your editor; the timeline reloads when you save there.")
-        self.search.start_afresh(document)
-        if keep_view and self._session is not None:
-            # The same file again: one session, so undo history still reaches events by id.
-            self._session.document = document
+        session = self._session
+        if keep_view and session is not None:
+            # The same file again: one session, so undo history still reaches events by id, and
+            # the events keep their uids (the selection and the place history follow them).
+            session.replace_document(document)
         else:
-            self._session = Session(document)
-            self._session.subscribe(self._on_document_changed)
-        self.editing.session = self._session
-        self.show_document(view=self.canvas.viewport() if keep_view else None, prepared=prepared)
+            session = self._session = Session(document, after_preparing=keep_out_of_collections,
+                                              while_updating=updating_out_of_collections)
+            session.subscribe(self._on_document_changed)
+        session.view_state = self.view_state  # the choices remembered for this file
+        session.offer_prepared(prepared)
+        self.search.start_afresh(session)
+        self.editing.session = session
+        self.show_document(view=self.canvas.viewport() if keep_view else None)
         if not keep_view:
             self._show_opening_view()
         errors, warnings = len(result.errors), len(result.warnings)
         if errors or warnings:
             self._status_counts.setText(self._status_counts.text() + f" · {errors} errors, {warnings} warnings")
 
-    def show_document(self, view: Viewport | None, prepared: PreparedView | None = None) -> None:
-        """Hand the current document to every view: file → document → filters → index → canvas, list, pane.
-
-        ``prepared``: the index and filter values a background load computed, used if still current.
-        """
-        document = self._document
-        assert document is not None
-        if prepared is None or not prepared.fits(document, self.view_state):
-            prepared = PreparedView.of(document, self.view_state)
-            keep_out_of_collections(len(document.events))
-        self._prepared = prepared
+    def show_document(self, view: Viewport | None) -> None:
+        """Hand the session's view of its document to every view: canvas, overview, list, pane, find bar."""
+        session = self._session
+        assert session is not None
+        document, prepared = session.document, session.prepared
         index, values, span = prepared.index, prepared.values, prepared.span
         self.editing.index = index
         limits = ZoomLimits.for_data(span, time.time())
@@ -302,24 +303,12 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         selected = self.canvas.selected_event()
-        delta, prepared = change.delta, self._prepared
-        self.search.follow(delta)
-        document = self._document
-        assert document is not None
-        if prepared is not None and prepared.follows(delta, document, self.view_state):
-            # An update copies lists of up to a million references: made out of the collector's way.
-            with updating_out_of_collections(len(document.events)):
-                self.show_document(view=self.canvas.viewport(), prepared=prepared.updated(delta))
-        else:
-            self.show_document(view=self.canvas.viewport())  # prepared afresh, and kept out of collections
+        self.show_document(view=self.canvas.viewport())
         # An added or edited event becomes the selection, so the user sees what they did.
-        if change.kind in ("add", "edit") and change.keys:
-            index = self.canvas.index()
-            target = (index.same_event(delta.added[0]) if delta is not None and delta.added
-                      else index.by_key(change.keys[0]))
-            if target is not None:
-                self.canvas.note_touched(target)
-                self.canvas.select(target)
+        target = self.canvas.index().by_uid(change.touched)
+        if target is not None:
+            self.canvas.note_touched(target)
+            self.canvas.select(target)
         elif selected is not None and self.canvas.selected_event() is None:
             self.detail.show_event(None)
 
@@ -418,8 +407,8 @@ class MainWindow(QMainWindow):
         self._fit_detail_pane()
         self.event_list.select_event(event)
 
-    def _select_by_key(self, key: str) -> None:
-        target = self.canvas.index().by_key(key)
+    def _select_by_uid(self, uid: int) -> None:
+        target = self.canvas.index().by_uid(uid)
         if target is not None:
             self.canvas.select(target)
 
@@ -448,7 +437,7 @@ class MainWindow(QMainWindow):
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
         event_index = ProblemsPanel.event_index_of(item)
-        document = self._document
+        document = self.document()
         target = None if event_index is None or document is None else \
             self.canvas.index().same_event(document.event_at(event_index))
         if target is not None:

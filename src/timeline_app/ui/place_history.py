@@ -37,7 +37,7 @@ class PlaceHistory(QObject):
         if self._going:
             return
         selected = self._canvas.selected_event()
-        self.history.visit(Place(self._canvas.viewport(), selected.key if selected else None))
+        self.history.visit(Place(self._canvas.viewport(), selected.uid if selected else None))
 
     def back(self) -> None:
         self.record()
@@ -52,7 +52,7 @@ class PlaceHistory(QObject):
         self._going = True
         try:
             self._canvas.set_viewport(place.view)
-            self._canvas.select(self._canvas.index().by_key(place.selected), ensure_visible=False)
+            self._canvas.select(self._canvas.index().by_uid(place.selected), ensure_visible=False)
         finally:
             self._rest_timer.stop()
             self._going = False

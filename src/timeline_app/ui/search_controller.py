@@ -1,7 +1,7 @@
 """Search as the user types: the matches among the events shown, emphasised, listed and walked.
 
-The matching itself is the model's (``SearchIndex``); this keeps its folded texts current as
-the document changes, spreads the first fold of a large file over turns of the event loop,
+The matching itself is the model's (``SearchIndex``, which the session keeps current as the
+document changes); this spreads the first fold of a large file over turns of the event loop,
 lets typing settle in a large file before searching, and tells the canvas, the list, the
 detail pane and the find bar what was found.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from timeline_app.model.document import Event, TimelineDocument
-from timeline_app.model.edits import EventDelta
+from timeline_app.model.document import Event
+from timeline_app.model.session import Session
 from timeline_app.model.view.query import SearchIndex
 from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
@@ -31,8 +31,7 @@ class SearchController(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._canvas, self._find_bar, self._detail, self._event_list = canvas, find_bar, detail, event_list
-        self.document: TimelineDocument | None = None  # for its category labels in the list
-        self.index = SearchIndex()
+        self._session: Session | None = None
         # The first search of a large file folds its events a slice per turn of the event loop.
         self._fold_timer = QTimer(self)
         self._fold_timer.setInterval(0)
@@ -51,22 +50,15 @@ class SearchController(QObject):
         find_bar.search.next_requested.connect(lambda: self.walk(1))
         find_bar.search.previous_requested.connect(lambda: self.walk(-1))
 
-    def start_afresh(self, document: TimelineDocument) -> None:
-        """A document read anew: what the search knew was of the events read before."""
-        self.document = document
-        self.index = SearchIndex()
+    def start_afresh(self, session: Session) -> None:
+        """A document read anew (its session's): what was searched before was of other events."""
+        self._session = session
         self._texts = None
 
-    def follow(self, delta: EventDelta | None) -> None:
-        """The document changed: forget what was folded of events that went (all but the current, without a delta).
-
-        What was folded is kept otherwise: folding a million events again would take seconds.
-        """
-        if delta is not None:
-            self.index.forget(delta.removed)
-        elif self.document is not None:
-            self.index.keep_only(self.document.events)
-        self._texts = None
+    @property
+    def index(self) -> SearchIndex:
+        """The session's folded texts of the events, kept by it through edits."""
+        return self._session.search if self._session is not None else SearchIndex()
 
     def _on_typed(self, query: str) -> None:
         if len(self._canvas.index().ordered) >= SEARCH_IN_STEPS_FROM and query.strip():
@@ -80,8 +72,8 @@ class SearchController(QObject):
         query = self._find_bar.search.text()
         index = self._canvas.index()
         self._detail.set_query(query)
-        labels = {key: category.label for key, category in (self.document.categories.items()
-                                                             if self.document else [])}
+        document = self._session.document if self._session is not None else None
+        labels = {key: category.label for key, category in (document.categories.items() if document else [])}
         if not query.strip():
             self._fold_timer.stop()
             self.matches, self._position = [], -1

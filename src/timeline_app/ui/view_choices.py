@@ -1,7 +1,7 @@
 """What the user chose to see of a file: filters, lanes, the lanes folded and their order.
 
-Each choice is remembered for the file and shows the document again through the window,
-which prepares the index for the choices (model/view/view_state.py).
+Each choice is remembered for the file and handed to the session, which prepares the index
+for the choices (model/view/view_state.py) and tells the window to show it.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ class ViewChoices(QObject):
         path = self._window.files.path
         if path is not None:
             self._window.settings.remember_view_state(path, self.state)
-        self._window.show_document(view=self._window.canvas.viewport())
+        session = self._window.session
+        if session is not None:
+            session.show_in(self.state)  # the session prepares the view for it, and the window shows it
 
     def _on_filters_changed(self) -> None:
         self.state.filters = self._window.find_bar.filters

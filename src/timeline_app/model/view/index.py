@@ -6,7 +6,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument
@@ -53,10 +53,11 @@ class TimelineIndex:
     labels_measured_by: object = None
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
-    # An updated index: each event the edit took out, with what took its place (same key), if anything.
+    # An updated index: each event the edit took out, with what took its place (same uid), if anything.
     _replaced: list[tuple[Event, Event | None]] = field(default_factory=list)
-    # Each event by its key, made on the first lookup: an index is made anew for every change.
-    _by_key: dict[str, Event] | None = None
+    # Each event by its uid, made on the first lookup: an index is made anew for every change.
+    _by_uid: dict[int, Event] | None = None
+    _lane_places: dict[str, tuple[int, Lane]] | None = None  # each lane by its key, with its place
 
     def count_in_view(self, start: float, end: float) -> int:
         """How many events overlap [start, end], each once, though it sit in several lanes."""
@@ -163,37 +164,38 @@ class TimelineIndex:
         return next((event for event in reversed(ordered[max(low - 512, 0):low]) if event.finish >= start), None)
 
     def same_event(self, event: Event | None) -> Event | None:
-        """``event`` as this index holds it: the very object when it is here, else the one with its key.
+        """``event`` as this index holds it: the very object when it is here, else the one with its uid.
 
         After an edit the session reuses every unchanged event, so the object is found by
-        bisection; only an event that was itself edited is looked for by key.
+        bisection; only an event that was itself edited, or read again, is looked up by uid.
         """
         if event is None:
             return None
         if position_in_time_order(self.ordered, event) is not None:
             return event
         for old, new in self._replaced:
-            if old is event:  # no scan of a million keys for the event just deleted or edited
+            if old is event:  # no dictionary of a million events made for the event just deleted or edited
                 return new if new is not None and position_in_time_order(self.ordered, new) is not None else None
-        return self.by_key(event.key)
+        return self.by_uid(event.uid)
 
-    def by_key(self, key: str | None) -> Event | None:
-        """The event this index holds under ``key`` (the first in time order if two share it), from a
-        dictionary made on the first lookup rather than a scan of every event. An index is never
-        changed once made (a change makes a new one), so the dictionary stays true."""
-        if key is None:
+    def by_uid(self, uid: int | None) -> Event | None:
+        """The event this index holds with ``uid``, from a dictionary made on the first lookup rather
+        than a scan of every event. An index is never changed once made (a change makes a new one),
+        so the dictionary stays true."""
+        if uid is None:
             return None
-        if self._by_key is None:
-            found: dict[str, Event] = {}
-            for event in self.ordered:
-                found.setdefault(event.key, event)
-            self._by_key = found
-        return self._by_key.get(key)
+        if self._by_uid is None:
+            self._by_uid = {event.uid: event for event in self.ordered}
+        return self._by_uid.get(uid)
 
     def lane_of(self, event: Event) -> str | None:
-        """The key of the first lane that holds ``event``: a bisection in each lane, not a scan."""
-        return next((lane.key for lane in self.lanes if position_in_time_order(lane.events, event) is not None),
-                    None)
+        """The key of the first lane that holds ``event``: a bisection in each lane its values name."""
+        if self._lane_places is None:
+            self._lane_places = {lane.key: (place, lane) for place, lane in enumerate(self.lanes)}
+        places = self._lane_places
+        held = [places[key] for key in _values_of(event, self.lanes_by) or (UNCATEGORISED,) if key in places]
+        return next((lane.key for _, lane in sorted(held, key=itemgetter(0))
+                     if position_in_time_order(lane.events, event) is not None), None)
 
     def related(self, event: Event, limit: int) -> tuple[list[Event], list[Event]]:
         """Up to ``limit`` events nearest in time that share an actor, then a category, in time order."""
@@ -430,12 +432,12 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
     copies: dict[str, Lane] = {}
     # An event read again in its place with the same category and lanes (one that goes on until
     # now) is no lane's or category's new first event.
-    before = {(event.key, event.index): event for event in present}
-    in_place = {(event.key, event.index) for event in put_in
-                if (old := before.get((event.key, event.index))) is not None and old.category == event.category
+    before = {(event.uid, event.index): event for event in present}
+    in_place = {(event.uid, event.index) for event in put_in
+                if (old := before.get((event.uid, event.index))) is not None and old.category == event.category
                 and _values_of(old, lanes_by) == _values_of(event, lanes_by)}
     if lanes_by != "category" and _moves_a_first_appearance(
-            index.ordered, [event for event in present + put_in if (event.key, event.index) not in in_place],
+            index.ordered, [event for event in present + put_in if (event.uid, event.index) not in in_place],
             declared):
         return None  # undeclared categories take colours in the order they first appear in the file
     for event, adding in [(event, False) for event in present] + [(event, True) for event in put_in]:
@@ -446,7 +448,7 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
                     return None
                 lane = copies[key] = copied_lane(lanes[key])
             if (lanes_by in ("actor", "tag") or (lanes_by == "category" and key not in declared)) \
-                    and (event.key, event.index) not in in_place and _first_in_file(lane, event):
+                    and (event.uid, event.index) not in in_place and _first_in_file(lane, event):
                 return None  # such lanes take their colour, and a category its place, from their first event
             if adding:
                 add_to_lane(lane, event)
@@ -460,11 +462,11 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
         used.sort(key=_by_count)
         rank = {key: position for position, key in enumerate(order)}
         used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
-    successors = {event.key: event for event in put_in}
+    successors = {event.uid: event for event in put_in}
     # Labels stay with their events: those the edit put in are new objects, labelled when drawn.
     updated = TimelineIndex(used, ordered, lanes_by, index.category_colors, index.labels, index.labels_measured_by,
                             _all=TimeArrays(all_begins, all_finishes),
-                            _replaced=[(event, successors.get(event.key)) for event in taken_out])
+                            _replaced=[(event, successors.get(event.uid)) for event in taken_out])
     changed = present + put_in
     for kind, groups in index._by_field.items():
         kept = updated._by_field[kind] = {}

@@ -12,7 +12,7 @@ MAX_HISTORY = 200
 @dataclass(frozen=True, slots=True)
 class Place:
     view: Viewport
-    selected: str | None  # the selected event's key
+    selected: int | None  # the selected event's uid
 
 
 @dataclass
