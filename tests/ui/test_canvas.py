@@ -623,7 +623,8 @@ def test_idle_time_stops_when_the_view_moved_on_before_its_frame(window: MainWin
     canvas.set_viewport(Viewport(to_axis(2010, 6, 9), to_axis(2010, 7, 9)))
     calls: list[int] = []
     original = TimelineCanvas._complete_scene
-    monkeypatch.setattr(TimelineCanvas, "_complete_scene", lambda self: (calls.append(1), original(self))[1])
+    monkeypatch.setattr(TimelineCanvas, "_complete_scene",
+                        lambda self, scene: (calls.append(1), original(self, scene))[1])
     qtbot.wait(300)
     canvas.setUpdatesEnabled(True)
     assert len(calls) < 3, "idle work that has nothing left to do stops"
@@ -636,8 +637,8 @@ def test_lanes_keep_being_drawn_one_by_one_while_the_view_pans_not_when_it_zooms
     drawn = {band.lane.key for band in scene.bands if not band.density and not band.stack}
     assert drawn
     view = canvas.viewport()
-    assert canvas._one_by_one_at(view.panned(view.span * 0.05, canvas.limits())) == drawn
-    assert canvas._one_by_one_at(view.zoomed(0.8, view.center, canvas.limits())) == frozenset()
+    assert canvas._layouts._one_by_one_at(view.panned(view.span * 0.05, canvas.limits())) == drawn
+    assert canvas._layouts._one_by_one_at(view.zoomed(0.8, view.center, canvas.limits())) == frozenset()
 
 
 def test_labels_are_measured_again_when_the_font_changes(window: MainWindow, qtbot: QtBot) -> None:
@@ -663,3 +664,12 @@ def test_labels_are_measured_again_when_the_font_changes(window: MainWindow, qtb
     finally:
         QApplication.setFont(original)
         QApplication.processEvents()
+
+
+def test_a_dropped_lane_goes_before_the_lane_it_is_dropped_on_going_up_and_after_it_going_down() -> None:
+    from timeline_app.ui.canvas.drag import lanes_after_drop
+
+    keys = ["a", "b", "c", "d"]
+    assert lanes_after_drop(keys, "a", "c", below=True) == ["b", "c", "a", "d"]
+    assert lanes_after_drop(keys, "d", "b", below=False) == ["a", "d", "b", "c"]
+    assert keys == ["a", "b", "c", "d"]  # the order shown is left as it is

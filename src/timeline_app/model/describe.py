@@ -15,6 +15,7 @@ from timeline_app.model.timeaxis import (
     year_label,
 )
 from timeline_app.model.view.appearance import shorten_at_word
+from timeline_app.model.view.scene import Cluster, Density, Placement
 
 
 def describe_when(event: Event) -> str:
@@ -99,6 +100,17 @@ def listed(names: Iterable[str], most: int = 8, longest: int = 40) -> str:
 
 
 HOVER_TITLE_CHARACTERS = 300  # of a title in a tooltip: a 100 KB one would fill the screen
+
+
+def hover_text(item: Placement | Cluster | Density | None) -> str | None:
+    """What the pointer resting on a frame's ``item`` is told (None: nothing to tell)."""
+    if isinstance(item, Placement):
+        return hover_preview(item.event)
+    if isinstance(item, Cluster):
+        return f"{len(item.events):,} more events here; click to zoom in"
+    if isinstance(item, Density):
+        return "Too many events to draw one by one here; click to zoom in"
+    return None
 
 
 def hover_preview(event: Event) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
-from timeline_app.model.view.scene import Placement
+from timeline_app.model.view.scene import Cluster, Density, LaneBand, Placement
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 
@@ -51,6 +51,27 @@ class Drag:
     part: str = "move"
     lane: str = ""
     current_y: float = 0.0
+
+
+def drag_for_press(position: QPointF, view: Viewport, item: Placement | Cluster | Density | None,
+                   header: LaneBand | None, on_axis: bool) -> Drag:
+    """What a press at ``position`` begins: on a lane's ``header`` a lane move, on the axis a zoom to
+    the span dragged over, on an item a click or an event's move, anywhere else a pan."""
+    x = position.x()
+    if header is not None:
+        return Drag(DragKind.LANE, position, view, x, lane=header.lane.key)
+    if on_axis:
+        return Drag(DragKind.ZOOM_SPAN, position, view, x)
+    if isinstance(item, Placement):
+        return Drag(DragKind.PRESS_ON_ITEM, position, view, x, placement=item, part=grip_at(item, x))
+    return Drag(DragKind.PRESS_ON_ITEM if item is not None else DragKind.PAN, position, view, x)
+
+
+def lanes_after_drop(keys: list[str], dragged: str, onto: str, below: bool) -> list[str]:
+    """The lane order after ``dragged`` is dropped on the lane ``onto``: after it when dropped going down."""
+    order = [key for key in keys if key != dragged]
+    order.insert(order.index(onto) + (1 if below else 0), dragged)
+    return order
 
 
 def grip_at(placement: Placement, x: float) -> str:

@@ -28,10 +28,9 @@ from PySide6.QtGui import (
 
 from timeline_app.model.document import Event
 from timeline_app.model.view.appearance import is_precisely_known, shorten_at_word
-from timeline_app.model.view.axis import AxisLayout, CalendarNames, layout_axis
+from timeline_app.model.view.axis import AxisLayout, layout_axis
 from timeline_app.model.view.index import EventSpans, TimelineIndex
 from timeline_app.model.view.scene import (
-    DENSITY_LEVELS,
     THIN_BAR_HEIGHT,
     Cluster,
     Density,
@@ -41,6 +40,8 @@ from timeline_app.model.view.scene import (
     ThroughStack,
 )
 from timeline_app.model.view.viewport import Viewport
+from timeline_app.ui.canvas.calendar_names import QtCalendarNames
+from timeline_app.ui.canvas.density_strip import paint_density
 from timeline_app.ui.canvas.shapes import LaneStyle, ShapePainter, fill_outlined
 from timeline_app.ui.canvas.sprites import SpriteCache, can_stamp
 from timeline_app.ui.canvas.theme import Theme, ui_font
@@ -50,26 +51,6 @@ GUTTER_WIDTH = 136.0
 MAX_LABEL_WIDTH = 380.0
 FOOTER_HEIGHT = 24.0
 EMPTY_TEXT = "No events to show.\nOpen an events.json file (Ctrl+O) or drop one here."
-
-
-class QtCalendarNames(CalendarNames):
-    """Month and day names in the user's locale."""
-
-    def __init__(self, locale: QLocale) -> None:
-        self._locale = locale
-
-    def month_short(self, month: int) -> str:
-        return self._locale.standaloneMonthName(month, QLocale.FormatType.ShortFormat)
-
-    def month_long(self, month: int) -> str:
-        return self._locale.standaloneMonthName(month, QLocale.FormatType.LongFormat)
-
-    def weekday_short(self, weekday: int) -> str:
-        return self._locale.dayName(weekday + 1, QLocale.FormatType.ShortFormat)
-
-
-# For each level, a table that turns a bucket's level into 1 where its bar reaches that level.
-_DENSITY_ROWS = [bytes(1 if value >= level else 0 for value in range(256)) for level in range(DENSITY_LEVELS + 1)]
 
 
 class _Font(Enum):
@@ -591,41 +572,7 @@ class TimelinePainter:
     def _paint_density(self, painter: QPainter, density: Density) -> None:
         style = self._lane_style(density.lane.key, density.lane.color)
         # Under way: light, like the soft fill of a range; beginning: solid, like a marker.
-        under_way, beginning = style.mixed(0.3), style.mixed(0.85)
-        if self.stamping:
-            self._stamp_density(painter, density, under_way, beginning)
-            return
-        bottom = density.top + density.height
-        width = density.bucket_width
-        painter.setPen(Qt.PenStyle.NoPen)
-        for runs, color in ((density.runs(), under_way), (density.start_runs(), beginning)):
-            painter.setBrush(color)
-            painter.drawRects([QRectF(GUTTER_WIDTH + first * width, bottom - share * density.height,
-                                      (after - first) * width, share * density.height)
-                               for first, after, share in runs])
-
-    @staticmethod
-    def _stamp_density(painter: QPainter, density: Density, under_way: QColor, beginning: QColor) -> None:
-        """The strip as a tiny picture, a pixel per bucket and level, stretched over the lane.
-
-        Built with bytes.translate, a row at a time, it costs a few dozen microseconds however
-        dense the lane; a rectangle per run cost close to a millisecond a lane. A pixel is 1
-        where events are under way at that height, 2 where beginnings reach it (3: both).
-        """
-        buckets = len(density.counts)
-        stride = (buckets + 3) // 4 * 4  # rows of a QImage start on 32-bit boundaries
-        padding = bytes(stride - buckets)
-        counts, starts = density.levels() + padding, density.start_levels() + padding
-        rows = []
-        for level in range(DENSITY_LEVELS, 0, -1):
-            covered = int.from_bytes(counts.translate(_DENSITY_ROWS[level]), "little")
-            begun = int.from_bytes(starts.translate(_DENSITY_ROWS[level]), "little") << 1
-            rows.append((covered | begun).to_bytes(stride, "little"))
-        image = QImage(b"".join(rows), buckets, DENSITY_LEVELS, stride, QImage.Format.Format_Indexed8)
-        image.setColorTable([0, under_way.rgba(), beginning.rgba(), beginning.rgba()])
-        # Stretching an indexed image is six times slower than converting it first.
-        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-        painter.drawImage(QRectF(GUTTER_WIDTH, density.top, buckets * density.bucket_width, density.height), image)
+        paint_density(painter, density, GUTTER_WIDTH, style.mixed(0.3), style.mixed(0.85), stamping=self.stamping)
 
     def _paint_empty(self, painter: QPainter) -> None:
         painter.setPen(self.theme.muted_text)

@@ -22,13 +22,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
-from timeline_app.model.describe import hover_preview
+from timeline_app.model.describe import hover_text
 from timeline_app.model.document import Event
 from timeline_app.model.view.index import TimelineIndex, framing_span
-from timeline_app.model.view.layout import layout_scene
+from timeline_app.model.view.layout_memory import LayoutMemory
+from timeline_app.model.view.moves import view_at_today, view_beyond, view_framing, view_showing
 from timeline_app.model.view.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
-from timeline_app.ui.canvas.drag import Drag, DragKind, grip_at, paint_drag_feedback
+from timeline_app.ui.canvas.drag import Drag, DragKind, drag_for_press, grip_at, lanes_after_drop, paint_drag_feedback
 from timeline_app.ui.canvas.painter import (
     AXIS_HEIGHT,
     EMPTY_TEXT,
@@ -76,20 +77,13 @@ class TimelineCanvas(QWidget):
         self._selected: Event | None = None
         self._hovered: Event | None = None
         self._drag: Drag | None = None
-        self._scene: Scene | None = None
-        self._scene_key: tuple[object, ...] | None = None
+        self._layouts = LayoutMemory()
         self.painter = TimelinePainter(self.palette())  # paints this window's frames
         self._sprite_timer = QTimer(self)  # makes sprites for new labels between frames
         self._sprite_timer.setSingleShot(True)
         self._sprite_timer.setInterval(0)
         self._sprite_timer.timeout.connect(self._make_sprites)
         self._prefetched_view: Viewport | None = None
-        self._prepared_scenes: dict[tuple[object, ...], Scene] = {}  # next zoom steps, laid out while idle
-        # Each lane's rows when last laid out: lanes below the window keep them until idle time
-        # lays them out for the view (layout_scene's in_sight_until).
-        self._known_rows: dict[str, tuple[int, int]] = {}
-        self._one_by_one: frozenset[str] = frozenset()  # lanes the last frame drew event by event
-        self._one_by_one_span = 0.0  # ... in a view of this span
         self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
         self._painted_once = False
         self._empty_text = EMPTY_TEXT
@@ -109,9 +103,8 @@ class TimelineCanvas(QWidget):
         self._index = index
         self._limits = limits
         self._index_generation += 1  # never id(index): a new index may reuse a freed one's address
-        self._scene_key = None
+        self._layouts.forget()
         self._prefetched_view = None
-        self._prepared_scenes.clear()
         self._selected = index.same_event(self._selected)
         self._current_match = index.same_event(self._current_match)
         self._touched = [found for event in self._touched if (found := index.same_event(event)) is not None]
@@ -200,16 +193,9 @@ class TimelineCanvas(QWidget):
 
     def ensure_visible(self, event: Event) -> None:
         """Bring an event into view, keeping the zoom unless the event is wider than the view."""
-        view = self._view
-        event_span = max(event.finish - event.begin, 1.0)
-        if event_span > view.span * 0.9:
-            self.set_viewport(self._span_view(event.begin, event.finish))
-            return
-        margin = view.span * 0.1
-        if event.begin >= view.start + margin and event.finish <= view.end - margin:
-            return
-        center = (event.begin + event.finish) / 2
-        self.set_viewport(Viewport(center - view.span / 2, center + view.span / 2))
+        view = view_showing(self._view, event, self._limits)
+        if view is not None:
+            self.set_viewport(view)
 
     def zoom(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out, keeping the time under ``anchor_x`` in place."""
@@ -227,55 +213,34 @@ class TimelineCanvas(QWidget):
 
     def zoom_to_selection(self) -> None:
         """Frame the selected event; a moment or a short event is framed with its neighbours in time."""
-        event = self._selected
-        if event is None:
-            return
-        self.set_viewport(self._span_view(*framing_span(self._index, event)))
+        if self._selected is not None:
+            self.zoom_to_span(*framing_span(self._index, self._selected))
 
     def go_to_today(self) -> None:
         """Centre on now at this zoom; if now is too far from the data for that, take both in."""
-        now = time.time()
-        span = self._view.span
-        view = self._limits.clamp(Viewport(now - span / 2, now + span / 2))
-        if not view.start <= now <= view.end:
-            limits = self._limits
-            view = limits.framed(min(now, limits.data_end - span / 2), max(now, limits.data_start + span / 2))
-        self.set_viewport(view)
+        self.set_viewport(view_at_today(self._view, self._limits, time.time()))
 
     def zoom_to_span(self, start: float, end: float) -> None:
-        self.set_viewport(self._span_view(start, end))
+        self.set_viewport(view_framing(self._limits, start, end))
 
     def scene(self) -> Scene:
         """The layout of the current frame (what is, or is about to be, painted)."""
         width = self.timeline_width()
         height = self._timeline_height()
-        key = self._layout_key(self._view, width, height)
-        if self._scene is None or key != self._scene_key:
-            prepared = self._prepared_scenes.pop(key, None)
-            self._prepared_scenes.clear()  # laid out for the view before this one
-            self._scene = prepared if prepared is not None else self._lay_out(self._view, width, height)
-            self._one_by_one = frozenset(band.lane.key for band in self._scene.bands
-                                         if not (band.density or band.stack or band.lane.collapsed))
-            self._one_by_one_span = self._view.span
-            self._scene_key = key
-            self._update_vertical_range(self._scene, height)
-            if not self._scene.complete:
+        scene, new = self._layouts.current(self._layout_key(self._view, width, height), self._view,
+                                           lambda: self._lay_out(self._view, width, height))
+        if new:
+            self._update_vertical_range(scene, height)
+            if not scene.complete:
                 self._sprite_timer.start()  # the lanes below the window are laid out while idle
-        return self._scene
+        return scene
 
     def _lay_out(self, view: Viewport, width: float, height: float, *, whole: bool = False) -> Scene:
         """The layout of ``view``; unless ``whole``, lanes below the window keep the rows they last had."""
         geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
-        return layout_scene(self._index, view, geometry, self.painter.measure_label, float(self._vertical.value()),
-                            self.pinned_events(), in_sight_until=None if whole else AXIS_HEIGHT + height,
-                            known_rows=self._known_rows, one_by_one_before=self._one_by_one_at(view))
-
-    def _one_by_one_at(self, view: Viewport) -> frozenset[str]:
-        """The lanes that stay drawn one by one a little past their limit in ``view``: those of the last
-        frame, when the view only moved. A zoom decides afresh: out, it would keep many events per
-        lane a step longer, and in, the lanes were density strips anyway."""
-        same_span = abs(view.span - self._one_by_one_span) <= 1e-9 * view.span
-        return self._one_by_one if same_span else frozenset()
+        return self._layouts.lay_out(self._index, view, geometry, self.painter.measure_label,
+                                     float(self._vertical.value()), self.pinned_events(),
+                                     in_sight_until=None if whole else AXIS_HEIGHT + height)
 
     def _scroll_to(self, event: Event) -> None:
         """Scroll the lanes so that ``event``, as now laid out, is in sight, two rows below the top if it was not."""
@@ -290,21 +255,20 @@ class TimelineCanvas(QWidget):
 
     def whole_scene(self) -> Scene:
         """The layout of the current view with every lane laid out, those below the window too."""
-        if not self.scene().complete:
-            self._complete_scene()  # kept: idle time need not lay it out again
-        assert self._scene is not None
-        return self._scene
+        scene = self.scene()
+        if not scene.complete:
+            scene = self._complete_scene(scene)  # kept: idle time need not lay it out again
+        return scene
 
-    def _complete_scene(self) -> None:
+    def _complete_scene(self, scene: Scene) -> Scene:
         """Lay out the lanes below the window for the current view, so the scroll range is right."""
-        assert self._scene is not None
         width, height = self.timeline_width(), self._timeline_height()
         whole = self._lay_out(self._view, width, height, whole=True)
-        before = self._scene.content_height
-        self._scene = whole  # what is in sight is the same: only the lanes below it are new
+        self._layouts.complete(whole)
         self._update_vertical_range(whole, height)
-        if whole.content_height != before:
+        if whole.content_height != scene.content_height:
             self.update()  # the scroll bar may have come or gone, and with it the timeline's width
+        return whole
 
     def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
         return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value())
@@ -332,12 +296,6 @@ class TimelineCanvas(QWidget):
         # Always there in a window with events, so the lanes never jump as the marks come and go.
         return 0.0 if not self._index.ordered else FOOTER_HEIGHT
 
-    def _span_view(self, start: float, end: float) -> Viewport:
-        span = max(end - start, self._limits.min_span)
-        margin = span * 0.15
-        center = (start + end) / 2
-        return Viewport(center - span / 2 - margin, center + span / 2 + margin)
-
     def _update_vertical_range(self, scene: Scene, height: float) -> None:
         overflow = int(max(scene.content_height - height, 0))
         self._vertical.setVisible(overflow > 0)
@@ -356,7 +314,7 @@ class TimelineCanvas(QWidget):
         return QSize(900, 560)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._scene_key = None
+        self._layouts.forget()
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -379,8 +337,7 @@ class TimelineCanvas(QWidget):
 
     def _forget_text_measures(self) -> None:
         self.painter.forget_text_measures()
-        self._scene_key = None
-        self._prepared_scenes.clear()
+        self._layouts.forget()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -416,7 +373,7 @@ class TimelineCanvas(QWidget):
         width, height = self.timeline_width(), self._timeline_height()
         scene = self._lay_out(view, width, height)
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
-        self._prepared_scenes[self._layout_key(view, width, height)] = scene
+        self._layouts.keep_ahead(self._layout_key(view, width, height), scene)
         self.painter.prepare(scene)
 
     def _make_sprites(self) -> None:
@@ -430,17 +387,16 @@ class TimelineCanvas(QWidget):
         if sprites.has_pending():
             sprites.make_pending(SPRITE_SLICE_SECONDS)
         elif self._scene_is_incomplete():
-            self._complete_scene()
+            self._complete_scene(self.scene())
         elif self._prefetch_factors:
             self._prepare_zoom(self._prefetch_factors.pop())
         if sprites.has_pending() or self._prefetch_factors or self._scene_is_incomplete():
             self._sprite_timer.start()
 
     def _scene_is_incomplete(self) -> bool:
-        """The current view's layout left lanes below the window for later. A layout of a view
-        the canvas has since left is not: its next frame lays out anew, and asks again then."""
-        return (self._scene is not None and not self._scene.complete
-                and self._scene_key == self._layout_key(self._view, self.timeline_width(), self._timeline_height()))
+        """The current view's layout left lanes below the window for later (see LayoutMemory)."""
+        return self._layouts.is_incomplete(self._layout_key(self._view, self.timeline_width(),
+                                                            self._timeline_height()))
 
     def _edge_mark_at(self, position: QPointF) -> int:
         """-1 or 1 when ``position`` is on the mark of events before or after the view, else 0."""
@@ -449,15 +405,9 @@ class TimelineCanvas(QWidget):
 
     def show_beyond(self, side: int) -> None:
         """Go to the nearest events past one edge (-1: before, 1: after), keeping the zoom."""
-        view = self._view
-        found = self._index.nearest_beyond(view.start if side < 0 else view.end, side)
-        if found is None:
-            return
-        # The nearest event lands a fifth of the way in from the edge it came from, so what lies
-        # between it and the old view shows beside it.
-        moment = found.finish if side < 0 else found.begin
-        start = moment - view.span * 0.8 if side < 0 else moment - view.span * 0.2
-        self.set_viewport(Viewport(start, start + view.span))
+        view = view_beyond(self._index, self._view, side)
+        if view is not None:
+            self.set_viewport(view)
 
     def empty_text(self) -> str:
         return self._empty_text
@@ -499,20 +449,12 @@ class TimelineCanvas(QWidget):
         if side:
             self.show_beyond(side)
             return
-        item = self._item_at(position)
-        band = self.band_at(position.y()) if position.x() < GUTTER_WIDTH else None
-        if band is not None:
-            self._drag = Drag(DragKind.LANE, position, self._view, position.x(), lane=band.lane.key)
+        header = self.band_at(position.y()) if position.x() < GUTTER_WIDTH else None
+        on_axis = position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH
+        self._drag = drag_for_press(position, self._view, self._item_at(position), header, on_axis)
+        if self._drag.kind is DragKind.LANE:
             self.setCursor(Qt.CursorShape.SizeVerCursor)
-        elif position.y() < AXIS_HEIGHT and position.x() >= GUTTER_WIDTH:
-            self._drag = Drag(DragKind.ZOOM_SPAN, position, self._view, position.x())
-        elif isinstance(item, Placement):
-            self._drag = Drag(DragKind.PRESS_ON_ITEM, position, self._view, position.x(), placement=item,
-                               part=grip_at(item, position.x()))
-        elif item is not None:
-            self._drag = Drag(DragKind.PRESS_ON_ITEM, position, self._view, position.x())
-        else:
-            self._drag = Drag(DragKind.PAN, position, self._view, position.x())
+        elif self._drag.kind is DragKind.PAN:
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def band_at(self, y: float) -> LaneBand | None:
@@ -532,9 +474,7 @@ class TimelineCanvas(QWidget):
         target = self.band_at(y)
         if target is None or target.lane.key == drag.lane:
             return
-        keys.remove(drag.lane)
-        keys.insert(keys.index(target.lane.key) + (1 if y > drag.origin.y() else 0), drag.lane)
-        self.lanes_reordered.emit(keys)
+        self.lanes_reordered.emit(lanes_after_drop(keys, drag.lane, target.lane.key, below=y > drag.origin.y()))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         position = event.position()
@@ -629,14 +569,9 @@ class TimelineCanvas(QWidget):
         if hovered is not self._hovered:
             self._hovered = hovered
             self.update()
-        if isinstance(item, Placement):
-            QToolTip.showText(global_position, plain_tooltip(hover_preview(item.event)), self)  # type: ignore[arg-type]
-        elif isinstance(item, Cluster):
-            QToolTip.showText(global_position,  # type: ignore[arg-type]
-                              plain_tooltip(f"{len(item.events):,} more events here; click to zoom in"), self)
-        elif isinstance(item, Density):
-            QToolTip.showText(global_position,  # type: ignore[arg-type]
-                              plain_tooltip("Too many events to draw one by one here; click to zoom in"), self)
+        tip = hover_text(item)
+        if tip is not None:
+            QToolTip.showText(global_position, plain_tooltip(tip), self)  # type: ignore[arg-type]
         else:
             QToolTip.hideText()
 
