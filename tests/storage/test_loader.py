@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS
+from tests.storage.streamed import STEP_CASES, SYNTAX_ERRORS
 from timeline_app.model.dates import Precision
 from timeline_app.storage.loader import (
     LoadCancelled,
@@ -215,76 +216,16 @@ def test_the_bundled_palette_stays_apart_for_colour_blind_readers(bundled_events
     assert set(colors) <= okabe_ito
 
 
-EVENT_FIELDS = st.fixed_dictionaries({}, optional={
-    "id": st.sampled_from(["a", "b", "", " ", 3]),
-    "title": st.sampled_from(["Title", "", "  ", None, 5]),
-    "start": st.sampled_from(["2025-06-12", "2025-02-30", "late 2025", "present", 2025, "2024"]),
-    "end": st.sampled_from(["2025-06-13", "2024-01-01", "present", "soon", None]),
-    "category": st.sampled_from(["deal", "gossip", None, 1]),
-    "tags": st.sampled_from([["x"], "x", [1], None, []]),
-    "actors": st.sampled_from([["Meta"], [], "Meta", None]),
-    "description": st.sampled_from(["", "text", None, 4]),
-    "sources": st.sampled_from([[], [{"title": "t", "url": "https://x.org", "date": "2025-06-13"}],
-                                [{"url": "javascript:x"}], [{"date": "soon"}], "x", [3], None]),
-    "links": st.sampled_from([["https://x.org"], ["file:///x"], None]),
-    "x-extra": st.just({"kept": True}),
-})
 
 
-@given(st.lists(EVENT_FIELDS, max_size=8))
-def test_the_fast_path_and_the_careful_path_agree(events: list[dict[str, object]]) -> None:
-    """The quick check of plain events must accept exactly what the full validation accepts."""
-    from timeline_app.model.rules import DocumentReader
-
-    text = json.dumps({"categories": {"deal": {"label": "Deal"}}, "events": events + events})
-    results = []
-    for fast in (True, False):
-        builder = DocumentReader(fast_path=fast)
-        document = builder.build(json.loads(text))
-        results.append(([(e.key, e.title, e.start, "present" if e.end and e.end.ongoing else e.end, e.category,
-                           e.tags, e.actors, e.publishers, e.description,
-                          e.links, e.index) for e in document.events],
-                        sorted((f.severity.value, f.message, f.path) for f in builder.findings)))
-    assert results[0] == results[1]
 
 
-def test_an_end_of_null_is_explained_not_dropped() -> None:
-    """The fast path once read "end": null as no end at all, and the event passed as valid."""
-    result = load_text(json.dumps({"events": [{"title": "T", "start": "2025", "end": None}]}))
-    assert result.document is not None
-    assert result.document.events == []
-    [problem] = result.problems
-    assert problem.message == '"end" must be a date in quotes, e.g. "2025-04", not null'
 
 
-def test_plain_events_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_app.model.rules import DocumentReader
-
-    careful: list[int] = []
-    original = DocumentReader._read_event
-    monkeypatch.setattr(DocumentReader, "_read_event",
-                        lambda self, raw, index, *rest: careful.append(index) or original(self, raw, index, *rest))
-    events = [{"id": f"e{i}", "title": f"Event {i}", "start": f"2025-06-{i % 28 + 1:02d}", "actors": ["Meta"]}
-              for i in range(100)]
-    events[50]["end"] = "present"  # "present" is placed by the careful path
-    events[60]["start"] = "someday"  # and a date that cannot be read is explained there
-    result = load_text(json.dumps({"events": events}))
-    assert result.document is not None
-    assert len(result.document.events) == 99
-    assert careful == [50, 60]  # a date met for the first time is read on the fast path too
 
 
 # ---------------------------------------------------------------- parsing in steps, progress, cancel
 
-STEP_CASES = [
-    '{"events": []}',
-    ' \n{ "title" : "x" , "events" : [ {"title": "a", "start": "2025"} ,\n {"title": "b", "start": "2024"} ] }\n',
-    '{"events": [{"title": "a", "start": "2025"}], "events": [{"title": "b", "start": "2024"}]}',
-    '{"events": {"not": "a list"}}',
-    '{}',
-    '[{"title": "a", "start": "2025"}]',
-    '{"title": "t", "events": [{"title": "a", "start": "2025", "events": [1, 2]}]}',
-]
 
 
 @pytest.mark.parametrize("text", STEP_CASES)
@@ -303,16 +244,6 @@ def _json_error(text: str) -> json.JSONDecodeError | None:
     return None
 
 
-SYNTAX_ERRORS = [
-    (CORPUS / "bad" / "syntax-trailing-comma.json").read_text(encoding="utf-8"),
-    '{"events": [{"title": "a", "start": "2025"},\n {"title": "b" "start": "2024"}]}',
-    '{"events": [{"title": "a", "start": "2025"}] "title": "x"}',
-    '{"title": "x",\n "events": [{"title": "a", "start": "2025"},]}',
-    '{"events": [{"title": "a", "start": "2025"}]} trailing',
-    '{"events": [{"title": "unterminated}]}',
-    '{"events": [], 5: 6}',
-    '{"events" [1]}',
-]
 
 
 @pytest.mark.parametrize("text", SYNTAX_ERRORS)
@@ -360,9 +291,3 @@ def test_what_was_read_is_handed_over_so_nobody_reads_the_file_twice(tmp_path: P
     assert result.document is not None
 
 
-@given(st.text(alphabet="ab\n\r{", max_size=200), st.lists(st.integers(0, 200), max_size=20))
-def test_many_places_at_once_are_where_each_alone_would_be(text: str, offsets: list[int]) -> None:
-    from timeline_app.storage.jsonpos import lines_and_columns, offset_to_line_column
-
-    offsets = [min(offset, len(text)) for offset in offsets]
-    assert lines_and_columns(text, offsets) == {offset: offset_to_line_column(text, offset) for offset in offsets}

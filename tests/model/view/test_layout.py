@@ -1,4 +1,4 @@
-"""Viewport arithmetic, axis ticks and event layout: the geometry of a frame, without Qt."""
+"""A frame's layout: every event in view drawn or counted, labels disjoint, lanes sharing the height by need."""
 
 from __future__ import annotations
 
@@ -12,126 +12,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO_ROOT
-from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MEAN_YEAR, to_axis, years_ago_to_axis
-from timeline_app.model.view.appearance import event_label, shorten_at_word
-from timeline_app.model.view.axis import layout_axis
-from timeline_app.model.view.index import TimelineIndex, build_index
+from tests.model.view.helpers import crowd, measure, story_index
+from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
+from timeline_app.model.view.index import build_index
 from timeline_app.model.view.layout import layout_scene
 from timeline_app.model.view.scene import ITEM_GAP, LABEL_PAD, THIN_BAR_HEIGHT, THROUGH_ROWS, SceneGeometry
-from timeline_app.model.view.viewport import MIN_SPAN, Viewport, ZoomLimits
-from timeline_app.storage.loader import load_path, load_text
-
-
-def measure(text: str) -> float:
-    """About what a 9-point sans-serif font needs: wide enough to make overlaps real."""
-    return 7.2 * len(text) + 2
-
-
-LIMITS = ZoomLimits(to_axis(2020), to_axis(2026))
-
-
-@given(st.floats(min_value=1.01, max_value=50), st.floats(min_value=0, max_value=1))
-def test_zoom_keeps_the_anchor_where_it_was(factor: float, share: float) -> None:
-    view = Viewport(to_axis(2024), to_axis(2026))
-    anchor = view.start + share * view.span
-    zoomed = view.zoomed(factor, anchor, LIMITS)
-    assert (anchor - zoomed.start) / zoomed.span == pytest.approx(share, abs=1e-9)
-    assert zoomed.span == pytest.approx(view.span / factor)
-
-
-def test_zoom_stops_at_a_few_minutes_and_at_the_whole_data() -> None:
-    view = LIMITS.fit()
-    tiny = view.zoomed(1e12, view.center, LIMITS)
-    assert tiny.span == pytest.approx(MIN_SPAN)
-    huge = view.zoomed(1e-12, view.center, LIMITS)
-    assert huge.span == pytest.approx(LIMITS.max_span)
-    assert huge.span >= (LIMITS.data_end - LIMITS.data_start) * 2
-
-
-def test_deep_time_data_zooms_out_to_billions_of_years() -> None:
-    limits = ZoomLimits.for_data((years_ago_to_axis(13.8e9), to_axis(2025)), now=to_axis(2026))
-    assert limits.max_span > 13.8e9 * SECONDS_PER_MEAN_YEAR
-    fitted = limits.fit()
-    assert fitted.start < years_ago_to_axis(13.8e9)
-    assert fitted.end > to_axis(2025)
-
-
-def test_panning_cannot_lose_the_data() -> None:
-    view = LIMITS.fit()
-    far = view.panned(1e15, LIMITS)
-    assert far.start <= LIMITS.data_end
-
-
-# Twenty zoom levels from 10,000 years down to one hour, each centred on 2025-06-12.
-ZOOM_LEVELS = [10_000 * SECONDS_PER_MEAN_YEAR * (3600 / (10_000 * SECONDS_PER_MEAN_YEAR)) ** (i / 19)
-               for i in range(20)]
-
-
-@pytest.mark.parametrize("span", ZOOM_LEVELS, ids=lambda s: f"{s / SECONDS_PER_DAY:.4g}d")
-@pytest.mark.parametrize("width", [500.0, 1400.0])
-def test_axis_labels_never_overlap_or_clip(span: float, width: float) -> None:
-    center = to_axis(2025, 6, 12, 12)
-    axis = layout_axis(Viewport(center - span / 2, center + span / 2), width, measure)
-    for tier in (True, False):
-        labels = sorted((label for label in axis.labels if label.major is tier), key=lambda label: label.x)
-        for label in labels:
-            assert label.x >= 0, label
-            assert label.x + label.width <= width, label
-        for left, right in itertools.pairwise(labels):
-            assert left.x + left.width <= right.x, (left, right)
-    assert any(not label.major for label in axis.labels)
-    assert any(label.major for label in axis.labels)
-
-
-def test_axis_tiers_follow_the_zoom() -> None:
-    center = to_axis(2025, 6, 12, 12)
-    def texts(span: float) -> list[str]:
-        axis = layout_axis(Viewport(center - span / 2, center + span / 2), 1400, measure)
-        return [label.text for label in axis.labels]
-    assert "Thu 12 June 2025" in texts(6 * 3600)
-    assert "June 2025" in texts(20 * SECONDS_PER_DAY)
-    assert "2025" in texts(2 * 365 * SECONDS_PER_DAY)
-    assert "2020s" in texts(30 * 365 * SECONDS_PER_DAY)
-    # A period longer than a decade is never named like one ("1950s" for 1950-1999).
-    assert "2000–2049" in texts(60 * 365 * SECONDS_PER_DAY)
-    assert "1900–1999" in texts(200 * 365 * SECONDS_PER_DAY)
-    ancient = layout_axis(Viewport(to_axis(-3000), to_axis(500)), 1400, measure)
-    assert "1000 BC" in [label.text for label in ancient.labels]
-    assert not any(label.text in ("0", "0 BC") for label in ancient.labels)
-    deep = layout_axis(Viewport(years_ago_to_axis(14e9), years_ago_to_axis(0)), 1400, measure)
-    assert any(label.text.endswith("Ga") for label in deep.labels)
-
-
-@pytest.mark.parametrize(("days", "width"), [(60, 480.0), (120, 480.0), (90, 800.0), (240, 800.0), (180, 1400.0),
-                                           (240, 1400.0), *((330, float(width)) for width in range(700, 1500, 40))])
-def test_every_month_the_axis_has_room_for_is_named_shortened_before_dropped(days: float, width: float) -> None:
-    from timeline_app.model.view.axis import LABEL_GAP, LABEL_PAD
-
-    center = to_axis(2025, 6, 12, 12)
-    view = Viewport(center - days * SECONDS_PER_DAY / 2, center + days * SECONDS_PER_DAY / 2)
-    axis = layout_axis(view, width, measure)
-    assert axis.major.unit.value == "month"
-    named = [label for label in axis.labels if label.major]
-    for start, end in itertools.pairwise(axis.major_ticks):
-        left, right = max(view.x_of(start, width), 0.0), min(view.x_of(end, width), width)
-        if right - left >= measure("Sep 2025") + LABEL_PAD + 2 * LABEL_GAP:
-            assert any(left <= label.x < right for label in named), (days, width, start)
-    # All by their long names or all by their short ones, never a mix that reads as a mistake.
-    assert len({label.text.split()[0] in ("January", "February", "March", "April", "June", "July", "August",
-                                          "September", "October", "November", "December")
-                for label in named if label.text.split()[0] != "May"}) <= 1
-
-
-def _story_index():  # type: ignore[no-untyped-def]
-    document = load_path(REPO_ROOT / "events.json").document
-    assert document is not None
-    return build_index(document)
+from timeline_app.model.view.viewport import Viewport
+from timeline_app.storage.loader import load_text
 
 
 @pytest.mark.parametrize("days", [3, 20, 60, 200, 700, 2500])
 @pytest.mark.parametrize("width", [480.0, 1200.0])
 def test_event_labels_never_overlap(days: float, width: float) -> None:
-    index = _story_index()
+    index = story_index()
     center = to_axis(2025, 6, 1)
     span = days * SECONDS_PER_DAY
     scene = layout_scene(index, Viewport(center - span / 2, center + span / 2),
@@ -147,7 +40,7 @@ def test_event_labels_never_overlap(days: float, width: float) -> None:
 
 
 def test_every_event_in_view_is_drawn_or_counted() -> None:
-    index = _story_index()
+    index = story_index()
     view = Viewport(to_axis(2025, 3), to_axis(2025, 9))
     scene = layout_scene(index, view, SceneGeometry(width=700, top=48, height=400), measure)
     shown = {p.event.key for p in scene.placements}
@@ -168,12 +61,6 @@ def test_imprecise_dates_cover_their_period() -> None:
     assert not placement.is_marker
     assert placement.shape.x == pytest.approx(view.x_of(to_axis(2025, 9), 1200))
     assert placement.shape.right == pytest.approx(1200)
-
-
-def test_labels_say_circa_and_question() -> None:
-    document = load_text('[{"title": "A", "start": "c. 1850"}, {"title": "B", "start": "1850?"}]').document
-    assert document is not None
-    assert [event_label(e) for e in document.events] == ["c. A", "B (?)"]
 
 
 def test_dense_lanes_become_density_strips() -> None:
@@ -208,188 +95,9 @@ def test_a_lane_of_long_ranges_still_shows_where_things_begin() -> None:
     assert 0 < sum(1 for level in start_levels if level) < len(start_levels) // 2, "beginnings: a few buckets"
 
 
-def test_lane_queries_agree_with_brute_force() -> None:
-    document = load_path(REPO_ROOT / "events.json").document
-    assert document is not None
-    index = build_index(document)
-    for days in (1, 10, 100, 1000):
-        for offset in range(-400, 400, 37):
-            start = to_axis(2025, 6) + offset * SECONDS_PER_DAY
-            end = start + days * SECONDS_PER_DAY
-            for lane in index.lanes:
-                expected = [e for e in lane.events if e.finish >= start and e.begin <= end]
-                assert lane.visible(start, end) == expected
-                assert lane.count_overlapping(start, end) == len(expected)
-
-
-def test_related_events_share_an_actor_or_the_category_and_are_nearest_in_time() -> None:
-    index = _story_index()
-    pineau = next(e for e in index.ordered if e.id == "pineau-announces")
-    same_actor, same_category = index.related(pineau, 4)
-    assert len(same_actor) == 4
-    assert all(set(e.actors) & set(pineau.actors) for e in same_actor)
-    assert all(e.category == "talent" for e in same_category)
-    assert pineau not in same_actor + same_category
-    assert not set(map(id, same_actor)) & set(map(id, same_category))
-    everyone = sorted((e for e in index.ordered if e is not pineau and set(e.actors) & set(pineau.actors)),
-                      key=lambda e: (abs(e.begin - pineau.begin), e.index))
-    assert {e.id for e in same_actor} == {e.id for e in everyone[:4]}
-    assert [e.begin for e in same_actor] == sorted(e.begin for e in same_actor)
-
-
-def test_neighbours_follow_time_order() -> None:
-    index = _story_index()
-    walked = [index.neighbour(None, 1)]
-    while (following := index.neighbour(walked[-1], 1)) is not None:
-        walked.append(following)
-    assert walked == index.ordered
-    assert index.neighbour(index.ordered[0], -1) is None
-
-
-def test_a_long_lane_counts_with_numpy_exactly_as_bisection_does() -> None:
-    import json
-    import random
-
-    from timeline_app.model.view.lanes import ARRAY_MIN_EVENTS
-    from timeline_app.model.view.layout import lane_activity
-    from timeline_app.model.view.scene import DENSITY_LEVELS, Density
-    from timeline_app.storage.loader import load_text
-
-    rng = random.Random(7)
-    events = []
-    for n in range(ARRAY_MIN_EVENTS + 5000):
-        year, month = rng.randint(1990, 2029), rng.randint(1, 12)
-        event = {"title": f"E{n}", "start": f"{year}-{month:02d}-{rng.randint(1, 28):02d}"}
-        if n % 5 == 0:
-            event["end"] = f"{year + rng.randint(1, 3)}-{month:02d}"
-        events.append(event)
-    document = load_text(json.dumps({"events": events})).document
-    assert document is not None
-    [lane] = build_index(document).lanes
-    assert lane.arrays is not None
-    for start, end in ((lane.begins[0] - 86400 * 30, lane.sorted_finishes[-1]),
-                       (lane.begins[1000], lane.begins[1100]), (lane.begins[-1], lane.begins[-1] + 86400)):
-        with_arrays = lane_activity(lane, start, end, 366)
-        lane.arrays, arrays = None, lane.arrays
-        by_bisection = lane_activity(lane, start, end, 366)
-        lane.arrays = arrays
-        assert with_arrays == by_bisection
-        assert sum(by_bisection[0]) > 0
-        # The heights numpy gives match those worked out one count at a time.
-        assert arrays is not None
-        _, _, levels, start_levels = arrays.activity_levels(start, end, 366, DENSITY_LEVELS)
-        counts, starts = by_bisection
-        density = Density(lane, counts, starts, 1.0, 0.0, 10.0)
-        assert (levels, start_levels) == (density.levels(), density.start_levels())
-        assert max(levels) == DENSITY_LEVELS
-
-
-def test_events_in_view_are_counted_once_though_they_sit_in_several_lanes() -> None:
-    document = load_path(REPO_ROOT / "events.json").document
-    assert document is not None
-    by_actor = build_index(document, lanes_by="actor")
-    everything = (by_actor.ordered[0].begin - 1, by_actor.ordered[-1].finish + 1)
-    assert sum(lane.count_overlapping(*everything) for lane in by_actor.lanes) > len(document.events)
-    assert by_actor.count_in_view(*everything) == len(document.events)
-    start, end = to_axis(2025, 6, 1), to_axis(2025, 7, 1)
-    expected = sum(1 for event in document.events if event.begin <= end and event.finish >= start)
-    assert by_actor.count_in_view(start, end) == expected
-
-
-def test_bars_are_solid_where_known_and_fade_where_only_a_period_is_known() -> None:
-    from timeline_app.model.view.appearance import certainty_stops
-
-    events = [{"title": "Precise", "start": "2025-03-01", "end": "2025-09-01"},
-              {"title": "Fuzzy ends", "start": "2025-03", "end": "2025-09"},
-              {"title": "Sometime in 2025", "start": "2025"},
-              {"title": "On a known day", "start": "2025-06-12"}]
-    document = load_text(json.dumps(events)).document
-    assert document is not None
-    precise, fuzzy, period, day = document.events
-    assert {alpha for _, alpha in certainty_stops(precise, 300)} == {0.9}
-    # A day known for sure, zoomed until it is a wide bar, is as solid: certainty is not size.
-    assert {alpha for _, alpha in certainty_stops(day, 600)} == {0.9}
-    stops = certainty_stops(fuzzy, 300)
-    assert stops[0][1] < stops[1][1] == stops[2][1] > stops[3][1]
-    # Known from the end of March to the start of September: the solid part sits where those are.
-    length = fuzzy.finish - fuzzy.begin
-    assert math.isclose(stops[1][0], (fuzzy.start.latest - fuzzy.begin) / length)
-    assert math.isclose(stops[2][0], (fuzzy.end.earliest - fuzzy.begin) / length)
-    ramp = certainty_stops(period, 300)
-    assert ramp[0][1] < ramp[1][1]
-    assert ramp[3][1] < ramp[2][1]
-
-
-@pytest.mark.parametrize("lanes_by", ["category", "actor"])
-def test_long_lanes_are_indexed_by_numpy_exactly_as_by_the_loop(lanes_by: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past ARRAY_MIN_EVENTS, numpy sorts and groups: same order, lanes, groups and colours as the loop."""
-    from timeline_app.model.view import index as index_module
-    from timeline_app.model.view import lanes as lanes_module
-
-    rng = random.Random(5)
-    forms = ("2025-{m:02d}-{d:02d}", "2025-{m:02d}", "2025", "mid 2025", "2025-{m:02d}-{d:02d}T10:00Z")
-    events = []
-    for number in range(7000):
-        month, day = rng.randint(1, 12), rng.randint(1, 28)
-        event: dict[str, object] = {"title": f"e{number}", "start": rng.choice(forms).format(m=month, d=day),
-                                    "category": rng.choice(["b", "a", "c"]), "actors": rng.sample("PQRS", 2)}
-        if rng.random() < 0.3:
-            event["end"] = str(rng.randint(2026, 2040))
-        events.append(event)
-    document = load_text(json.dumps({"events": events})).document
-    assert document is not None
-
-    views = [(to_axis(2025.2), to_axis(2025.3)), (to_axis(2030), to_axis(2031)), (to_axis(2000), to_axis(2050))]
-
-    def shape(built: index_module.TimelineIndex) -> object:
-        return ([id(event) for event in built.ordered], [built.count_in_view(*view) for view in views],
-                [(lane.key, lane.label, lane.color, [id(event) for event in lane.events], lane.begins,
-                  lane.sorted_finishes,
-                  [([id(event) for event in group.events], group.begins, group.finishes, group.longest)
-                   for group in lane.groups]) for lane in built.lanes])
-
-    by_numpy = build_index(document, lanes_by=lanes_by)
-    assert by_numpy.lanes[0].arrays is not None, "the lanes are long enough for numpy"
-    # Both the index and its lanes choose between the loop and numpy by this.
-    monkeypatch.setattr(index_module, "ARRAY_MIN_EVENTS", 10**9)
-    monkeypatch.setattr(lanes_module, "ARRAY_MIN_EVENTS", 10**9)
-    assert shape(by_numpy) == shape(build_index(document, lanes_by=lanes_by))
-
-
-def test_events_are_found_in_time_order_by_bisection_and_read_again_ones_by_uid() -> None:
-    from timeline_app.model.session import carry_uids
-    from timeline_app.model.view.lanes import position_in_time_order
-
-    document = load_path(REPO_ROOT / "events.json").document
-    assert document is not None
-    index = build_index(document)
-    assert [position_in_time_order(index.ordered, event) for event in index.ordered] == list(range(len(index.ordered)))
-    assert index.neighbour(index.ordered[3], 1) is index.ordered[4]
-    assert index.neighbour(index.ordered[0], -1) is None
-    again = load_path(REPO_ROOT / "events.json").document
-    assert again is not None
-    assert build_index(again).ordered[7].uid != index.ordered[7].uid  # read apart, they are other events
-    assert index.same_event(build_index(again).ordered[7]) is None
-    carry_uids(document.events, again.events)  # what the session does when the file is read again
-    stranger = build_index(again).ordered[7]
-    assert position_in_time_order(index.ordered, stranger) is None
-    assert index.same_event(stranger) is index.ordered[7]
-    assert index.same_event(index.ordered[7]) is index.ordered[7]
-
-
-# ---------------------------------------------------------------- a readable layout (issue 13)
-
-def _crowd(titles_and_starts: list[tuple[str, str]], **extra: object) -> TimelineIndex:
-    events = [{"title": title, "start": start, **extra} for title, start in titles_and_starts]
-    document = load_text(json.dumps({"events": events})).document
-    assert document is not None
-    return build_index(document)
-
-
 def test_a_lane_with_free_rows_makes_no_count_mark() -> None:
     # Twelve events on twelve consecutive days, long titles: they overlap, so they stack.
-    index = _crowd([(f"A rather long headline about day {day} of the story", f"2025-06-{day:02d}")
+    index = crowd([(f"A rather long headline about day {day} of the story", f"2025-06-{day:02d}")
                     for day in range(1, 13)])
     view = Viewport(to_axis(2025, 5, 20), to_axis(2025, 7, 1))
     scene = layout_scene(index, view, SceneGeometry(width=900, top=0, height=700), measure)
@@ -399,7 +107,7 @@ def test_a_lane_with_free_rows_makes_no_count_mark() -> None:
 
 
 def test_a_single_lane_takes_the_whole_height() -> None:
-    index = _crowd([(f"Event {n}", f"2025-06-{n % 28 + 1:02d}") for n in range(40)])
+    index = crowd([(f"Event {n}", f"2025-06-{n % 28 + 1:02d}") for n in range(40)])
     [band] = layout_scene(index, Viewport(to_axis(2025, 6), to_axis(2025, 7)),
                           SceneGeometry(width=900, top=48, height=640), measure).bands
     assert band.height == pytest.approx(640)
@@ -407,8 +115,8 @@ def test_a_single_lane_takes_the_whole_height() -> None:
 
 
 def test_the_selected_event_is_never_counted_away() -> None:
-    crowd = [(f"Filing {n}", f"2025-06-10T{n // 4:02d}:{n % 4 * 15:02d}Z") for n in range(80)]
-    index = _crowd(crowd)
+    filings = [(f"Filing {n}", f"2025-06-10T{n // 4:02d}:{n % 4 * 15:02d}Z") for n in range(80)]
+    index = crowd(filings)
     view = Viewport(to_axis(2025, 1), to_axis(2025, 12))
     geometry = SceneGeometry(width=900, top=0, height=600)
     unpinned = layout_scene(index, view, geometry, measure)
@@ -497,7 +205,6 @@ def test_each_lane_shows_what_begins_in_view_before_any_lane_shows_thin_bars() -
 @pytest.mark.parametrize("numpy_from", [1, 512])
 def test_events_in_view_are_told_apart_from_ranges_through_it_as_one_by_one_would(
         numpy_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    import random
 
     from timeline_app.model.view import lanes as lanes_module
 
@@ -673,7 +380,7 @@ def test_a_label_at_the_right_edge_goes_whole_before_its_event_where_it_fits() -
 
 
 def test_labels_stay_disjoint_with_rows_by_need() -> None:
-    index = _story_index()
+    index = story_index()
     for days in (30, 120, 365):
         center = to_axis(2025, 6, 1)
         span = days * SECONDS_PER_DAY
@@ -684,51 +391,6 @@ def test_labels_stay_disjoint_with_rows_by_need() -> None:
             assert first is not None
             assert second is not None
             assert not first.intersects(second), (first, second)
-
-
-@pytest.mark.parametrize("lanes_by", ["category", "actor", "tag", "none"])
-def test_events_keep_their_category_colour_in_every_lane_mode(lanes_by: str) -> None:
-    document = load_path(REPO_ROOT / "events.json").document
-    assert document is not None
-    index = build_index(document, lanes_by=lanes_by)
-    scene = layout_scene(index, Viewport(to_axis(2025, 1), to_axis(2026, 1)),
-                         SceneGeometry(width=1400, top=48, height=2000), measure)
-    assert scene.placements
-    for placement in scene.placements:
-        assert placement.color == document.categories[placement.event.category or ""].color
-
-
-def test_an_undeclared_category_gets_a_colour_of_its_own() -> None:
-    document = load_text(json.dumps({
-        "categories": {"deal": {"label": "Deal", "color": "#0072B2"}},
-        "events": [{"title": "A", "start": "2025", "category": "deal"},
-                   {"title": "B", "start": "2025", "category": "surprise"}]})).document
-    assert document is not None
-    colors = build_index(document).category_colors
-    assert colors["surprise"] != colors["deal"]
-
-
-def test_the_first_view_frames_most_events_and_fit_all_everything() -> None:
-    index = _story_index()
-    limits = ZoomLimits.for_data(index.span(), to_axis(2026, 12))
-    first = limits.first_view(index.span(), index.bulk_span())
-    inside = sum(1 for e in index.ordered if first.start <= e.begin <= first.end)
-    assert inside >= 0.8 * len(index.ordered)
-    whole = index.span()
-    assert whole is not None
-    assert first.span < 0.5 * (whole[1] - whole[0]), "the story's bulk, not 2020-2026"
-    # Evenly spread events are fitted whole.
-    even = _crowd([(f"Year {year}", str(year)) for year in range(1990, 2030)])
-    assert ZoomLimits.for_data(even.span(), 0).first_view(even.span(), even.bulk_span()) == \
-        ZoomLimits.for_data(even.span(), 0).framed(*even.span())  # type: ignore[misc]
-
-
-def test_labels_are_shortened_at_a_word() -> None:
-    text = "Labor Department drops its Scale AI probe; third wage suit filed"
-    shown = shorten_at_word(text, measure("Labor Department drops its Scale") + 3, measure)
-    assert shown == "Labor Department drops its…"
-    assert shorten_at_word(text, 10_000, measure) == text
-    assert shorten_at_word("Supercalifragilistic", measure("Super…"), measure) == "Super…"
 
 
 class _PlainRows:

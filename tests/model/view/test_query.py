@@ -1,24 +1,18 @@
-"""Search ignores case and accents; filters combine; lanes can follow any field."""
+"""Search ignores case and accents; filters combine within and across fields; chips undo one condition each."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import REPO_ROOT
+from tests.model.view.helpers import story_document
+from timeline_app.model.timeaxis import to_axis
 from timeline_app.model.view.index import build_index
-from timeline_app.model.view.navigation import History, Place
 from timeline_app.model.view.query import Filters, SearchIndex, field_values, fold, where_matched
-from timeline_app.model.view.viewport import Viewport
-from timeline_app.storage.loader import load_path, load_text
-
-
-def _story():  # type: ignore[no-untyped-def]
-    document = load_path(REPO_ROOT / "events.json").document
-    assert document is not None
-    return document
+from timeline_app.storage.loader import load_text
 
 
 def test_folding_drops_case_and_accents() -> None:
@@ -38,7 +32,7 @@ def test_folding_ascii_text_quickly_folds_it_as_the_general_way_does(text: str) 
 
 
 def test_search_keeps_what_it_folded_until_told_an_event_is_gone() -> None:
-    document = _story()
+    document = story_document()
     search = SearchIndex()
     pineau = next(e for e in document.events if e.id == "pineau-announces")
     assert pineau in search.matches(document.events, "joelle")
@@ -55,7 +49,7 @@ def test_search_keeps_what_it_folded_until_told_an_event_is_gone() -> None:
 
 
 def test_search_finds_joelle_without_the_accent_in_every_field() -> None:
-    document = _story()
+    document = story_document()
     search = SearchIndex()
     found = {e.id for e in search.matches(document.events, "joelle")}
     assert {"pineau-announces", "pineau-last-day"} <= found
@@ -70,7 +64,7 @@ def test_search_finds_joelle_without_the_accent_in_every_field() -> None:
 
 
 def test_filters_combine_within_and_across_fields() -> None:
-    events = _story().events
+    events = story_document().events
     talent = Filters(categories={"talent"})
     assert {e.category for e in talent.apply(events)} == {"talent"}
     talent_or_legal = Filters(categories={"talent", "legal"})
@@ -114,27 +108,6 @@ def test_chips_remove_one_condition_each_and_survive_settings() -> None:
     assert Filters.from_json({"categories": "not a list", "start": "x"}) == Filters()
 
 
-def test_lanes_by_actor_put_an_event_in_each_of_its_lanes() -> None:
-    document = _story()
-    index = build_index(document, lanes_by="actor")
-    deal = next(e for e in document.events if e.id == "deal-announced")
-    lanes_with_deal = [lane.key for lane in index.lanes if any(e is deal for e in lane.events)]
-    assert set(lanes_with_deal) == set(deal.actors)
-    assert index.ordered.count(deal) == 1
-    assert index.lanes[0].key == "Meta"  # the busiest actor first
-    tags = build_index(document, lanes_by="tag")
-    assert any(lane.label == "Untagged" for lane in tags.lanes)
-    single = build_index(document, lanes_by="none")
-    assert [len(lane.events) for lane in single.lanes] == [len(document.events)]
-
-
-def test_lane_order_and_collapse_are_applied() -> None:
-    document = _story()
-    index = build_index(document, order=["legal", "deal"], collapsed=["talent"])
-    assert [lane.key for lane in index.lanes][:2] == ["legal", "deal"]
-    assert [lane.key for lane in index.lanes if lane.collapsed] == ["talent"]
-
-
 def test_field_values_count_events() -> None:
     document = load_text('[{"title": "a", "start": "2025", "actors": ["X", "Y"]},'
                          ' {"title": "b", "start": "2025", "actors": ["X"]}]').document
@@ -142,22 +115,7 @@ def test_field_values_count_events() -> None:
     assert field_values(document.events, "actor") == [("X", 2), ("Y", 1)]
 
 
-def test_history_goes_back_and_forward_like_a_browser() -> None:
-    history = History()
-    places = [Place(Viewport(i, i + 1), None) for i in range(3)]
-    for place in places:
-        history.visit(place)
-    assert history.back() == places[1]
-    assert history.back() == places[0]
-    assert history.back() is None
-    assert history.forward() == places[1]
-    history.visit(Place(Viewport(9, 10), "x"))
-    assert history.forward() is None
-    assert history.back() == places[1]
-
-
 def test_date_ranges_read_as_people_write_them() -> None:
-    import pytest
 
     from timeline_app.model.dates import DateError, parse_date
     from timeline_app.model.view.query import parse_date_range
@@ -194,7 +152,6 @@ def test_where_a_query_matched_names_the_parts_of_a_matching_event() -> None:
        st.integers(1995, 2035), st.integers(0, 6), st.sampled_from(["category", "actor"]))
 def test_where_matches_lie_is_told_by_bisection_as_a_look_through_each_event_would(
         dates: list[tuple[int, int]], start_year: int, years: int, lanes_by: str) -> None:
-    from timeline_app.model.timeaxis import to_axis
     from timeline_app.model.view.index import EventSpans
 
     events = [{"title": f"E{n}", "start": str(year), **({"end": str(year + length)} if length else {}),

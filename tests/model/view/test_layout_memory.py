@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.model.test_updates import _document
+from tests.model.builders import random_document
 from timeline_app.model.view.index import build_index
 from timeline_app.model.view.layout_memory import LayoutMemory
 from timeline_app.model.view.scene import Scene, SceneGeometry
@@ -14,7 +14,7 @@ def _measure(text: str) -> float:
 
 
 def test_a_layout_is_kept_for_its_view_taken_from_those_made_ahead_and_made_again_when_forgotten() -> None:
-    index = build_index(_document(300, seed=5, stream=False))
+    index = build_index(random_document(300, seed=5, stream=False))
     memory = LayoutMemory()
     view = Viewport(*index.span())  # type: ignore[misc]
     geometry = SceneGeometry(width=900, top=48, height=500)

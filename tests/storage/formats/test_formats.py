@@ -1,0 +1,63 @@
+"""A file's format is told by its content, and the problems of every format are placed at the file's own lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.storage.formats.helpers import FORMATS
+from timeline_app.storage.formats import CSV, ICS, OURS, TIMELINEJS, detect_format
+from timeline_app.storage.loader import load_path, load_text
+
+
+def test_formats_are_told_by_content_not_name(tmp_path: Path) -> None:
+    assert detect_format((FORMATS / "timelinejs-documented.json").read_text()) == TIMELINEJS
+    assert detect_format((REPO_ROOT / "events.json").read_text()) == OURS
+    assert detect_format((FORMATS / "calendar.ics").read_text(), "calendar.txt") == ICS
+    assert detect_format((FORMATS / "quoting.csv").read_text(), "data.json") == CSV
+    odd = tmp_path / "story.txt"
+    odd.write_text((FORMATS / "calendar.ics").read_text(), encoding="utf-8")
+    document = load_path(odd).document
+    assert document is not None
+    assert len(document.events) == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Judged by the first event alone: the rest of a large file is never parsed twice.
+    ('{"events": [{"start_date": {"year": 2025}, "text": {"headline": "a"}}, BROKEN', TIMELINEJS),
+    ('{"events": [{"title": "a", "start": "2025"}, BROKEN', OURS),
+    ('{"events": [], "title": {"text": {"headline": "Only a title slide"}}}', TIMELINEJS),
+    ('{"title": "Ours", "events": []}', OURS),
+    ('[{"title": "a", "start": "2025"}]', OURS),
+    ('{"events": [{"title": "a" "start": "2025"}]}', OURS),
+])
+def test_format_is_told_from_the_head_of_a_file(text: str, expected: str) -> None:
+    assert detect_format(text, "x.json") == expected
+
+
+def test_problems_of_other_formats_are_placed_at_the_files_own_lines() -> None:
+    from timeline_app.storage.loader import load_converted
+
+    csv_text = 'title,start\nGood,2025\n"Two\nlines",2025\nBad,2025-02-30\n'
+    problems = load_converted(csv_text, CSV, "a.csv").problems
+    assert [(p.line, p.column) for p in problems] == [(5, 1)]  # the row, after a cell spanning two lines
+    ics_text = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:a\r\nDTSTART:20250101\r\nEND:VEVENT\r\n"
+                "BEGIN:VEVENT\r\nSUMMARY:b\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    problems = load_converted(ics_text, ICS, "a.ics").problems
+    assert {(p.line, p.column) for p in problems} == {(6, 1)}  # the error and the note, at its VEVENT
+    tjs_text = ('{"events": [\n  {"start_date": {"year": 2020}, "text": {"headline": "a"}},\n'
+                '  {"start_date": {"year": "x"}, "text": {"headline": "b\\nc"}}\n]}')
+    problems = load_converted(tjs_text, TIMELINEJS, "a.json").problems
+    assert {(p.line, p.column) for p in problems} == {(3, 3)}
+    # A value echoed with a line break stays on the one line FILE:LINE:COL wants.
+    assert all("\n" not in p.format() for p in problems)
+    assert any('"b\\nc"' in p.format() for p in problems)
+
+
+def test_nan_is_placed_at_the_value_not_at_the_word_in_a_title() -> None:
+    text = '{"events": [{"title": "NaN is a word", "start": "2025",\n "x": NaN}]}'
+    for stream in (False, True):
+        problem = load_text(text, "n.json", stream=stream).problems[0]
+        assert (problem.line, problem.column) == (2, 7), stream

@@ -1,0 +1,59 @@
+"""TimelineJS files read with their dates' precision, go to ours and back unchanged, and say what they cannot hold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.storage.formats.helpers import FORMATS, convert, story_document
+from timeline_app.storage.formats.timelinejs import date_text, read_timelinejs, write_timelinejs
+from timeline_app.storage.loader import load_path, load_text
+
+
+@pytest.mark.parametrize(("fields", "text"), [
+    ({"year": "1978"}, "1978"),
+    ({"year": 1978, "month": 1}, "1978-01"),
+    ({"year": "1978", "month": "1", "day": "5"}, "1978-01-05"),
+    ({"year": "2012", "month": "2", "day": "11", "hour": "15", "minute": "55"}, "2012-02-11T15:55"),
+    ({"year": "-500"}, "500 BC"),
+    ({"year": "-500", "month": "3"}, "-0499-03"),
+    ({"month": "3"}, None),
+])
+def test_timelinejs_dates_keep_their_precision(fields: dict[str, object], text: str | None) -> None:
+    assert date_text(fields) == text
+
+
+def test_a_timelinejs_file_goes_to_ours_and_back_unchanged(tmp_path: Path) -> None:
+    original = json.loads((FORMATS / "timelinejs-documented.json").read_text(encoding="utf-8"))
+    ours = tmp_path / "ours.json"
+    back = tmp_path / "back.timelinejs.json"
+    assert convert(FORMATS / "timelinejs-documented.json", ours).returncode == 0
+    assert convert(ours, back).returncode == 0
+    assert json.loads(back.read_text(encoding="utf-8")) == original
+    document = load_path(ours).document
+    assert document is not None
+    by_id = {e.key: e for e in document.events}
+    assert by_id["first-recording"].start.text == "1978-01-01"
+    assert by_id["first-recording"].category == "Career"
+    assert document.events[1].start.precision.noun == "year"
+    bce = next(e for e in document.events if e.title == "A BCE year")
+    assert bce.start.label() == "500 BC"
+    assert document.title.startswith("Whitney Houston")
+    assert document.root["eras"][0]["text"]["headline"] == "Early life"
+    assert document.events[0].raw["media"]["url"].startswith("https://www.youtube.com")
+
+
+def test_ours_to_timelinejs_says_what_it_cannot_hold() -> None:
+    converted = write_timelinejs(story_document())
+    data = json.loads(converted.text)
+    assert len(data["events"]) == 41
+    assert any("cannot hold the precision of \"late 2025?\"" in note for note in converted.notes)
+    assert any("no actors or tags" in note for note in converted.notes)
+    late = next(e for e in data["events"] if e["text"]["headline"] == "Behemoth's postponed release window")
+    assert late["start_date"] == {"year": "2025", "display_date": "late 2025?"}
+    back = read_timelinejs(data)
+    document = load_text(json.dumps(back.root)).document
+    assert document is not None
+    assert [e.title for e in document.events] == [e.title for e in story_document().events]
