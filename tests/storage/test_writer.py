@@ -16,13 +16,8 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, REPO_ROOT
 from tests.storage.streamed import JSON_STYLES, edit_as_a_session_does, story_text
 from timeline_app.model.document import item_value
-from timeline_app.model.edits import (
-    EventDraft,
-    insert_event,
-    moved_raw,
-    remove_event,
-    replace_event,
-)
+from timeline_app.model.draft import EventDraft
+from timeline_app.model.edits import insert_event, moved_raw, remove_event, replace_event
 from timeline_app.model.session import Session
 from timeline_app.storage.jsontext import JsonText
 from timeline_app.storage.loader import load_path, load_text

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
 from timeline_app.model.dates import Precision
-from timeline_app.model.edits import EventDraft
+from timeline_app.model.draft import EventDraft
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.storage import saving

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from timeline_app.model.dates import Precision, TimelineDate
+from timeline_app.model.dates import Precision, TimelineDate, parse_date
 from timeline_app.model.document import Event
 from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
     SECONDS_PER_DAY,
     SECONDS_PER_MEAN_YEAR,
+    SECONDS_PER_MINUTE,
+    axis_to_years_ago,
     from_axis,
     year_label,
 )
@@ -121,3 +123,57 @@ def hover_preview(event: Event) -> str:
         first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
     title = reveal_hidden(shorten_at_word(event.title, HOVER_TITLE_CHARACTERS, len))
     return "\n".join(part for part in (title, when, first_line) if part)
+
+
+def explain_date(text: str, *, allow_ongoing: bool = False) -> str:
+    """What a date text was understood as: "late 2025 → Sep–Dec 2025, approximate"."""
+    date = parse_date(text, allow_ongoing=allow_ongoing)
+    if date.ongoing:
+        return f"{text.strip()} → still going on, drawn up to now"
+    flags = [word for word, on in (("approximate", date.approximate), ("uncertain", date.uncertain)) if on]
+    return f"{text.strip()} → {interval_words(date)}" + (", " + ", ".join(flags) if flags else "") + \
+        f" ({date.precision.noun} precision)"
+
+
+def interval_words(date: TimelineDate) -> str:
+    """The span a date covers, in words: "Sep–Dec 2025", "1801–1900", "12 June 2025"."""
+    if date.deep is not None:
+        number, scale = date.deep
+        return f"about {number} {scale} years ago"
+    if date.precision <= Precision.THOUSAND_YEARS:
+        return f"about {axis_to_years_ago(date.midpoint):,.0f} years ago"
+    offset = date.utc_offset_minutes
+    first = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE)
+    last = from_axis(date.latest + (offset or 0) * SECONDS_PER_MINUTE - 1)
+    precision = date.precision
+    if precision in (Precision.MILLENNIUM, Precision.CENTURY, Precision.DECADE):
+        return f"{year_label(first.year)}–{year_label(last.year)}"
+    if precision == Precision.YEAR:
+        return f"the year {year_label(first.year)}"
+    if precision in (Precision.QUARTER, Precision.THIRD, Precision.HALF):
+        return f"{MONTH_NAMES[first.month - 1][:3]}–{MONTH_NAMES[last.month - 1][:3]} {year_label(first.year)}"
+    if precision == Precision.MONTH:
+        return f"{MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
+    day = f"{first.day} {MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
+    if precision == Precision.DAY:
+        return day
+    zone = " UTC"
+    if offset:
+        zone = f" (UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
+    if precision == Precision.HOUR:
+        return f"{day}, {first.hour:02d}:00–{(first.hour + 1) % 24:02d}:00{zone}"
+    if precision == Precision.MINUTE:
+        return f"{day}, {first.hour:02d}:{first.minute:02d}{zone}"
+    return f"{day}, {first.hour:02d}:{first.minute:02d}:{first.second:06.3f}".rstrip("0").rstrip(".") + zone
+
+
+def day_words(moment: float) -> str:
+    """The day of an axis moment, short: "12 Jun 2025" (a page's range, a print's header)."""
+    civil = from_axis(moment)
+    return f"{civil.day} {MONTH_NAMES[civil.month - 1][:3]} {year_label(civil.year)}"
+
+
+def dates_words(event: Event) -> str:
+    """An event's dates as its file writes them, start to end: "Apr 2025 – c. 2026"."""
+    when = event.start.label()
+    return f"{when} – {event.end.label()}" if event.end is not None else when

@@ -1,4 +1,4 @@
-"""Edits to a document: drafts of events for the form, and the changes that commands apply.
+"""Edits to a document: the changes that commands apply, and the dates that moving an event gives.
 
 Every edit replaces JSON objects rather than changing them in place, so the writer can
 tell what changed by identity, and undo can put back the very object that was there.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -18,146 +18,20 @@ from timeline_app.model.dates import (
     TimelineDate,
     calendar_date,
     format_date,
-    parse_date,
 )
 from timeline_app.model.document import Event, StoredItem, TimelineDocument, item_value
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.timeaxis import (
-    MONTH_NAMES,
-    SECONDS_PER_DAY,
-    SECONDS_PER_HOUR,
     SECONDS_PER_MEAN_YEAR,
     SECONDS_PER_MINUTE,
     add_months,
-    axis_to_years_ago,
     from_axis,
-    year_label,
 )
 
 _ISO_LIKE = re.compile(r"(?:c\.\s*|~)?[+-]?\d{4,}(?:-\d{2}(?:-\d{2}(?:T.*)?)?)?[?~]?")
 _MONTHS_PER = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.THIRD: 4, Precision.HALF: 6}
 _YEARS_PER = {Precision.YEAR: 1, Precision.DECADE: 10, Precision.CENTURY: 100, Precision.MILLENNIUM: 1000}
 _SECONDS_PER = {Precision.SECOND: 1.0, Precision.MINUTE: 60.0, Precision.HOUR: 3600.0, Precision.DAY: 86400.0}
-
-
-# ------------------------------------------------------------------ drafts for the edit form
-
-
-@dataclass
-class SourceDraft:
-    title: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    origin: dict[str, Any] | None = None  # the JSON object it was read from, unknown keys and all
-
-
-@dataclass
-class LinkDraft:
-    url: str = ""
-    title: str = ""
-    origin: Any = None
-
-
-@dataclass
-class EventDraft:
-    """Every field of an event as the form edits it, as text and lists of text."""
-
-    title: str = ""
-    start: str = ""
-    end: str = ""
-    category: str = ""
-    actors: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    description: str = ""
-    sources: list[SourceDraft] = field(default_factory=list)
-    links: list[LinkDraft] = field(default_factory=list)
-    id: str = ""
-
-    @classmethod
-    def from_raw(cls, raw: dict[str, Any]) -> EventDraft:
-        def text(key: str) -> str:
-            value = raw.get(key)
-            return value if isinstance(value, str) else ""
-
-        def texts(key: str) -> list[str]:
-            value = raw.get(key)
-            return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
-
-        def field_of(item: dict[str, Any], key: str) -> str:
-            value = item.get(key)
-            return value if isinstance(value, str) else ""
-
-        sources = [SourceDraft(field_of(item, "title"), field_of(item, "publisher"), field_of(item, "date"),
-                               field_of(item, "url"), origin=item)
-                   for item in raw.get("sources") or [] if isinstance(item, dict)]
-        links = []
-        for item in raw.get("links") or []:
-            if isinstance(item, str):
-                links.append(LinkDraft(item, "", item))
-            elif isinstance(item, dict):
-                url, title = item.get("url", ""), item.get("title", "")
-                links.append(LinkDraft(url if isinstance(url, str) else "", title if isinstance(title, str) else "",
-                                       item))
-        return cls(text("title"), text("start"), text("end"), text("category"), texts("actors"), texts("tags"),
-                   text("description"), sources, links, text("id"))
-
-    def to_raw(self, base: dict[str, Any] | None = None) -> dict[str, Any]:
-        """A new JSON object for the event: ``base``'s keys in their order, changed fields updated."""
-        raw = dict(base or {})
-        _put(raw, "id", self.id.strip())
-        raw["title"] = self.title
-        raw["start"] = self.start.strip()
-        _put(raw, "end", self.end.strip())
-        _put(raw, "category", self.category.strip())
-        _put(raw, "actors", _clean(self.actors))
-        _put(raw, "tags", _clean(self.tags))
-        _put(raw, "description", self.description)
-        _put(raw, "sources", [_source_raw(source) for source in self.sources if _has_source(source)])
-        _put(raw, "links", [_link_raw(link) for link in self.links if link.url.strip()])
-        if base is not None:
-            for key in base:  # unchanged values keep the very objects they were, nested unknowns included
-                if key in raw and raw[key] == base[key]:
-                    raw[key] = base[key]
-        return raw
-
-
-def _clean(values: list[str]) -> list[str]:
-    seen: list[str] = []
-    for value in (v.strip() for v in values):
-        if value and value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _put(raw: dict[str, Any], key: str, value: Any) -> None:
-    """Set an optional field, or drop it when emptied; an empty field never written is not added."""
-    if value or (key in raw and value == raw[key]):
-        raw[key] = value
-    else:
-        raw.pop(key, None)
-
-
-def _has_source(source: SourceDraft) -> bool:
-    return any(part.strip() for part in (source.title, source.publisher, source.date, source.url))
-
-
-def _source_raw(source: SourceDraft) -> dict[str, Any]:
-    raw = dict(source.origin or {})
-    for key in ("title", "publisher", "date", "url"):
-        _put(raw, key, getattr(source, key).strip())
-    return source.origin if source.origin is not None and raw == source.origin else raw
-
-
-def _link_raw(link: LinkDraft) -> Any:
-    if isinstance(link.origin, str) and not link.title.strip() and link.url.strip() == link.origin:
-        return link.origin
-    if not link.title.strip() and not isinstance(link.origin, dict):
-        return link.url.strip()
-    raw = dict(link.origin) if isinstance(link.origin, dict) else {}
-    raw["url"] = link.url.strip()
-    _put(raw, "title", link.title.strip())
-    return link.origin if isinstance(link.origin, dict) and raw == link.origin else raw
 
 
 # ------------------------------------------------------------------ changes to the document
@@ -344,7 +218,7 @@ def moved_raw(event: Event, seconds: float, part: str) -> dict[str, Any] | None:
         moved = shifted_date_text(event.end, seconds)
         if moved is not None:
             raw["end"] = moved
-    if raw == event.raw or (part != "move" and validate_draft(EventDraft.from_raw(raw))):
+    if raw == event.raw or (part != "move" and DocumentReader().errors_in(raw)):
         return None
     return raw
 
@@ -375,92 +249,6 @@ def iso_text(date: TimelineDate) -> str:
     return ("c. " if date.approximate else "") + text + ("?" if date.uncertain else "")
 
 
-def date_text_at(moment: float, seconds_per_pixel: float) -> str:
-    """A date for a new event at ``moment``, as precise as the zoom shows (about 40 pixels)."""
-    span = seconds_per_pixel * 40
-    local = from_axis(moment)
-    if span < SECONDS_PER_HOUR:
-        precision = Precision.MINUTE
-    elif span < SECONDS_PER_DAY:
-        precision = Precision.HOUR
-    elif span < 28 * SECONDS_PER_DAY:
-        precision = Precision.DAY
-    elif span < 365 * SECONDS_PER_DAY:
-        precision = Precision.MONTH
-    else:
-        precision = Precision.YEAR
-    date = calendar_date(precision, local.year, local.month, local.day, local.hour, local.minute,
-                         utc_offset_minutes=0 if precision >= Precision.HOUR else None)
-    return iso_text(date)
-
-
-def explain_date(text: str, *, allow_ongoing: bool = False) -> str:
-    """What a date text was understood as: "late 2025 → Sep–Dec 2025, approximate"."""
-    date = parse_date(text, allow_ongoing=allow_ongoing)
-    if date.ongoing:
-        return f"{text.strip()} → still going on, drawn up to now"
-    flags = [word for word, on in (("approximate", date.approximate), ("uncertain", date.uncertain)) if on]
-    return f"{text.strip()} → {interval_words(date)}" + (", " + ", ".join(flags) if flags else "") + \
-        f" ({date.precision.noun} precision)"
-
-
-def interval_words(date: TimelineDate) -> str:
-    """The span a date covers, in words: "Sep–Dec 2025", "1801–1900", "12 June 2025"."""
-    if date.deep is not None:
-        number, scale = date.deep
-        return f"about {number} {scale} years ago"
-    if date.precision <= Precision.THOUSAND_YEARS:
-        return f"about {axis_to_years_ago(date.midpoint):,.0f} years ago"
-    offset = date.utc_offset_minutes
-    first = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE)
-    last = from_axis(date.latest + (offset or 0) * SECONDS_PER_MINUTE - 1)
-    precision = date.precision
-    if precision in (Precision.MILLENNIUM, Precision.CENTURY, Precision.DECADE):
-        return f"{year_label(first.year)}–{year_label(last.year)}"
-    if precision == Precision.YEAR:
-        return f"the year {year_label(first.year)}"
-    if precision in _MONTHS_PER and precision != Precision.MONTH:
-        return f"{MONTH_NAMES[first.month - 1][:3]}–{MONTH_NAMES[last.month - 1][:3]} {year_label(first.year)}"
-    if precision == Precision.MONTH:
-        return f"{MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
-    day = f"{first.day} {MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
-    if precision == Precision.DAY:
-        return day
-    zone = " UTC"
-    if offset:
-        zone = f" (UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
-    if precision == Precision.HOUR:
-        return f"{day}, {first.hour:02d}:00–{(first.hour + 1) % 24:02d}:00{zone}"
-    if precision == Precision.MINUTE:
-        return f"{day}, {first.hour:02d}:{first.minute:02d}{zone}"
-    return f"{day}, {first.hour:02d}:{first.minute:02d}:{first.second:06.3f}".rstrip("0").rstrip(".") + zone
-
-
-def validate_draft(draft: EventDraft) -> dict[str, str]:
-    """Problems with a draft, by field, in words; empty when it can be saved.
-
-    The rules are the loader's (model/rules.py), so the form refuses what a file would, and
-    nothing else: a blank title, a date that cannot be read, an end before the start, a link
-    that would not open, a blank id.
-    """
-    kept_sources = [row for row, source in enumerate(draft.sources) if _has_source(source)]
-    kept_links = [row for row, link in enumerate(draft.links) if link.url.strip()]
-    problems: dict[str, str] = {}
-    for finding in DocumentReader().errors_in(draft.to_raw()):
-        where = finding.path[2:]
-        key = str(where[0]) if where else "event"
-        message = finding.message
-        if key in ("sources", "links") and len(where) > 1 and isinstance(where[1], int):
-            rows = kept_sources if key == "sources" else kept_links
-            row = rows[where[1]] if where[1] < len(rows) else where[1]
-            message = f"{'Source' if key == 'sources' else 'Link'} {row + 1}: {message}"
-            key = f"{key[:-1]}{row}"
-        elif key == "title":
-            message = "Write what happened"
-        problems.setdefault(key, message)
-    return problems
-
-
 def event_position(document: TimelineDocument, event: Event) -> int:
     """Where the event's JSON object is in the events array."""
     events = document.raw_events()
@@ -489,12 +277,4 @@ def id_of_item(item: Any) -> str | None:
     value = item_value(item)
     return value["id"] if isinstance(value, dict) and isinstance(value.get("id"), str) else None
 
-
-def completions(document: TimelineDocument, key: str) -> list[str]:
-    """Every distinct actor or tag in the file, most used first, for completion."""
-    counts: dict[str, int] = {}
-    for event in document.events:
-        for value in getattr(event, key):
-            counts[value] = counts.get(value, 0) + 1
-    return sorted(counts, key=lambda value: (-counts[value], value.lower()))
 

@@ -9,11 +9,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from timeline_app.model.document import Event
+from timeline_app.model.draft import EventDraft, completions, date_text_at
 from timeline_app.model.edits import (
-    EventDraft,
     categories_with,
-    completions,
-    date_text_at,
     event_position,
     moved_raw,
     new_event_id,

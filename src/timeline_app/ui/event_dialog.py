@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.model.dates import DateError
-from timeline_app.model.edits import EventDraft, LinkDraft, SourceDraft, explain_date, validate_draft
+from timeline_app.model.describe import explain_date
+from timeline_app.model.draft import EventDraft, LinkDraft, SourceDraft, validate_draft
 from timeline_app.model.view.colours import COLOR_BLIND_SAFE_PALETTE
 from timeline_app.ui.safe_text import SafeTextBrowser, markdown_to_html
 

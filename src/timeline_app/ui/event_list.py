@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from timeline_app.model.describe import HOVER_TITLE_CHARACTERS, describe_when
+from timeline_app.model.describe import HOVER_TITLE_CHARACTERS, dates_words, describe_when
 from timeline_app.model.document import Event
 from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.view.appearance import shorten_at_word
@@ -96,8 +96,7 @@ class EventTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                when = event.start.label()
-                return f"{when} – {event.end.label()}" if event.end is not None else when
+                return dates_words(event)
             if column == 1:
                 return reveal_hidden(shorten_at_word(event.title, LISTED_TITLE_CHARACTERS, len))
             if column == 2:

@@ -21,8 +21,8 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from timeline_app.model.describe import day_words
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.timeaxis import MONTH_NAMES, from_axis, year_label
 from timeline_app.model.view.index import TimelineIndex, build_index
 from timeline_app.model.view.layout import layout_scene
 from timeline_app.model.view.scene import SceneGeometry
@@ -195,11 +195,6 @@ def page_views(view: Viewport, options: ExportOptions) -> list[Viewport]:
             for i in range(pages)]
 
 
-def _day_words(moment: float) -> str:
-    civil = from_axis(moment)
-    return f"{civil.day} {MONTH_NAMES[civil.month - 1][:3]} {year_label(civil.year)}"
-
-
 def paint_pages(timeline: Timeline, timeline_painter: TimelinePainter, device: QPagedPaintDevice,
                 options: ExportOptions, new_page: Callable[[], object]) -> int:
     """Paint every page onto a paged device (PDF writer or printer), each with its axis; returns the count."""
@@ -213,7 +208,7 @@ def paint_pages(timeline: Timeline, timeline_painter: TimelinePainter, device: Q
         for number, view in enumerate(views):
             if number:
                 new_page()
-            label = (f"page {number + 1} of {len(views)}: {_day_words(view.start)} – {_day_words(view.end)}"
+            label = (f"page {number + 1} of {len(views)}: {day_words(view.start)} – {day_words(view.end)}"
                      if len(views) > 1 else "")
             painter.save()
             painter.scale(scale, scale)
