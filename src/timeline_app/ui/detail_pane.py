@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from timeline_app.model.describe import describe_when
-from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument, is_safe_link
+from timeline_app.model.document import Event, TimelineDocument, is_safe_link
 from timeline_app.model.safety import MAX_SHOWN_TITLE, bounded, reveal_hidden
 from timeline_app.model.view.appearance import shorten_at_word
+from timeline_app.model.view.colours import event_color
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.query import where_matched
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
@@ -82,7 +83,7 @@ class DetailPane(QWidget):
         if index is not None:
             # The category's colour, as the canvas draws the event in every lane mode.
             colors = index.category_colors
-            self._color_of = lambda event: colors.get(event.category or UNCATEGORISED, "#8C8C8C")
+            self._color_of = lambda event: event_color(colors, event, "#8C8C8C")
 
     def set_query(self, query: str) -> None:
         """Say where the search words are in the event shown (and in each one shown later)."""

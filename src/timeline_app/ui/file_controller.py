@@ -382,14 +382,8 @@ class FileController(QObject):
             self.open_path(name)
 
     def _show(self, result: LoadResult, *, keep_view: bool, prepared: PreparedView | None = None) -> None:
-        """Show a version just read, unless it cannot be read at all where what is shown could."""
-        window = self._window
-        if result.document is None and keep_view and window.document() is not None and self.sync.shown_read:
-            window.show_problems(result)
-            window.statusBar().showMessage("The file has errors; still showing the last good version", 8000)
-            window.update_title()
-            return
+        """Show a version just read (a reload has asked sync.keeps_shown_over whether it is worse first)."""
         # A version worth keeping when the file breaks later: one read without errors. Until
         # there is one, each reload shows what the file holds now, errors and all.
         self.sync.showing(result.document is not None, bool(result.errors))
-        window.show_result(result, keep_view=keep_view, prepared=prepared)
+        self._window.show_result(result, keep_view=keep_view, prepared=prepared)

@@ -19,6 +19,12 @@ COLOR_BLIND_SAFE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7
 NEUTRAL_LANE_COLOR = "#8A8F98"
 
 
+def event_color(colors: dict[str, str], event: Event, otherwise: str) -> str:
+    """The colour ``event`` is drawn in: its category's, in whatever lane it sits; ``otherwise`` when
+    its category has none in ``colors``."""
+    return colors.get(event.category or UNCATEGORISED, otherwise)
+
+
 def category_colors(document: TimelineDocument, events: Iterable[Event]) -> dict[str, str]:
     """A colour for every category: the file's own, else the next palette colour no declared category uses.
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from timeline_app.model.document import Event
 from timeline_app.model.view.appearance import event_label
+from timeline_app.model.view.colours import event_color
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.lanes import Lane
 from timeline_app.model.view.scene import (
@@ -130,7 +131,6 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
 
     if not_laid_out:
         # Below lanes out of sight, so is the section of thin bars: its height is all that counts.
-        scene.complete = False
         heights = [stack_height(len(events)) for _, events in stacked] + [stack_height(n) for n in thin_not_laid_out
                                                                           if n]
         stacked = []
@@ -476,7 +476,7 @@ def _place_lane(scene: Scene, band: LaneBand, packing: _PackedLane, geometry: Sc
         label_rect = None
         if labelled and item.label_left + item.label_width > 0:
             label_rect = Rect(item.label_left, y, item.label_width, item_height)
-        color = colors.get(item.event.category or "", lane.color)
+        color = event_color(colors, item.event, lane.color)
         scene.placements.append(Placement(item.event, lane, row, shape, item.is_marker, item.label,
                                           label_rect, item.inside and label_rect is not None, color))
     last_row = packing.rows - 1

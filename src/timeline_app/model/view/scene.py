@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from timeline_app.model.document import Event
+from timeline_app.model.view.colours import event_color
 from timeline_app.model.view.lanes import Lane
 
 Measure = Callable[[str], float]
@@ -191,7 +192,7 @@ class ThroughStack:
         """Bar ``position`` as a placement, for what hovering, clicking and painting it need."""
         event = self.events[position]
         return Placement(event, self.lane, -1, Rect(0.0, self.bar_top(position), self.width, THIN_BAR_HEIGHT), False,
-                         "", None, False, self.colors.get(event.category or "", self.lane.color), thin=True)
+                         "", None, False, event_color(self.colors, event, self.lane.color), thin=True)
 
     def hit(self, x: float, y: float) -> Placement | None:
         if not 0 <= x < self.width:
@@ -229,9 +230,12 @@ class Scene:
     # Where the section of ranges through the view begins (its caption's row), when there is one.
     stacks_top: float | None = None
     content_height: float = 0.0
-    # False when lanes below what is in sight were given the rows they had last time instead of
-    # being laid out (layout_scene's ``in_sight_until``): what is in sight is as a full layout's.
-    complete: bool = True
+
+    @property
+    def complete(self) -> bool:
+        """False when lanes below what is in sight were given the rows they had last time instead of
+        being laid out (layout_scene's ``in_sight_until``): what is in sight is as a full layout's."""
+        return all(band.laid_out for band in self.bands)
 
     def hit(self, x: float, y: float) -> Placement | Cluster | Density | None:
         for placement in reversed(self.placements):

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from timeline_app.model.document import Event
 from timeline_app.model.view.appearance import is_precisely_known, shorten_at_word
 from timeline_app.model.view.axis import AxisLayout, layout_axis
+from timeline_app.model.view.colours import event_color
 from timeline_app.model.view.index import EventSpans, TimelineIndex
 from timeline_app.model.view.scene import (
     THIN_BAR_HEIGHT,
@@ -372,7 +373,7 @@ class TimelinePainter:
         lane = stack.lane
         for position in in_sight:
             event = stack.events[position]
-            color = stack.colors.get(event.category or "", lane.color)
+            color = event_color(stack.colors, event, lane.color)
             style = self._lane_style(lane.key, color, in_stack=True)
             fill = style.mixed(0.9 if is_precisely_known(event) else 0.45)
             rect = QRectF(GUTTER_WIDTH, stack.bar_top(position), width, THIN_BAR_HEIGHT)
