@@ -104,3 +104,26 @@ def test_lone_surrogates_are_converted_and_echoed_without_a_traceback(tmp_path: 
     assert refused.returncode == 2
     assert "timeline-app: cannot save loop.ics: it is a symbolic link" in refused.stderr
     assert "edits are still here" not in refused.stderr
+
+
+def test_convert_exits_0_only_when_every_event_reached_the_output(tmp_path: Path) -> None:
+    def convert(source: Path, target: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(source), str(tmp_path / target)],
+                              capture_output=True, text=True, check=False)
+
+    real = REPO_ROOT / "tests" / "corpus" / "real" / "timelinejs"
+    whole = convert(real / "example_json.json", "people.json")
+    assert whole.returncode == 0, whole.stderr
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text('{"events": [{"title": "Fine", "start": "2025"}, {"title": "No start"}]}', encoding="utf-8")
+    to_calendar = convert(mixed, "mixed.ics")
+    assert to_calendar.returncode == 1
+    assert "1 of 2 events" in to_calendar.stderr
+    to_ours = convert(mixed, "copy.json")  # kept as it was written, but the input had an error
+    assert to_ours.returncode == 1
+    assert "has 1 errors" in to_ours.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"events": [', encoding="utf-8")
+    refused = convert(broken, "never.json")
+    assert refused.returncode == 2
+    assert not (tmp_path / "never.json").exists()

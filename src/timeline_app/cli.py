@@ -88,13 +88,28 @@ def load_for_command(source: str | Path) -> TimelineDocument | int:
 
 
 def convert_file(source: str, target: str) -> int:
-    """Read ``source`` and write it to ``target`` with exactly the code the Save action uses."""
-    from timeline_app.storage.saving import SaveError, save_document
+    """Read ``source`` and write it to ``target`` with exactly the code the Save action uses.
 
-    document = load_for_command(source)
-    if isinstance(document, int):
-        return document
+    Exit 0 only when every event of ``source`` reached ``target``; 1 when ``source`` had errors or
+    events were left out, saying how many; 2 when ``source`` cannot be read at all.
+    """
+    from timeline_app.storage.formats import OURS
+    from timeline_app.storage.loader import UnreadableFileError, load_path
+    from timeline_app.storage.saving import SaveError, save_document, target_format
+
+    try:
+        result = load_path(source)
+    except UnreadableFileError as error:
+        print(f"timeline-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    document = result.document
+    if document is None:
+        print(f"timeline-app: {source} cannot be read as a timeline; nothing was written", file=sys.stderr)
+        return EXIT_UNREADABLE
     notes: list[str] = []
+    kind = target_format(document, Path(target))
     try:
         save_document(document, Path(target), backup=False, notes=notes)
     except SaveError as error:
@@ -102,6 +117,17 @@ def convert_file(source: str, target: str) -> int:
         return EXIT_UNREADABLE
     for note in notes:
         print(f"{target}: note: {note}", file=sys.stderr)
+    items = len(document.raw_events())
+    # Our own format keeps an event it cannot read as it was written; the others take only events.
+    reached = items if kind == OURS else len(document.events)
+    if reached < items:
+        print(f"timeline-app: {items - reached:,} of {items:,} events of {source} could not be read and are "
+              f"not in {target}", file=sys.stderr)
+    if reached < items or result.errors:
+        if reached == items:
+            print(f"timeline-app: {source} has {len(result.errors):,} errors; {target} holds them as they were",
+                  file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 

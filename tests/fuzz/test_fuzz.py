@@ -22,6 +22,8 @@ from timeline_app.storage.formats import FormatError
 from timeline_app.storage.formats.csvformat import read_csv
 from timeline_app.storage.formats.ics import read_ics
 from timeline_app.storage.formats.timelinejs import read_timelinejs
+from timeline_app.storage.formats.timelinejs2 import looks_like_timelinejs2, read_timelinejs2
+from timeline_app.storage.formats.timelinejs_sheet import read_sheet
 from timeline_app.storage.loader import load_bytes, load_text
 
 # make test runs a bounded profile that is the same on every run (a failure there replays
@@ -39,7 +41,10 @@ MAX_SECONDS = 2.0  # no single input may take longer than this: no hangs
 SEEDS = {
     "json": [(REPO_ROOT / "events.json").read_text(encoding="utf-8"),
              *(p.read_text(encoding="utf-8-sig") for p in sorted((CORPUS / "good").glob("*.json")))],
-    "timelinejs": [(CORPUS / "formats" / "timelinejs-documented.json").read_text(encoding="utf-8")],
+    "timelinejs": [(CORPUS / "formats" / name).read_text(encoding="utf-8")
+                   for name in ("timelinejs-documented.json", "timelinejs-shapes.json")],
+    "timelinejs2": [(CORPUS / "real" / "timelinejs" / "example_json.json").read_text(encoding="utf-8")],
+    "sheet": [(CORPUS / "real" / "timelinejs" / "my-own-timeline.csv").read_text(encoding="utf-8")],
     "csv": [(CORPUS / "formats" / name).read_text(encoding="utf-8-sig") for name in ("quoting.csv", "odd-headers.csv")],
     "ics": [(CORPUS / "formats" / "calendar.ics").read_text(encoding="utf-8")],
 }
@@ -153,6 +158,38 @@ def _load_timelinejs(text: str) -> None:
 @given(mutated("timelinejs"))
 def test_the_timelinejs_reader_survives_mutated_files(text: str) -> None:
     _timed(_load_timelinejs, text)
+
+
+def _load_timelinejs2(text: str) -> None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    if looks_like_timelinejs2(data):  # what the loader checks before it hands a file to this reader
+        load_text(json.dumps(read_timelinejs2(data).root, allow_nan=True), "fuzz.json")
+
+
+@FUZZ
+@given(mutated("timelinejs2"))
+def test_the_timelinejs2_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_timelinejs2, text)
+
+
+def _load_sheet(text: str) -> None:
+    try:
+        converted = read_sheet(text)
+    except FormatError as error:
+        message = str(error)
+    else:
+        load_text(json.dumps(converted.root), "fuzz.csv")
+        return
+    assert message
+
+
+@FUZZ
+@given(mutated("sheet") | st.text(max_size=200))
+def test_the_timelinejs_sheet_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_sheet, text)
 
 
 def _load_csv(text: str) -> None:

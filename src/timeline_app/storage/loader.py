@@ -30,6 +30,8 @@ from timeline_app.storage.formats import (
     ICS,
     OURS,
     TIMELINEJS,
+    TIMELINEJS2,
+    TIMELINEJS_SHEET,
     FormatError,
     detect_format,
 )
@@ -162,9 +164,11 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     from timeline_app.storage.formats.csvformat import header_row, read_csv
     from timeline_app.storage.formats.ics import read_ics
     from timeline_app.storage.formats.timelinejs import read_timelinejs
+    from timeline_app.storage.formats.timelinejs2 import read_timelinejs2
+    from timeline_app.storage.formats.timelinejs_sheet import read_sheet
 
     try:
-        if kind == TIMELINEJS:
+        if kind in (TIMELINEJS, TIMELINEJS2):
             try:
                 data = DECODER.decode(text.lstrip("\ufeff"))
             except json.JSONDecodeError as error:  # its beginning looked right; a later part is broken
@@ -175,7 +179,9 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
                 line, column = offset_to_line_column(text, constant_offset(text, error.constant))
                 return LoadResult(None, [Problem(Severity.ERROR, f"{error.constant} is not JSON; write a number "
                                                  "or null", name, line, column)])
-            converted = read_timelinejs(data)
+            converted = read_timelinejs(data) if kind == TIMELINEJS else read_timelinejs2(data)
+        elif kind == TIMELINEJS_SHEET:
+            converted = read_sheet(text)
         elif kind == ICS:
             converted = read_ics(text)
         else:

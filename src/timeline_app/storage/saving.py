@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.storage.files import open_regular
-from timeline_app.storage.formats import CSV, ICS, OURS, TIMELINEJS, format_for_path
+from timeline_app.storage.formats import CSV, ICS, OURS, TIMELINEJS, TIMELINEJS2, TIMELINEJS_SHEET, format_for_path
 from timeline_app.storage.jsontext import without_lone_surrogates
 from timeline_app.storage.writer import Moves, rebase, serialize
 
@@ -60,11 +60,14 @@ def document_bytes(document: TimelineDocument) -> bytes:
 
 
 def target_format(document: TimelineDocument, path: Path) -> str:
-    """The format a save to ``path`` writes: by the name, or the format the file was read in."""
+    """The format a save to ``path`` writes: by the name, or, saved over itself, the format the file was
+    read in (a TimelineJS2 file as TimelineJS3, which is all of TimelineJS that is written)."""
     kind = format_for_path(path)
-    if kind == OURS and document.source_format == TIMELINEJS and document.path is not None \
-            and path.resolve() == document.path.resolve():
+    same_file = document.path is not None and path.resolve() == document.path.resolve()
+    if same_file and kind == OURS and document.source_format in (TIMELINEJS, TIMELINEJS2):
         return TIMELINEJS
+    if same_file and kind == CSV and document.source_format == TIMELINEJS_SHEET:
+        return TIMELINEJS_SHEET
     return kind
 
 
@@ -75,11 +78,14 @@ def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
     from timeline_app.storage.formats.csvformat import write_csv
     from timeline_app.storage.formats.ics import write_ics
     from timeline_app.storage.formats.timelinejs import write_timelinejs
+    from timeline_app.storage.formats.timelinejs_sheet import write_sheet
 
-    writer = {TIMELINEJS: write_timelinejs, CSV: write_csv, ICS: write_ics}[kind]
+    writer = {TIMELINEJS: write_timelinejs, CSV: write_csv, ICS: write_ics, TIMELINEJS_SHEET: write_sheet}[kind]
     converted = writer(document)
     text, halves = without_lone_surrogates(converted.text)
     notes = list(converted.notes)
+    if kind == TIMELINEJS and document.source_format == TIMELINEJS2:
+        notes.append("written as TimelineJS3 JSON, which TimelineJS 3 reads; TimelineJS 2 does not")
     if halves:
         # Read from escapes such as \ud800 in JSON; no CSV or iCalendar file can hold them.
         notes.append(f"{halves:,} lone half{'s' if halves != 1 else ''} of a UTF-16 pair (from escapes such as "

@@ -65,6 +65,7 @@ from timeline_app.ui.settings_store import SettingsStore
 from timeline_app.ui.view_choices import ViewChoices
 
 SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
+                "TimelineJS sheet, for Knight Lab's template (*.timelinejs.csv)": ".timelinejs.csv",
                 "CSV for spreadsheets (*.csv)": ".csv", "iCalendar (*.ics)": ".ics"}
 APP_NAME = "Timeline"
 

@@ -57,3 +57,38 @@ def test_ours_to_timelinejs_says_what_it_cannot_hold() -> None:
     document = load_text(json.dumps(back.root)).document
     assert document is not None
     assert [e.title for e in document.events] == [e.title for e in story_document().events]
+
+
+def test_what_real_timelinejs_files_hold_comes_back_unchanged_and_every_event_is_read(tmp_path: Path) -> None:
+    # Shapes from Knight Lab's own examples: blank unique_ids, slides without a headline, "type",
+    # "event_types", a blank group, an empty end_date, a list as the title, a field named like ours.
+    source = FORMATS / "timelinejs-shapes.json"
+    original = json.loads(source.read_text(encoding="utf-8"))
+    result = load_path(source)
+    assert result.document is not None
+    assert not result.errors
+    titles = [event.title for event in result.document.events]
+    assert len(titles) == 7  # every slide, though none has an id of its own
+    assert titles[2:4] == ["Flickr", "Begins work as a journeyman printer ."]  # made from the slide itself
+    assert titles[6] == "Untitled slide"
+    assert [event.id for event in result.document.events] == [None] * 4 + ["twice", None, None]
+    assert any("unique_id \"twice\" of event 5" in problem.message for problem in result.warnings)
+    assert result.document.events[3].end is None
+    ours, back = tmp_path / "ours.json", tmp_path / "back.timelinejs.json"
+    assert convert(source, ours).returncode == 0
+    assert convert(ours, back).returncode == 0
+    assert json.loads(back.read_text(encoding="utf-8")) == original
+
+
+def test_an_edited_untitled_slide_gets_the_headline_it_was_given() -> None:
+    result = load_path(FORMATS / "timelinejs-shapes.json")
+    document = result.document
+    assert document is not None
+    from timeline_app.model.edits import ChangeKind, DocumentChange, replace_event
+    from timeline_app.model.session import Session
+
+    replace_event(document, 2, {**document.events[2].raw, "title": "Zach Wise's photo"})
+    Session(document).changed(DocumentChange(ChangeKind.EDIT, 2))
+    slides = json.loads(write_timelinejs(document).text)["events"]
+    assert slides[2]["text"] == {"headline": "Zach Wise's photo", "text": ""}
+    assert slides[3]["text"] == {"headline": "   ", "text": "<p>Begins work as a <b>journeyman printer</b>.</p>"}

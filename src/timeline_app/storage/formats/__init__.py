@@ -1,4 +1,4 @@
-"""Other formats timelines live in: TimelineJS3 JSON, CSV and iCalendar, read and written.
+"""Other formats timelines live in: TimelineJS (JSON, 2 and 3, and its sheet's CSV), CSV and iCalendar.
 
 Each reader turns a file into the JSON of our own format (so one loader validates
 everything), with notes on anything it could not carry over; each writer turns a document
@@ -15,7 +15,9 @@ from typing import Any
 from timeline_app.storage.jsonpos import skip_whitespace
 
 OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
-FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar"}
+TIMELINEJS2, TIMELINEJS_SHEET = "timelinejs2", "timelinejs-sheet"
+FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar",
+                TIMELINEJS2: "TimelineJS2 JSON", TIMELINEJS_SHEET: "TimelineJS sheet"}
 _BOM = "\ufeff"
 
 
@@ -61,13 +63,32 @@ def detect_format(text: str, name: str = "") -> str:
             data = _json_head(text.lstrip(_BOM).lstrip())
         except (ValueError, IndexError, RecursionError):
             return OURS  # broken JSON: our loader explains where
+        from timeline_app.storage.formats.timelinejs2 import looks_like_timelinejs2
+
+        if looks_like_timelinejs2(data):
+            return TIMELINEJS2
         return TIMELINEJS if looks_like_timelinejs(data) else OURS
     suffix = Path(name).suffix.lower()
     if suffix == ".ics":
         return ICS
     if head[:1] in tuple('"-0123456789tfn') and _is_json_scalar(text.lstrip(_BOM).strip()):
         return OURS  # JSON whose root is text, a number, true, false or null: our loader says what it should be
-    return CSV if head else OURS
+    if not head:
+        return OURS
+    return TIMELINEJS_SHEET if _is_timelinejs_sheet(head) else CSV
+
+
+def _is_timelinejs_sheet(head: str) -> bool:
+    import csv
+    import io
+
+    from timeline_app.storage.formats.timelinejs_sheet import is_timelinejs_sheet
+
+    try:
+        headers = next(csv.reader(io.StringIO(head, newline="")), [])
+    except csv.Error:
+        return False
+    return is_timelinejs_sheet(headers)
 
 
 def _is_json_scalar(text: str) -> bool:
@@ -127,6 +148,8 @@ def looks_like_timelinejs(data: Any) -> bool:
 def format_for_path(path: Path) -> str:
     """The format a file name asks to be written in."""
     suffix = path.suffix.lower()
+    if path.name.lower().endswith((".timelinejs.csv", ".tljs.csv")):
+        return TIMELINEJS_SHEET
     if suffix == ".csv":
         return CSV
     if suffix in (".ics", ".ical", ".ifb"):

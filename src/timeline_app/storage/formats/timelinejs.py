@@ -2,7 +2,8 @@
 
 Reading keeps every TimelineJS field: those we understand become ours (dates, headline,
 text, group, unique_id), and the original objects ride along as unknown fields, so a file
-converted to ours and back is what it was. Writing says what TimelineJS cannot hold.
+converted to ours and back is what it was, fields we do not know, blank ids, empty dates and
+slides without a headline included. Writing says what TimelineJS cannot hold.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from timeline_app.storage.formats import Converted
 from timeline_app.storage.jsontext import dumps
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
-_TJS_EVENT_KEYS = ("start_date", "end_date", "text", "group", "media", "display_date", "background",
-                   "autolink", "unique_id")
+# Our own fields: a TimelineJS slide's field of one of these names is kept under a prefixed name.
+_OURS = frozenset({"id", "title", "start", "end", "category", "description", "links", "tags", "actors", "sources"})
+_KEPT = "timelinejs_"  # the prefix of a TimelineJS field kept whose name is one of ours
+_OUR_ROOT = frozenset({"title", "description", "categories", "events", "timelinejs_title"})
+UNTITLED = "Untitled slide"
+_TAG = re.compile(r"<[^>]*>")
 
 
 # ASCII digits only ("²" is a digit to str.isdigit, not to int) and one sign ("--500" is not a year).
@@ -67,6 +72,31 @@ def date_text(date: Any) -> str | None:
     return text
 
 
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _plain(html: str) -> str:
+    return " ".join(_TAG.sub(" ", html).split())
+
+
+def invented_title(slide: dict[str, Any]) -> str:
+    """What ours calls a slide without a headline (ours needs a title): its text's first words, else
+    its media's caption, else "Untitled slide". Made from the slide alone, so that writing back
+    knows the title was never TimelineJS's and leaves the headline out again."""
+    text, media = _object(slide.get("text")), _object(slide.get("media"))
+    for candidate in (text.get("text"), media.get("caption")):
+        if isinstance(candidate, str) and (words := _plain(candidate)):
+            return words if len(words) <= 60 else words[:59].rstrip() + "…"
+    return UNTITLED
+
+
+def _headline(slide: dict[str, Any]) -> str | None:
+    text = slide.get("text")
+    headline = text.get("headline") if isinstance(text, dict) else None
+    return headline if isinstance(headline, str) and headline.strip() else None
+
+
 def read_timelinejs(data: Any) -> Converted:
     """Our JSON for a parsed TimelineJS3 document."""
     result = Converted()
@@ -75,31 +105,37 @@ def read_timelinejs(data: Any) -> Converted:
         result.notes.append("a TimelineJS file is an object with an \"events\" list; nothing could be read")
         return result
     root: dict[str, Any] = {}
-    title = data.get("title")
-    if isinstance(title, dict):
-        text = title.get("text") if isinstance(title.get("text"), dict) else {}
-        headline = text.get("headline") if isinstance(text, dict) else None
+    if "title" in data:
+        title = data["title"]
+        text = _object(title.get("text")) if isinstance(title, dict) else {}
+        headline = text.get("headline")
         if isinstance(headline, str):
             root["title"] = headline
-        body = text.get("text") if isinstance(text, dict) else None
+        body = text.get("text")
         if isinstance(body, str):
             root["description"] = body
-        root["timelinejs_title"] = title
+        root["timelinejs_title"] = title  # whatever it is (an object, a list…), written back as it was
     for key, value in data.items():
         if key not in ("title", "events"):
             root[key] = value  # eras, scale and anything else, kept as they are
     categories: dict[str, Any] = {}
     events = []
+    ids: dict[str, int] = {}
     for position, item in enumerate(data.get("events") or []):
         if not isinstance(item, dict):
             result.note_at(("events", position), f"event {position + 1} is not an object and was left out")
             continue
         event: dict[str, Any] = {}
-        if isinstance(item.get("unique_id"), str):
-            event["id"] = item["unique_id"]
-        text = item.get("text") if isinstance(item.get("text"), dict) else {}
-        headline = text.get("headline") if isinstance(text, dict) else None
-        event["title"] = headline if isinstance(headline, str) and headline.strip() else f"Event {position + 1}"
+        unique_id = item.get("unique_id")
+        if isinstance(unique_id, str) and unique_id.strip():
+            if unique_id in ids:
+                result.note_at(("events", position), f"event {position + 1} has the unique_id \"{unique_id}\" of "
+                               f"event {ids[unique_id] + 1}; it is kept, but not as its id")
+            else:
+                ids[unique_id] = position
+                event["id"] = unique_id
+        # A blank unique_id is no id (TimelineJS makes one up): it rides along as it is.
+        event["title"] = _headline(item) or invented_title(item)
         start = date_text(item.get("start_date"))
         if start is None:
             result.note_at(("events", position), f"event {position + 1} (\"{event['title']}\") has no start_date year")
@@ -112,15 +148,15 @@ def read_timelinejs(data: Any) -> Converted:
         if isinstance(group, str) and group.strip():
             event["category"] = group
             categories.setdefault(group, {"label": group})
-        body = text.get("text") if isinstance(text, dict) else None
+        body = _object(item.get("text")).get("text")
         if isinstance(body, str) and body:
             event["description"] = body
         media = item.get("media")
         if isinstance(media, dict) and isinstance(media.get("url"), str) and media["url"].startswith("http"):
             event["links"] = [{"title": media.get("caption") or "Media", "url": media["url"]}]
         for key, value in item.items():
-            if key not in ("unique_id", "group"):
-                event[key] = value  # the TimelineJS originals, so writing back changes nothing
+            # The TimelineJS originals, every one, so writing back changes nothing.
+            event[_KEPT + key if key in _OURS else key] = value
         events.append(event)
         result.event_paths.append(("events", position))
     if categories:
@@ -157,57 +193,68 @@ def _date_object(date: TimelineDate, notes: list[str], title: str) -> dict[str, 
     return result
 
 
-def write_timelinejs(document: TimelineDocument) -> Converted:
-    """TimelineJS3 JSON for a document, reusing TimelineJS originals the events still carry."""
-    result = Converted()
+def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str, Any]:
+    """The TimelineJS3 JSON of a document, as a value: the TimelineJS originals the events still carry
+    reused, what changed written anew, and ``notes`` told what TimelineJS cannot hold."""
     root = document.root if isinstance(document.root, dict) else {}
     out: dict[str, Any] = {}
-    title_slide = root.get("timelinejs_title")
-    if isinstance(title_slide, dict):
-        out["title"] = title_slide
+    if "timelinejs_title" in root:
+        out["title"] = root["timelinejs_title"]
     elif document.title or document.description:
         out["title"] = {"text": {"headline": document.title, "text": document.description}}
     events_out = []
     dropped_actors = dropped_sources = 0
     for event in document.events:
         raw = event.raw
-        item: dict[str, Any] = {}
-        for key in _TJS_EVENT_KEYS:
-            if key in raw:
-                item[key] = raw[key]
-        original_start = date_text(raw.get("start_date"))
-        if original_start != event.start.text:
-            item["start_date"] = _date_object(event.start, result.notes, event.title)
+        came_from_timelinejs = "start_date" in raw
+        # Every field TimelineJS wrote, and any we do not know, back under its own name.
+        item: dict[str, Any] = {(key[len(_KEPT):] if key.startswith(_KEPT) and key[len(_KEPT):] in _OURS else key):
+                                value for key, value in raw.items() if key not in _OURS}
+        if date_text(raw.get("start_date")) != event.start.text:
+            item["start_date"] = _date_object(event.start, notes, event.title)
         if event.end is not None and not event.end.ongoing:
             if date_text(raw.get("end_date")) != event.end.text:
-                item["end_date"] = _date_object(event.end, result.notes, event.title)
+                item["end_date"] = _date_object(event.end, notes, event.title)
         elif event.end is not None:
-            result.notes.append(f"TimelineJS has no open end; \"{event.title}\" written without an end")
+            notes.append(f"TimelineJS has no open end; \"{event.title}\" written without an end")
             item.pop("end_date", None)
-        else:
-            item.pop("end_date", None)
-        text = dict(item.get("text") or {}) if isinstance(item.get("text"), dict) else {}
-        text["headline"] = event.title
+        elif date_text(raw.get("end_date")) is not None:
+            item.pop("end_date")  # the end was taken away here; one without a year is no end, and stays
+        original_text = raw.get("text") if isinstance(raw.get("text"), dict) else None
+        text = dict(original_text or {})
+        if not (came_from_timelinejs and _headline(raw) is None and event.title == invented_title(raw)):
+            text["headline"] = event.title  # a slide without a headline keeps none while ours shows a made-up one
         if event.description or "text" in text:
             text["text"] = event.description
-        item["text"] = text if text != raw.get("text") else raw["text"]
+        if text != original_text and (text or original_text is not None):
+            item["text"] = text
         if event.category:
             label = document.categories[event.category].label if event.category in document.categories \
                 else event.category
             item["group"] = label
+        elif isinstance(raw.get("group"), str) and not raw["group"].strip():
+            item["group"] = raw["group"]  # a blank group, as it was
+        else:
+            item.pop("group", None)
         if event.id:
             item["unique_id"] = event.id
         dropped_actors += bool(event.actors or event.tags)
-        dropped_sources += bool(event.sources) and "start_date" not in raw
+        dropped_sources += bool(event.sources) and not came_from_timelinejs
         events_out.append(item)
     out["events"] = events_out
-    for key in ("eras", "scale"):
-        if key in root:
-            out[key] = root[key]
+    for key, value in root.items():
+        if key not in _OUR_ROOT and key != "$schema":
+            out[key] = value  # eras, scale and whatever else the TimelineJS file held
     if dropped_actors:
-        result.notes.append(f"TimelineJS has no actors or tags; those of {dropped_actors} events were dropped")
+        notes.append(f"TimelineJS has no actors or tags; those of {dropped_actors} events were dropped")
     if dropped_sources:
-        result.notes.append(f"TimelineJS has no sources; those of {dropped_sources} events were dropped")
+        notes.append(f"TimelineJS has no sources; those of {dropped_sources} events were dropped")
+    return out
+
+
+def write_timelinejs(document: TimelineDocument) -> Converted:
+    """TimelineJS3 JSON for a document (see timelinejs_slides)."""
+    result = Converted()
+    out = timelinejs_slides(document, result.notes)
     result.text = dumps(out, indent=2, ensure_ascii=False) + "\n"  # lone surrogates as escapes, as read
     return result
-

@@ -1,0 +1,76 @@
+"""The TimelineJS sheet's CSV: Knight Lab's own template reads whole and comes back cell for cell."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.conftest import CORPUS
+from tests.storage.formats.helpers import convert, story_document
+from timeline_app.storage.formats import TIMELINEJS_SHEET, detect_format
+from timeline_app.storage.formats.timelinejs_sheet import COLUMNS, read_sheet, write_sheet
+from timeline_app.storage.loader import load_path, load_text
+
+TEMPLATE = CORPUS / "real" / "timelinejs" / "my-own-timeline.csv"
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_knight_labs_template_is_read_as_a_sheet_title_slide_and_all() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert detect_format(text, "my-own-timeline.csv") == TIMELINEJS_SHEET
+    result = load_path(TEMPLATE)
+    assert result.document is not None
+    assert not result.problems
+    document = result.document
+    assert document.title == "MY OWN CSV"
+    assert document.description.startswith('<p class="lead">In this sample timeline')
+    assert document.root["timelinejs_title"]["background"]["url"].endswith("ENIAC%29.gif")
+    events = {event.title: event for event in document.events}
+    assert len(events) == 10
+    ada = events["Ada Lovelace"]
+    assert (ada.start.text, ada.end.text if ada.end else None) == ("1815-12-10", "1852-11-27")
+    women = events["...And the women who made it work"]
+    assert (women.start.text, women.end.text if women.end else None) == ("1943-07", "1946")
+    assert women.raw["media"]["credit"].startswith("<a href=")
+    assert '"The Mother of the Internet"' in events
+    assert events["Rózsa Péter writes recursion"].start.precision.noun == "year"
+
+
+def test_the_template_read_and_written_back_holds_the_same_cells_in_the_same_order(tmp_path: Path) -> None:
+    ours, back = tmp_path / "ours.json", tmp_path / "back.timelinejs.csv"
+    assert convert(TEMPLATE, ours).returncode == 0
+    assert convert(ours, back).returncode == 0
+    assert _rows(back.read_text(encoding="utf-8")) == _rows(TEMPLATE.read_text(encoding="utf-8"))
+
+
+def test_times_eras_and_what_a_sheet_cannot_hold() -> None:
+    header = ",".join(COLUMNS)
+    text = (f"{header}\n"
+            "2025,6,12,1:30 PM,,,,,,Signed,,,,,,,Deal,\n"
+            "2025,6,13,25:99,,,,,,Badly timed,,,,,,,Deal,#336699\n"
+            "2025,1,,,2025,12,,,,The deal year,,,,,,era,,\n")
+    result = read_sheet(text)
+    document = load_text(json.dumps(result.root)).document
+    assert document is not None
+    assert [event.start.text for event in document.events] == ["2025-06-12T13:30", "2025-06-13"]
+    assert result.note_places == {0: 3}  # the bad time, placed at its line
+    assert "25:99" in result.notes[0]
+    assert document.root["eras"] == [{"start_date": {"year": "2025", "month": "1"},
+                                      "end_date": {"year": "2025", "month": "12"},
+                                      "text": {"headline": "The deal year"}}]
+    assert document.events[1].raw["background"] == {"color": "#336699"}
+    written = write_sheet(story_document())
+    rows = _rows(written.text)
+    assert rows[0] == list(COLUMNS)
+    assert len(rows) == 1 + 1 + 41  # the header, the title slide, the events
+    assert rows[1][COLUMNS.index("Type")] == "title"
+    assert any("no column for ids" in note for note in written.notes)
+    assert any("no actors or tags" in note for note in written.notes)
+    again = load_text(json.dumps(read_sheet(written.text).root)).document
+    assert again is not None
+    assert [event.title for event in again.events] == [event.title for event in story_document().events]
