@@ -109,8 +109,8 @@ def convert_file(source: str, target: str) -> int:
         print(f"timeline-app: {source} cannot be read as a timeline; nothing was written", file=sys.stderr)
         return EXIT_UNREADABLE
     notes: list[str] = []
-    kind = target_format(document, Path(target))
     try:
+        kind = target_format(document, Path(target))  # before the save: it makes the document ours
         save_document(document, Path(target), backup=False, notes=notes)
     except SaveError as error:
         print(f"timeline-app: {error}", file=sys.stderr)

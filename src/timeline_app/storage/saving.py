@@ -63,12 +63,17 @@ def target_format(document: TimelineDocument, path: Path) -> str:
     """The format a save to ``path`` writes: by the name, or, saved over itself, the format the file was
     read in (a TimelineJS2 file as TimelineJS3, which is all of TimelineJS that is written)."""
     kind = format_for_path(path)
-    same_file = document.path is not None and path.resolve() == document.path.resolve()
-    if same_file and kind == OURS and document.source_format in (TIMELINEJS, TIMELINEJS2):
-        return TIMELINEJS
-    if same_file and kind == CSV and document.source_format == TIMELINEJS_SHEET:
-        return TIMELINEJS_SHEET
+    kept = {OURS: (TIMELINEJS, TIMELINEJS2), CSV: (TIMELINEJS_SHEET,)}.get(kind, ())
+    if document.source_format in kept and _same_file(path, document.path):
+        return TIMELINEJS if document.source_format == TIMELINEJS2 else document.source_format
     return kind
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    try:
+        return other is not None and path.resolve() == other.resolve()
+    except (OSError, RuntimeError):  # a link that loops is no file of ours; the save says what it is
+        return False
 
 
 def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
