@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 
+import pytest
+
+from tests.conftest import CORPUS
 from tests.storage.formats.helpers import FORMATS, story_document
+from timeline_app.model.document import Event
 from timeline_app.storage.formats.ics import read_ics, write_ics
 from timeline_app.storage.loader import load_path, load_text
 
@@ -33,5 +39,113 @@ def test_ics_import_reads_other_calendars() -> None:
     assert trial.category == "legal"
     assert trial.raw["location"] == "Washington, DC"
     assert deal.title.endswith("by the writer")
-    assert deal.start.text == "2025-06-12T21:30:00Z"
+    assert deal.start.text == "2025-06-12T21:30Z"  # a calendar always writes seconds; ":00" says no more
     assert one_day.end is None
+
+
+# ---------------------------------------------------------------- real calendars, read as calendar apps read them
+
+REAL = CORPUS / "real" / "ical"
+
+
+def _instants(events: list[Event]) -> list[tuple[str, float, float | None]]:
+    return sorted((event.title, event.start.earliest, event.end.earliest if event.end else None) for event in events)
+
+
+def _library_instants(path: Path, until: dt.date) -> list[tuple[str, float, float | None]]:
+    """The occurrences the iCalendar libraries compute themselves: the independent reading."""
+    import icalendar
+    import recurring_ical_events
+
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    found = []
+    for occurrence in recurring_ical_events.of(calendar).between(dt.date(1900, 1, 1), until):
+        start, end = occurrence["DTSTART"].dt, occurrence.get("DTEND")
+        end = end.dt if end is not None else None
+
+        def moment(value: dt.date | dt.datetime) -> float:
+            if isinstance(value, dt.datetime):
+                return value.timestamp() if value.tzinfo else value.replace(tzinfo=dt.UTC).timestamp()
+            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp()
+
+        finish = None if end is None or moment(end) <= moment(start) else moment(end)
+        if finish is not None and not isinstance(end, dt.datetime):
+            finish -= 86400  # an all-day DTEND is the day after the last
+            finish = None if finish <= moment(start) else finish
+        found.append((str(occurrence["SUMMARY"]), moment(start), finish))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name", ["event-10-times.ics", "issue-62-moved-event.ics", "duration.ics"])
+def test_real_calendars_give_the_occurrences_and_instants_the_libraries_compute(name: str) -> None:
+    result = load_path(REAL / name)
+    assert result.document is not None
+    assert not result.errors
+    until = dt.date(2028, 12, 1) if name == "issue-62-moved-event.ics" else dt.date(2100, 1, 1)
+    assert _instants(result.document.events) == _library_instants(REAL / name, until)
+
+
+def test_zoned_times_are_their_instants_a_series_is_all_of_it_and_a_moved_one_moves() -> None:
+    ten = load_path(REAL / "event-10-times.ics").document
+    assert ten is not None
+    assert len(ten.events) == 10  # it was 1 of 10
+    first = ten.events[0]
+    assert first.start.text == "2020-01-13T07:45+01:00"  # Berlin's wall clock, with its offset
+    assert first.start.earliest == dt.datetime(2020, 1, 13, 6, 45, tzinfo=dt.UTC).timestamp()
+    assert first.raw["timezone"] == "Europe/Berlin"
+    moved = load_path(REAL / "issue-62-moved-event.ics")
+    assert moved.document is not None
+    starts = [event.start.text[:10] for event in moved.document.events]
+    assert "2021-12-17" in starts
+    assert "2021-12-31" not in starts
+    assert len({event.id for event in moved.document.events}) == len(moved.document.events)
+    [window] = moved.warnings
+    assert "repeats without end" in window.message
+    assert window.line == 43
+    durations = load_path(REAL / "duration.ics").document
+    assert durations is not None
+    assert [(e.start.text, e.end.text if e.end else None) for e in durations.events] == [
+        ("2018-01-10", "2018-01-12"), ("2018-01-15T10:00", "2018-01-15T13:00"), ("2018-01-20T12:00", None)]
+    todo = load_path(REAL / "issue-97-simple-todo.ics")
+    assert todo.document is not None
+    assert [problem.message for problem in todo.warnings] == [
+        "iCalendar: 1 to-do not read: a timeline shows events (VEVENT)"]
+
+
+def test_an_unedited_series_goes_back_as_its_rule_and_an_edited_one_as_its_events(tmp_path: Path) -> None:
+    from timeline_app.model.edits import ChangeKind, DocumentChange, replace_event
+    from timeline_app.model.session import Session
+
+    document = load_path(REAL / "event-10-times.ics").document
+    assert document is not None
+    back = write_ics(document)
+    assert back.text.count("BEGIN:VEVENT") == 1
+    assert "RRULE:FREQ=DAILY;COUNT=10" in back.text
+    assert "BEGIN:VTIMEZONE" in back.text
+    written = tmp_path / "back.ics"
+    written.write_text(back.text, encoding="utf-8")
+    assert _library_instants(written, dt.date(2100, 1, 1)) == _library_instants(REAL / "event-10-times.ics",
+                                                                                 dt.date(2100, 1, 1))
+    replace_event(document, 3, {**document.events[3].raw, "title": "moved to another room"})
+    Session(document).changed(DocumentChange(ChangeKind.EDIT, 3))
+    edited = write_ics(document)
+    assert edited.text.count("BEGIN:VEVENT") == 10
+    assert "DTSTART;TZID=Europe/Berlin:20200116T074500" in edited.text
+    assert any("written as separate events" in note for note in edited.notes)
+
+
+def test_quoted_parameters_timed_ends_and_broken_properties() -> None:
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Quoted zone\r\n"
+            'DTSTART;TZID="(UTC-03:00) Brasília":20250612T100000\r\nDTEND:20250612T120000Z\r\nEND:VEVENT\r\n'
+            "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Broken\r\nDTSTART:soon\r\nEND:VEVENT\r\n"
+            "END:VCALENDAR\r\n")
+    result = read_ics(text)
+    events = result.root["events"]
+    assert events[0]["title"] == "Quoted zone"  # the colon inside quotes no longer rejects the file
+    assert events[1]["start"] == ""
+    assert any("cannot be read" in note for note in result.notes)
+    timed = load_text(json.dumps({"events": [{"title": "Two hours", "start": "2025-06-12T10:00Z",
+                                              "end": "2025-06-12T12:00Z"}]})).document
+    assert timed is not None
+    assert "DTEND:20250612T120000Z" in write_ics(timed).text  # the end instant itself, not a second after

@@ -1,16 +1,36 @@
-"""iCalendar (RFC 5545): events as VEVENTs, so a timeline opens in any calendar, and back."""
+"""iCalendar (RFC 5545): events as VEVENTs, so a timeline opens in any calendar, and back.
+
+Reading goes through the icalendar library, and series through recurring-ical-events, so a
+calendar reads as calendar apps read it: zoned times are the instants they name (and keep their
+zone for the way back), a series becomes all its occurrences (an open-ended one those of a
+stated window, with a warning), a moved occurrence replaces its date, EXDATE removes one, and
+DURATION gives the end. What is not an event (to-dos, journal entries, free/busy) is counted
+in a note. Each event keeps its series and its component's text, so a series nobody edited
+goes back to a calendar as its rule with its overrides, not as copies.
+
+Bounds: at most MAX_OCCURRENCES events are made from series in one file, and an open-ended
+series is expanded over OPEN_ENDED_YEARS years past the last of everything else (or now).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
+import zoneinfo
+from itertools import islice
 from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import TimelineDocument
-from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MINUTE, days_from_civil, from_axis
+from timeline_app.model.timeaxis import SECONDS_PER_DAY, from_axis
 from timeline_app.storage.formats import Converted, FormatError, examples
 
-_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$")
+MAX_OCCURRENCES = 50_000
+OPEN_ENDED_YEARS = 2
+SERIES = "ics_series"  # root: each unedited series' VEVENT texts and occurrences, by UID
+_NOT_EVENTS = {"VTODO": ("to-do", "to-dos"), "VJOURNAL": ("journal entry", "journal entries"),
+               "VFREEBUSY": ("free/busy block", "free/busy blocks")}
 
 
 def _escape(text: str) -> str:
@@ -54,30 +74,121 @@ def _in_range(date: TimelineDate) -> bool:
     return from_axis(date.earliest).year >= 1 and from_axis(max(date.latest - 1, date.earliest)).year <= 9999
 
 
+def _zoned(moment: float, zone: str) -> str | None:
+    """The wall-clock time of ``moment`` in ``zone``, as DTSTART;TZID writes it; None for a zone not known."""
+    try:
+        local = dt.datetime.fromtimestamp(moment, zoneinfo.ZoneInfo(zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OverflowError, OSError):
+        return None
+    return f"{local.year:04d}{local.month:02d}{local.day:02d}T{local.hour:02d}{local.minute:02d}{local.second:02d}"
+
+
+def _unedited_series(document: TimelineDocument) -> dict[str, list[str]]:
+    """The VEVENT texts of each series read from a calendar whose occurrences are all as they were read."""
+    root = document.root if isinstance(document.root, dict) else {}
+    kept = root.get(SERIES)
+    if not isinstance(kept, dict):
+        return {}
+    now: dict[str, list[list[str | None]]] = {}
+    for event in document.events:
+        uid = event.raw.get(SERIES)
+        if isinstance(uid, str):
+            now.setdefault(uid, []).append([event.title, event.start.text, event.end.text if event.end else None])
+    return {uid: entry["components"] for uid, entry in kept.items()
+            if isinstance(entry, dict) and entry.get("occurrences") == now.get(uid) and now.get(uid)
+            and isinstance(entry.get("components"), list)}
+
+
+_TZID = re.compile(r";TZID=(\"[^\"]*\"|[^;:]*)")
+
+
+def _content_lines(text: str) -> list[str]:
+    """The content lines of a component's text, folded lines joined (they are folded again on writing)."""
+    lines: list[str] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] += raw[1:]
+        elif raw:
+            lines.append(raw)
+    return lines
+
+
+def _timezones(zones: set[str], moments: list[float], document: TimelineDocument) -> list[str]:
+    """VTIMEZONE texts for the zones the calendar names: the file's own where it was read from one."""
+    import icalendar
+
+    root = document.root if isinstance(document.root, dict) else {}
+    found = root.get("ics_timezones")
+    own: dict[str, Any] = found if isinstance(found, dict) else {}
+    first = dt.date.fromtimestamp(min(moments)) if moments else dt.date(1970, 1, 1)
+    last = dt.date.fromtimestamp(max(moments)) if moments else dt.date(1970, 1, 1)
+    texts = []
+    for zone in sorted(zones):
+        if isinstance(own.get(zone), str):
+            texts.append(own[zone].strip())
+            continue
+        try:
+            texts.append(icalendar.Timezone.from_tzid(zone, first_date=first - dt.timedelta(days=366),
+                                                      last_date=last + dt.timedelta(days=366)).to_ical()
+                         .decode("utf-8").strip())
+        except (ValueError, KeyError, zoneinfo.ZoneInfoNotFoundError):
+            continue  # not a zone name tzdata knows: a calendar app reads the times as floating
+    return texts
+
+
 def write_ics(document: TimelineDocument) -> Converted:
-    """An iCalendar with one VEVENT per event: all-day spans for dates, times for times."""
+    """An iCalendar with one VEVENT per event: all-day spans for dates, times for times (in the event's
+    zone where it has one), and a series read from a calendar and not edited as its rule."""
     result = Converted()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline-app//EN", "CALSCALE:GREGORIAN"]
     if document.title:
         lines.append(f"X-WR-CALNAME:{_escape(document.title)}")
     spans, skipped = [], []
+    body: list[str] = []
+    zones: set[str] = set()
+    moments: list[float] = []
+    series = _unedited_series(document)
+    written_series: set[str] = set()
+    edited_series: set[str] = set()
     for position, event in enumerate(document.events):
+        uid = event.raw.get(SERIES)
+        if isinstance(uid, str) and uid in series:
+            if uid not in written_series:
+                written_series.add(uid)
+                for component in series[uid]:
+                    zones.update(found.strip('"') for found in _TZID.findall(component))
+                    body.extend(_content_lines(component))
+            moments.append(event.start.earliest)
+            continue
+        if isinstance(uid, str):
+            edited_series.add(uid)
         end = event.end if event.end is not None and not event.end.ongoing else None
         if not _in_range(event.start) or (end is not None and not _in_range(end)):
             skipped.append(event.title)
             continue
-        lines.append("BEGIN:VEVENT")
-        lines.append(f"UID:{event.id or f'event-{position + 1}'}@timeline-app")
-        lines.append(f"SUMMARY:{_escape(event.title)}")
+        body.append("BEGIN:VEVENT")
+        body.append(f"UID:{event.id or f'event-{position + 1}'}@timeline-app")
+        body.append(f"SUMMARY:{_escape(event.title)}")
         timed = event.start.precision >= Precision.HOUR and (end is None or end.precision >= Precision.HOUR)
         finish = (end or event.start).latest
-        if timed:
-            lines.append(f"DTSTART:{_instant(event.start.earliest)}")
-            lines.append(f"DTEND:{_instant(finish if end is not None else event.start.earliest)}")
+        moments.append(event.start.earliest)
+        zone = event.raw.get("timezone")
+        # A timed end is the instant written ("12:00" ends at 12:00:00), not the end of its minute.
+        until = end.earliest if end is not None else event.start.earliest
+        zoned = (_zoned(event.start.earliest, zone), _zoned(until, zone)) if isinstance(zone, str) else (None, None)
+        if timed and zoned[0] is not None and zoned[1] is not None:
+            zones.add(str(zone))
+            body.append(f"DTSTART;TZID={zone}:{zoned[0]}")
+            body.append(f"DTEND;TZID={zone}:{zoned[1]}")
+        elif timed:
+            floating = event.raw.get("ics_floating") is True and event.start.utc_offset_minutes is None
+            mark = "" if floating else "Z"
+            body.append(f"DTSTART:{_instant(event.start.earliest)[:-1]}{mark}")
+            body.append(f"DTEND:{_instant(until)[:-1]}{mark}")
         else:
             # All-day, as wide as what is known: "April 2025" becomes every day of April.
-            lines.append(f"DTSTART;VALUE=DATE:{_day(event.start.earliest)}")
-            lines.append(f"DTEND;VALUE=DATE:{_day(max(finish, event.start.earliest + SECONDS_PER_DAY))}")
+            body.append(f"DTSTART;VALUE=DATE:{_day(event.start.earliest)}")
+            body.append(f"DTEND;VALUE=DATE:{_day(max(finish, event.start.earliest + SECONDS_PER_DAY))}")
             for date in (event.start, end):
                 if date is not None and (date.precision < Precision.DAY or date.approximate or date.uncertain):
                     spans.append(date.text or date.label())
@@ -86,17 +197,22 @@ def write_ics(document: TimelineDocument) -> Converted:
             description += ("\n\n" if description else "") + "Sources:\n" + "\n".join(
                 f"- {s.publisher + ': ' if s.publisher else ''}{s.title} {s.url}".rstrip() for s in event.sources)
         if description:
-            lines.append(f"DESCRIPTION:{_escape(description)}")
+            body.append(f"DESCRIPTION:{_escape(description)}")
         if event.category:
-            lines.append(f"CATEGORIES:{_escape(event.category)}")
+            body.append(f"CATEGORIES:{_escape(event.category)}")
         url = next((link.url for link in event.links), next((s.url for s in event.sources if s.url), ""))
         if url:
-            lines.append(f"URL:{url}")
-        lines.append(f"X-TIMELINE-START:{_escape(event.start.text)}")
+            body.append(f"URL:{url}")
+        body.append(f"X-TIMELINE-START:{_escape(event.start.text)}")
         if event.end is not None:
-            lines.append(f"X-TIMELINE-END:{_escape(event.end.text)}")
-        lines.append("END:VEVENT")
+            body.append(f"X-TIMELINE-END:{_escape(event.end.text)}")
+        body.append("END:VEVENT")
+    lines.extend(line for zone in _timezones(zones, moments, document) for line in _content_lines(zone))
+    lines.extend(body)
     lines.append("END:VCALENDAR")
+    if edited_series:
+        result.notes.append(f"{len(edited_series)} series from a calendar were edited here; their occurrences "
+                            "were written as separate events, not as their rule")
     if spans:
         result.notes.append(f"iCalendar cannot say a date is known only roughly; {len(spans)} dates "
                             f"(e.g. {examples(spans)}) were written as all-day spans over what is known")
@@ -109,104 +225,285 @@ def write_ics(document: TimelineDocument) -> Converted:
     return result
 
 
-def _unfold(text: str) -> list[tuple[int, str]]:
-    """Content lines with their continuations joined (RFC 5545 3.1), each with the line it began on."""
-    lines: list[tuple[int, str]] = []
-    parts: list[str] = []  # the line being unfolded: joined once, at its end (adding on was quadratic)
-    first = 0
-    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if raw.startswith((" ", "\t")) and parts:
-            parts.append(raw[1:])
-            continue
-        if parts:
-            lines.append((first, "".join(parts)))
-            parts = []
-        if raw:
-            parts, first = [raw], number
-    if parts:
-        lines.append((first, "".join(parts)))
+def _component_lines(text: str) -> dict[str, list[int]]:
+    """The line each component begins on, by kind, in the order they come: icalendar keeps no places."""
+    lines: dict[str, list[int]] = {}
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if line[:6].upper() == "BEGIN:":
+            lines.setdefault(line[6:].strip().upper(), []).append(number)
     return lines
 
 
-def _parse_when(value: str, params: str, line: int) -> tuple[str, float, bool]:
-    """(our date text, axis time, all-day?) of an iCalendar DATE or DATE-TIME."""
-    match = _DATE.match(value.strip())
-    if match is None:
-        raise FormatError(f"line {line}: \"{value}\" is not an iCalendar date; write YYYYMMDD or YYYYMMDDTHHMMSSZ")
-    year, month, day = int(match[1]), int(match[2]), int(match[3])
-    moment = days_from_civil(year, month, day) * SECONDS_PER_DAY
-    if match[4] is None or ("VALUE=DATE" in params.upper() and "DATE-TIME" not in params.upper()):
-        return f"{year:04d}-{month:02d}-{day:02d}", float(moment), True
-    hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
-    moment += hour * 3600 + minute * SECONDS_PER_MINUTE + second
-    zone = "Z" if match[7] else ""
-    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}" + (f":{second:02d}" if match[6] else "")
-    return text + zone, float(moment), False
+def _date_text(value: Any, *, end: bool = False) -> tuple[str, float, str | None]:
+    """(our date text, axis seconds, IANA zone or None) of an icalendar date or date-time.
+
+    A date-time with a zone is the instant it names, written with that instant's UTC offset; a
+    floating one (no zone) keeps its wall-clock digits and no offset. An all-day end is the day
+    after the last (RFC 5545): ``end`` gives that last day.
+    """
+    if isinstance(value, dt.datetime):
+        zone = None
+        if value.tzinfo is not None:
+            offset = value.utcoffset() or dt.timedelta(0)
+            key = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "zone", None)
+            zone = key if isinstance(key, str) and key not in ("UTC", "Etc/UTC") else None
+            minutes = int(offset.total_seconds() // 60)
+            suffix = "Z" if minutes == 0 and zone is None else \
+                f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        else:
+            suffix = ""
+        seconds = f":{value.second:02d}" if value.second else ""
+        text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}{seconds}"
+        naive = value.replace(tzinfo=None) - (value.utcoffset() or dt.timedelta(0))
+        moment = (naive - dt.datetime(1970, 1, 1)).total_seconds()
+        return text + suffix, moment, zone
+    day = value - dt.timedelta(days=1) if end else value
+    moment = (dt.datetime(day.year, day.month, day.day) - dt.datetime(1970, 1, 1)).total_seconds()
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}", moment, None
+
+
+def _text(component: Any, name: str) -> str:
+    value = component.get(name)
+    return str(value) if value is not None else ""
+
+
+def _event_of(component: Any, result: Converted, line: int, start: Any, end: Any) -> dict[str, Any]:
+    """Our event for a VEVENT (or one occurrence of a series), ``start`` and ``end`` its times."""
+    event: dict[str, Any] = {"title": _text(component, "SUMMARY") or "Untitled"}
+    if "X-TIMELINE-START" in component:
+        # Written by timeline-app: the date as the author wrote it, precision and all.
+        event["start"] = _text(component, "X-TIMELINE-START")
+        if "X-TIMELINE-END" in component:
+            event["end"] = _text(component, "X-TIMELINE-END")
+    elif start is None:
+        result.note_at(line, f"the event \"{event['title']}\" has no DTSTART; its start is empty")
+        event["start"] = ""
+    else:
+        start_text, start_moment, zone = _date_text(start)
+        event["start"] = start_text
+        if end is not None:
+            all_day = not isinstance(start, dt.datetime)
+            end_text, end_moment, _ = _date_text(end, end=all_day and not isinstance(end, dt.datetime))
+            if end_moment > start_moment:
+                event["end"] = end_text
+        if zone is not None:
+            event["timezone"] = zone
+        elif isinstance(start, dt.datetime) and start.tzinfo is None:
+            event["ics_floating"] = True  # a wall-clock time in no zone: written back as one
+    description = _text(component, "DESCRIPTION")
+    if description:
+        event["description"] = description
+    categories = component.get("CATEGORIES")
+    if categories is not None:
+        values = categories if isinstance(categories, list) else [categories]
+        names = [str(name) for value in values for name in getattr(value, "cats", [value])]
+        if names and names[0].strip():
+            event["category"] = names[0].strip()
+    url = _text(component, "URL").strip()
+    if url:
+        event["links"] = [url]
+    location = _text(component, "LOCATION")
+    if location:
+        event["location"] = location
+    return event
+
+
+_BROKEN = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)  # a property it cannot read
+
+
+def _when(component: Any, name: str) -> Any:
+    """The date or date-time of a property (the first, if it is given twice), or None."""
+    value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.dt if value is not None else None
+
+
+def _times(component: Any) -> tuple[Any, Any]:
+    """A VEVENT's start and end: DTEND, else DTSTART + DURATION, else none. Raises one of _BROKEN."""
+    start = _when(component, "DTSTART")
+    if not isinstance(start, (dt.date, type(None))):
+        raise ValueError(f"DTSTART is {start!r}, not a date or date-time")
+    if "DTEND" in component:
+        return start, _when(component, "DTEND")
+    duration = _when(component, "DURATION")
+    if isinstance(duration, dt.timedelta) and start is not None:
+        return start, start + duration
+    return start, None
+
+
+def _read_times(component: Any, result: Converted, line: int) -> tuple[Any, Any]:
+    try:
+        start, end = _times(component)
+        if end is not None and not isinstance(end, dt.date):
+            raise ValueError(f"DTEND is {end!r}, not a date or date-time")
+        if end is not None and isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+            end = None  # a date and a date-time cannot be compared: the start alone stands
+        return start, end
+    except _BROKEN as error:
+        result.note_at(line, f"the dates of this VEVENT cannot be read ({error}); write DTSTART as "
+                       "YYYYMMDD or YYYYMMDDTHHMMSSZ")
+        return None, None
 
 
 def read_ics(text: str) -> Converted:
-    """Our JSON for the VEVENTs of an iCalendar."""
-    result = Converted()
-    events: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    title = ""
-    for line, content in _unfold(text.lstrip("\ufeff")):
-        name_params, _, value = content.partition(":")
-        name, _, params = name_params.partition(";")
-        name = name.upper()
-        if name == "BEGIN" and value.upper() == "VEVENT":
-            current = {"_line": line}
-        elif name == "END" and value.upper() == "VEVENT" and current is not None:
-            events.append(_finish_event(current, result))
-            result.event_lines.append(current["_line"])
-            current = None
-        elif name == "X-WR-CALNAME" and current is None:
-            title = _unescape(value)
-        elif current is not None:
-            current.setdefault(name, (value, params, line))
-    root: dict[str, Any] = {"events": events}
-    if title:
-        root["title"] = title
-    categories = {e["category"]: {"label": e["category"]} for e in events if "category" in e}
-    if categories:
-        root["categories"] = categories
-    result.root = root
-    return result
+    """Our JSON for the events of an iCalendar (see the module's docstring)."""
+    import icalendar
+
+    body = text.lstrip("\ufeff")
+    try:
+        calendars = icalendar.Calendar.from_ical(body, multiple=True)
+    except _BROKEN as error:
+        raise FormatError(f"this is not an iCalendar file that can be read: {error}") from error
+    if not calendars:
+        raise FormatError("this iCalendar file holds no VCALENDAR")
+    return _CalendarReader(calendars, _component_lines(body).get("VEVENT", [])).read()
 
 
-def _finish_event(fields: dict[str, Any], result: Converted) -> dict[str, Any]:
-    event: dict[str, Any] = {}
-    if "UID" in fields:
-        event["id"] = fields["UID"][0].removesuffix("@timeline-app")
-    event["title"] = _unescape(fields["SUMMARY"][0]) if "SUMMARY" in fields else "Untitled"
-    if "X-TIMELINE-START" in fields:
-        # Written by timeline-app: the date as the author wrote it, precision and all.
-        event["start"] = _unescape(fields["X-TIMELINE-START"][0])
-        if "X-TIMELINE-END" in fields:
-            event["end"] = _unescape(fields["X-TIMELINE-END"][0])
-    elif "DTSTART" in fields:
-        start_text, start_moment, all_day = _parse_when(*fields["DTSTART"])
-        event["start"] = start_text
-        if "DTEND" in fields:
-            end_text, end_moment, _ = _parse_when(*fields["DTEND"])
-            if all_day:
-                # DTEND of an all-day event is the day after the last; one day is a point in time.
-                last = end_moment - SECONDS_PER_DAY
-                if last > start_moment:
-                    civil = from_axis(last)
-                    event["end"] = f"{civil.year:04d}-{civil.month:02d}-{civil.day:02d}"
-            elif end_moment > start_moment:
-                event["end"] = end_text
-    else:
-        result.note_at(fields["_line"], "a VEVENT without DTSTART was left out of the dates; "
-                            "its start is empty")
-        event["start"] = ""
-    if "DESCRIPTION" in fields:
-        event["description"] = _unescape(fields["DESCRIPTION"][0])
-    if "CATEGORIES" in fields:
-        event["category"] = _unescape(fields["CATEGORIES"][0]).split(",")[0].strip()
-    if "URL" in fields:
-        event["links"] = [fields["URL"][0].strip()]
-    if "LOCATION" in fields:
-        event["location"] = _unescape(fields["LOCATION"][0])
-    return event
+class _CalendarReader:
+    """One reading of the calendars of a file into our JSON."""
+
+    def __init__(self, calendars: list[Any], vevent_lines: list[int]) -> None:
+        self.calendars = calendars
+        self.lines = iter(vevent_lines)
+        self.result = Converted()
+        self.events: list[dict[str, Any]] = []
+        self.ids: set[str] = set()
+        self.series: dict[str, list[Any]] = {}
+        self.series_lines: dict[str, int] = {}
+        self.latest = time.time()  # an open-ended series is shown up to a while past this
+        self.made = 0  # events made from series so far
+
+    def read(self) -> Converted:
+        title = ""
+        skipped: dict[str, int] = {}
+        for calendar in self.calendars:
+            title = title or _text(calendar, "X-WR-CALNAME")
+            for component in calendar.walk():
+                if component.name in _NOT_EVENTS:
+                    skipped[component.name] = skipped.get(component.name, 0) + 1
+                elif component.name == "VEVENT":
+                    self._sort(component, next(self.lines, 1))
+        kept = {uid: entry for uid, components in self.series.items()
+                if (entry := self._read_series(uid, components)) is not None}
+        for kind, count in skipped.items():
+            one, many = _NOT_EVENTS[kind]
+            self.result.notes.append(f"{count:,} {one if count == 1 else many} not read: a timeline shows "
+                                     "events (VEVENT)")
+        root: dict[str, Any] = {"events": self.events}
+        if title:
+            root["title"] = title
+        categories = {e["category"]: {"label": e["category"]} for e in self.events if "category" in e}
+        if categories:
+            root["categories"] = categories
+        if kept:
+            root[SERIES] = kept
+            if timezones := self._timezone_texts():
+                root["ics_timezones"] = timezones  # the file's own, for the series written back as they were
+        self.result.root = root
+        return self.result
+
+    def _sort(self, component: Any, line: int) -> None:
+        """A VEVENT read now when it stands alone, or kept for its series (read once all its parts are in)."""
+        uid = _text(component, "UID")
+        if "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component:
+            self.series.setdefault(uid, []).append(component)
+            if "RECURRENCE-ID" not in component or uid not in self.series_lines:
+                self.series_lines[uid] = line  # the master's, where the rule is written
+            return
+        start, end = _read_times(component, self.result, line)
+        event = self._event(component, line, start, end)
+        event_id = uid.removesuffix("@timeline-app")
+        if event_id in self.ids:
+            self.result.note_at(line, f"the UID \"{uid}\" is used by an earlier event too; kept, but not as an id")
+        self._add(event, event_id, line)
+        if isinstance(end, dt.date):
+            self.latest = max(self.latest, _date_text(end)[1])
+
+    def _event(self, component: Any, line: int, start: Any, end: Any) -> dict[str, Any]:
+        try:
+            return _event_of(component, self.result, line, start, end)
+        except _BROKEN as error:
+            self.result.note_at(line, f"this VEVENT cannot be read ({error}); it is kept without its dates")
+            return {"title": "Unreadable event", "start": ""}
+
+    def _add(self, event: dict[str, Any], event_id: str, line: int) -> None:
+        if event_id and event_id not in self.ids:
+            event["id"] = event_id
+            self.ids.add(event_id)
+        self.events.append(event)
+        self.result.event_lines.append(line)
+
+    def _read_series(self, uid: str, components: list[Any]) -> dict[str, Any] | None:
+        """Every occurrence of one series as an event; what writing it back as its rule needs."""
+        room, line = MAX_OCCURRENCES - self.made, self.series_lines[uid]
+        try:
+            occurrences, window = _occurrences(self.calendars, components, self.latest, room + 1)
+        except _BROKEN as error:
+            self.result.note_at(line, f"the series \"{uid}\" cannot be expanded ({error}); its first time is shown")
+            occurrences, window = components[:1], None
+        master = next((c for c in components if "RECURRENCE-ID" not in c), components[0])
+        name = _text(master, "SUMMARY") or uid
+        if window is not None:
+            self.result.note_at(line, f"the series \"{name}\" repeats without end; its occurrences from "
+                                f"{window[0]} to {window[1]} are shown")
+        if len(occurrences) > room:
+            occurrences = occurrences[:room]
+            self.result.note_at(line, f"more than {MAX_OCCURRENCES:,} occurrences of series in this file; those "
+                                f"of \"{name}\" and of any series after it were cut there")
+        shown: list[list[str | None]] = []
+        for occurrence in occurrences:
+            start, end = _read_times(occurrence, self.result, line)
+            event = self._event(occurrence, line, start, end)
+            recurrence = occurrence.get("RECURRENCE-ID")
+            stamp = recurrence.dt if recurrence is not None else start
+            suffix = stamp.strftime("%Y%m%dT%H%M%S") if isinstance(stamp, dt.datetime) else \
+                stamp.strftime("%Y%m%d") if isinstance(stamp, dt.date) else str(len(shown))
+            event[SERIES] = uid
+            self._add(event, f"{uid.removesuffix('@timeline-app')}/{suffix}", line)
+            shown.append([event["title"], event["start"], event.get("end")])
+        self.made += len(occurrences)
+        try:
+            return {"components": [c.to_ical().decode("utf-8", "replace") for c in components], "occurrences": shown}
+        except _BROKEN:
+            return None  # written back as separate events, then
+
+    def _timezone_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for calendar in self.calendars:
+            for zone in calendar.walk("VTIMEZONE"):
+                try:
+                    if tzid := _text(zone, "TZID"):
+                        texts[tzid] = zone.to_ical().decode("utf-8", "replace")
+                except _BROKEN:
+                    continue  # a zone it cannot write back: tzdata's is written instead
+        return texts
+
+
+def _occurrences(calendars: list[Any], components: list[Any], latest: float,
+                 room: int) -> tuple[list[Any], tuple[str, str] | None]:
+    """Every occurrence of one series (a master and its overrides), and the window an open-ended one
+    was expanded over (None when it ends by itself)."""
+    import icalendar
+    import recurring_ical_events
+
+    calendar = icalendar.Calendar()
+    for source in calendars:
+        for timezone in source.walk("VTIMEZONE"):
+            calendar.add_component(timezone)
+    for component in components:
+        calendar.add_component(component)
+    query = recurring_ical_events.of(calendar, keep_recurrence_attributes=True)
+    master = next((c for c in components if "RECURRENCE-ID" not in c), None)
+    rules = master.get("RRULE") if master is not None else None
+    rules = rules if isinstance(rules, list) else [rules] if rules is not None else []
+    open_ended = any("COUNT" not in rule and "UNTIL" not in rule for rule in rules)
+    if not open_ended:
+        return list(islice(query.all(), max(room, 0))), None
+    first = _when(master, "DTSTART")
+    begin = first if isinstance(first, dt.datetime) else dt.datetime.combine(first, dt.time())
+    until = dt.datetime.fromtimestamp(latest, dt.UTC).replace(tzinfo=None) + \
+        dt.timedelta(days=365 * OPEN_ENDED_YEARS)
+    start = begin.replace(tzinfo=None)
+    found = list(islice(query.between(start, until), max(room, 0)))
+    return found, (start.date().isoformat(), until.date().isoformat())
