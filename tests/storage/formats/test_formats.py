@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,30 @@ def test_nan_is_placed_at_the_value_not_at_the_word_in_a_title() -> None:
     for stream in (False, True):
         problem = load_text(text, "n.json", stream=stream).problems[0]
         assert (problem.line, problem.column) == (2, 7), stream
+
+
+def test_every_format_says_what_of_the_file_it_cannot_hold() -> None:
+    from timeline_app.storage.formats.csvformat import write_csv
+    from timeline_app.storage.formats.ics import write_ics
+    from timeline_app.storage.formats.timelinejs import write_timelinejs
+
+    root = {"$schema": "https://example.org/schema.json", "title": "T", "description": "D", "project": "x",
+            "categories": {"deal": {"label": "The deal", "color": "#0072B2"}},
+            "events": [{"title": "A", "start": "2025-06", "category": "deal", "notes": "kept here",
+                        "sources": [{"publisher": "Reuters", "url": "https://example.org", "archived": "yes"}],
+                        "links": [{"url": "https://a.example", "title": "A"}, "https://b.example"]}]}
+    document = load_text(json.dumps(root)).document
+    assert document is not None
+    csv_notes = " | ".join(write_csv(document).notes)
+    for lost in ("the timeline's title", "the timeline's description", '"$schema"', '"project"',
+                 "labels, colours of 1 categories", "other fields of 1 sources", "fields timeline-app does not know"):
+        assert lost in csv_notes, lost
+    ics_notes = " | ".join(write_ics(document).notes)
+    assert "the timeline's title" not in ics_notes  # X-WR-CALNAME and X-WR-CALDESC hold them
+    for lost in ('"project"', "labels, colours of 1 categories", "fields timeline-app does not know",
+                 "one URL per event", "DESCRIPTION as text"):
+        assert lost in ics_notes, lost
+    tljs_notes = " | ".join(write_timelinejs(document).notes)
+    assert "colours of 1 categories" in tljs_notes
+    assert '"project"' not in tljs_notes  # TimelineJS keeps a file's own top-level fields
+    assert "no links" in tljs_notes

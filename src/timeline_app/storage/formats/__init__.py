@@ -47,6 +47,53 @@ def examples(texts: list[str], limit: int = 3) -> str:
     return ", ".join(f"'{text}'" for text in list(dict.fromkeys(texts))[:limit])
 
 
+_SOURCE_FIELDS = frozenset({"title", "publisher", "date", "url"})
+_OUR_TOP = ("$schema", "title", "description", "categories", "events")
+
+
+def losses_of_the_file(document: Any, name: str, *, keeps: frozenset[str] = frozenset(),
+                       keeps_category_labels: bool = False, keeps_sources: bool = False) -> list[str]:
+    """What of a document beyond its events a format called ``name`` cannot hold, a note each.
+
+    ``keeps``: the top-level fields it carries (of "title", "description", "unknown" for fields of
+    the file's own); the labels, colours and descriptions of categories, and sources' own fields,
+    are said when it cannot hold them.
+    """
+    root = document.root if isinstance(document.root, dict) else {}
+    notes = []
+    for key, what in (("title", "the timeline's title"), ("description", "the timeline's description")):
+        if root.get(key) and key not in keeps:
+            notes.append(f"{name} has no place for {what}; it was left out")
+    if "$schema" in root:
+        notes.append(f"{name} has no place for \"$schema\"; it was left out")
+    own = [key for key in root if key not in _OUR_TOP and not key.startswith(("timelinejs_", "ics_"))]
+    if own and "unknown" not in keeps:
+        notes.append(f"{name} has no place for the top-level fields " + ", ".join(f'"{key}"' for key in own[:5])
+                     + ("…" if len(own) > 5 else "") + "; they were left out")
+    categories = list(document.categories.values())
+    described = [c for c in categories if c.color or c.description or (c.label != c.id and not keeps_category_labels)]
+    if described:
+        parts = [part for part, present in (("labels", not keeps_category_labels and any(c.label != c.id
+                                                                                          for c in categories)),
+                                            ("colours", any(c.color for c in categories)),
+                                            ("descriptions", any(c.description for c in categories))) if present]
+        if parts:
+            notes.append(f"{name} cannot hold the {', '.join(parts)} of {len(described)} categories; only "
+                         f"{'their labels' if keeps_category_labels else 'their ids'} were written")
+    if not keeps_sources:
+        extra = sum(1 for event in document.events for source in _raw_sources(event.raw)
+                    if isinstance(source, dict) and set(source) - _SOURCE_FIELDS)
+        if extra:
+            notes.append(f"{name} keeps a source's title, publisher, date and URL only; other fields of {extra} "
+                         "sources were left out")
+    return notes
+
+
+def _raw_sources(raw: Any) -> list[Any]:
+    sources = raw.get("sources") if isinstance(raw, dict) else None
+    return sources if isinstance(sources, list) else []
+
+
 class FormatError(ValueError):
     """A file that claims a format but cannot be read as it; the message says where and why."""
 

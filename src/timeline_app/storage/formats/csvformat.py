@@ -19,7 +19,7 @@ from typing import Any
 from timeline_app.model.dates import Precision
 from timeline_app.model.describe import listed
 from timeline_app.model.document import TimelineDocument
-from timeline_app.storage.formats import Converted, FormatError, examples
+from timeline_app.storage.formats import Converted, FormatError, examples, losses_of_the_file
 
 COLUMNS = ("id", "title", "start", "end", "category", "actors", "tags", "description", "sources", "links")
 SYNONYMS = {
@@ -181,5 +181,6 @@ def write_csv(document: TimelineDocument, delimiter: str = ",") -> Converted:
                             "events were dropped")
     if any(link.title for event in document.events for link in event.links):
         result.notes.append("CSV keeps only the URLs of links; their titles were dropped")
+    result.notes.extend(losses_of_the_file(document, "CSV"))
     result.text = buffer.getvalue()
     return result

@@ -22,11 +22,14 @@ from itertools import islice
 from typing import Any
 
 from timeline_app.model.dates import Precision, TimelineDate
-from timeline_app.model.document import TimelineDocument
+from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, from_axis
-from timeline_app.storage.formats import Converted, FormatError, examples
+from timeline_app.storage.formats import Converted, FormatError, examples, losses_of_the_file
 
 MAX_OCCURRENCES = 50_000
+# What an event of ours carries that a VEVENT holds (sources and links approximately, as text and URL).
+_WRITTEN = frozenset({"id", "title", "start", "end", "category", "description", "links", "sources", "actors", "tags",
+                      "location", "timezone", "ics_floating", "ics_series"})
 OPEN_ENDED_YEARS = 2
 SERIES = "ics_series"  # root: each unedited series' VEVENT texts and occurrences, by UID
 _NOT_EVENTS = {"VTODO": ("to-do", "to-dos"), "VJOURNAL": ("journal entry", "journal entries"),
@@ -136,62 +139,48 @@ def _timezones(zones: set[str], moments: list[float], document: TimelineDocument
     return texts
 
 
-def write_ics(document: TimelineDocument) -> Converted:
-    """An iCalendar with one VEVENT per event: all-day spans for dates, times for times (in the event's
-    zone where it has one), and a series read from a calendar and not edited as its rule."""
-    result = Converted()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline-app//EN", "CALSCALE:GREGORIAN"]
-    if document.title:
-        lines.append(f"X-WR-CALNAME:{_escape(document.title)}")
-    spans, skipped = [], []
-    body: list[str] = []
-    zones: set[str] = set()
-    moments: list[float] = []
-    series = _unedited_series(document)
-    written_series: set[str] = set()
-    edited_series: set[str] = set()
-    for position, event in enumerate(document.events):
-        uid = event.raw.get(SERIES)
-        if isinstance(uid, str) and uid in series:
-            if uid not in written_series:
-                written_series.add(uid)
-                for component in series[uid]:
-                    zones.update(found.strip('"') for found in _TZID.findall(component))
-                    body.extend(_content_lines(component))
-            moments.append(event.start.earliest)
-            continue
-        if isinstance(uid, str):
-            edited_series.add(uid)
+class _CalendarWriter:
+    """One writing of a document as an iCalendar: the VEVENTs, then the zones they name."""
+
+    def __init__(self, document: TimelineDocument) -> None:
+        self.document = document
+        self.body: list[str] = []
+        self.zones: set[str] = set()
+        self.moments: list[float] = []
+        self.spans: list[str] = []  # dates known only roughly, written as all-day spans
+        self.skipped: list[str] = []
+        self.unknown_fields = 0
+        self.edited_series: set[str] = set()
+
+    def write(self) -> list[str]:
+        series = _unedited_series(self.document)
+        written: set[str] = set()
+        for position, event in enumerate(self.document.events):
+            uid = event.raw.get(SERIES)
+            if isinstance(uid, str) and uid in series:
+                if uid not in written:  # as it was read: its rule, overrides and all
+                    written.add(uid)
+                    for component in series[uid]:
+                        self.zones.update(found.strip('"') for found in _TZID.findall(component))
+                        self.body.extend(_content_lines(component))
+                self.moments.append(event.start.earliest)
+                continue
+            if isinstance(uid, str):
+                self.edited_series.add(uid)
+            self._event(event, position)
+        return [line for zone in _timezones(self.zones, self.moments, self.document) for line in _content_lines(zone)] \
+            + self.body
+
+    def _event(self, event: Event, position: int) -> None:
         end = event.end if event.end is not None and not event.end.ongoing else None
         if not _in_range(event.start) or (end is not None and not _in_range(end)):
-            skipped.append(event.title)
-            continue
+            self.skipped.append(event.title)
+            return
+        body = self.body
         body.append("BEGIN:VEVENT")
         body.append(f"UID:{event.id or f'event-{position + 1}'}@timeline-app")
         body.append(f"SUMMARY:{_escape(event.title)}")
-        timed = event.start.precision >= Precision.HOUR and (end is None or end.precision >= Precision.HOUR)
-        finish = (end or event.start).latest
-        moments.append(event.start.earliest)
-        zone = event.raw.get("timezone")
-        # A timed end is the instant written ("12:00" ends at 12:00:00), not the end of its minute.
-        until = end.earliest if end is not None else event.start.earliest
-        zoned = (_zoned(event.start.earliest, zone), _zoned(until, zone)) if isinstance(zone, str) else (None, None)
-        if timed and zoned[0] is not None and zoned[1] is not None:
-            zones.add(str(zone))
-            body.append(f"DTSTART;TZID={zone}:{zoned[0]}")
-            body.append(f"DTEND;TZID={zone}:{zoned[1]}")
-        elif timed:
-            floating = event.raw.get("ics_floating") is True and event.start.utc_offset_minutes is None
-            mark = "" if floating else "Z"
-            body.append(f"DTSTART:{_instant(event.start.earliest)[:-1]}{mark}")
-            body.append(f"DTEND:{_instant(until)[:-1]}{mark}")
-        else:
-            # All-day, as wide as what is known: "April 2025" becomes every day of April.
-            body.append(f"DTSTART;VALUE=DATE:{_day(event.start.earliest)}")
-            body.append(f"DTEND;VALUE=DATE:{_day(max(finish, event.start.earliest + SECONDS_PER_DAY))}")
-            for date in (event.start, end):
-                if date is not None and (date.precision < Precision.DAY or date.approximate or date.uncertain):
-                    spans.append(date.text or date.label())
+        self._dates(event, end)
         description = event.description
         if event.sources:
             description += ("\n\n" if description else "") + "Sources:\n" + "\n".join(
@@ -203,26 +192,77 @@ def write_ics(document: TimelineDocument) -> Converted:
         url = next((link.url for link in event.links), next((s.url for s in event.sources if s.url), ""))
         if url:
             body.append(f"URL:{url}")
+        location = event.raw.get("location")
+        if isinstance(location, str) and location:
+            body.append(f"LOCATION:{_escape(location)}")
+        self.unknown_fields += any(key not in _WRITTEN for key in event.raw)
         body.append(f"X-TIMELINE-START:{_escape(event.start.text)}")
         if event.end is not None:
             body.append(f"X-TIMELINE-END:{_escape(event.end.text)}")
         body.append("END:VEVENT")
-    lines.extend(line for zone in _timezones(zones, moments, document) for line in _content_lines(zone))
-    lines.extend(body)
+
+    def _dates(self, event: Event, end: TimelineDate | None) -> None:
+        body = self.body
+        timed = event.start.precision >= Precision.HOUR and (end is None or end.precision >= Precision.HOUR)
+        self.moments.append(event.start.earliest)
+        zone = event.raw.get("timezone")
+        # A timed end is the instant written ("12:00" ends at 12:00:00), not the end of its minute.
+        until = end.earliest if end is not None else event.start.earliest
+        zoned = (_zoned(event.start.earliest, zone), _zoned(until, zone)) if isinstance(zone, str) else (None, None)
+        if timed and zoned[0] is not None and zoned[1] is not None:
+            self.zones.add(str(zone))
+            body.append(f"DTSTART;TZID={zone}:{zoned[0]}")
+            body.append(f"DTEND;TZID={zone}:{zoned[1]}")
+        elif timed:
+            floating = event.raw.get("ics_floating") is True and event.start.utc_offset_minutes is None
+            mark = "" if floating else "Z"
+            body.append(f"DTSTART:{_instant(event.start.earliest)[:-1]}{mark}")
+            body.append(f"DTEND:{_instant(until)[:-1]}{mark}")
+        else:
+            # All-day, as wide as what is known: "April 2025" becomes every day of April.
+            finish = (end or event.start).latest
+            body.append(f"DTSTART;VALUE=DATE:{_day(event.start.earliest)}")
+            body.append(f"DTEND;VALUE=DATE:{_day(max(finish, event.start.earliest + SECONDS_PER_DAY))}")
+            for date in (event.start, end):
+                if date is not None and (date.precision < Precision.DAY or date.approximate or date.uncertain):
+                    self.spans.append(date.text or date.label())
+
+    def notes(self) -> list[str]:
+        """What iCalendar could not hold, a note each."""
+        events, notes = self.document.events, []
+        if self.edited_series:
+            notes.append(f"{len(self.edited_series)} series from a calendar were edited here; their occurrences "
+                         "were written as separate events, not as their rule")
+        if self.spans:
+            notes.append(f"iCalendar cannot say a date is known only roughly; {len(self.spans)} dates "
+                         f"(e.g. {examples(self.spans)}) were written as all-day spans over what is known")
+        if self.skipped:
+            notes.append(f"iCalendar holds only years 1 to 9999; {len(self.skipped)} events "
+                         f"(e.g. \"{self.skipped[0]}\") were left out")
+        if any(event.actors or event.tags for event in events):
+            notes.append("iCalendar has no actors or tags; they were dropped")
+        if any(event.sources for event in events):
+            notes.append("iCalendar has no sources; they were written into each event's DESCRIPTION as text")
+        if any(len(event.links) > 1 or any(link.title for link in event.links) for event in events):
+            notes.append("iCalendar holds one URL per event; other links and link titles were dropped")
+        if self.unknown_fields:
+            notes.append(f"iCalendar has no place for fields timeline-app does not know; those of "
+                         f"{self.unknown_fields} events were dropped")
+        return notes + losses_of_the_file(self.document, "iCalendar", keeps=frozenset({"title", "description"}))
+
+
+def write_ics(document: TimelineDocument) -> Converted:
+    """An iCalendar with one VEVENT per event: all-day spans for dates, times for times (in the event's
+    zone where it has one), and a series read from a calendar and not edited as its rule."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline-app//EN", "CALSCALE:GREGORIAN"]
+    if document.title:
+        lines.append(f"X-WR-CALNAME:{_escape(document.title)}")
+    if document.description:
+        lines.append(f"X-WR-CALDESC:{_escape(document.description)}")
+    writer = _CalendarWriter(document)
+    lines.extend(writer.write())
     lines.append("END:VCALENDAR")
-    if edited_series:
-        result.notes.append(f"{len(edited_series)} series from a calendar were edited here; their occurrences "
-                            "were written as separate events, not as their rule")
-    if spans:
-        result.notes.append(f"iCalendar cannot say a date is known only roughly; {len(spans)} dates "
-                            f"(e.g. {examples(spans)}) were written as all-day spans over what is known")
-    if skipped:
-        result.notes.append(f"iCalendar holds only years 1 to 9999; {len(skipped)} events (e.g. \"{skipped[0]}\") "
-                            "were left out")
-    if any(event.actors or event.tags for event in document.events):
-        result.notes.append("iCalendar has no actors or tags; they were dropped")
-    result.text = "\r\n".join(_fold(line) for line in lines) + "\r\n"
-    return result
+    return Converted(text="\r\n".join(_fold(line) for line in lines) + "\r\n", notes=writer.notes())
 
 
 def _component_lines(text: str) -> dict[str, list[int]]:
@@ -375,10 +415,11 @@ class _CalendarReader:
         self.made = 0  # events made from series so far
 
     def read(self) -> Converted:
-        title = ""
+        title = description = ""
         skipped: dict[str, int] = {}
         for calendar in self.calendars:
             title = title or _text(calendar, "X-WR-CALNAME")
+            description = description or _text(calendar, "X-WR-CALDESC")
             for component in calendar.walk():
                 if component.name in _NOT_EVENTS:
                     skipped[component.name] = skipped.get(component.name, 0) + 1
@@ -393,6 +434,8 @@ class _CalendarReader:
         root: dict[str, Any] = {"events": self.events}
         if title:
             root["title"] = title
+        if description:
+            root["description"] = description
         categories = {e["category"]: {"label": e["category"]} for e in self.events if "category" in e}
         if categories:
             root["categories"] = categories

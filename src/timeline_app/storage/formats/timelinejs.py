@@ -14,7 +14,7 @@ from typing import Any
 from timeline_app.model.dates import Precision, TimelineDate
 from timeline_app.model.document import TimelineDocument
 from timeline_app.model.timeaxis import SECONDS_PER_MINUTE, axis_to_years_ago, from_axis
-from timeline_app.storage.formats import Converted
+from timeline_app.storage.formats import Converted, losses_of_the_file
 from timeline_app.storage.jsontext import dumps
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
@@ -249,6 +249,11 @@ def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str,
         notes.append(f"TimelineJS has no actors or tags; those of {dropped_actors} events were dropped")
     if dropped_sources:
         notes.append(f"TimelineJS has no sources; those of {dropped_sources} events were dropped")
+    linked = sum(1 for event in document.events if event.links and "media" not in event.raw)
+    if linked:
+        notes.append(f"TimelineJS has no links; those of {linked} events were dropped (media are kept)")
+    notes.extend(losses_of_the_file(document, "TimelineJS", keeps=frozenset({"title", "description", "unknown"}),
+                                    keeps_category_labels=True, keeps_sources=True))
     return out
 
 
