@@ -24,6 +24,7 @@ from timeline_app.storage.formats.ics import read_ics
 from timeline_app.storage.formats.timelinejs import read_timelinejs
 from timeline_app.storage.formats.timelinejs2 import looks_like_timelinejs2, read_timelinejs2
 from timeline_app.storage.formats.timelinejs_sheet import read_sheet
+from timeline_app.storage.formats.timelineproj import read_timeline_project
 from timeline_app.storage.loader import load_bytes, load_text
 
 # make test runs a bounded profile that is the same on every run (a failure there replays
@@ -45,6 +46,9 @@ SEEDS = {
                    for name in ("timelinejs-documented.json", "timelinejs-shapes.json")],
     "timelinejs2": [(CORPUS / "real" / "timelinejs" / "example_json.json").read_text(encoding="utf-8")],
     "sheet": [(CORPUS / "real" / "timelinejs" / "my-own-timeline.csv").read_text(encoding="utf-8")],
+    "timelineproj": [(CORPUS / "formats" / "timelineproj-v2.timeline").read_text(encoding="utf-8"),
+                     *(path.read_text(encoding="utf-8")
+                       for path in sorted((CORPUS / "real" / "timelineproj").iterdir()))],
     "csv": [(CORPUS / "formats" / name).read_text(encoding="utf-8-sig") for name in ("quoting.csv", "odd-headers.csv")],
     "ics": [(CORPUS / "formats" / "calendar.ics").read_text(encoding="utf-8")],
 }
@@ -190,6 +194,23 @@ def _load_sheet(text: str) -> None:
 @given(mutated("sheet") | st.text(max_size=200))
 def test_the_timelinejs_sheet_reader_survives_mutated_files(text: str) -> None:
     _timed(_load_sheet, text)
+
+
+def _load_timeline_project(text: str) -> None:
+    try:
+        converted = read_timeline_project(text)
+    except FormatError as error:
+        message = str(error)
+    else:
+        load_text(json.dumps(converted.root), "fuzz.timeline")
+        return
+    assert message
+
+
+@FUZZ
+@given(mutated("timelineproj") | st.text(max_size=200).map(lambda text: "<" + text))
+def test_the_timeline_project_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_timeline_project, text)
 
 
 def _load_csv(text: str) -> None:

@@ -505,3 +505,23 @@ def test_a_save_that_fails_keeps_the_window_open_with_the_edits_and_says_why(
     assert "edits are still here" in box.text()
     assert editor.statusBar().currentMessage() == ""  # no "Saving…" left behind
     box.close()
+
+
+def test_saving_a_timeline_project_file_asks_where_to_save_it_as_ours(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "example.timeline"
+    source.write_bytes((REPO_ROOT / "tests" / "corpus" / "real" / "timelineproj" / "example.timeline").read_bytes())
+    window.open_path(source)
+    asked: list[str] = []
+    target = tmp_path / "example.json"
+
+    def ask(self: MainWindow, start: str) -> str:
+        asked.append(start)
+        return str(target)
+
+    monkeypatch.setattr(MainWindow, "ask_save_path", ask)
+    assert window.save()
+    assert asked == [str(tmp_path / "example.json")]  # offered beside it, as ours
+    assert source.read_bytes() == (REPO_ROOT / "tests" / "corpus" / "real" / "timelineproj"
+                                   / "example.timeline").read_bytes()
+    assert json.loads(target.read_text(encoding="utf-8"))["events"][0]["title"] == "Test"

@@ -29,6 +29,7 @@ from timeline_app.storage.formats import (
     FORMAT_NAMES,
     ICS,
     OURS,
+    TIMELINE_PROJECT,
     TIMELINEJS,
     TIMELINEJS2,
     TIMELINEJS_SHEET,
@@ -166,6 +167,7 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     from timeline_app.storage.formats.timelinejs import read_timelinejs
     from timeline_app.storage.formats.timelinejs2 import read_timelinejs2
     from timeline_app.storage.formats.timelinejs_sheet import read_sheet
+    from timeline_app.storage.formats.timelineproj import read_timeline_project
 
     try:
         if kind in (TIMELINEJS, TIMELINEJS2):
@@ -182,6 +184,8 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
             converted = read_timelinejs(data) if kind == TIMELINEJS else read_timelinejs2(data)
         elif kind == TIMELINEJS_SHEET:
             converted = read_sheet(text)
+        elif kind == TIMELINE_PROJECT:
+            converted = read_timeline_project(text)
         elif kind == ICS:
             converted = read_ics(text)
         else:

@@ -16,7 +16,17 @@ from typing import BinaryIO
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.storage.files import open_regular
-from timeline_app.storage.formats import CSV, ICS, OURS, TIMELINEJS, TIMELINEJS2, TIMELINEJS_SHEET, format_for_path
+from timeline_app.storage.formats import (
+    CSV,
+    FORMAT_NAMES,
+    ICS,
+    OURS,
+    READ_ONLY,
+    TIMELINEJS,
+    TIMELINEJS2,
+    TIMELINEJS_SHEET,
+    format_for_path,
+)
 from timeline_app.storage.jsontext import without_lone_surrogates
 from timeline_app.storage.writer import Moves, rebase, serialize
 
@@ -105,6 +115,10 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
     ``notes`` receives what the format could not hold. After a save in our own format the
     document's source is what was written, so the next save copies from it.
     """
+    if document.source_format in READ_ONLY and _same_file(path, document.path):
+        raise SaveError(f"cannot save over {path.name}: timeline-app reads {FORMAT_NAMES[document.source_format]}'s "
+                        "files but does not write them, and would put another format in its place. Save As a "
+                        ".json (or .timelinejs.json, .csv, .ics) file instead; the edits are still here.")
     kind = target_format(document, path)
     if kind != OURS:
         data, lost = encode(document, kind)

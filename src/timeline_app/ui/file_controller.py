@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.model.document import Event
 from timeline_app.model.view.view_state import PreparedView
 from timeline_app.storage.disk_sync import BeforeSave, FileSync, OnDiskChange
+from timeline_app.storage.formats import READ_ONLY
 from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path
 from timeline_app.storage.saving import DiskState, SaveError, save_document
@@ -250,14 +251,19 @@ class FileController(QObject):
         return not self._window.undo_stack.isClean()
 
     def save(self) -> bool:
-        if self.path is None or self._window.document() is None:
+        document = self._window.document()
+        # A file of a format that is read but never written (The Timeline Project's) is saved as ours, elsewhere.
+        if self.path is None or document is None or document.source_format in READ_ONLY:
             return self.save_as()
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
-        if self._window.document() is None:
+        document = self._window.document()
+        if document is None:
             return False
         start = str(self.path) if self.path else str(Path.cwd() / "events.json")
+        if self.path is not None and document.source_format in READ_ONLY:
+            start = str(self.path.with_suffix(".json"))
         name = self._window.ask_save_path(start)
         if not name:
             return False

@@ -359,7 +359,8 @@ class MainWindow(QMainWindow):
     def ask_open_path(self, start: str) -> str:
         name, _ = QFileDialog.getOpenFileName(
             self, "Open timeline", start,
-            "Timelines (*.json *.csv *.ics);;JSON (*.json);;CSV (*.csv);;iCalendar (*.ics);;All files (*)")
+            "Timelines (*.json *.csv *.ics *.timeline);;JSON, ours and TimelineJS (*.json);;"
+            "CSV and TimelineJS sheets (*.csv);;iCalendar (*.ics);;The Timeline Project (*.timeline);;All files (*)")
         return name
 
     def ask_save_path(self, start: str) -> str:

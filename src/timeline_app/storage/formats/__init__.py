@@ -16,8 +16,12 @@ from timeline_app.storage.jsonpos import skip_whitespace
 
 OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
 TIMELINEJS2, TIMELINEJS_SHEET = "timelinejs2", "timelinejs-sheet"
+TIMELINE_PROJECT = "timeline-project"
 FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar",
-                TIMELINEJS2: "TimelineJS2 JSON", TIMELINEJS_SHEET: "TimelineJS sheet"}
+                TIMELINEJS2: "TimelineJS2 JSON", TIMELINEJS_SHEET: "TimelineJS sheet",
+                TIMELINE_PROJECT: "The Timeline Project"}
+# Read, but never written: a save over such a file would put another format in its place.
+READ_ONLY = frozenset({TIMELINE_PROJECT})
 _BOM = "\ufeff"
 
 
@@ -103,6 +107,8 @@ def detect_format(text: str, name: str = "") -> str:
     head = text.lstrip(_BOM).lstrip()[:4096]
     if head.upper().startswith("BEGIN:VCALENDAR"):
         return ICS
+    if head.startswith(("<", "# Written by Timeline")):
+        return TIMELINE_PROJECT  # any XML: its reader names what it is when it is not a Timeline Project file
     if head.startswith("["):
         return OURS  # a bare list of events; TimelineJS files are objects
     if head.startswith("{"):
