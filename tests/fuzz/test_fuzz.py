@@ -21,6 +21,7 @@ from timeline_app.model.dates import DateError, parse_date
 from timeline_app.storage.formats import FormatError
 from timeline_app.storage.formats.csvformat import read_csv
 from timeline_app.storage.formats.ics import read_ics
+from timeline_app.storage.formats.markwhen import read_markwhen
 from timeline_app.storage.formats.timelinejs import read_timelinejs
 from timeline_app.storage.formats.timelinejs2 import looks_like_timelinejs2, read_timelinejs2
 from timeline_app.storage.formats.timelinejs_sheet import read_sheet
@@ -49,6 +50,7 @@ SEEDS = {
     "timelineproj": [(CORPUS / "formats" / "timelineproj-v2.timeline").read_text(encoding="utf-8"),
                      *(path.read_text(encoding="utf-8")
                        for path in sorted((CORPUS / "real" / "timelineproj").iterdir()))],
+    "markwhen": [(CORPUS / "formats" / "story.mw").read_text(encoding="utf-8")],
     "csv": [(CORPUS / "formats" / name).read_text(encoding="utf-8-sig") for name in ("quoting.csv", "odd-headers.csv")],
     "ics": [(CORPUS / "formats" / "calendar.ics").read_text(encoding="utf-8")],
 }
@@ -211,6 +213,12 @@ def _load_timeline_project(text: str) -> None:
 @given(mutated("timelineproj") | st.text(max_size=200).map(lambda text: "<" + text))
 def test_the_timeline_project_reader_survives_mutated_files(text: str) -> None:
     _timed(_load_timeline_project, text)
+
+
+@FUZZ
+@given(mutated("markwhen") | st.text(max_size=200))
+def test_the_markwhen_reader_survives_mutated_files(text: str) -> None:
+    _timed(lambda: load_text(json.dumps(read_markwhen(text).root), "fuzz.mw"))
 
 
 def _load_csv(text: str) -> None:

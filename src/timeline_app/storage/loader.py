@@ -28,6 +28,7 @@ from timeline_app.storage.formats import (
     CSV,
     FORMAT_NAMES,
     ICS,
+    MARKWHEN,
     OURS,
     TIMELINE_PROJECT,
     TIMELINEJS,
@@ -164,6 +165,7 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     """Load another format through our own validation; what it cannot carry over becomes warnings."""
     from timeline_app.storage.formats.csvformat import header_row, read_csv
     from timeline_app.storage.formats.ics import read_ics
+    from timeline_app.storage.formats.markwhen import read_markwhen
     from timeline_app.storage.formats.timelinejs import read_timelinejs
     from timeline_app.storage.formats.timelinejs2 import read_timelinejs2
     from timeline_app.storage.formats.timelinejs_sheet import read_sheet
@@ -186,6 +188,8 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
             converted = read_sheet(text)
         elif kind == TIMELINE_PROJECT:
             converted = read_timeline_project(text)
+        elif kind == MARKWHEN:
+            converted = read_markwhen(text)
         elif kind == ICS:
             converted = read_ics(text)
         else:

@@ -16,12 +16,12 @@ from timeline_app.storage.jsonpos import skip_whitespace
 
 OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
 TIMELINEJS2, TIMELINEJS_SHEET = "timelinejs2", "timelinejs-sheet"
-TIMELINE_PROJECT = "timeline-project"
+TIMELINE_PROJECT, MARKWHEN = "timeline-project", "markwhen"
 FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar",
                 TIMELINEJS2: "TimelineJS2 JSON", TIMELINEJS_SHEET: "TimelineJS sheet",
-                TIMELINE_PROJECT: "The Timeline Project"}
+                TIMELINE_PROJECT: "The Timeline Project", MARKWHEN: "Markwhen"}
 # Read, but never written: a save over such a file would put another format in its place.
-READ_ONLY = frozenset({TIMELINE_PROJECT})
+READ_ONLY = frozenset({TIMELINE_PROJECT, MARKWHEN})
 _BOM = "\ufeff"
 
 
@@ -128,7 +128,11 @@ def detect_format(text: str, name: str = "") -> str:
         return OURS  # JSON whose root is text, a number, true, false or null: our loader says what it should be
     if not head:
         return OURS
-    return TIMELINEJS_SHEET if _is_timelinejs_sheet(head) else CSV
+    if _is_timelinejs_sheet(head):
+        return TIMELINEJS_SHEET
+    from timeline_app.storage.formats.markwhen import looks_like_markwhen
+
+    return MARKWHEN if suffix == ".mw" or looks_like_markwhen(head) else CSV
 
 
 def _is_timelinejs_sheet(head: str) -> bool:

@@ -1,0 +1,183 @@
+"""Markwhen (``.mw``): a plain-text timeline, one ``date range: event`` per line.
+
+Read: the header (``title``, ``description``, ``timezone``, ``dateFormat``, between ``---`` lines
+or before the first event), events with their date ranges (EDTF ``2004-06/2006-08``, ``2005/now``,
+``Date - Date`` or ``Date to Date``, American ``m/d/yyyy`` unless ``dateFormat: d/M/y``, ISO times,
+casual dates such as ``4 January 1996``), the lines after an event as its description, ``#tags``,
+links, and groups and sections (``group Name`` … ``endGroup``) as categories, nested ones naming
+their parent. What it cannot read (relative dates such as ``2 weeks`` or ``after !id``, a date
+without a year) is reported at its line, never dropped in silence. Markwhen is not written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from timeline_app.model.dates import DateError, parse_date
+from timeline_app.storage.formats import Converted
+
+_EDTF = r"(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|now)"
+_EDTF_RANGE = re.compile(rf"\s*({_EDTF})\s*/\s*({_EDTF})\s*")
+_SLASHED = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(\d{4})")
+_TAG = re.compile(r"(?<![\w#])#([\w-]+)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)\)")
+_EVENT_ID = re.compile(r"(?<!\w)!([\w-]+)")
+_RELATIVE = re.compile(r"(?:after|before|by)\b|!\w|\d+\s*(?:milli)?(?:seconds?|minutes?|hours?|days?|weekdays?|"
+                       r"week days?|work days?|business days?|weeks?|months?|years?)\b", re.I)
+_HEADER_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
+_SPLITS = (re.compile(r"\s+(?:-|–|to)\s+"), re.compile(r"(?<=\d)-(?=\d{1,2}/)|(?<=[A-Za-z\d])\s*-\s*(?=[A-Za-z\d])"))
+
+
+def looks_like_markwhen(text: str) -> bool:
+    """Whether a text reads as Markwhen: some line is a date range, a colon and an event, and none is CSV-like."""
+    lines = [line.strip() for line in text.splitlines()[:200] if line.strip() and not line.strip().startswith("//")]
+    events = sum(1 for line in lines if _split_event(line) is not None)
+    return events > 0 and events >= len([line for line in lines if "," in line and ":" not in line])
+
+
+def _split_event(line: str) -> tuple[str, str] | None:
+    """(date range, event text) of an event line, or None when the line is no event."""
+    for found in re.finditer(r":\s", line + " "):
+        when, rest = line[:found.start()].strip(), line[found.end():].strip()
+        if when and re.search(r"\d|\bnow\b", when) and len(when) <= 80 and not when.lower().startswith(
+                ("title", "description", "timezone", "dateformat", "group", "section")):
+            return when, rest
+    return None
+
+
+def _side(text: str, day_first: bool) -> str:
+    """Our date text for one side of a Markwhen range (slashed dates turned ISO, as the header orders them)."""
+    text = text.strip()
+    found = _SLASHED.match(text)
+    if found is not None:
+        first, second, year = found.groups()
+        rest = text[found.end():]
+        if second is None:  # "04/1776": a month
+            return f"{year}-{int(first):02d}{rest}"
+        month, day = (second, first) if day_first else (first, second)
+        return f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+    return text
+
+
+def _is_date(text: str) -> bool:
+    try:
+        parse_date(text, allow_ongoing=True)
+    except DateError:
+        return False
+    return True
+
+
+def _range(when: str, day_first: bool) -> tuple[str, str | None]:
+    """The start and end a Markwhen range writes: one date when the whole reads as one (ISO dates have
+    dashes of their own), else the first split whose two sides both read as dates."""
+    edtf = _EDTF_RANGE.fullmatch(when)
+    if edtf is not None:
+        return edtf[1], edtf[2]
+    whole = _side(when, day_first)
+    if _is_date(whole):
+        return whole, None
+    for splitter in _SPLITS:
+        for found in splitter.finditer(when):  # each dash in turn: "2031-11-19T01:35Z-2099-08-04" splits once right
+            start, end = _side(when[:found.start()], day_first), _side(when[found.end():], day_first)
+            if start and end and _is_date(start) and (end.lower() == "now" or _is_date(end)):
+                return start, end
+    return whole, None
+
+
+def _header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The header's keys, and the index of the first line after it."""
+    header: dict[str, str] = {}
+    position = 0
+    fenced = bool(lines) and lines[0].strip() == "---"
+    if fenced:
+        position = 1
+    while position < len(lines):
+        line = lines[position].strip()
+        if fenced and line == "---":
+            return header, position + 1
+        if not fenced and (_split_event(line) is not None or line.lower().startswith(("group", "section"))):
+            return header, position
+        found = _HEADER_KEY.fullmatch(line)
+        if found is not None and not fenced and found[1].lower() not in ("title", "description", "timezone",
+                                                                          "dateformat", "author", "view", "edit"):
+            return header, position
+        if found is not None:
+            header[found[1].lower()] = found[2].strip()
+        position += 1
+    return header, position
+
+
+def read_markwhen(text: str) -> Converted:
+    """Our JSON for a Markwhen text."""
+    result = Converted()
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    header, first = _header(lines)
+    day_first = header.get("dateformat", "").lower().startswith("d")
+    events: list[dict[str, Any]] = []
+    categories: dict[str, Any] = {}
+    groups: list[str] = []
+    current: dict[str, Any] | None = None
+    for number in range(first, len(lines)):
+        raw = lines[number]
+        line = raw.split(" //")[0].strip() if not raw.strip().startswith("//") else ""
+        lowered = line.lower()
+        if not line:
+            current = None if not raw.strip() else current
+            continue
+        if re.match(r"(group|section)\b", lowered) and not lowered.startswith(("groups", "sections")):
+            name = line.split(None, 1)[1].strip() if " " in line else f"Group {len(categories) + 1}"
+            categories.setdefault(name, {"label": name, **({"parent": groups[-1]} if groups else {})})
+            groups.append(name)
+            current = None
+            continue
+        if lowered in ("endgroup", "endsection"):
+            if groups:
+                groups.pop()
+            current = None
+            continue
+        split = _split_event(line)
+        if split is None:
+            if current is not None:  # the event's description, line by line
+                current["description"] = (current.get("description", "") + "\n" + line).strip()
+            else:
+                result.note_at(number + 1, f"this line is neither an event nor part of one: {line[:60]!r}")
+            continue
+        when, rest = split
+        current = _event(when, rest, number + 1, day_first, groups, result)
+        events.append(current)
+        result.event_lines.append(number + 1)
+    root: dict[str, Any] = {"events": events}
+    for key in ("title", "description"):
+        if header.get(key):
+            root[key] = header[key]
+    if header.get("timezone"):
+        root["timezone"] = header["timezone"]
+    if categories:
+        root["categories"] = categories
+    result.root = root
+    return result
+
+
+def _event(when: str, rest: str, line: int, day_first: bool, groups: list[str], result: Converted) -> dict[str, Any]:
+    links = [{"title": title, "url": url} if title else url for title, url in _LINK.findall(rest)]
+    tags = _TAG.findall(rest)
+    title = _EVENT_ID.sub("", _TAG.sub("", _LINK.sub(lambda m: m[1], rest))).strip() or "Untitled"
+    event: dict[str, Any] = {"title": " ".join(title.split())}
+    start, end = _range(when, day_first)
+    if _RELATIVE.search(when) and not re.fullmatch(r"[\d\s/:.TZ+-]+|.*\d{4}.*", when):
+        result.note_at(line, f"the relative date \"{when}\" is not read (timeline-app has no dates relative to "
+                       "other events); write the date itself")
+        start, end = when, None
+    elif start.lower() == "now":
+        result.note_at(line, "an event starting \"now\" changes each time it is opened; write the date itself")
+    event["start"] = start
+    if end is not None:
+        event["end"] = "present" if end.lower() == "now" else end
+    if groups:
+        event["category"] = groups[-1]
+    if tags:
+        event["tags"] = tags
+    if links:
+        event["links"] = links
+    return event

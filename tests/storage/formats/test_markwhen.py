@@ -1,0 +1,59 @@
+"""Markwhen: date ranges of every form it documents, groups as categories, and what it cannot read placed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.storage.formats.helpers import FORMATS
+from timeline_app.storage.formats import MARKWHEN, detect_format
+from timeline_app.storage.formats.markwhen import read_markwhen
+from timeline_app.storage.loader import load_path
+
+
+@pytest.mark.parametrize(("line", "start", "end"), [
+    ("1964/2008: EDTF", "1964", "2008"),
+    ("2004-06 / 2006-08: EDTF months", "2004-06", "2006-08"),
+    ("2005/now: ongoing", "2005", "present"),
+    ("2024: a year", "2024", None),
+    ("04/1776: a month", "1776-04", None),
+    ("01/01/2024: a day", "2024-01-01", None),
+    ("11/11/2024-12/12/2024: American days", "2024-11-11", "2024-12-12"),
+    ("2031-11-19T01:35:10Z-2099-08-04T18:22:48Z: instants", "2031-11-19T01:35:10Z", "2099-08-04T18:22:48Z"),
+    ("1 Jan 1998 to 11/11/2011: words and slashes", "1 Jan 1998", "2011-11-11"),
+    ("2022-01-30: an ISO day, dashes and all", "2022-01-30", None),
+])
+def test_the_date_ranges_markwhen_documents_are_read(line: str, start: str, end: str | None) -> None:
+    [event] = read_markwhen(line).root["events"]
+    assert (event["start"], event.get("end")) == (start, end)
+
+
+def test_a_european_header_reads_days_first() -> None:
+    [event] = read_markwhen("dateFormat: d/M/y\n\n01/02/2023 - 14/02/2023: Phase 1\n").root["events"]
+    assert (event["start"], event["end"]) == ("2023-02-01", "2023-02-14")
+
+
+def test_a_markwhen_file_reads_with_its_header_groups_tags_links_and_descriptions(tmp_path: Path) -> None:
+    text = (FORMATS / "story.mw").read_text(encoding="utf-8")
+    assert detect_format(text, "story.txt") == MARKWHEN
+    result = load_path(FORMATS / "story.mw")
+    document = result.document
+    assert document is not None
+    assert document.title == "The Meta–Scale AI story"
+    assert document.root["timezone"] == "America/New_York"
+    deal = document.events[0]
+    assert (deal.title, deal.start.text, deal.category, deal.tags) == (
+        "Meta invests in Scale AI Reuters", "2025-06-12", "The deal", ("deal",))
+    assert deal.description == "Meta takes 49%.\nWang joins."
+    assert [link.url for link in deal.links] == ["https://www.reuters.com/x"]
+    assert document.root["categories"]["Hiring"] == {"label": "Hiring", "parent": "The deal"}
+    assert len(document.events) == 5
+    # What it cannot read is said at its line, not dropped in silence.
+    lines = {problem.line for problem in result.errors}
+    assert lines == {20, 21}
+    assert any("relative date \"2 weeks\"" in problem.message for problem in result.warnings)
+
+
+def test_a_csv_file_is_not_taken_for_markwhen() -> None:
+    assert detect_format("title,start\nA,2025-06-12\nB,2025-06-13\n", "a.csv") != MARKWHEN
