@@ -26,6 +26,7 @@ from timeline_app.storage.formats.timelinejs import read_timelinejs
 from timeline_app.storage.formats.timelinejs2 import looks_like_timelinejs2, read_timelinejs2
 from timeline_app.storage.formats.timelinejs_sheet import read_sheet
 from timeline_app.storage.formats.timelineproj import read_timeline_project
+from timeline_app.storage.formats.vistimeline import looks_like_vis_timeline, read_vis_timeline
 from timeline_app.storage.loader import load_bytes, load_text
 
 # make test runs a bounded profile that is the same on every run (a failure there replays
@@ -51,6 +52,7 @@ SEEDS = {
                      *(path.read_text(encoding="utf-8")
                        for path in sorted((CORPUS / "real" / "timelineproj").iterdir()))],
     "markwhen": [(CORPUS / "formats" / "story.mw").read_text(encoding="utf-8")],
+    "vis": [(CORPUS / "formats" / "vis-items.json").read_text(encoding="utf-8")],
     "csv": [(CORPUS / "formats" / name).read_text(encoding="utf-8-sig") for name in ("quoting.csv", "odd-headers.csv")],
     "ics": [(CORPUS / "formats" / "calendar.ics").read_text(encoding="utf-8")],
 }
@@ -219,6 +221,21 @@ def test_the_timeline_project_reader_survives_mutated_files(text: str) -> None:
 @given(mutated("markwhen") | st.text(max_size=200))
 def test_the_markwhen_reader_survives_mutated_files(text: str) -> None:
     _timed(lambda: load_text(json.dumps(read_markwhen(text).root), "fuzz.mw"))
+
+
+def _load_vis(text: str) -> None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    if looks_like_vis_timeline(data):  # what the loader checks before it hands a file to this reader
+        load_text(json.dumps(read_vis_timeline(data).root, allow_nan=True), "fuzz.json")
+
+
+@FUZZ
+@given(mutated("vis"))
+def test_the_vis_timeline_reader_survives_mutated_files(text: str) -> None:
+    _timed(_load_vis, text)
 
 
 def _load_csv(text: str) -> None:

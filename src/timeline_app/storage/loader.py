@@ -34,6 +34,7 @@ from timeline_app.storage.formats import (
     TIMELINEJS,
     TIMELINEJS2,
     TIMELINEJS_SHEET,
+    VIS_TIMELINE,
     FormatError,
     detect_format,
 )
@@ -170,9 +171,10 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     from timeline_app.storage.formats.timelinejs2 import read_timelinejs2
     from timeline_app.storage.formats.timelinejs_sheet import read_sheet
     from timeline_app.storage.formats.timelineproj import read_timeline_project
+    from timeline_app.storage.formats.vistimeline import read_vis_timeline
 
     try:
-        if kind in (TIMELINEJS, TIMELINEJS2):
+        if kind in (TIMELINEJS, TIMELINEJS2, VIS_TIMELINE):
             try:
                 data = DECODER.decode(text.lstrip("\ufeff"))
             except json.JSONDecodeError as error:  # its beginning looked right; a later part is broken
@@ -183,7 +185,8 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
                 line, column = offset_to_line_column(text, constant_offset(text, error.constant))
                 return LoadResult(None, [Problem(Severity.ERROR, f"{error.constant} is not JSON; write a number "
                                                  "or null", name, line, column)])
-            converted = read_timelinejs(data) if kind == TIMELINEJS else read_timelinejs2(data)
+            reader = {TIMELINEJS: read_timelinejs, TIMELINEJS2: read_timelinejs2, VIS_TIMELINE: read_vis_timeline}
+            converted = reader[kind](data)
         elif kind == TIMELINEJS_SHEET:
             converted = read_sheet(text)
         elif kind == TIMELINE_PROJECT:

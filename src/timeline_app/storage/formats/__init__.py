@@ -16,12 +16,12 @@ from timeline_app.storage.jsonpos import skip_whitespace
 
 OURS, TIMELINEJS, CSV, ICS = "timeline", "timelinejs", "csv", "ics"
 TIMELINEJS2, TIMELINEJS_SHEET = "timelinejs2", "timelinejs-sheet"
-TIMELINE_PROJECT, MARKWHEN = "timeline-project", "markwhen"
+TIMELINE_PROJECT, MARKWHEN, VIS_TIMELINE = "timeline-project", "markwhen", "vis-timeline"
 FORMAT_NAMES = {OURS: "timeline-app JSON", TIMELINEJS: "TimelineJS3 JSON", CSV: "CSV", ICS: "iCalendar",
                 TIMELINEJS2: "TimelineJS2 JSON", TIMELINEJS_SHEET: "TimelineJS sheet",
-                TIMELINE_PROJECT: "The Timeline Project", MARKWHEN: "Markwhen"}
+                TIMELINE_PROJECT: "The Timeline Project", MARKWHEN: "Markwhen", VIS_TIMELINE: "vis-timeline"}
 # Read, but never written: a save over such a file would put another format in its place.
-READ_ONLY = frozenset({TIMELINE_PROJECT, MARKWHEN})
+READ_ONLY = frozenset({TIMELINE_PROJECT, MARKWHEN, VIS_TIMELINE})
 _BOM = "\ufeff"
 
 
@@ -110,7 +110,7 @@ def detect_format(text: str, name: str = "") -> str:
     if head.startswith(("<", "# Written by Timeline")):
         return TIMELINE_PROJECT  # any XML: its reader names what it is when it is not a Timeline Project file
     if head.startswith("["):
-        return OURS  # a bare list of events; TimelineJS files are objects
+        return VIS_TIMELINE if _is_vis_list(text) else OURS  # a bare list of events; TimelineJS files are objects
     if head.startswith("{"):
         try:
             data = _json_head(text.lstrip(_BOM).lstrip())
@@ -120,6 +120,10 @@ def detect_format(text: str, name: str = "") -> str:
 
         if looks_like_timelinejs2(data):
             return TIMELINEJS2
+        from timeline_app.storage.formats.vistimeline import looks_like_vis_timeline
+
+        if looks_like_vis_timeline(data):
+            return VIS_TIMELINE
         return TIMELINEJS if looks_like_timelinejs(data) else OURS
     suffix = Path(name).suffix.lower()
     if suffix == ".ics":
@@ -133,6 +137,18 @@ def detect_format(text: str, name: str = "") -> str:
     from timeline_app.storage.formats.markwhen import looks_like_markwhen
 
     return MARKWHEN if suffix == ".mw" or looks_like_markwhen(head) else CSV
+
+
+def _is_vis_list(text: str) -> bool:
+    """Whether a JSON list's first item is a vis-timeline item (read without parsing the whole list)."""
+    from timeline_app.storage.formats.vistimeline import looks_like_vis_timeline
+
+    body = text.lstrip(_BOM).lstrip()
+    try:
+        first, _ = json.JSONDecoder().raw_decode(body, skip_whitespace(body, 1))
+    except (ValueError, IndexError, RecursionError):
+        return False
+    return looks_like_vis_timeline([first])
 
 
 def _is_timelinejs_sheet(head: str) -> bool:
