@@ -76,7 +76,9 @@ def _library_instants(path: Path, until: dt.date) -> list[tuple[str, float, floa
     return sorted(found)
 
 
-@pytest.mark.parametrize("name", ["event-10-times.ics", "issue-62-moved-event.ics", "duration.ics"])
+@pytest.mark.parametrize("name", ["event-10-times.ics", "issue-62-moved-event.ics", "duration.ics",
+                                  "each-week-but-one-deleted.ics", "issue_148_exdate_and_rdate_unedited.ics",
+                                  "discourse-no-dtend.ics"])
 def test_real_calendars_give_the_occurrences_and_instants_the_libraries_compute(name: str) -> None:
     result = load_path(REAL / name)
     assert result.document is not None
@@ -106,6 +108,15 @@ def test_zoned_times_are_their_instants_a_series_is_all_of_it_and_a_moved_one_mo
     assert durations is not None
     assert [(e.start.text, e.end.text if e.end else None) for e in durations.events] == [
         ("2018-01-10", "2018-01-12"), ("2018-01-15T10:00", "2018-01-15T13:00"), ("2018-01-20T12:00", None)]
+    removed = load_path(REAL / "each-week-but-one-deleted.ics").document
+    assert removed is not None
+    assert len(removed.events) == 7  # eight weeks, one of them EXDATE'd
+    added = load_path(REAL / "issue_148_exdate_and_rdate_unedited.ics").document
+    assert added is not None
+    assert [event.start.text for event in added.events] == ["2024-07-01", "2024-07-17", "2024-07-29"]
+    journal = load_path(REAL / "issue-97-simple-journal.ics")
+    assert [problem.message for problem in journal.warnings] == [
+        "iCalendar: 1 journal entry not read: a timeline shows events (VEVENT)"]
     todo = load_path(REAL / "issue-97-simple-todo.ics")
     assert todo.document is not None
     assert [problem.message for problem in todo.warnings] == [
