@@ -92,3 +92,16 @@ def test_an_edited_untitled_slide_gets_the_headline_it_was_given() -> None:
     slides = json.loads(write_timelinejs(document).text)["events"]
     assert slides[2]["text"] == {"headline": "Zach Wise's photo", "text": ""}
     assert slides[3]["text"] == {"headline": "   ", "text": "<p>Begins work as a <b>journeyman printer</b>.</p>"}
+
+
+@pytest.mark.parametrize("name", ["milliseconds.json", "group_sample.json"])
+def test_knight_labs_own_timelinejs3_examples_read_whole_and_come_back_the_same(name: str, tmp_path: Path) -> None:
+    source = FORMATS.parent / "real" / "timelinejs" / name
+    result = load_path(source)
+    assert result.document is not None
+    assert not result.problems
+    assert len(result.document.events) == len(json.loads(source.read_text(encoding="utf-8"))["events"])
+    ours, back = tmp_path / "ours.json", tmp_path / "back.timelinejs.json"
+    assert convert(source, ours).returncode == 0
+    assert convert(ours, back).returncode == 0
+    assert json.loads(back.read_text(encoding="utf-8")) == json.loads(source.read_text(encoding="utf-8"))
