@@ -41,8 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scale", type=float, default=2.0, metavar="N",
                         help="PNG pixels per screen pixel, 1 to 4 (default 2, sharp on HiDPI screens)")
     parser.add_argument("--convert", nargs=2, metavar=("IN", "OUT"),
-                        help="read IN (timeline JSON, TimelineJS3 JSON, CSV or iCalendar) and write OUT in the "
-                             "format its name asks for (.json, .timelinejs.json, .csv, .ics) through the app's save")
+                        help="read IN (timeline JSON, TimelineJS 2 or 3 JSON, a TimelineJS sheet, CSV, iCalendar, "
+                             "The Timeline Project, Markwhen or vis-timeline) and write OUT in the format its name "
+                             "asks for (.json, .timelinejs.json, .timelinejs.csv, .csv, .ics) through the app's save; "
+                             "exit 0 when every event arrived, 1 when some did not or IN had errors, 2 when IN "
+                             "cannot be read")
     parser.add_argument("--version", action="version", version=f"timeline-app {__version__}")
     return parser
 
