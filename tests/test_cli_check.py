@@ -127,3 +127,12 @@ def test_convert_exits_0_only_when_every_event_reached_the_output(tmp_path: Path
     refused = convert(broken, "never.json")
     assert refused.returncode == 2
     assert not (tmp_path / "never.json").exists()
+
+
+def test_convert_counts_what_its_reader_could_not_make_events_of(tmp_path: Path) -> None:
+    source = tmp_path / "slides.json"
+    source.write_text('{"events": [{"start_date": {"year": "2020"}, "text": {"headline": "A"}}, 5]}', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(source), str(tmp_path / "o.json")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "1 of 2 events" in done.stderr

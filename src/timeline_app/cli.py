@@ -120,9 +120,9 @@ def convert_file(source: str, target: str) -> int:
         return EXIT_UNREADABLE
     for note in notes:
         print(f"{target}: note: {note}", file=sys.stderr)
-    items = len(document.raw_events())
+    items = len(document.raw_events()) + result.left_out  # and those its reader could not make events of
     # Our own format keeps an event it cannot read as it was written; the others take only events.
-    reached = items if kind == OURS else len(document.events)
+    reached = len(document.raw_events()) if kind == OURS else len(document.events)
     if reached < items:
         print(f"timeline-app: {items - reached:,} of {items:,} events of {source} could not be read and are "
               f"not in {target}", file=sys.stderr)

@@ -83,6 +83,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     # A CSV whose header names no title or start column: its headers, for a mapping dialog.
     csv_headers: list[str] | None = None
+    # Items of another format its reader could not make events of at all (a slide that is no object).
+    left_out: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -200,6 +202,13 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     except FormatError as error:
         headers = header_row(text) if kind == CSV else None
         return LoadResult(None, [Problem(Severity.ERROR, str(error), name, 1, 1)], csv_headers=headers)
+    except RecursionError:
+        return LoadResult(None, [Problem(Severity.ERROR, f"this {FORMAT_NAMES[kind]} file nests deeper than "
+                                         f"{MAX_NESTING} levels; no timeline does", name, 1, 1)])
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+        # A shape its reader did not foresee: said, with what was expected, never a traceback.
+        return LoadResult(None, [Problem(Severity.ERROR, f"this file looks like {FORMAT_NAMES[kind]} but cannot be "
+                                         f"read as one ({type(error).__name__}: {error})", name, 1, 1)])
     builder = DocumentReader()
     document = builder.build(converted.root)
     document.source_format = kind
@@ -226,7 +235,7 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     if converted.unmapped:
         problems.append(Problem(Severity.WARNING, "CSV columns kept as extra fields: " + listed(converted.unmapped),
                                 name, 1, 1))
-    return LoadResult(document, problems)
+    return LoadResult(document, problems, left_out=converted.left_out)
 
 
 def load_bytes(data: bytes, name: str = "events.json") -> LoadResult:

@@ -99,6 +99,11 @@ def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
     converted = writer(document)
     text, halves = without_lone_surrogates(converted.text)
     notes = list(converted.notes)
+    unreadable = len(document.raw_events()) - len(document.events)
+    if unreadable > 0:
+        notes.append(f"{unreadable:,} event{'s' if unreadable != 1 else ''} that could not be read (see Problems) "
+                     f"{'are' if unreadable != 1 else 'is'} not in this file: {FORMAT_NAMES[kind]} holds only the "
+                     "events the timeline shows")
     if kind == TIMELINEJS and document.source_format == TIMELINEJS2:
         notes.append("written as TimelineJS3 JSON, which TimelineJS 3 reads; TimelineJS 2 does not")
     if halves:
@@ -125,6 +130,8 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
         atomic_write(path, data, backup=backup)
         if notes is not None:
             notes.extend(lost)
+        if document.source_format in READ_ONLY:
+            document.source_format = kind  # what Ctrl+S writes next: the file now open
         return DiskState.of_bytes(data, path.resolve())
     moves: Moves = []
     try:

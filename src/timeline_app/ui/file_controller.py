@@ -263,7 +263,8 @@ class FileController(QObject):
             return False
         start = str(self.path) if self.path else str(Path.cwd() / "events.json")
         if self.path is not None and document.source_format in READ_ONLY:
-            start = str(self.path.with_suffix(".json"))
+            beside = self.path.with_suffix(".json")  # a vis-timeline file is .json already: never over itself
+            start = str(beside if beside != self.path else self.path.with_name(f"{self.path.stem}-timeline.json"))
         name = self._window.ask_save_path(start)
         if not name:
             return False

@@ -89,3 +89,38 @@ def test_every_format_says_what_of_the_file_it_cannot_hold() -> None:
     assert "colours of 1 categories" in tljs_notes
     assert '"project"' not in tljs_notes  # TimelineJS keeps a file's own top-level fields
     assert "no links" in tljs_notes
+
+
+@pytest.mark.parametrize("text", [
+    '{"timeline": {"date": [], "era": 5}}',
+    '{"groups": [{"id": 1, "nestedGroups": 5}], "items": [{"content": "a", "start": "2025"}]}',
+    '{"title": {"text": {}}, "events": 5}',
+    "[" * 5000 + "]" * 5000,
+])
+def test_shapes_no_reader_foresaw_give_a_message_never_a_traceback(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    result = load_path(path)  # raises nothing
+    assert result.document is not None or result.errors
+
+
+def test_csv_with_times_and_colons_in_cells_is_csv_not_markwhen() -> None:
+    from timeline_app.storage.formats import MARKWHEN
+
+    table = 'title,start,end,description\nLaunch,2025-06-12T21:30,,"Note: first release"\n'
+    assert detect_format(table, "a.txt") == CSV
+    assert detect_format("title;start\nA;2025-06-12T21:30\nB;2025-06-13\n", "a.txt") == CSV
+    assert detect_format("2025-06-12: Launch\n2025-07: Review\n", "notes.csv") == CSV  # the name decides a tie
+    assert detect_format("2025-06-12: Launch\n2025-07: Review\n", "notes.txt") == MARKWHEN
+
+
+def test_a_save_in_another_format_says_which_unreadable_events_it_leaves_out(tmp_path: Path) -> None:
+    from timeline_app.storage.saving import save_document
+
+    source = tmp_path / "mixed.json"
+    source.write_text('{"events": [{"title": "Fine", "start": "2025"}, {"title": "No start"}]}', encoding="utf-8")
+    document = load_path(source).document
+    assert document is not None
+    notes: list[str] = []
+    save_document(document, tmp_path / "mixed.csv", notes=notes)
+    assert any("1 event that could not be read" in note for note in notes)

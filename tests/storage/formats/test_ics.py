@@ -160,3 +160,53 @@ def test_quoted_parameters_timed_ends_and_broken_properties() -> None:
                                               "end": "2025-06-12T12:00Z"}]})).document
     assert timed is not None
     assert "DTEND:20250612T120000Z" in write_ics(timed).text  # the end instant itself, not a second after
+
+
+def test_an_occurrence_edited_in_any_field_is_written_as_its_events_and_zones_survive_two_round_trips(
+        tmp_path: Path) -> None:
+    from timeline_app.model.edits import ChangeKind, DocumentChange, replace_event
+    from timeline_app.model.session import Session
+
+    document = load_path(REAL / "event-10-times.ics").document
+    assert document is not None
+    replace_event(document, 2, {**document.events[2].raw, "description": "moved to room 2"})
+    Session(document).changed(DocumentChange(ChangeKind.EDIT, 2))
+    written = write_ics(document)
+    assert written.text.count("BEGIN:VEVENT") == 10  # not the rule: that would lose the description
+    assert "moved to room 2" in written.text
+    first = tmp_path / "first.ics"
+    first.write_text(written.text, encoding="utf-8")
+    again = load_path(first).document
+    assert again is not None
+    assert again.events[0].raw["timezone"] == "Europe/Berlin"  # read back through X-TIMELINE-START too
+    assert "DTSTART;TZID=Europe/Berlin:20200113T074500" in write_ics(again).text
+
+
+def test_uids_go_back_as_they_came_and_events_without_ids_get_uids_of_their_own() -> None:
+    document = load_text(json.dumps({"events": [{"title": "Theirs", "start": "2025-01-01", "id": "single@x.org"},
+                                                {"title": "Ours", "start": "2025-01-02", "id": "event-3"},
+                                                {"title": "No id", "start": "2025-01-03"}]})).document
+    assert document is not None
+    text = write_ics(document).text
+    assert "UID:single@x.org\r\n" in text
+    assert "UID:event-3@timeline-app\r\n" in text
+    assert "UID:event#3@timeline-app\r\n" in text  # no id of the file can be that
+    back = load_text(json.dumps(read_ics(text).root)).document
+    assert back is not None
+    assert [event.id for event in back.events] == ["single@x.org", "event-3", "event#3"]
+
+
+def test_a_series_every_second_without_end_is_read_in_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from timeline_app.storage.formats import ics
+
+    monkeypatch.setattr(ics, "MAX_OCCURRENCES", 2_000)  # the bound itself, met ten times sooner
+
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:tick\r\nSUMMARY:Tick\r\n"
+            "DTSTART:20250101T000000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    started = time.perf_counter()
+    result = read_ics(text)
+    assert time.perf_counter() - started < 5  # one at a time: never the millions a window would hold
+    assert len(result.root["events"]) == ics.MAX_OCCURRENCES
+    assert any("were cut there" in note for note in result.notes)

@@ -57,3 +57,10 @@ def test_a_markwhen_file_reads_with_its_header_groups_tags_links_and_description
 
 def test_a_csv_file_is_not_taken_for_markwhen() -> None:
     assert detect_format("title,start\nA,2025-06-12\nB,2025-06-13\n", "a.csv") != MARKWHEN
+
+
+def test_times_without_an_offset_are_in_the_headers_zone() -> None:
+    events = read_markwhen("timezone: America/New_York\n\n2025-06-12T21:30: Deal\n"
+                           "2025-01-10T09:00 - 2025-01-10T10:00: Winter\n2025-06-12: A day\n").root["events"]
+    assert [(event["start"], event.get("end")) for event in events] == [
+        ("2025-06-12T21:30-04:00", None), ("2025-01-10T09:00-05:00", "2025-01-10T10:00-05:00"), ("2025-06-12", None)]

@@ -82,3 +82,14 @@ def test_a_save_over_a_timeline_project_file_is_refused_and_says_what_to_do_inst
     assert path.read_bytes() == (REAL / "example.timeline").read_bytes()
     save_document(document, tmp_path / "example.json")
     assert load_path(tmp_path / "example.json").document is not None
+
+
+def test_years_before_christ_escaped_semicolons_and_a_midnight_end_after_a_timed_start() -> None:
+    from timeline_app.storage.formats.timelineproj import read_timeline_project
+
+    lines = ("# Written by Timeline 0.7.0\nCATEGORY:Rome;255,0,0;True\n"
+             "EVENT:-100-03-15 0:0:0;-100-03-15 0:0:0;Ides\\; of March;Rome\n"
+             "EVENT:2009-11-4 22:0:0;2009-11-5 0:0:0;Late night;Rome\n# END\n")
+    ides, night = read_timeline_project(lines).root["events"]
+    assert (ides["title"], ides["category"], ides["start"]) == ("Ides; of March", "Rome", "-0100-03-15")
+    assert (night["start"], night["end"]) == ("2009-11-04T22:00", "2009-11-05T00:00")  # two hours, not a day

@@ -43,5 +43,7 @@ def test_groups_give_their_labels_and_nesting(tmp_path: Path) -> None:
     assert document.categories["2"].label == "FTC"
 
 
-def test_our_own_bare_lists_are_not_taken_for_vis_timeline() -> None:
-    assert detect_format('[{"title": "A", "start": "2025", "content": "x"}]') == OURS
+def test_a_bare_list_is_ours_unless_its_items_have_content() -> None:
+    assert detect_format('[{"title": "A", "start": "2025"}]') == OURS
+    # The shape vis-timeline's own documentation shows: "title" is the tooltip there.
+    assert detect_format('[{"id": 1, "content": "<b>A</b>", "start": 1577836800000, "title": "tip"}]') == VIS_TIMELINE

@@ -1,4 +1,5 @@
-"""Other formats timelines live in: TimelineJS (JSON, 2 and 3, and its sheet's CSV), CSV and iCalendar.
+"""Other formats timelines live in: TimelineJS (JSON, 2 and 3, and its sheet's CSV), CSV, iCalendar,
+The Timeline Project, Markwhen and vis-timeline.
 
 Each reader turns a file into the JSON of our own format (so one loader validates
 everything), with notes on anything it could not carry over; each writer turns a document
@@ -39,6 +40,7 @@ class Converted:
     event_paths: list[tuple[str | int, ...]] = field(default_factory=list)
     # Notes about one place in the file read, by their position in ``notes``: a line or a JSON path.
     note_places: dict[int, int | tuple[str | int, ...]] = field(default_factory=dict)
+    left_out: int = 0  # items of the file that could not be made events at all, each also in a note
 
     def note_at(self, place: int | tuple[str | int, ...], note: str) -> None:
         """A note about one line (or JSON path) of the file being read."""
@@ -136,7 +138,9 @@ def detect_format(text: str, name: str = "") -> str:
         return TIMELINEJS_SHEET
     from timeline_app.storage.formats.markwhen import looks_like_markwhen
 
-    return MARKWHEN if suffix == ".mw" or looks_like_markwhen(head) else CSV
+    if suffix == ".mw":
+        return MARKWHEN
+    return MARKWHEN if suffix != ".csv" and looks_like_markwhen(head) else CSV
 
 
 def _is_vis_list(text: str) -> bool:

@@ -15,18 +15,19 @@ series is expanded over OPEN_ENDED_YEARS years past the last of everything else 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import time
 import zoneinfo
 from itertools import islice
 from typing import Any
 
-from timeline_app.model.dates import Precision, TimelineDate
+from timeline_app.model.dates import DateError, Precision, TimelineDate, parse_date
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, from_axis
 from timeline_app.storage.formats import Converted, FormatError, examples, losses_of_the_file
 
-MAX_OCCURRENCES = 50_000
+MAX_OCCURRENCES = 20_000  # about two seconds of expanding a hostile series
 # What an event of ours carries that a VEVENT holds (sources and links approximately, as text and URL).
 _WRITTEN = frozenset({"id", "title", "start", "end", "category", "description", "links", "sources", "actors", "tags",
                       "location", "timezone", "ics_floating", "ics_series"})
@@ -39,10 +40,6 @@ _NOT_EVENTS = {"VTODO": ("to-do", "to-dos"), "VJOURNAL": ("journal entry", "jour
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n") \
         .replace("\n", "\\n")
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
 
 
 def _fold(line: str) -> str:
@@ -92,14 +89,19 @@ def _unedited_series(document: TimelineDocument) -> dict[str, list[str]]:
     kept = root.get(SERIES)
     if not isinstance(kept, dict):
         return {}
-    now: dict[str, list[list[str | None]]] = {}
+    now: dict[str, list[str]] = {}
     for event in document.events:
         uid = event.raw.get(SERIES)
         if isinstance(uid, str):
-            now.setdefault(uid, []).append([event.title, event.start.text, event.end.text if event.end else None])
+            now.setdefault(uid, []).append(_fingerprint(event.raw))
     return {uid: entry["components"] for uid, entry in kept.items()
             if isinstance(entry, dict) and entry.get("occurrences") == now.get(uid) and now.get(uid)
             and isinstance(entry.get("components"), list)}
+
+
+def _fingerprint(event: dict[str, Any]) -> str:
+    """All an occurrence says, as text: any edit of it (a description, a category, a date) changes this."""
+    return json.dumps(event, sort_keys=True, ensure_ascii=False, default=str)
 
 
 _TZID = re.compile(r";TZID=(\"[^\"]*\"|[^;:]*)")
@@ -123,18 +125,21 @@ def _timezones(zones: set[str], moments: list[float], document: TimelineDocument
     root = document.root if isinstance(document.root, dict) else {}
     found = root.get("ics_timezones")
     own: dict[str, Any] = found if isinstance(found, dict) else {}
-    first = dt.date.fromtimestamp(min(moments)) if moments else dt.date(1970, 1, 1)
-    last = dt.date.fromtimestamp(max(moments)) if moments else dt.date(1970, 1, 1)
+    try:
+        first = dt.date.fromtimestamp(min(moments)) if moments else dt.date(1970, 1, 1)
+        last = dt.date.fromtimestamp(max(moments)) if moments else dt.date(1970, 1, 1)
+        first, last = first - dt.timedelta(days=366), last + dt.timedelta(days=366)
+    except (OverflowError, ValueError, OSError):
+        first, last = dt.date(1970, 1, 1), dt.date(2100, 1, 1)  # at the ends of the calendar: tzdata's own span
     texts = []
     for zone in sorted(zones):
         if isinstance(own.get(zone), str):
             texts.append(own[zone].strip())
             continue
         try:
-            texts.append(icalendar.Timezone.from_tzid(zone, first_date=first - dt.timedelta(days=366),
-                                                      last_date=last + dt.timedelta(days=366)).to_ical()
+            texts.append(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last).to_ical()
                          .decode("utf-8").strip())
-        except (ValueError, KeyError, zoneinfo.ZoneInfoNotFoundError):
+        except (ValueError, KeyError, OverflowError, zoneinfo.ZoneInfoNotFoundError):
             continue  # not a zone name tzdata knows: a calendar app reads the times as floating
     return texts
 
@@ -178,7 +183,7 @@ class _CalendarWriter:
             return
         body = self.body
         body.append("BEGIN:VEVENT")
-        body.append(f"UID:{event.id or f'event-{position + 1}'}@timeline-app")
+        body.append(f"UID:{self._uid(event, position)}")
         body.append(f"SUMMARY:{_escape(event.title)}")
         self._dates(event, end)
         description = event.description
@@ -187,8 +192,9 @@ class _CalendarWriter:
                 f"- {s.publisher + ': ' if s.publisher else ''}{s.title} {s.url}".rstrip() for s in event.sources)
         if description:
             body.append(f"DESCRIPTION:{_escape(description)}")
-        if event.category:
-            body.append(f"CATEGORIES:{_escape(event.category)}")
+        categories = ([event.category] if event.category else []) + list(event.tags)
+        if categories:  # the lane's category first, as reading takes it; tags after it
+            body.append("CATEGORIES:" + ",".join(_escape(name) for name in categories))
         url = next((link.url for link in event.links), next((s.url for s in event.sources if s.url), ""))
         if url:
             body.append(f"URL:{url}")
@@ -200,6 +206,13 @@ class _CalendarWriter:
         if event.end is not None:
             body.append(f"X-TIMELINE-END:{_escape(event.end.text)}")
         body.append("END:VEVENT")
+
+    def _uid(self, event: Event, position: int) -> str:
+        """A calendar's own UID back as it was; ours with "@timeline-app"; an event without an id one
+        no id of the file can take (ids never hold "#")."""
+        if event.id is None:
+            return f"event#{position + 1}@timeline-app"
+        return event.id if "@" in event.id else f"{event.id}@timeline-app"
 
     def _dates(self, event: Event, end: TimelineDate | None) -> None:
         body = self.body
@@ -221,8 +234,10 @@ class _CalendarWriter:
         else:
             # All-day, as wide as what is known: "April 2025" becomes every day of April.
             finish = (end or event.start).latest
+            # DTEND is the day after the last one: that of the end's last moment, whole days or not.
+            after = (((finish - 1) // SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY
             body.append(f"DTSTART;VALUE=DATE:{_day(event.start.earliest)}")
-            body.append(f"DTEND;VALUE=DATE:{_day(max(finish, event.start.earliest + SECONDS_PER_DAY))}")
+            body.append(f"DTEND;VALUE=DATE:{_day(max(after, event.start.earliest + SECONDS_PER_DAY))}")
             for date in (event.start, end):
                 if date is not None and (date.precision < Precision.DAY or date.approximate or date.uncertain):
                     self.spans.append(date.text or date.label())
@@ -239,8 +254,11 @@ class _CalendarWriter:
         if self.skipped:
             notes.append(f"iCalendar holds only years 1 to 9999; {len(self.skipped)} events "
                          f"(e.g. \"{self.skipped[0]}\") were left out")
-        if any(event.actors or event.tags for event in events):
-            notes.append("iCalendar has no actors or tags; they were dropped")
+        if any(event.actors for event in events):
+            notes.append("iCalendar has no actors; they were dropped")
+        if any(event.tags and not event.category for event in events):
+            notes.append("iCalendar keeps tags in CATEGORIES after the category; an event without a category "
+                         "reads its first tag back as its category")
         if any(event.sources for event in events):
             notes.append("iCalendar has no sources; they were written into each event's DESCRIPTION as text")
         if any(len(event.links) > 1 or any(link.title for link in event.links) for event in events):
@@ -302,6 +320,19 @@ def _date_text(value: Any, *, end: bool = False) -> tuple[str, float, str | None
     return f"{day.year:04d}-{day.month:02d}-{day.day:02d}", moment, None
 
 
+def _agrees(text: str, start: Any) -> bool:
+    """Whether the date text timeline-app wrote still covers DTSTART: a calendar app that moved the
+    event changed DTSTART alone, and DTSTART wins."""
+    if start is None:
+        return True
+    try:
+        date = parse_date(text)
+    except DateError:
+        return False
+    moment = _date_text(start)[1]
+    return date.earliest - SECONDS_PER_DAY <= moment <= date.latest + SECONDS_PER_DAY
+
+
 def _text(component: Any, name: str) -> str:
     value = component.get(name)
     return str(value) if value is not None else ""
@@ -310,11 +341,17 @@ def _text(component: Any, name: str) -> str:
 def _event_of(component: Any, result: Converted, line: int, start: Any, end: Any) -> dict[str, Any]:
     """Our event for a VEVENT (or one occurrence of a series), ``start`` and ``end`` its times."""
     event: dict[str, Any] = {"title": _text(component, "SUMMARY") or "Untitled"}
-    if "X-TIMELINE-START" in component:
-        # Written by timeline-app: the date as the author wrote it, precision and all.
+    if "X-TIMELINE-START" in component and _agrees(_text(component, "X-TIMELINE-START"), start):
+        # Written by timeline-app: the date as the author wrote it, precision and all, and its zone.
         event["start"] = _text(component, "X-TIMELINE-START")
         if "X-TIMELINE-END" in component:
             event["end"] = _text(component, "X-TIMELINE-END")
+        if isinstance(start, dt.datetime):
+            zone = _date_text(start)[2]
+            if zone is not None:
+                event["timezone"] = zone
+            elif start.tzinfo is None:
+                event["ics_floating"] = True
     elif start is None:
         result.note_at(line, f"the event \"{event['title']}\" has no DTSTART; its start is empty")
         event["start"] = ""
@@ -336,9 +373,11 @@ def _event_of(component: Any, result: Converted, line: int, start: Any, end: Any
     categories = component.get("CATEGORIES")
     if categories is not None:
         values = categories if isinstance(categories, list) else [categories]
-        names = [str(name) for value in values for name in getattr(value, "cats", [value])]
-        if names and names[0].strip():
-            event["category"] = names[0].strip()
+        names = [str(name).strip() for value in values for name in getattr(value, "cats", [value]) if str(name).strip()]
+        if names:
+            event["category"] = names[0]
+        if len(names) > 1:
+            event["tags"] = names[1:]  # a lane takes one category; the others stay as tags
     url = _text(component, "URL").strip()
     if url:
         event["links"] = [url]
@@ -450,6 +489,7 @@ class _CalendarReader:
         """A VEVENT read now when it stands alone, or kept for its series (read once all its parts are in)."""
         uid = _text(component, "UID")
         if "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component:
+            uid = uid or f"series-at-line-{line}"  # without a UID no two components are one series
             self.series.setdefault(uid, []).append(component)
             if "RECURRENCE-ID" not in component or uid not in self.series_lines:
                 self.series_lines[uid] = line  # the master's, where the rule is written
@@ -494,7 +534,7 @@ class _CalendarReader:
             occurrences = occurrences[:room]
             self.result.note_at(line, f"more than {MAX_OCCURRENCES:,} occurrences of series in this file; those "
                                 f"of \"{name}\" and of any series after it were cut there")
-        shown: list[list[str | None]] = []
+        shown: list[str] = []
         for occurrence in occurrences:
             start, end = _read_times(occurrence, self.result, line)
             event = self._event(occurrence, line, start, end)
@@ -504,7 +544,7 @@ class _CalendarReader:
                 stamp.strftime("%Y%m%d") if isinstance(stamp, dt.date) else str(len(shown))
             event[SERIES] = uid
             self._add(event, f"{uid.removesuffix('@timeline-app')}/{suffix}", line)
-            shown.append([event["title"], event["start"], event.get("end")])
+            shown.append(_fingerprint(event))
         self.made += len(occurrences)
         try:
             return {"components": [c.to_ical().decode("utf-8", "replace") for c in components], "occurrences": shown}
@@ -548,5 +588,12 @@ def _occurrences(calendars: list[Any], components: list[Any], latest: float,
     until = dt.datetime.fromtimestamp(latest, dt.UTC).replace(tzinfo=None) + \
         dt.timedelta(days=365 * OPEN_ENDED_YEARS)
     start = begin.replace(tzinfo=None)
-    found = list(islice(query.between(start, until), max(room, 0)))
+    found = []
+    # after() yields one occurrence at a time: a series every second stops at ``room``, never builds millions.
+    for occurrence in islice(query.after(start), max(room, 0)):
+        when = _when(occurrence, "DTSTART")
+        moment = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time())
+        if moment.replace(tzinfo=None) - (moment.utcoffset() or dt.timedelta(0)) > until:
+            break
+        found.append(occurrence)
     return found, (start.date().isoformat(), until.date().isoformat())

@@ -25,15 +25,32 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)\)")
 _EVENT_ID = re.compile(r"(?<!\w)!([\w-]+)")
 _RELATIVE = re.compile(r"(?:after|before|by)\b|!\w|\d+\s*(?:milli)?(?:seconds?|minutes?|hours?|days?|weekdays?|"
                        r"week days?|work days?|business days?|weeks?|months?|years?)\b", re.I)
+_LOCAL_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
 _HEADER_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _SPLITS = (re.compile(r"\s+(?:-|–|to)\s+"), re.compile(r"(?<=\d)-(?=\d{1,2}/)|(?<=[A-Za-z\d])\s*-\s*(?=[A-Za-z\d])"))
 
 
 def looks_like_markwhen(text: str) -> bool:
-    """Whether a text reads as Markwhen: some line is a date range, a colon and an event, and none is CSV-like."""
+    """Whether a text reads as Markwhen: most of its lines are events whose date ranges read as dates
+    (or belong to a header, a group or a description), and it is not a table: a CSV's rows all hold
+    the same number of its delimiter."""
     lines = [line.strip() for line in text.splitlines()[:200] if line.strip() and not line.strip().startswith("//")]
-    events = sum(1 for line in lines if _split_event(line) is not None)
-    return events > 0 and events >= len([line for line in lines if "," in line and ":" not in line])
+    if not lines:
+        return False
+    for delimiter in (",", ";", "\t"):
+        counts = {line.count(delimiter) for line in lines}
+        if len(lines) > 1 and len(counts) == 1 and counts != {0}:
+            return False  # every line splits alike: a table
+    events = structure = 0
+    for line in lines:
+        split = _split_event(line)
+        if split is not None and all(_is_date(side) or side.lower() == "now" for side in _range(split[0], False)
+                                     if side is not None):
+            events += 1
+        elif line == "---" or re.match(r"(?:group|section|endgroup|endsection)\b", line.lower()) \
+                or _HEADER_KEY.fullmatch(line):
+            structure += 1
+    return events > 0 and (events + structure) * 2 >= len(lines)
 
 
 def _split_event(line: str) -> tuple[str, str] | None:
@@ -83,6 +100,25 @@ def _range(when: str, day_first: bool) -> tuple[str, str | None]:
             if start and end and _is_date(start) and (end.lower() == "now" or _is_date(end)):
                 return start, end
     return whole, None
+
+
+def _in_zone(text: str, zone: str | None) -> str:
+    """A time written without an offset, with the offset the header's zone has then (so "21:30" in
+    New York is 21:30 there, not in UTC); anything else as it is."""
+    found = _LOCAL_TIME.fullmatch(text)
+    if zone is None or found is None:
+        return text
+    import datetime as dt
+    import zoneinfo
+
+    try:
+        year, month, day, hour, minute, second = (int(part or 0) for part in found.groups())
+        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=zoneinfo.ZoneInfo(zone))
+        offset = local.utcoffset() or dt.timedelta(0)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError, OverflowError):
+        return text
+    minutes = int(offset.total_seconds() // 60)
+    return f"{text}{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _header(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -145,6 +181,10 @@ def read_markwhen(text: str) -> Converted:
             continue
         when, rest = split
         current = _event(when, rest, number + 1, day_first, groups, result)
+        zone = header.get("timezone") or None
+        for key in ("start", "end"):
+            if isinstance(current.get(key), str):
+                current[key] = _in_zone(current[key], zone)
         events.append(current)
         result.event_lines.append(number + 1)
     root: dict[str, Any] = {"events": events}

@@ -121,9 +121,11 @@ def read_timelinejs(data: Any) -> Converted:
     categories: dict[str, Any] = {}
     events = []
     ids: dict[str, int] = {}
-    for position, item in enumerate(data.get("events") or []):
+    slides = data.get("events")
+    for position, item in enumerate(slides if isinstance(slides, list) else []):
         if not isinstance(item, dict):
             result.note_at(("events", position), f"event {position + 1} is not an object and was left out")
+            result.left_out += 1
             continue
         event: dict[str, Any] = {}
         unique_id = item.get("unique_id")

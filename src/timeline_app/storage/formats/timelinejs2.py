@@ -82,8 +82,9 @@ def read_timelinejs2(data: Any) -> Converted:
                    notes)
     slides = [_slide(item, f"date {number + 1}", notes) if isinstance(item, dict) else item
               for number, item in enumerate(timeline["date"])]
-    eras = [_slide(item, f"era {number + 1}", notes) for number, item in enumerate(timeline.get("era") or [])
-            if isinstance(item, dict)]
+    found = timeline.get("era")
+    eras = [_slide(item, f"era {number + 1}", notes) for number, item in enumerate(found if isinstance(found, list)
+                                                                                    else []) if isinstance(item, dict)]
     converted: dict[str, Any] = {"title": title, "events": slides}
     if eras:
         converted["eras"] = eras

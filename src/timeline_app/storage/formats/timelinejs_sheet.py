@@ -158,8 +158,10 @@ def _time_cell(date: dict[str, Any]) -> str:
     hour, minute, second = (str(date.get(part, "")).strip() for part in ("hour", "minute", "second"))
     if not hour:
         return ""
-    text = f"{int(hour)}:{int(minute or 0):02d}" if hour.isdigit() and (not minute or minute.isdigit()) else hour
-    return text + (f":{int(second):02d}" if second.isdigit() else "")
+    digits = re.compile(r"[0-9]{1,2}")  # ASCII only: "²" is a digit to str.isdigit, not to int
+    plain = digits.fullmatch(hour) and (not minute or digits.fullmatch(minute))
+    text = f"{int(hour)}:{int(minute or 0):02d}" if plain else hour
+    return text + (f":{int(second):02d}" if digits.fullmatch(second) else "")
 
 
 def _object(value: Any) -> dict[str, Any]:

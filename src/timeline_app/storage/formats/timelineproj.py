@@ -23,14 +23,10 @@ _HANDLED = frozenset({"start", "end", "text", "fuzzy", "fuzzy_start", "fuzzy_end
                       "description", "hyperlink", "milestone"})
 
 
-def looks_like_timeline_project(head: str) -> bool:
-    start = head.lstrip("\ufeff").lstrip()
-    return start.startswith("# Written by Timeline") or bool(re.match(r"(?:<\?xml[^>]*\?>\s*)?<timeline[\s>]", start))
-
-
 def _colour(text: str | None) -> str | None:
     parts = (text or "").split(",")
-    if len(parts) != 3 or not all(part.strip().isdigit() and int(part) < 256 for part in parts):
+    # ASCII digits only: "²" is a digit to str.isdigit, not to int.
+    if len(parts) != 3 or not all(re.fullmatch(r"\s*[0-9]{1,3}\s*", part) and int(part) < 256 for part in parts):
         return None
     return "#" + "".join(f"{int(part):02X}" for part in parts)
 
@@ -41,11 +37,14 @@ def _when(text: str | None) -> tuple[str, bool] | None:
     if found is None:
         return None
     year, month, day, hour, minute, second = found.groups()
-    day_text = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    number = int(year)
+    day_text = f"{'-' if number < 0 else ''}{abs(number):04d}-{int(month):02d}-{int(day):02d}"
     clock = [int(value or 0) for value in (hour, minute, second)]
-    if clock == [0, 0, 0]:
-        return day_text, True
-    return day_text + f"T{clock[0]:02d}:{clock[1]:02d}" + (f":{clock[2]:02d}" if clock[2] else ""), False
+    return day_text + f"T{clock[0]:02d}:{clock[1]:02d}" + (f":{clock[2]:02d}" if clock[2] else ""), clock == [0, 0, 0]
+
+
+def _day(text: str) -> str:
+    return text.partition("T")[0]
 
 
 def _event(fields: dict[str, str], line: int, result: Converted, containers: dict[str, str]) -> dict[str, Any]:
@@ -61,8 +60,8 @@ def _event(fields: dict[str, str], line: int, result: Converted, containers: dic
     if start is None:
         result.note_at(line, f"\"{fields.get('start', '')}\" is not a Timeline Project time (YYYY-MM-DD HH:MM:SS)")
     whole_days = start is not None and start[1] and (end is None or end[1])
-    start_text = start[0][:10] if start is not None and whole_days else start[0] if start is not None else ""
-    end_text = end[0][:10] if end is not None and whole_days else end[0] if end is not None else None
+    start_text = _day(start[0]) if start is not None and whole_days else start[0] if start is not None else ""
+    end_text = _day(end[0]) if end is not None and whole_days else end[0] if end is not None else None
     fuzzy = fields.get("fuzzy") == "True"
     if start_text and (fuzzy or fields.get("fuzzy_start") == "True"):
         start_text += "?"
@@ -112,7 +111,7 @@ def _read_xml(text: str) -> Converted:
     body = text[declaration.end():] if declaration else text
     offset = text[:declaration.end()].count("\n") if declaration else 0
     try:
-        root = SafeTree.fromstring(body)
+        root = SafeTree.fromstring(body, forbid_dtd=True)
     except DefusedXmlException as error:
         raise FormatError(f"this XML declares a DTD or entities ({type(error).__name__}), which timeline-app "
                           "never expands; a Timeline Project file has none") from error
@@ -151,12 +150,15 @@ def _read_xml(text: str) -> Converted:
     converted: dict[str, Any] = {"events": events}
     if categories:
         converted["categories"] = categories
-    eras = [{key: value for key, value in (("title", (era.findtext("name") or "").strip()),
-                                           ("start", (_when(era.findtext("start")) or ("",))[0]),
-                                           ("end", "present" if era.findtext("ends_today") == "True"
-                                            else (_when(era.findtext("end")) or ("",))[0]),
-                                           ("color", _colour(era.findtext("color")))) if value}
-            for era in root.iterfind("eras/era")]
+    eras = []
+    for era in root.iterfind("eras/era"):
+        start, end = _when(era.findtext("start")), _when(era.findtext("end"))
+        days = bool(start and start[1] and (end is None or end[1]))
+        texts = [(_day(found[0]) if days else found[0]) if found else "" for found in (start, end)]
+        eras.append({key: value for key, value in (
+            ("title", (era.findtext("name") or "").strip()), ("start", texts[0]),
+            ("end", "present" if era.findtext("ends_today") == "True" else texts[1]),
+            ("color", _colour(era.findtext("color")))) if value})
     if eras:
         converted["eras"] = eras
     result.root = converted
@@ -176,11 +178,11 @@ def _read_lines(text: str) -> Converted:
             if name:
                 categories[name] = {"label": name, **({"color": found} if (found := _colour(colour)) else {})}
         elif kind == "EVENT":
-            parts = rest.split(";")
+            parts = [part.replace("\\;", ";") for part in re.split(r"(?<!\\);", rest)]
             fields = dict(zip(("start", "end", "text", "category"), parts[:4], strict=False))
             for extra in parts[4:]:
                 key, _, value = extra.partition(":")
-                fields[key] = value.replace("\\n", "\n").replace("\\;", ";")
+                fields[key] = value.replace("\\n", "\n")
             events.append(_event(fields, number, result, containers))
             result.event_lines.append(number)
         elif line.strip() and not line.startswith(("#", "PREFERRED-PERIOD:")):

@@ -27,13 +27,11 @@ def _items_of(data: Any) -> list[Any] | None:
 
 
 def looks_like_vis_timeline(data: Any) -> bool:
-    """Items with "content" and "start": in {"items": [...]}, or as a bare list when they carry no
-    "title" of ours (a vis-timeline "title" is a tooltip; ours is required)."""
+    """Items with "content" and "start", bare or in {"items": [...]}: "content" is no field of ours, and
+    is what vis-timeline shows (a "title" there is only the tooltip)."""
     items = _items_of(data)
     first = items[0] if items else None
-    if not (isinstance(first, dict) and "content" in first and "start" in first):
-        return False
-    return isinstance(data, dict) or "title" not in first
+    return isinstance(first, dict) and "content" in first and "start" in first
 
 
 def _text(value: Any) -> str:
@@ -67,7 +65,8 @@ def read_vis_timeline(data: Any) -> Converted:
         if isinstance(group, dict) and "id" in group:
             key = str(group["id"])
             categories[key] = {"label": _text(group.get("content")) or key}
-            for child in group.get("nestedGroups") or []:
+            children = group.get("nestedGroups")
+            for child in children if isinstance(children, list) else []:
                 parents[str(child)] = key
     for key, parent in parents.items():
         if key in categories:
@@ -77,6 +76,7 @@ def read_vis_timeline(data: Any) -> Converted:
     for position, item in enumerate(_items_of(data) or []):
         if not isinstance(item, dict):
             result.note_at((*path, position), f"item {position + 1} is not an object and was left out")
+            result.left_out += 1
             continue
         start, end = _when(item.get("start")), _when(item.get("end"))
         title = _text(item.get("content")) or f"Item {position + 1}"
