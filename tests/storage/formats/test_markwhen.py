@@ -64,3 +64,20 @@ def test_times_without_an_offset_are_in_the_headers_zone() -> None:
                            "2025-01-10T09:00 - 2025-01-10T10:00: Winter\n2025-06-12: A day\n").root["events"]
     assert [(event["start"], event.get("end")) for event in events] == [
         ("2025-06-12T21:30-04:00", None), ("2025-01-10T09:00-05:00", "2025-01-10T10:00-05:00"), ("2025-06-12", None)]
+
+
+def test_durations_now_tag_colours_and_tagged_groups_as_markwhens_own_example_writes_them() -> None:
+    import time
+
+    text = ("title: Welcome\n#Project1: #d336b1\n\nsection All Projects\ngroup Project 2 #Project2\n"
+            "2023-04/4 months: Larger sub task #Danielle\n03/2023 - 1 year: Longer ongoing task\n- [x] Sub task 1\n"
+            "01/01/2023 - 2 weeks: Phase 1\nendGroup\nendSection\nnow: Today it is\n")
+    result = read_markwhen(text)
+    events = result.root["events"]
+    assert [(e["start"], e.get("end")) for e in events] == [
+        ("2023-04", "2023-07"), ("2023-03", "2024-02"), ("2023-01-01", "2023-01-14"),
+        (time.strftime("%Y-%m-%d"), None)]
+    assert events[0]["category"] == "Project 2"  # the group's #tag colours it; it is not in its name
+    assert result.root["categories"]["Project 2"]["parent"] == "All Projects"
+    assert events[1]["description"] == "- [x] Sub task 1"
+    assert any('"now" is when a Markwhen file is shown' in note for note in result.notes)

@@ -12,6 +12,7 @@ without a year) is reported at its line, never dropped in silence. Markwhen is n
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 from timeline_app.model.dates import DateError, parse_date
@@ -26,6 +27,7 @@ _EVENT_ID = re.compile(r"(?<!\w)!([\w-]+)")
 _RELATIVE = re.compile(r"(?:after|before|by)\b|!\w|\d+\s*(?:milli)?(?:seconds?|minutes?|hours?|days?|weekdays?|"
                        r"week days?|work days?|business days?|weeks?|months?|years?)\b", re.I)
 _LOCAL_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
+_DURATION = re.compile(r"\s*(\d{1,4})\s*(day|week|month|year)s?\s*", re.I)
 _HEADER_KEY = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)")
 _SPLITS = (re.compile(r"\s+(?:-|–|to)\s+"), re.compile(r"(?<=\d)-(?=\d{1,2}/)|(?<=[A-Za-z\d])\s*-\s*(?=[A-Za-z\d])"))
 
@@ -57,8 +59,8 @@ def _split_event(line: str) -> tuple[str, str] | None:
     """(date range, event text) of an event line, or None when the line is no event."""
     for found in re.finditer(r":\s", line + " "):
         when, rest = line[:found.start()].strip(), line[found.end():].strip()
-        if when and re.search(r"\d|\bnow\b", when) and len(when) <= 80 and not when.lower().startswith(
-                ("title", "description", "timezone", "dateformat", "group", "section")):
+        if when and re.search(r"\d|\bnow\b", when) and len(when) <= 80 and not when.startswith("#") \
+                and not when.lower().startswith(("title", "description", "timezone", "dateformat", "group", "section")):
             return when, rest
     return None
 
@@ -121,6 +123,38 @@ def _in_zone(text: str, zone: str | None) -> str:
     return f"{text}{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def _with_duration(when: str, day_first: bool) -> tuple[str, str] | None:
+    """A date and how long it lasts ("2023-04/4 months", "01/01/2023 - 2 weeks") as a start and an end
+    as precise as the start: Markwhen's duration counts from the start, the end is its last part."""
+    for separator in ("/", " - ", " to "):
+        first, found, last = when.partition(separator)
+        duration = _DURATION.fullmatch(last) if found else None
+        if duration is None:
+            continue
+        start = _side(first, day_first)
+        try:
+            date = parse_date(start)
+        except DateError:
+            return None
+        import datetime as dt
+
+        from dateutil.relativedelta import relativedelta
+
+        amount, unit = int(duration[1]), duration[2].lower()
+        begin = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=date.earliest)
+        step = {"day": relativedelta(days=amount), "week": relativedelta(weeks=amount),
+                "month": relativedelta(months=amount), "year": relativedelta(years=amount)}[unit]
+        after = begin + step
+        last_moment = after - dt.timedelta(seconds=1)
+        precision = date.precision.noun
+        if precision == "year" and unit == "year":
+            return start, f"{last_moment.year:04d}"
+        if precision == "month" and unit in ("month", "year"):
+            return start, f"{last_moment.year:04d}-{last_moment.month:02d}"
+        return start, last_moment.strftime("%Y-%m-%d")
+    return None
+
+
 def _header(lines: list[str]) -> tuple[dict[str, str], int]:
     """The header's keys, and the index of the first line after it."""
     header: dict[str, str] = {}
@@ -162,7 +196,9 @@ def read_markwhen(text: str) -> Converted:
             current = None if not raw.strip() else current
             continue
         if re.match(r"(group|section)\b", lowered) and not lowered.startswith(("groups", "sections")):
-            name = line.split(None, 1)[1].strip() if " " in line else f"Group {len(categories) + 1}"
+            # A group's own #tags colour it in Markwhen; its name is what is left.
+            name = _TAG.sub("", line.split(None, 1)[1]).strip() if " " in line else ""
+            name = name or f"Group {len(categories) + 1}"
             categories.setdefault(name, {"label": name, **({"parent": groups[-1]} if groups else {})})
             groups.append(name)
             current = None
@@ -205,12 +241,16 @@ def _event(when: str, rest: str, line: int, day_first: bool, groups: list[str], 
     title = _EVENT_ID.sub("", _TAG.sub("", _LINK.sub(lambda m: m[1], rest))).strip() or "Untitled"
     event: dict[str, Any] = {"title": " ".join(title.split())}
     start, end = _range(when, day_first)
-    if _RELATIVE.search(when) and not re.fullmatch(r"[\d\s/:.TZ+-]+|.*\d{4}.*", when):
+    lasting = _with_duration(when, day_first)
+    if lasting is not None:
+        start, end = lasting  # "2023-04/4 months", "01/01/2023 - 2 weeks": a date and how long it lasts
+    elif _RELATIVE.search(when) and not re.fullmatch(r"[\d\s/:.TZ+-]+|.*\d{4}.*", when):
         result.note_at(line, f"the relative date \"{when}\" is not read (timeline-app has no dates relative to "
                        "other events); write the date itself")
         start, end = when, None
     elif start.lower() == "now":
-        result.note_at(line, "an event starting \"now\" changes each time it is opened; write the date itself")
+        start = time.strftime("%Y-%m-%d")
+        result.note_at(line, f"\"now\" is when a Markwhen file is shown; it was read as today, {start}")
     event["start"] = start
     if end is not None:
         event["end"] = "present" if end.lower() == "now" else end
