@@ -12,6 +12,7 @@ from timeline_app import __version__
 
 if TYPE_CHECKING:
     from timeline_app.model.document import TimelineDocument
+    from timeline_app.storage.loader import LoadResult
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -73,8 +74,8 @@ def check_files(paths: Sequence[str]) -> int:
     return status
 
 
-def load_for_command(source: str | Path) -> TimelineDocument | int:
-    """A file's document for a command, its problems printed; or the exit status when it has none."""
+def _load_printing_problems(source: str | Path) -> LoadResult | int:
+    """What reading ``source`` gave, its problems printed; or the exit status when it cannot be read."""
     from timeline_app.storage.loader import UnreadableFileError, load_path
 
     try:
@@ -84,6 +85,14 @@ def load_for_command(source: str | Path) -> TimelineDocument | int:
         return EXIT_UNREADABLE
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
+    return result
+
+
+def load_for_command(source: str | Path) -> TimelineDocument | int:
+    """A file's document for a command, its problems printed; or the exit status when it has none."""
+    result = _load_printing_problems(source)
+    if isinstance(result, int):
+        return result
     if result.document is None:
         print(f"timeline-app: {source} cannot be read as a timeline", file=sys.stderr)
         return EXIT_ERRORS
@@ -97,16 +106,11 @@ def convert_file(source: str, target: str) -> int:
     events were left out, saying how many; 2 when ``source`` cannot be read at all.
     """
     from timeline_app.storage.formats import OURS
-    from timeline_app.storage.loader import UnreadableFileError, load_path
     from timeline_app.storage.saving import SaveError, save_document, target_format
 
-    try:
-        result = load_path(source)
-    except UnreadableFileError as error:
-        print(f"timeline-app: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    for problem in result.problems:
-        print(problem.format(), file=sys.stderr)
+    result = _load_printing_problems(source)
+    if isinstance(result, int):
+        return result
     document = result.document
     if document is None:
         print(f"timeline-app: {source} cannot be read as a timeline; nothing was written", file=sys.stderr)

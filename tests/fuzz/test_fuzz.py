@@ -150,6 +150,28 @@ def test_the_date_parser_raises_only_its_own_error(text: str) -> None:
     assert message
 
 
+def _read_or_refuse(reader: Any, text: str, name: str) -> None:
+    """A text reader either gives JSON our loader reads, or refuses with a message saying why."""
+    try:
+        converted = reader(text)
+    except FormatError as error:
+        message = str(error)
+    else:
+        load_text(json.dumps(converted.root), name)
+        return
+    assert message
+
+
+def _read_json_if(looks: Any, reader: Any, text: str) -> None:
+    """A JSON reader, given what the loader would give it: JSON its format check accepts."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return  # not JSON at all: the JSON loader's business, fuzzed above
+    if looks(data):
+        load_text(json.dumps(reader(data).root, allow_nan=True), "fuzz.json")
+
+
 def _load_timelinejs(text: str) -> None:
     try:
         data = json.loads(text)
@@ -168,53 +190,22 @@ def test_the_timelinejs_reader_survives_mutated_files(text: str) -> None:
     _timed(_load_timelinejs, text)
 
 
-def _load_timelinejs2(text: str) -> None:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return
-    if looks_like_timelinejs2(data):  # what the loader checks before it hands a file to this reader
-        load_text(json.dumps(read_timelinejs2(data).root, allow_nan=True), "fuzz.json")
-
-
 @FUZZ
 @given(mutated("timelinejs2"))
 def test_the_timelinejs2_reader_survives_mutated_files(text: str) -> None:
-    _timed(_load_timelinejs2, text)
-
-
-def _load_sheet(text: str) -> None:
-    try:
-        converted = read_sheet(text)
-    except FormatError as error:
-        message = str(error)
-    else:
-        load_text(json.dumps(converted.root), "fuzz.csv")
-        return
-    assert message
+    _timed(_read_json_if, looks_like_timelinejs2, read_timelinejs2, text)
 
 
 @FUZZ
 @given(mutated("sheet") | st.text(max_size=200))
 def test_the_timelinejs_sheet_reader_survives_mutated_files(text: str) -> None:
-    _timed(_load_sheet, text)
-
-
-def _load_timeline_project(text: str) -> None:
-    try:
-        converted = read_timeline_project(text)
-    except FormatError as error:
-        message = str(error)
-    else:
-        load_text(json.dumps(converted.root), "fuzz.timeline")
-        return
-    assert message
+    _timed(_read_or_refuse, read_sheet, text, "fuzz.csv")
 
 
 @FUZZ
 @given(mutated("timelineproj") | st.text(max_size=200).map(lambda text: "<" + text))
 def test_the_timeline_project_reader_survives_mutated_files(text: str) -> None:
-    _timed(_load_timeline_project, text)
+    _timed(_read_or_refuse, read_timeline_project, text, "fuzz.timeline")
 
 
 @FUZZ
@@ -223,53 +214,22 @@ def test_the_markwhen_reader_survives_mutated_files(text: str) -> None:
     _timed(lambda: load_text(json.dumps(read_markwhen(text).root), "fuzz.mw"))
 
 
-def _load_vis(text: str) -> None:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return
-    if looks_like_vis_timeline(data):  # what the loader checks before it hands a file to this reader
-        load_text(json.dumps(read_vis_timeline(data).root, allow_nan=True), "fuzz.json")
-
-
 @FUZZ
 @given(mutated("vis"))
 def test_the_vis_timeline_reader_survives_mutated_files(text: str) -> None:
-    _timed(_load_vis, text)
-
-
-def _load_csv(text: str) -> None:
-    try:
-        converted = read_csv(text)
-    except FormatError as error:
-        message = str(error)
-    else:
-        load_text(json.dumps(converted.root), "fuzz.csv")
-        return
-    assert message
+    _timed(_read_json_if, looks_like_vis_timeline, read_vis_timeline, text)
 
 
 @FUZZ
 @given(mutated("csv") | st.text(max_size=200))
 def test_the_csv_reader_survives_mutated_files(text: str) -> None:
-    _timed(_load_csv, text)
-
-
-def _load_ics(text: str) -> None:
-    try:
-        converted = read_ics(text)
-    except FormatError as error:
-        message = str(error)
-    else:
-        load_text(json.dumps(converted.root), "fuzz.ics")
-        return
-    assert message
+    _timed(_read_or_refuse, read_csv, text, "fuzz.csv")
 
 
 @FUZZ
 @given(mutated("ics") | st.text(max_size=200))
 def test_the_ics_reader_survives_mutated_files(text: str) -> None:
-    _timed(_load_ics, text)
+    _timed(_read_or_refuse, read_ics, text, "fuzz.ics")
 
 
 # The attack classes an outside fuzz found data loss and tracebacks with (issue 14).
