@@ -136,3 +136,15 @@ def test_convert_counts_what_its_reader_could_not_make_events_of(tmp_path: Path)
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert "1 of 2 events" in done.stderr
+
+
+def test_convert_counts_the_events_the_output_format_cannot_hold(tmp_path: Path) -> None:
+    source = tmp_path / "ancient.json"
+    source.write_text('{"events": [{"title": "Marathon", "start": "-0489"}, {"title": "Deal", "start": "2025-06-12"}]}',
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "timeline_app", "--convert", str(source), str(tmp_path / "o.ics")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1  # iCalendar holds years 1 to 9999: Marathon is not in the calendar
+    assert "1 of 2 events" in done.stderr
+    assert "years 1 to 9999" in done.stderr
+    assert (tmp_path / "o.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") == 1

@@ -106,7 +106,7 @@ def convert_file(source: str, target: str) -> int:
     events were left out, saying how many; 2 when ``source`` cannot be read at all.
     """
     from timeline_app.storage.formats import OURS
-    from timeline_app.storage.saving import SaveError, save_document, target_format
+    from timeline_app.storage.saving import SaveError, SaveReport, save_document, target_format
 
     result = _load_printing_problems(source)
     if isinstance(result, int):
@@ -115,21 +115,21 @@ def convert_file(source: str, target: str) -> int:
     if document is None:
         print(f"timeline-app: {source} cannot be read as a timeline; nothing was written", file=sys.stderr)
         return EXIT_UNREADABLE
-    notes: list[str] = []
+    report = SaveReport()
     try:
         kind = target_format(document, Path(target))  # before the save: it makes the document ours
-        save_document(document, Path(target), backup=False, notes=notes)
+        save_document(document, Path(target), backup=False, report=report)
     except SaveError as error:
         print(f"timeline-app: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    for note in notes:
+    for note in report.notes:
         print(f"{target}: note: {note}", file=sys.stderr)
     items = len(document.raw_events()) + result.left_out  # and those its reader could not make events of
     # Our own format keeps an event it cannot read as it was written; the others take only events.
-    reached = len(document.raw_events()) if kind == OURS else len(document.events)
+    reached = len(document.raw_events()) if kind == OURS else len(document.events) - report.left_out
     if reached < items:
-        print(f"timeline-app: {items - reached:,} of {items:,} events of {source} could not be read and are "
-              f"not in {target}", file=sys.stderr)
+        print(f"timeline-app: {items - reached:,} of {items:,} events of {source} could not be read or "
+              f"written and are not in {target}", file=sys.stderr)
     if reached < items or result.errors:
         if reached == items:
             print(f"timeline-app: {source} has {len(result.errors):,} errors; {target} holds them as they were",

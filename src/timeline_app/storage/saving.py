@@ -10,7 +10,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,6 +32,15 @@ from timeline_app.storage.writer import Moves, rebase, serialize
 
 BACKUP_SUFFIX = ".bak"
 _BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class SaveReport:
+    """What a save in another format could not carry: losses in words, and how many events of the
+    timeline the file does not hold at all (besides those that could not be read)."""
+
+    notes: list[str] = field(default_factory=list)
+    left_out: int = 0
 
 
 class SaveError(Exception):
@@ -86,10 +95,10 @@ def _same_file(path: Path, other: Path | None) -> bool:
         return False
 
 
-def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
+def encode(document: TimelineDocument, kind: str) -> tuple[bytes, SaveReport]:
     """The bytes of the document in a format, and what that format could not hold."""
     if kind == OURS:
-        return document_bytes(document), []
+        return document_bytes(document), SaveReport()
     from timeline_app.storage.formats.csvformat import write_csv
     from timeline_app.storage.formats.ics import write_ics
     from timeline_app.storage.formats.timelinejs import write_timelinejs
@@ -110,14 +119,14 @@ def encode(document: TimelineDocument, kind: str) -> tuple[bytes, list[str]]:
         # Read from escapes such as \ud800 in JSON; no CSV or iCalendar file can hold them.
         notes.append(f"{halves:,} lone half{'s' if halves != 1 else ''} of a UTF-16 pair (from escapes such as "
                      "\\ud800) could not be written in this format and became U+FFFD (\ufffd)")
-    return text.encode("utf-8"), notes
+    return text.encode("utf-8"), SaveReport(notes, converted.left_out)
 
 
 def save_document(document: TimelineDocument, path: Path, *, backup: bool = True,
-                  notes: list[str] | None = None) -> DiskState:
+                  report: SaveReport | None = None) -> DiskState:
     """Write the document to ``path`` atomically, in the format its name asks for; return what is on disk.
 
-    ``notes`` receives what the format could not hold. After a save in our own format the
+    ``report`` receives what the format could not hold. After a save in our own format the
     document's source is what was written, so the next save copies from it.
     """
     if document.source_format in READ_ONLY and _same_file(path, document.path):
@@ -128,8 +137,9 @@ def save_document(document: TimelineDocument, path: Path, *, backup: bool = True
     if kind != OURS:
         data, lost = encode(document, kind)
         atomic_write(path, data, backup=backup)
-        if notes is not None:
-            notes.extend(lost)
+        if report is not None:
+            report.notes.extend(lost.notes)
+            report.left_out += lost.left_out
         if document.source_format in READ_ONLY:
             document.source_format = kind  # what Ctrl+S writes next: the file now open
         return DiskState.of_bytes(data, path.resolve())

@@ -20,7 +20,7 @@ from timeline_app.storage.disk_sync import BeforeSave, FileSync, OnDiskChange
 from timeline_app.storage.formats import READ_ONLY
 from timeline_app.storage.jsonpos import locate
 from timeline_app.storage.loader import LoadResult, UnreadableFileError, load_path
-from timeline_app.storage.saving import DiskState, SaveError, save_document
+from timeline_app.storage.saving import DiskState, SaveError, SaveReport, save_document
 from timeline_app.ui import background_load
 from timeline_app.ui.background_load import BackgroundLoad
 from timeline_app.ui.export_dialog import CsvMappingDialog
@@ -292,12 +292,12 @@ class FileController(QObject):
                 return self.save_as()
             if choice != "Overwrite":
                 return False
-        notes: list[str] = []
+        report = SaveReport()
         # A million events take seconds to write: say so, rather than seem to hang.
         self._window.statusBar().showMessage(f"Saving {path.name}…")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            state = save_document(document, path, notes=notes)
+            state = save_document(document, path, report=report)
         except SaveError as error:
             self._window.statusBar().clearMessage()
             self._window.show_message("Not saved", f"{error}\n\nYour edits are still here.")
@@ -309,9 +309,9 @@ class FileController(QObject):
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        if notes:
+        if report.notes:
             # Another format could not hold everything: say what, never silently.
-            self._window.show_message(f"Saved {path.name}, with losses", "\n\n".join(notes))
+            self._window.show_message(f"Saved {path.name}, with losses", "\n\n".join(report.notes))
         self.watcher.acknowledge(state)
         self._window.undo_stack.setClean()
         self.sync.saved()

@@ -115,12 +115,12 @@ def test_csv_with_times_and_colons_in_cells_is_csv_not_markwhen() -> None:
 
 
 def test_a_save_in_another_format_says_which_unreadable_events_it_leaves_out(tmp_path: Path) -> None:
-    from timeline_app.storage.saving import save_document
+    from timeline_app.storage.saving import SaveReport, save_document
 
     source = tmp_path / "mixed.json"
     source.write_text('{"events": [{"title": "Fine", "start": "2025"}, {"title": "No start"}]}', encoding="utf-8")
     document = load_path(source).document
     assert document is not None
-    notes: list[str] = []
-    save_document(document, tmp_path / "mixed.csv", notes=notes)
-    assert any("1 event that could not be read" in note for note in notes)
+    report = SaveReport()
+    save_document(document, tmp_path / "mixed.csv", report=report)
+    assert any("1 event that could not be read" in note for note in report.notes)

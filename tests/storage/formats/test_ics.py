@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,15 +77,29 @@ def _library_instants(path: Path, until: dt.date) -> list[tuple[str, float, floa
     return sorted(found)
 
 
-@pytest.mark.parametrize("name", ["event-10-times.ics", "issue-62-moved-event.ics", "duration.ics",
-                                  "each-week-but-one-deleted.ics", "issue_148_exdate_and_rdate_unedited.ics",
-                                  "discourse-no-dtend.ics"])
+REAL_CALENDARS = ["event-10-times.ics", "issue-62-moved-event.ics", "duration.ics", "each-week-but-one-deleted.ics",
+                  "issue_148_exdate_and_rdate_unedited.ics", "discourse-no-dtend.ics", "recurring_events_moved.ics",
+                  "rdate.ics", "issue-36-recurrence-ID-format.ics", "issue_156_RDATE_with_PERIOD_TZID_khal.ics",
+                  "issue-28-rrule-with-UTC-endinginZ.ics", "issue-48-dst.ics"]
+
+
+@pytest.mark.parametrize("name", REAL_CALENDARS)
 def test_real_calendars_give_the_occurrences_and_instants_the_libraries_compute(name: str) -> None:
     result = load_path(REAL / name)
     assert result.document is not None
     assert not result.errors
-    until = dt.date(2028, 12, 1) if name == "issue-62-moved-event.ics" else dt.date(2100, 1, 1)
-    assert _instants(result.document.events) == _library_instants(REAL / name, until)
+    mine = _instants(result.document.events)
+    windows = {re.search(r"to (\d{4}-\d\d-\d\d) are shown", problem.message) for problem in result.warnings}
+    ends = {dt.date.fromisoformat(found[1]) for found in windows if found}
+    if not ends:
+        assert _instants(result.document.events) == _library_instants(REAL / name, dt.date(2100, 1, 1))
+        return
+    # An open-ended series: the window the warning names, to its last day, and nothing after it.
+    [last_day] = ends
+    after_window = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), dt.UTC).timestamp()
+    library = _library_instants(REAL / name, last_day + dt.timedelta(days=3))
+    assert mine == [found for found in library if found[1] < after_window]
+    assert max(found[1] for found in mine) >= after_window - 8 * 86400  # the window is read to its end
 
 
 def test_zoned_times_are_their_instants_a_series_is_all_of_it_and_a_moved_one_moves() -> None:
@@ -103,7 +118,7 @@ def test_zoned_times_are_their_instants_a_series_is_all_of_it_and_a_moved_one_mo
     assert len({event.id for event in moved.document.events}) == len(moved.document.events)
     [window] = moved.warnings
     assert "repeats without end" in window.message
-    assert window.line == 43
+    assert window.line == 46  # the RRULE line of the series, not its BEGIN:VEVENT (43)
     durations = load_path(REAL / "duration.ics").document
     assert durations is not None
     assert [(e.start.text, e.end.text if e.end else None) for e in durations.events] == [
@@ -155,7 +170,8 @@ def test_quoted_parameters_timed_ends_and_broken_properties() -> None:
     events = result.root["events"]
     assert events[0]["title"] == "Quoted zone"  # the colon inside quotes no longer rejects the file
     assert events[1]["start"] == ""
-    assert any("cannot be read" in note for note in result.notes)
+    [broken] = [place for at, place in result.note_places.items() if "cannot be read" in result.notes[at]]
+    assert broken == 13  # the DTSTART line that cannot be read, not the BEGIN:VEVENT above it
     timed = load_text(json.dumps({"events": [{"title": "Two hours", "start": "2025-06-12T10:00Z",
                                               "end": "2025-06-12T12:00Z"}]})).document
     assert timed is not None
@@ -210,3 +226,15 @@ def test_a_series_every_second_without_end_is_read_in_bounded_time(monkeypatch: 
     assert time.perf_counter() - started < 5  # one at a time: never the millions a window would hold
     assert len(result.root["events"]) == ics.MAX_OCCURRENCES
     assert any("were cut there" in note for note in result.notes)
+
+
+def test_a_problem_names_the_line_of_its_property_and_an_alarms_lines_are_the_alarms() -> None:
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+            "BEGIN:VEVENT\r\nUID:same\r\nSUMMARY:First\r\nDTSTART:20250101T100000Z\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nSUMMARY:Second\r\n"
+            "BEGIN:VALARM\r\nUID:the alarm's own\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\n"
+            "DTSTART:20250102T100000Z\r\nUID:sa\r\n me\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = read_ics(text)
+    [twice] = [place for at, place in result.note_places.items() if "used by an earlier event" in result.notes[at]]
+    assert twice == 17  # the event's UID line (folded onto the next), not the alarm's UID on line 12
+    assert result.event_lines == [4, 9]

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from tests.conftest import CORPUS
 from tests.storage.formats.helpers import convert, story_document
+from timeline_app.model.edits import ChangeKind, DocumentChange, replace_event
+from timeline_app.model.session import Session
 from timeline_app.storage.formats import TIMELINEJS_SHEET, detect_format
+from timeline_app.storage.formats.timelinejs import write_timelinejs
 from timeline_app.storage.formats.timelinejs_sheet import COLUMNS, read_sheet, write_sheet
 from timeline_app.storage.loader import load_path, load_text
 
@@ -64,6 +67,12 @@ def test_times_eras_and_what_a_sheet_cannot_hold() -> None:
                                       "end_date": {"year": "2025", "month": "12"},
                                       "text": {"headline": "The deal year"}}]
     assert document.events[1].raw["background"] == {"color": "#336699"}
+    back = _rows(write_sheet(document).text)
+    assert back[1][COLUMNS.index("Time")] == "1:30 PM"  # as the author wrote it, not 13:30
+    assert "sheet_time" not in write_timelinejs(document).text  # a sheet's cell, not TimelineJS3's
+    replace_event(document, 0, {**document.events[0].raw, "start": "2025-06-12T14:45"})
+    Session(document).changed(DocumentChange(ChangeKind.EDIT, 0))
+    assert _rows(write_sheet(document).text)[1][COLUMNS.index("Time")] == "14:45"  # a new time, written anew
     written = write_sheet(story_document())
     rows = _rows(written.text)
     assert rows[0] == list(COLUMNS)

@@ -40,7 +40,9 @@ class Converted:
     event_paths: list[tuple[str | int, ...]] = field(default_factory=list)
     # Notes about one place in the file read, by their position in ``notes``: a line or a JSON path.
     note_places: dict[int, int | tuple[str | int, ...]] = field(default_factory=dict)
-    left_out: int = 0  # items of the file that could not be made events at all, each also in a note
+    # Reading: items of the file that could not be made events at all; writing: events of the
+    # timeline the written text has no place for. Each is also in a note.
+    left_out: int = 0
 
     def note_at(self, place: int | tuple[str | int, ...], note: str) -> None:
         """A note about one line (or JSON path) of the file being read."""

@@ -19,6 +19,7 @@ import json
 import re
 import time
 import zoneinfo
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -280,16 +281,41 @@ def write_ics(document: TimelineDocument) -> Converted:
     writer = _CalendarWriter(document)
     lines.extend(writer.write())
     lines.append("END:VCALENDAR")
-    return Converted(text="\r\n".join(_fold(line) for line in lines) + "\r\n", notes=writer.notes())
+    return Converted(text="\r\n".join(_fold(line) for line in lines) + "\r\n", notes=writer.notes(),
+                     left_out=len(writer.skipped))
 
 
-def _component_lines(text: str) -> dict[str, list[int]]:
-    """The line each component begins on, by kind, in the order they come: icalendar keeps no places."""
-    lines: dict[str, list[int]] = {}
+@dataclass(frozen=True)
+class _Place:
+    """Where a component stands in the file: its BEGIN line and the first line of each of its own
+    properties (a VALARM's inside it are the alarm's), so a problem names the line that holds it."""
+
+    begin: int
+    properties: dict[str, int] = field(default_factory=dict)
+
+    def at(self, *names: str) -> int:
+        return next((self.properties[name] for name in names if name in self.properties), self.begin)
+
+
+def _component_places(text: str, kind: str) -> list[_Place]:
+    """The places of the components of ``kind``, in the order they come: icalendar keeps no places."""
+    places: list[_Place] = []
+    depth = 0  # how deep inside a component of ``kind`` a line is; 0 outside one
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if line[:6].upper() == "BEGIN:":
-            lines.setdefault(line[6:].strip().upper(), []).append(number)
-    return lines
+        if line[:1] in (" ", "\t"):
+            continue  # a folded line goes on the property above it
+        name = line.split(":", 1)[0].split(";", 1)[0].strip().upper()
+        if name == "BEGIN":
+            if depth == 0 and line[6:].strip().upper() == kind:
+                places.append(_Place(number))
+                depth = 1
+            elif depth:
+                depth += 1
+        elif name == "END" and depth:
+            depth -= 1
+        elif depth == 1 and name:
+            places[-1].properties.setdefault(name, number)
+    return places
 
 
 def _date_text(value: Any, *, end: bool = False) -> tuple[str, float, str | None]:
@@ -436,20 +462,20 @@ def read_ics(text: str) -> Converted:
         raise FormatError(f"this is not an iCalendar file that can be read: {error}") from error
     if not calendars:
         raise FormatError("this iCalendar file holds no VCALENDAR")
-    return _CalendarReader(calendars, _component_lines(body).get("VEVENT", [])).read()
+    return _CalendarReader(calendars, _component_places(body, "VEVENT")).read()
 
 
 class _CalendarReader:
     """One reading of the calendars of a file into our JSON."""
 
-    def __init__(self, calendars: list[Any], vevent_lines: list[int]) -> None:
+    def __init__(self, calendars: list[Any], vevent_places: list[_Place]) -> None:
         self.calendars = calendars
-        self.lines = iter(vevent_lines)
+        self.places = iter(vevent_places)
         self.result = Converted()
         self.events: list[dict[str, Any]] = []
         self.ids: set[str] = set()
         self.series: dict[str, list[Any]] = {}
-        self.series_lines: dict[str, int] = {}
+        self.series_places: dict[str, _Place] = {}
         self.latest = time.time()  # an open-ended series is shown up to a while past this
         self.made = 0  # events made from series so far
 
@@ -463,7 +489,7 @@ class _CalendarReader:
                 if component.name in _NOT_EVENTS:
                     skipped[component.name] = skipped.get(component.name, 0) + 1
                 elif component.name == "VEVENT":
-                    self._sort(component, next(self.lines, 1))
+                    self._sort(component, next(self.places, _Place(1)))
         kept = {uid: entry for uid, components in self.series.items()
                 if (entry := self._read_series(uid, components)) is not None}
         for kind, count in skipped.items():
@@ -485,21 +511,22 @@ class _CalendarReader:
         self.result.root = root
         return self.result
 
-    def _sort(self, component: Any, line: int) -> None:
+    def _sort(self, component: Any, place: _Place) -> None:
         """A VEVENT read now when it stands alone, or kept for its series (read once all its parts are in)."""
         uid = _text(component, "UID")
         if "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component:
-            uid = uid or f"series-at-line-{line}"  # without a UID no two components are one series
+            uid = uid or f"series-at-line-{place.begin}"  # without a UID no two components are one series
             self.series.setdefault(uid, []).append(component)
-            if "RECURRENCE-ID" not in component or uid not in self.series_lines:
-                self.series_lines[uid] = line  # the master's, where the rule is written
+            if "RECURRENCE-ID" not in component or uid not in self.series_places:
+                self.series_places[uid] = place  # the master's, where the rule is written
             return
-        start, end = _read_times(component, self.result, line)
-        event = self._event(component, line, start, end)
+        start, end = _read_times(component, self.result, place.at("DTSTART", "DTEND", "DURATION"))
+        event = self._event(component, place.begin, start, end)
         event_id = uid.removesuffix("@timeline-app")
         if event_id in self.ids:
-            self.result.note_at(line, f"the UID \"{uid}\" is used by an earlier event too; kept, but not as an id")
-        self._add(event, event_id, line)
+            self.result.note_at(place.at("UID"),
+                                f"the UID \"{uid}\" is used by an earlier event too; kept, but not as an id")
+        self._add(event, event_id, place.begin)
         if isinstance(end, dt.date):
             self.latest = max(self.latest, _date_text(end)[1])
 
@@ -519,24 +546,26 @@ class _CalendarReader:
 
     def _read_series(self, uid: str, components: list[Any]) -> dict[str, Any] | None:
         """Every occurrence of one series as an event; what writing it back as its rule needs."""
-        room, line = MAX_OCCURRENCES - self.made, self.series_lines[uid]
+        room, place = MAX_OCCURRENCES - self.made, self.series_places[uid]
+        line, rule_line = place.begin, place.at("RRULE", "RDATE")
         try:
             occurrences, window = _occurrences(self.calendars, components, self.latest, room + 1)
         except _BROKEN as error:
-            self.result.note_at(line, f"the series \"{uid}\" cannot be expanded ({error}); its first time is shown")
+            self.result.note_at(rule_line,
+                                f"the series \"{uid}\" cannot be expanded ({error}); its first time is shown")
             occurrences, window = components[:1], None
         master = next((c for c in components if "RECURRENCE-ID" not in c), components[0])
         name = _text(master, "SUMMARY") or uid
         if window is not None:
-            self.result.note_at(line, f"the series \"{name}\" repeats without end; its occurrences from "
+            self.result.note_at(rule_line, f"the series \"{name}\" repeats without end; its occurrences from "
                                 f"{window[0]} to {window[1]} are shown")
         if len(occurrences) > room:
             occurrences = occurrences[:room]
-            self.result.note_at(line, f"more than {MAX_OCCURRENCES:,} occurrences of series in this file; those "
+            self.result.note_at(rule_line, f"more than {MAX_OCCURRENCES:,} occurrences of series in this file; those "
                                 f"of \"{name}\" and of any series after it were cut there")
         shown: list[str] = []
         for occurrence in occurrences:
-            start, end = _read_times(occurrence, self.result, line)
+            start, end = _read_times(occurrence, self.result, place.at("DTSTART", "DTEND", "DURATION"))
             event = self._event(occurrence, line, start, end)
             recurrence = occurrence.get("RECURRENCE-ID")
             stamp = recurrence.dt if recurrence is not None else start
@@ -585,15 +614,16 @@ def _occurrences(calendars: list[Any], components: list[Any], latest: float,
         return list(islice(query.all(), max(room, 0))), None
     first = _when(master, "DTSTART")
     begin = first if isinstance(first, dt.datetime) else dt.datetime.combine(first, dt.time())
-    until = dt.datetime.fromtimestamp(latest, dt.UTC).replace(tzinfo=None) + \
-        dt.timedelta(days=365 * OPEN_ENDED_YEARS)
+    # Whole days, in UTC: the window said in the warning is the window read, to its last day.
+    last_day = (dt.datetime.fromtimestamp(latest, dt.UTC) + dt.timedelta(days=365 * OPEN_ENDED_YEARS)).date()
+    after_window = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time())
     start = begin.replace(tzinfo=None)
     found = []
     # after() yields one occurrence at a time: a series every second stops at ``room``, never builds millions.
     for occurrence in islice(query.after(start), max(room, 0)):
         when = _when(occurrence, "DTSTART")
         moment = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time())
-        if moment.replace(tzinfo=None) - (moment.utcoffset() or dt.timedelta(0)) > until:
+        if moment.replace(tzinfo=None) - (moment.utcoffset() or dt.timedelta(0)) >= after_window:
             break
         found.append(occurrence)
-    return found, (start.date().isoformat(), until.date().isoformat())
+    return found, (start.date().isoformat(), last_day.isoformat())

@@ -30,6 +30,12 @@ _TAG = re.compile(r"<[^>]*>")
 _INTEGER = re.compile(r"-?[0-9]{1,12}")
 
 
+# A TimelineJS sheet's Time cell as its author wrote it ("1:30 PM"), kept in the date object it was
+# read into so the sheet gets it back; TimelineJS3 JSON has no such field and is written without it.
+SHEET_TIME = "sheet_time"
+_DATE_KEYS = ("start_date", "end_date")
+
+
 def _number(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -259,9 +265,22 @@ def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str,
     return out
 
 
+def _without_sheet_times(slide: Any) -> Any:
+    """A slide without the Time cells a sheet was read with: they are the sheet's, not TimelineJS3's."""
+    if not isinstance(slide, dict) or not any(SHEET_TIME in _object(slide.get(key)) for key in _DATE_KEYS):
+        return slide
+    return {key: ({k: v for k, v in value.items() if k != SHEET_TIME} if key in _DATE_KEYS and
+                  isinstance(value, dict) else value) for key, value in slide.items()}
+
+
 def write_timelinejs(document: TimelineDocument) -> Converted:
     """TimelineJS3 JSON for a document (see timelinejs_slides)."""
     result = Converted()
     out = timelinejs_slides(document, result.notes)
+    out["events"] = [_without_sheet_times(slide) for slide in out["events"]]
+    if isinstance(out.get("eras"), list):
+        out["eras"] = [_without_sheet_times(slide) for slide in out["eras"]]
+    if "title" in out:
+        out["title"] = _without_sheet_times(out["title"])
     result.text = dumps(out, indent=2, ensure_ascii=False) + "\n"  # lone surrogates as escapes, as read
     return result

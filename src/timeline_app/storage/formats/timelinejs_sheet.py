@@ -17,7 +17,7 @@ from typing import Any
 
 from timeline_app.model.document import TimelineDocument
 from timeline_app.storage.formats import Converted, FormatError
-from timeline_app.storage.formats.timelinejs import read_timelinejs, timelinejs_slides
+from timeline_app.storage.formats.timelinejs import SHEET_TIME, read_timelinejs, timelinejs_slides
 
 COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
            "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
@@ -70,6 +70,8 @@ def _date(row: dict[str, str], end: bool, line: int, result: Converted) -> dict[
                            "1:30 PM; it was left out")
         else:
             date.update(parts)
+            if time_cell != _time_cell(parts):
+                date[SHEET_TIME] = time_cell  # "1:30 PM" goes back as the author wrote it, not as 13:30
     return date or None
 
 
@@ -175,7 +177,9 @@ def _cells(slide: dict[str, Any], kind: str) -> list[str]:
         if isinstance(date, dict):
             for part, name, end_name in _DATE_PARTS:
                 row[end_name if end else name] = str(date.get(part, "") or "")
-            row["End Time" if end else "Time"] = _time_cell(date)
+            written = date.get(SHEET_TIME)
+            same = isinstance(written, str) and _time_parts(written) == _time_parts(_time_cell(date) or "-")
+            row["End Time" if end else "Time"] = written if same and isinstance(written, str) else _time_cell(date)
     text, media = _object(slide.get("text")), _object(slide.get("media"))
     row["Headline"], row["Text"] = str(text.get("headline") or ""), str(text.get("text") or "")
     for key, column in _MEDIA:
