@@ -204,3 +204,10 @@ def test_iso_like_text_never_escapes_as_another_error(text: str) -> None:
         return
     start = from_axis(date.earliest)
     assert 1 <= start.month <= 12
+
+
+@pytest.mark.parametrize("text", ["2023-02-04/2023", "2023-02 / 2023-04", "2025-06-12/13"])
+def test_two_dates_joined_by_a_slash_are_not_read_as_one_with_a_time(text: str) -> None:
+    # dateutil took "2023-02-04/2023" for 4 February at 20:23.
+    with pytest.raises(DateError, match="two dates"):
+        parse_date(text)

@@ -419,6 +419,7 @@ def _from_years_ago(core: str, flags: _Qualifiers) -> TimelineDate | None:
 
 
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0, 0), datetime(2002, 2, 2, 1, 1, 1))
+_ISO_THEN_SLASH = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?\s*/")
 
 
 def _from_words(core: str, flags: _Qualifiers) -> TimelineDate:
@@ -432,6 +433,10 @@ def _from_words(core: str, flags: _Qualifiers) -> TimelineDate:
                 f'"{core}" is ambiguous (day/month or month/day); write it as ISO, '
                 f'e.g. "YYYY-MM-DD"'
             )
+    if _ISO_THEN_SLASH.search(core):
+        # dateutil reads "2023-02-04/2023" as 4 February, 20:23: a slash after a whole date starts another.
+        raise DateError(f'"{core}" is two dates, not one; write the start and the end apart, e.g. '
+                        f'start "2023-02", end "2023-04"')
     from dateutil import parser as dateutil_parser  # slow import, needed only for words
 
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,72 @@ def test_durations_now_tag_colours_and_tagged_groups_as_markwhens_own_example_wr
     assert result.root["categories"]["Project 2"]["parent"] == "All Projects"
     assert events[1]["description"] == "- [x] Sub task 1"
     assert any('"now" is when a Markwhen file is shown' in note for note in result.notes)
+
+
+REAL = Path(__file__).parents[2] / "corpus" / "real" / "markwhen"
+_DATED_LINE = re.compile(r"^\s*(?:\d|now\b)[^:]*:\s")  # an independent count: lines that start with a date
+
+
+@pytest.mark.parametrize("name", ["example-timelines.mw", "welcome.mw"])
+def test_markwhens_own_example_timelines_read_whole(name: str) -> None:
+    text = (REAL / name).read_text(encoding="utf-8")
+    assert detect_format(text, "timeline.txt") == MARKWHEN
+    result = load_path(REAL / name)
+    assert result.document is not None
+    assert not result.errors
+    events = result.document.events
+    dated = [line for line in text.splitlines() if _DATED_LINE.match(line)]
+    meetings = [event for event in events if event.title == "Biweekly meeting"]
+    assert len(events) == len(dated) - 1 + len(meetings)  # every dated line an event; the recurring one, each time
+    assert len(meetings) == 27  # every other week for a year from 3 January: 0, 14, … 364 days
+    assert {round(b.start.earliest - a.start.earliest) for a, b in itertools.pairwise(meetings)} == {14 * 86400}
+    [checklist] = [event for event in events if event.title == "Longer ongoing task"]
+    assert checklist.description.startswith("- [x] Sub task 1\n")  # blank lines do not end a description
+    assert checklist.description.endswith("- [ ] so many checkboxes omg")
+    [other] = [event for event in events if event.title == "Other stuff"]
+    assert (other.start.precision.noun, other.end.precision.noun if other.end else None) == ("month", "month")
+
+
+def test_the_pages_of_a_file_are_top_categories_and_description_lines_tag_and_place() -> None:
+    result = load_path(REAL / "example-timelines.mw")
+    document = result.document
+    assert document is not None
+    assert document.title == "Project planning example"
+    categories = document.root["categories"]
+    assert categories["Life timeline example"] == {"label": "Life timeline example",
+                                                   "description": "Start editing to make it your own 🫡"}
+    assert categories["Education I"]["parent"] == "Life timeline example"
+    assert categories["All Projects"]["parent"] == "Project planning example"
+    [trip] = [event for event in document.events if event.title == "Road trip to LA"]
+    assert trip.tags == ("Travel",)  # from the "#Travel" line under it
+    assert trip.raw["locations"] == ["Eugene, Oregon", "Mt Shasta", "Los Angeles"]
+    assert trip.description == "Eugene, Oregon\nMt Shasta\nLos Angeles"
+    [note] = [problem.message for problem in result.warnings]
+    assert "2 pages" in note
+
+
+@pytest.mark.parametrize(("line", "starts"), [
+    ("2024-01-01 every day for 3 days: Daily", ["2024-01-01", "2024-01-02", "2024-01-03"]),
+    ("2024-01-31 every month x 3: Month ends", ["2024-01-31", "2024-02-29", "2024-03-31"]),
+    ("2024 every 2 years for 3 times: Biennial", ["2024", "2026", "2028"]),
+    ("2024-03-01T09:00Z every week for 2 times: Timed", ["2024-03-01T09:00Z", "2024-03-08T09:00Z"]),
+    ("2024-03-01T09:00+05:30 every week x 2: Offset", ["2024-03-01T09:00+05:30", "2024-03-08T09:00+05:30"]),
+])
+def test_recurring_events_are_each_of_their_times(line: str, starts: list[str]) -> None:
+    result = read_markwhen(line)
+    assert [event["start"] for event in result.root["events"]] == starts
+    assert not result.notes
+
+
+def test_a_recurrence_without_end_is_shown_over_a_stated_window() -> None:
+    result = read_markwhen("2025-01-06 every week: Standup")
+    [note] = result.notes
+    assert "repeats without end" in note
+    assert "to 20" in note
+    assert 100 < len(result.root["events"]) < 260  # two years past today, not forever
+
+
+def test_a_recurring_wall_clock_time_keeps_its_hour_through_daylight_saving() -> None:
+    events = read_markwhen("timezone: America/New_York\n\n2024-03-01T09:00 every week x 3: Call").root["events"]
+    assert [event["start"] for event in events] == ["2024-03-01T09:00-05:00", "2024-03-08T09:00-05:00",
+                                                     "2024-03-15T09:00-04:00"]

@@ -3,9 +3,11 @@
 Read: the header (``title``, ``description``, ``timezone``, ``dateFormat``, between ``---`` lines
 or before the first event), events with their date ranges (EDTF ``2004-06/2006-08``, ``2005/now``,
 ``Date - Date`` or ``Date to Date``, American ``m/d/yyyy`` unless ``dateFormat: d/M/y``, ISO times,
-casual dates such as ``4 January 1996``), the lines after an event as its description, ``#tags``,
-links, and groups and sections (``group Name`` … ``endGroup``) as categories, nested ones naming
-their parent. What it cannot read (relative dates such as ``2 weeks`` or ``after !id``, a date
+casual dates such as ``4 January 1996``), the lines after an event up to the next as its
+description (with the ``#tags``, links and locations in them), ``#tags``, links, groups and sections
+(``group Name`` … ``endGroup``) as categories, nested ones naming their parent, the pages of a file
+as one timeline under their titles, and recurring events (``every other week for 1 year``) as each
+of their times. What it cannot read (relative dates such as ``2 weeks`` or ``after !id``, a date
 without a year) is reported at its line, never dropped in silence. Markwhen is not written.
 """
 
@@ -94,7 +96,7 @@ def _range(when: str, day_first: bool) -> tuple[str, str | None]:
     if edtf is not None:
         return edtf[1], edtf[2]
     whole = _side(when, day_first)
-    if _is_date(whole):
+    if "/" not in whole and _is_date(whole):  # a slash left over: "02/2023-04/2023" is two dates
         return whole, None
     for splitter in _SPLITS:
         for found in splitter.finditer(when):  # each dash in turn: "2031-11-19T01:35Z-2099-08-04" splits once right
@@ -178,61 +180,195 @@ def _header(lines: list[str]) -> tuple[dict[str, str], int]:
     return header, position
 
 
+_PAGE_BREAK = "_-_-_break_-_-_"
+# "2022-01-03 every other week for 1 year", "2024-03-01 every 2 months x 6", "2024-01-01 every day for 10 times"
+_RECURRENCE = re.compile(r"(?P<when>.+?)\s+every\s+(?:(?P<step>\d{1,4})\s+|(?P<other>other)\s+)?"
+                         r"(?P<unit>day|week|month|year)s?"
+                         r"(?:\s+(?:for\s+(?P<amount>\d{1,5})\s*(?P<span>times|days?|weeks?|months?|years?)"
+                         r"|x\s*(?P<times>\d{1,5})(?:\s*times)?))?\s*", re.I)
+MAX_OCCURRENCES = 5_000  # of one recurring event; more is no timeline a reader can use
+OPEN_ENDED_YEARS = 2  # a recurrence without end is shown this far past its start or today
+
+
 def read_markwhen(text: str) -> Converted:
-    """Our JSON for a Markwhen text."""
+    """Our JSON for a Markwhen text: every page of it, each page's title the top category of its events."""
     result = Converted()
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
-    header, first = _header(lines)
-    day_first = header.get("dateformat", "").lower().startswith("d")
-    events: list[dict[str, Any]] = []
-    categories: dict[str, Any] = {}
-    groups: list[str] = []
-    current: dict[str, Any] | None = None
-    for number in range(first, len(lines)):
-        raw = lines[number]
-        line = raw.split(" //")[0].strip() if not raw.strip().startswith("//") else ""
-        lowered = line.lower()
-        if not line:
-            current = None if not raw.strip() else current
-            continue
-        if re.match(r"(group|section)\b", lowered) and not lowered.startswith(("groups", "sections")):
-            # A group's own #tags colour it in Markwhen; its name is what is left.
-            name = _TAG.sub("", line.split(None, 1)[1]).strip() if " " in line else ""
-            name = name or f"Group {len(categories) + 1}"
-            categories.setdefault(name, {"label": name, **({"parent": groups[-1]} if groups else {})})
-            groups.append(name)
-            current = None
-            continue
-        if lowered in ("endgroup", "endsection"):
-            if groups:
-                groups.pop()
-            current = None
-            continue
-        split = _split_event(line)
-        if split is None:
-            if current is not None:  # the event's description, line by line
-                current["description"] = (current.get("description", "") + "\n" + line).strip()
-            else:
-                result.note_at(number + 1, f"this line is neither an event nor part of one: {line[:60]!r}")
-            continue
-        when, rest = split
-        current = _event(when, rest, number + 1, day_first, groups, result)
-        zone = header.get("timezone") or None
-        for key in ("start", "end"):
-            if isinstance(current.get(key), str):
-                current[key] = _in_zone(current[key], zone)
-        events.append(current)
-        result.event_lines.append(number + 1)
-    root: dict[str, Any] = {"events": events}
-    for key in ("title", "description"):
-        if header.get(key):
-            root[key] = header[key]
-    if header.get("timezone"):
-        root["timezone"] = header["timezone"]
-    if categories:
-        root["categories"] = categories
+    breaks = [number for number, line in enumerate(lines) if line.strip() == _PAGE_BREAK]
+    bounds = list(zip([0, *(b + 1 for b in breaks)], [*breaks, len(lines)], strict=True))
+    reading = _Reading(result, paged=len(bounds) > 1)
+    for page, (first, last) in enumerate(bounds):
+        reading.page(lines, first, last, page)
+    root: dict[str, Any] = {"events": reading.events}
+    for key in ("title", "description", "timezone"):
+        if reading.header.get(key):
+            root[key] = reading.header[key]
+    if reading.categories:
+        root["categories"] = reading.categories
+    if len(bounds) > 1:
+        result.notes.append(f"the {len(bounds)} pages of this Markwhen file are read as one timeline; each page's "
+                            "title is the top category of its events")
     result.root = root
     return result
+
+
+class _Reading:
+    """One reading of a Markwhen text, page by page, into our events and categories."""
+
+    def __init__(self, result: Converted, *, paged: bool) -> None:
+        self.result = result
+        self.paged = paged
+        self.header: dict[str, str] = {}  # the first page's: the file's title, description and zone
+        self.events: list[dict[str, Any]] = []
+        self.categories: dict[str, Any] = {}
+
+    def page(self, lines: list[str], first: int, last: int, page: int) -> None:
+        header, start = _header(lines[first:last])
+        if page == 0:
+            self.header = header  # the file's title, description and zone
+        day_first = header.get("dateformat", self.header.get("dateformat", "")).lower().startswith("d")
+        zone = header.get("timezone") or self.header.get("timezone") or None
+        groups: list[str] = []
+        if self.paged:
+            name = header.get("title") or f"Page {page + 1}"
+            described = {"description": header["description"]} if header.get("description") else {}
+            self.categories.setdefault(name, {"label": name, **described})
+            groups.append(name)
+        top = len(groups)
+        current: dict[str, Any] | None = None
+        for number in range(first + start, last):
+            raw = lines[number]
+            line = raw.split(" //")[0].strip() if not raw.strip().startswith("//") else ""
+            lowered = line.lower()
+            if not line:
+                if current is not None and raw.strip() and current.get("description"):
+                    continue  # a comment inside a description
+                if current is not None and current.get("description"):
+                    current["description"] += "\n"  # a paragraph break, kept when more text follows
+                continue
+            if re.match(r"(group|section)\b", lowered) and not lowered.startswith(("groups", "sections")):
+                # A group's own #tags colour it in Markwhen; its name is what is left.
+                name = _TAG.sub("", line.split(None, 1)[1]).strip() if " " in line else ""
+                name = name or f"Group {len(self.categories) + 1}"
+                self.categories.setdefault(name, {"label": name, **({"parent": groups[-1]} if groups else {})})
+                groups.append(name)
+                current = self._finish(current)
+                continue
+            if lowered in ("endgroup", "endsection"):
+                if len(groups) > top:
+                    groups.pop()
+                current = self._finish(current)
+                continue
+            split = _split_event(line)
+            if split is None:
+                if current is not None:  # the event's description, up to the next event, blank lines and all
+                    _describe(current, line)
+                else:
+                    self.result.note_at(number + 1, f"this line is neither an event nor part of one: {line[:60]!r}")
+                continue
+            current = self._finish(current)
+            when, rest = split
+            recurring = _RECURRENCE.fullmatch(when)
+            if recurring is not None:
+                self._recurrence(recurring, rest, number + 1, day_first, groups, zone)
+                continue
+            current = _event(when, rest, number + 1, day_first, groups, self.result)
+            for key in ("start", "end"):
+                if isinstance(current.get(key), str):
+                    current[key] = _in_zone(current[key], zone)
+            self.events.append(current)
+            self.result.event_lines.append(number + 1)
+        self._finish(current)
+
+    @staticmethod
+    def _finish(current: dict[str, Any] | None) -> None:
+        if current is not None and "description" in current:
+            current["description"] = re.sub(r"\n{3,}", "\n\n", current["description"]).strip()
+            if not current["description"]:
+                del current["description"]
+
+    def _recurrence(self, found: re.Match[str], rest: str, line: int, day_first: bool, groups: list[str],
+                    zone: str | None) -> None:
+        """Every occurrence of a recurring event, as Markwhen draws them, or a placed note why not."""
+        import datetime as dt
+
+        first = _event(found["when"], rest, line, day_first, groups, self.result)
+        try:
+            date = parse_date(first["start"])
+        except DateError:
+            self.events.append(first)  # its unreadable date is reported where the document is read
+            self.result.event_lines.append(line)
+            return
+        step = 2 if found["other"] else int(found["step"] or 1)
+        every = _span(found["unit"], step)
+        begin = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=date.earliest)
+        count: int | None = None
+        until: dt.datetime | None = None
+        if found["times"] or (found["span"] or "").lower() == "times":
+            count = int(found["times"] or found["amount"])
+        elif found["amount"]:
+            until = begin + _span(found["span"], int(found["amount"]))
+        else:
+            until = max(begin, dt.datetime.now()) + _span("year", OPEN_ENDED_YEARS)
+            self.result.note_at(line, f"\"{first['title']}\" repeats without end; its occurrences to "
+                                f"{until.date().isoformat()} are shown")
+        shape = {"year": 4, "month": 7, "day": 10}.get(date.precision.noun)
+        made = 0
+        moment = begin
+        while (count is None or made < count) and (until is None or moment < until):
+            if made == MAX_OCCURRENCES:
+                self.result.note_at(line, f"\"{first['title']}\" repeats more than {MAX_OCCURRENCES:,} times; "
+                                    "the rest are not shown")
+                break
+            occurrence = {**first, "start": moment.isoformat()[:shape] if shape else
+                          _timed(moment, date.utc_offset_minutes, date.precision.noun == "second", zone)}
+            occurrence.pop("end", None)
+            self.events.append(occurrence)
+            self.result.event_lines.append(line)
+            made += 1
+            moment = begin + every * made  # from the start each time: 31 January monthly stays at month ends
+
+
+def _span(unit: str, amount: int) -> Any:
+    """``amount`` days, weeks, months or years, as dateutil adds them (31 January + 1 month: 29 February)."""
+    from dateutil.relativedelta import relativedelta
+
+    unit = unit.lower().rstrip("s")
+    return relativedelta(days=amount * (7 if unit == "week" else 1) if unit in ("day", "week") else 0,
+                         months=amount if unit == "month" else 0, years=amount if unit == "year" else 0)
+
+
+def _timed(moment: Any, offset: int | None, seconds: bool, zone: str | None) -> str:
+    """An occurrence's time as the recurring event writes its own: in its UTC offset, else the file's zone."""
+    import datetime as dt
+
+    shape = "%Y-%m-%dT%H:%M:%S" if seconds else "%Y-%m-%dT%H:%M"
+    if offset is None:
+        return _in_zone(moment.strftime(shape), zone)  # a wall-clock time: the same hour through DST
+    local = str((moment + dt.timedelta(minutes=offset)).strftime(shape))
+    sign = "+" if offset > 0 else "-"
+    return local + ("Z" if offset == 0 else f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}")
+
+
+def _describe(event: dict[str, Any], line: str) -> None:
+    """A description line of an event: its text, and the #tags, links and locations Markwhen reads in it."""
+    locations = [place for place, kind in _LINK.findall(line) if kind == "location"]
+    if locations:
+        event.setdefault("locations", []).extend(locations)
+    event.setdefault("tags", [])
+    event["tags"] += [tag for tag in _TAG.findall(line) if tag not in event["tags"]]
+    if not event["tags"]:
+        del event["tags"]
+    links = [{"title": title, "url": url} if title else url for title, url in _LINK.findall(line)
+             if url != "location" and re.match(r"(?:https?|mailto):", url)]
+    if links:
+        event.setdefault("links", []).extend(links)
+    # A line of #tags only tags the event; a location reads as its place's name.
+    text = _LINK.sub(lambda found: found[1] if found[2] == "location" else found[0], line) \
+        if _TAG.sub("", line).strip() else ""
+    if text:
+        event["description"] = (event.get("description", "").rstrip("\n") + "\n" * (2 if event.get(
+            "description", "").endswith("\n") else 1) + text).lstrip("\n")
 
 
 def _event(when: str, rest: str, line: int, day_first: bool, groups: list[str], result: Converted) -> dict[str, Any]:
