@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CORPUS
 from tests.storage.formats.helpers import convert, story_document
 from timeline_app.model.edits import ChangeKind, DocumentChange, replace_event
@@ -17,6 +19,7 @@ from timeline_app.storage.formats.timelinejs_sheet import COLUMNS, read_sheet, w
 from timeline_app.storage.loader import load_path, load_text
 
 TEMPLATE = CORPUS / "real" / "timelinejs" / "my-own-timeline.csv"
+WOMEN_IN_COMPUTING = CORPUS / "real" / "timelinejs" / "women_in_computing.csv"
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -44,11 +47,25 @@ def test_knight_labs_template_is_read_as_a_sheet_title_slide_and_all() -> None:
     assert events["Rózsa Péter writes recursion"].start.precision.noun == "year"
 
 
-def test_the_template_read_and_written_back_holds_the_same_cells_in_the_same_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sheet", [TEMPLATE, WOMEN_IN_COMPUTING])
+def test_a_real_sheet_read_and_written_back_holds_the_same_cells_in_the_same_order(sheet: Path, tmp_path: Path) -> None:
     ours, back = tmp_path / "ours.json", tmp_path / "back.timelinejs.csv"
-    assert convert(TEMPLATE, ours).returncode == 0
+    assert convert(sheet, ours).returncode == 0
     assert convert(ours, back).returncode == 0
-    assert _rows(back.read_text(encoding="utf-8")) == _rows(TEMPLATE.read_text(encoding="utf-8"))
+    assert _rows(back.read_text(encoding="utf-8")) == _rows(sheet.read_text(encoding="utf-8"))
+
+
+def test_knight_labs_contributed_sheet_reads_whole() -> None:
+    result = load_path(WOMEN_IN_COMPUTING)
+    assert result.document is not None
+    assert not result.problems
+    rows = _rows(WOMEN_IN_COMPUTING.read_text(encoding="utf-8"))
+    kinds = [row[COLUMNS.index("Type")] for row in rows[1:]]
+    assert len(result.document.events) == kinds.count("") == 10  # every row but the title slide
+    assert result.document.title == "Women in Computing"
+    engine = {event.title: event for event in result.document.events}["The First Computer"]
+    assert engine.start.text == "1943-06-05"
+    assert engine.raw["media"]["url"].startswith("https://www.google.com/maps/place/")
 
 
 def test_times_eras_and_what_a_sheet_cannot_hold() -> None:
