@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -14,6 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT / "tests" / "corpus"
+# How many events the bundled story holds, counted from the file itself, not from what the app read.
+STORY_EVENTS = len(json.loads((REPO_ROOT / "events.json").read_text(encoding="utf-8"))["events"])
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("timeline-app")

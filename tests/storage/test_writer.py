@@ -58,7 +58,7 @@ def test_an_edit_changes_only_the_edited_events_lines() -> None:
     replace_event(document, position, draft.to_raw(document.raw_events()[position]))
     changed = _changed_lines(before, serialize(document))
     assert changed == [
-        '-      "title": "Google, Scale\'s largest customer, plans to cut ties",',
+        '-      "title": "Reuters: Google, Scale\'s largest customer, plans to cut ties",',
         '-      "start": "2025-06-13",',
         '+      "title": "Google, Scale\'s largest customer, cuts ties",',
         '+      "start": "June 13, 2025",',

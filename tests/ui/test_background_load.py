@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, STORY_EVENTS
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.view.view_state import ViewState
 from timeline_app.ui import background_load
@@ -39,7 +39,7 @@ def test_a_large_file_opens_in_the_background_with_progress(window: MainWindow, 
     window.loading.bar.valueChanged.connect(lambda value: heard.append(value))
     # Still the old file while the new one is read: the window keeps showing and answering.
     assert window.document() is not None
-    assert len(window.document().events) == 41
+    assert len(window.document().events) == STORY_EVENTS
     window.canvas.zoom(1.5)
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
     assert not window.loading.isVisible()
@@ -68,7 +68,7 @@ def test_cancel_keeps_the_timeline_shown_before(window: MainWindow, qtbot: QtBot
     assert not window.is_loading()
     assert load.wait(10)
     qtbot.wait(50)  # let any queued signal from the worker arrive: it must change nothing
-    assert len(window.document().events) == 41
+    assert len(window.document().events) == STORY_EVENTS
     assert window.windowTitle().startswith("events.json")
     assert not window.loading.isVisible()
 

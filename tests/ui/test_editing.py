@@ -82,7 +82,8 @@ def test_editing_an_event_through_the_form_is_one_named_undoable_step(
     assert editor.isWindowModified()
     assert "Google cuts ties" in editor.detail.browser.toPlainText()
     editor.undo_action.trigger()
-    assert event_by_id(editor, "google-cuts-ties").title == "Google, Scale's largest customer, plans to cut ties"
+    original_title = "Reuters: Google, Scale's largest customer, plans to cut ties"
+    assert event_by_id(editor, "google-cuts-ties").title == original_title
     assert not editor.isWindowModified()
     from timeline_app.storage.writer import serialize
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, STORY_EVENTS
 from timeline_app.model.timeaxis import to_axis
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.storage import loader
@@ -74,7 +74,7 @@ def test_a_file_replaced_by_a_named_pipe_is_not_waited_on(window: MainWindow, st
     os.mkfifo(story)  # the watcher read it for its digest, and waited for a writer forever
     qtbot.waitUntil(window.banner.isVisible, timeout=3000)
     assert "replaced by something that is not a file" in window.banner.label.text()
-    assert len(window.canvas.index().ordered) == 41
+    assert len(window.canvas.index().ordered) == STORY_EVENTS
     assert not window.save()
     assert "not a regular file" in _message(window)
 
@@ -91,7 +91,7 @@ def test_a_file_replaced_by_a_folder(window: MainWindow, story: Path, qtbot: QtB
     assert story.is_dir()
     story.rmdir()
     assert window.save()  # once the folder is gone, the timeline is written back whole
-    assert len(json.loads(story.read_text(encoding="utf-8"))["events"]) == 41
+    assert len(json.loads(story.read_text(encoding="utf-8"))["events"]) == STORY_EVENTS
 
 
 def test_a_file_renamed_away_by_another_program(window: MainWindow, story: Path, qtbot: QtBot) -> None:
@@ -99,7 +99,7 @@ def test_a_file_renamed_away_by_another_program(window: MainWindow, story: Path,
     story.rename(story.with_name("moved.json"))
     qtbot.waitUntil(window.banner.isVisible, timeout=2000)
     assert "deleted or moved" in window.banner.label.text()
-    assert len(window.canvas.index().ordered) == 41
+    assert len(window.canvas.index().ordered) == STORY_EVENTS
 
 
 def test_a_corrupt_settings_file_costs_nothing(qtbot: QtBot, tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_a_corrupt_settings_file_costs_nothing(qtbot: QtBot, tmp_path: Path) -> 
     window = MainWindow(settings)
     try:
         assert window.open_path(REPO_ROOT / "events.json")
-        assert len(window.canvas.index().ordered) == 41
+        assert len(window.canvas.index().ordered) == STORY_EVENTS
         window.show()
         window.canvas.grab()
     finally:
@@ -133,7 +133,7 @@ def test_the_clock_jumping_does_not_break_the_timeline(window: MainWindow, monke
         monkeypatch.setattr(time, "time", lambda moment=moment: moment)
         window.today_action.trigger()
         window.reload()
-        assert len(window.canvas.index().ordered) == 41
+        assert len(window.canvas.index().ordered) == STORY_EVENTS
         assert not window.canvas.grab().isNull()
 
 
@@ -214,9 +214,9 @@ def test_a_file_opened_broken_shows_what_it_holds_once_fixed_even_with_errors_le
     assert window.canvas.index().ordered == []
     assert "events.json could not be read: see Problems" in window.canvas.empty_text()
     assert "Open an events.json" not in window.canvas.empty_text()
-    # The bracket is put back in an editor; two date errors remain: the other 39 events show.
+    # The bracket is put back in an editor; two date errors remain: all the other events show.
     story.write_text(with_errors, encoding="utf-8")
-    qtbot.waitUntil(lambda: len(window.canvas.index().ordered) == 39, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.canvas.index().ordered) == STORY_EVENTS - 2, timeout=5000)
     assert not window.banner.isVisible() or "last good version" not in window.banner.label.text()
     rows = [window.problems.item(row) for row in range(window.problems.count())]
     assert len(rows) == 2
@@ -224,8 +224,8 @@ def test_a_file_opened_broken_shows_what_it_holds_once_fixed_even_with_errors_le
     window._on_problem_activated(rows[0])
     assert window.statusBar().currentMessage().startswith("Line ")
     assert "could not be read, so it is not on the timeline" in window.statusBar().currentMessage()
-    # Broken again: the version with 39 events stays, and the banner says what it is.
+    # Broken again: the version without the two broken events stays, and the banner says what it is.
     story.write_text(with_errors[:-10], encoding="utf-8")
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    assert len(window.canvas.index().ordered) == 39
+    assert len(window.canvas.index().ordered) == STORY_EVENTS - 2
     assert "still showing the last version that could be read" in window.banner.label.text()

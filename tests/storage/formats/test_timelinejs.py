@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import STORY_EVENTS
 from tests.storage.formats.helpers import FORMATS, convert, story_document
 from timeline_app.storage.formats.timelinejs import date_text, read_timelinejs, write_timelinejs
 from timeline_app.storage.loader import load_path, load_text
@@ -48,10 +49,10 @@ def test_a_timelinejs_file_goes_to_ours_and_back_unchanged(tmp_path: Path) -> No
 def test_ours_to_timelinejs_says_what_it_cannot_hold() -> None:
     converted = write_timelinejs(story_document())
     data = json.loads(converted.text)
-    assert len(data["events"]) == 41
+    assert len(data["events"]) == STORY_EVENTS
     assert any("cannot hold the precision of \"late 2025?\"" in note for note in converted.notes)
     assert any("no actors or tags" in note for note in converted.notes)
-    late = next(e for e in data["events"] if e["text"]["headline"] == "Behemoth's postponed release window")
+    late = next(e for e in data["events"] if e["unique_id"] == "behemoth-window")
     assert late["start_date"] == {"year": "2025", "display_date": "late 2025?"}
     back = read_timelinejs(data)
     document = load_text(json.dumps(back.root)).document

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, STORY_EVENTS
 from tests.storage.formats.helpers import convert, story_document
 from timeline_app.model.edits import ChangeKind, DocumentChange, replace_event
 from timeline_app.model.session import Session
@@ -93,7 +93,7 @@ def test_times_eras_and_what_a_sheet_cannot_hold() -> None:
     written = write_sheet(story_document())
     rows = _rows(written.text)
     assert rows[0] == list(COLUMNS)
-    assert len(rows) == 1 + 1 + 41  # the header, the title slide, the events
+    assert len(rows) == 1 + 1 + STORY_EVENTS  # the header, the title slide, the events
     assert rows[1][COLUMNS.index("Type")] == "title"
     assert any("no column for ids" in note for note in written.notes)
     assert any("no actors or tags" in note for note in written.notes)
