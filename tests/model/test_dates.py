@@ -211,3 +211,16 @@ def test_two_dates_joined_by_a_slash_are_not_read_as_one_with_a_time(text: str) 
     # dateutil took "2023-02-04/2023" for 4 February at 20:23.
     with pytest.raises(DateError, match="two dates"):
         parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["-100", "-100-01-01", "-5-06"])
+def test_a_short_signed_year_is_refused_rather_than_read_without_its_sign(text: str) -> None:
+    # dateutil read "-100-01-01" as 1 January 100 AD.
+    with pytest.raises(DateError, match="minus sign"):
+        parse_date(text)
+
+
+def test_four_digit_signed_years_stay_before_the_common_era() -> None:
+    from timeline_app.model.timeaxis import from_axis
+
+    assert from_axis(parse_date("-0100-01-01").earliest).year == -100

@@ -419,6 +419,7 @@ def _from_years_ago(core: str, flags: _Qualifiers) -> TimelineDate | None:
 
 
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0, 0), datetime(2002, 2, 2, 1, 1, 1))
+_SIGNED_SHORT_YEAR = re.compile(r"\s*[-−]\s*\d{1,3}(?![\d.,])")
 _ISO_THEN_SLASH = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?\s*/")
 
 
@@ -433,6 +434,10 @@ def _from_words(core: str, flags: _Qualifiers) -> TimelineDate:
                 f'"{core}" is ambiguous (day/month or month/day); write it as ISO, '
                 f'e.g. "YYYY-MM-DD"'
             )
+    if _SIGNED_SHORT_YEAR.match(core):
+        # dateutil drops the sign: "-100" would be read as the year 100 AD, silently.
+        raise DateError(f'"{core}" has a minus sign a short year cannot keep; write a year before 1 AD with '
+                        f'four digits, e.g. "-0100" (ISO, astronomical), or in words, e.g. "101 BC"')
     if _ISO_THEN_SLASH.search(core):
         # dateutil reads "2023-02-04/2023" as 4 February, 20:23: a slash after a whole date starts another.
         raise DateError(f'"{core}" is two dates, not one; write the start and the end apart, e.g. '
