@@ -16,7 +16,7 @@ from timeline_app.storage.loader import load_path, load_text
 def test_csv_round_trip_keeps_every_field_it_has_columns_for(tmp_path: Path) -> None:
     story = story_document()
     converted = write_csv(story)
-    assert any("CSV cannot hold the precision of 14 dates" in note for note in converted.notes)
+    assert any("CSV cannot hold the precision of 16 dates" in note for note in converted.notes)
     again = load_text(json.dumps(read_csv(converted.text).root)).document
     assert again is not None
     for before, after in zip(story.events, again.events, strict=True):
