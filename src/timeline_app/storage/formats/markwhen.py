@@ -140,13 +140,9 @@ def _with_duration(when: str, day_first: bool) -> tuple[str, str] | None:
             return None
         import datetime as dt
 
-        from dateutil.relativedelta import relativedelta
-
         amount, unit = int(duration[1]), duration[2].lower()
         begin = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=date.earliest)
-        step = {"day": relativedelta(days=amount), "week": relativedelta(weeks=amount),
-                "month": relativedelta(months=amount), "year": relativedelta(years=amount)}[unit]
-        after = begin + step
+        after = begin + _span(unit, amount)
         last_moment = after - dt.timedelta(seconds=1)
         precision = date.precision.noun
         if precision == "year" and unit == "year":
@@ -221,6 +217,8 @@ class _Reading:
         self.header: dict[str, str] = {}  # the first page's: the file's title, description and zone
         self.events: list[dict[str, Any]] = []
         self.categories: dict[str, Any] = {}
+        self.current: dict[str, Any] | None = None  # the event whose description lines follow
+        self.described: list[str] = []  # those lines so far; "" is a paragraph break
 
     def page(self, lines: list[str], first: int, last: int, page: int) -> None:
         header, start = _header(lines[first:last])
@@ -235,16 +233,13 @@ class _Reading:
             self.categories.setdefault(name, {"label": name, **described})
             groups.append(name)
         top = len(groups)
-        current: dict[str, Any] | None = None
         for number in range(first + start, last):
             raw = lines[number]
             line = raw.split(" //")[0].strip() if not raw.strip().startswith("//") else ""
             lowered = line.lower()
             if not line:
-                if current is not None and raw.strip() and current.get("description"):
-                    continue  # a comment inside a description
-                if current is not None and current.get("description"):
-                    current["description"] += "\n"  # a paragraph break, kept when more text follows
+                if self.described and not raw.strip():
+                    self.described.append("")  # a blank line, not a comment: a paragraph break
                 continue
             if re.match(r"(group|section)\b", lowered) and not lowered.startswith(("groups", "sections")):
                 # A group's own #tags colour it in Markwhen; its name is what is left.
@@ -252,40 +247,43 @@ class _Reading:
                 name = name or f"Group {len(self.categories) + 1}"
                 self.categories.setdefault(name, {"label": name, **({"parent": groups[-1]} if groups else {})})
                 groups.append(name)
-                current = self._finish(current)
+                self._close()
                 continue
             if lowered in ("endgroup", "endsection"):
                 if len(groups) > top:
                     groups.pop()
-                current = self._finish(current)
+                self._close()
                 continue
             split = _split_event(line)
             if split is None:
-                if current is not None:  # the event's description, up to the next event, blank lines and all
-                    _describe(current, line)
+                if self.current is not None:  # the event's description, up to the next event, blank lines and all
+                    text = _describe(self.current, line)
+                    if text:
+                        self.described.append(text)
                 else:
                     self.result.note_at(number + 1, f"this line is neither an event nor part of one: {line[:60]!r}")
                 continue
-            current = self._finish(current)
+            self._close()
             when, rest = split
             recurring = _RECURRENCE.fullmatch(when)
             if recurring is not None:
                 self._recurrence(recurring, rest, number + 1, day_first, groups, zone)
                 continue
-            current = _event(when, rest, number + 1, day_first, groups, self.result)
+            event = _event(when, rest, number + 1, day_first, groups, self.result)
             for key in ("start", "end"):
-                if isinstance(current.get(key), str):
-                    current[key] = _in_zone(current[key], zone)
-            self.events.append(current)
+                if isinstance(event.get(key), str):
+                    event[key] = _in_zone(event[key], zone)
+            self.events.append(event)
             self.result.event_lines.append(number + 1)
-        self._finish(current)
+            self.current = event
+        self._close()
 
-    @staticmethod
-    def _finish(current: dict[str, Any] | None) -> None:
-        if current is not None and "description" in current:
-            current["description"] = re.sub(r"\n{3,}", "\n\n", current["description"]).strip()
-            if not current["description"]:
-                del current["description"]
+    def _close(self) -> None:
+        """The description of the event read last, its lines joined: no event's text runs into the next."""
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(self.described)).strip()
+        if self.current is not None and text:
+            self.current["description"] = text
+        self.current, self.described = None, []
 
     def _recurrence(self, found: re.Match[str], rest: str, line: int, day_first: bool, groups: list[str],
                     zone: str | None) -> None:
@@ -333,9 +331,8 @@ def _span(unit: str, amount: int) -> Any:
     """``amount`` days, weeks, months or years, as dateutil adds them (31 January + 1 month: 29 February)."""
     from dateutil.relativedelta import relativedelta
 
-    unit = unit.lower().rstrip("s")
-    return relativedelta(days=amount * (7 if unit == "week" else 1) if unit in ("day", "week") else 0,
-                         months=amount if unit == "month" else 0, years=amount if unit == "year" else 0)
+    return {"day": relativedelta(days=amount), "week": relativedelta(weeks=amount),
+            "month": relativedelta(months=amount), "year": relativedelta(years=amount)}[unit.lower().rstrip("s")]
 
 
 def _timed(moment: Any, offset: int | None, seconds: bool, zone: str | None) -> str:
@@ -350,25 +347,21 @@ def _timed(moment: Any, offset: int | None, seconds: bool, zone: str | None) -> 
     return local + ("Z" if offset == 0 else f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}")
 
 
-def _describe(event: dict[str, Any], line: str) -> None:
-    """A description line of an event: its text, and the #tags, links and locations Markwhen reads in it."""
+def _describe(event: dict[str, Any], line: str) -> str:
+    """The text a description line adds to ``event``, its #tags, links and locations put on the event."""
     locations = [place for place, kind in _LINK.findall(line) if kind == "location"]
     if locations:
         event.setdefault("locations", []).extend(locations)
-    event.setdefault("tags", [])
-    event["tags"] += [tag for tag in _TAG.findall(line) if tag not in event["tags"]]
-    if not event["tags"]:
-        del event["tags"]
+    tags = [tag for tag in _TAG.findall(line) if tag not in event.get("tags", [])]
+    if tags:
+        event["tags"] = [*event.get("tags", []), *dict.fromkeys(tags)]
     links = [{"title": title, "url": url} if title else url for title, url in _LINK.findall(line)
              if url != "location" and re.match(r"(?:https?|mailto):", url)]
     if links:
         event.setdefault("links", []).extend(links)
-    # A line of #tags only tags the event; a location reads as its place's name.
-    text = _LINK.sub(lambda found: found[1] if found[2] == "location" else found[0], line) \
-        if _TAG.sub("", line).strip() else ""
-    if text:
-        event["description"] = (event.get("description", "").rstrip("\n") + "\n" * (2 if event.get(
-            "description", "").endswith("\n") else 1) + text).lstrip("\n")
+    if not _TAG.sub("", line).strip():
+        return ""  # a line of #tags only tags the event
+    return _LINK.sub(lambda found: found[1] if found[2] == "location" else found[0], line)  # a place by its name
 
 
 def _event(when: str, rest: str, line: int, day_first: bool, groups: list[str], result: Converted) -> dict[str, Any]:
