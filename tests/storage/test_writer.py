@@ -373,3 +373,33 @@ def test_an_event_edited_before_a_save_keeps_its_values_text_through_the_next_sa
         expected = text.replace('"title": "E1500"', '"title": "Edited again"')
     save_document(document, path)
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_an_edited_era_changes_only_its_own_value_in_the_saved_text() -> None:
+    text = REPO_ROOT.joinpath("events.json").read_text(encoding="utf-8")
+    document = load_text(text).document
+    assert document is not None and len(document.eras) >= 2
+    from timeline_app.model.edits import edited_era, swap_era
+
+    old = document.raw_eras()[1]
+    fields = {key: old[key] for key in ("title", "start", "end", "color", "description")}
+    new = edited_era(document, 1, {**fields, "title": "FTC v. Meta, the trial"})
+    swap_era(document, 1, old, new)
+    changed = [line for line in difflib.unified_diff(text.splitlines(), serialize(document).splitlines(), lineterm="",
+                                                     n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [f'-      "title": {json.dumps(old["title"])},', '+      "title": "FTC v. Meta, the trial",']
+
+
+def test_an_era_added_and_one_removed_leave_every_other_era_as_written() -> None:
+    text = '{"eras": [ {"title":"A","start":"2025","end":"2026"} ,\n {"title" : "B", "start": "2024", "end": "2025"}],' \
+           ' "events": []}\n'
+    document = load_text(text).document
+    assert document is not None
+    from timeline_app.model.edits import swap_era
+
+    first, second = document.raw_eras()
+    swap_era(document, 0, first, None)
+    swap_era(document, 1, None, {"title": "C", "start": "2027", "end": "2028"})
+    saved = serialize(document)
+    assert '{"title" : "B", "start": "2024", "end": "2025"}' in saved
+    assert json.loads(saved)["eras"] == [second, {"title": "C", "start": "2027", "end": "2028"}]

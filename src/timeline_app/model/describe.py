@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from timeline_app.model.dates import Precision, TimelineDate, parse_date
-from timeline_app.model.document import Event
+from timeline_app.model.document import Era, Event
 from timeline_app.model.safety import reveal_hidden
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
@@ -20,7 +20,7 @@ from timeline_app.model.view.appearance import shorten_at_word
 from timeline_app.model.view.scene import Cluster, Density, Placement
 
 
-def describe_when(event: Event) -> str:
+def describe_when(event: Event | Era) -> str:
     """"April 2025 · month known", "14 Apr – 27 May 2025 · 43 days", "c. 1850 · approximate"."""
     start, end = event.start, event.end
     if end is None:
@@ -123,6 +123,12 @@ def hover_preview(event: Event) -> str:
         first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
     title = reveal_hidden(shorten_at_word(event.title, HOVER_TITLE_CHARACTERS, len))
     return "\n".join(part for part in (title, when, first_line) if part)
+
+
+def era_hover_text(era: Era) -> str:
+    """What hovering an era in its band shows: its title, when it ran, and that a click shows more."""
+    title = reveal_hidden(shorten_at_word(era.title, HOVER_TITLE_CHARACTERS, len))
+    return f"Era: {title}\n{describe_when(era)}\nClick to read about it; double-click to edit it"
 
 
 def explain_date(text: str, *, allow_ongoing: bool = False) -> str:

@@ -145,6 +145,33 @@ class Event:
         return sources_in(self.raw)
 
 
+@dataclass(slots=True, eq=False)
+class Era:
+    """A span that frames a period ("The deal", "FTC trial"): drawn behind the lanes, not in one.
+
+    ``index`` is its place in the file's ``eras`` array. Its ends may be imprecise like an
+    event's: ``begin`` and ``finish`` take in their uncertainty, ``solid_begin`` and
+    ``solid_finish`` are where it surely runs, so the painter draws the ends between soft.
+    """
+
+    title: str
+    start: TimelineDate
+    end: TimelineDate
+    color: str | None = None
+    description: str = ""
+    index: int = 0
+    begin: float = field(init=False, repr=False)
+    finish: float = field(init=False, repr=False)
+    solid_begin: float = field(init=False, repr=False)
+    solid_finish: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.begin = self.start.earliest
+        self.finish = max(self.end.latest, self.start.latest)
+        self.solid_begin = min(self.start.latest, self.end.earliest)
+        self.solid_finish = max(self.end.earliest, self.solid_begin)
+
+
 def event_key(event_id: str | None, index: int) -> str:
     """How an event is known: by its id, or by its place in the file when it has none."""
     return event_id if event_id is not None else f"#{index + 1}"
@@ -178,6 +205,7 @@ class TimelineDocument:
     title: str = ""
     description: str = ""
     categories: dict[str, Category] = field(default_factory=dict)
+    eras: list[Era] = field(default_factory=list)
     path: Path | None = None
     root: Any = None
     # The text the document was read from, and what its JSON held then, so a save can copy
@@ -214,6 +242,11 @@ class TimelineDocument:
             events: list[Any] = self.root["events"]
             return events
         return []
+
+    def raw_eras(self) -> list[Any]:
+        """The eras array as JSON values, invalid ones included ([] when the file has none)."""
+        found = self.root.get("eras") if isinstance(self.root, dict) else None
+        return found if isinstance(found, list) else []
 
     def span(self) -> tuple[float, float] | None:
         """The axis interval that holds every event, or None for an empty document."""

@@ -57,6 +57,7 @@ class ChangeKind(StrEnum):
     REMOVE = "remove"  # an event was taken out of it
     RELOAD = "reload"  # anything may have changed: the events are read again
     CATEGORIES = "categories"  # the categories object was replaced
+    ERAS = "eras"  # the eras array was replaced; the events are as they were
     VIEW = "view"  # the document is the same, but the user chose to see other events or lanes
 
 
@@ -138,6 +139,59 @@ def position_for_new_event(document: TimelineDocument, moment: float) -> int:
     following = min((event for event in document.events if event.begin > moment),
                     key=lambda event: (event.begin, event.index), default=None)
     return following.index if following is not None else len(document.raw_events())
+
+
+def swap_era(document: TimelineDocument, position: int, old: Any, new: Any) -> int | None:
+    """Put era ``new`` where era ``old`` is (``old`` None: insert at ``position``; ``new`` None: take
+    ``old`` out); return the place in the eras array. None when ``old`` is no longer in the file:
+    changed in an editor since.
+
+    ``old`` is found as that very object, or after a reload as an equal one, the nearest to
+    ``position``. The eras array is a new list holding the same objects for every era not
+    touched, so a save copies those byte for byte, and an edited one keeps the text of each
+    value it did not change (see writer.py).
+    """
+    root = document.root
+    if not isinstance(root, dict):
+        raise ValueError("a file that is a bare list of events has no eras; "
+                         'write it as {"events": [...]} to add one')
+    eras = list(document.raw_eras())
+    if old is None:
+        place = min(max(position, 0), len(eras))
+        eras.insert(place, new)
+    else:
+        places = [place for place, era in enumerate(eras) if era is old] or \
+                 [place for place, era in enumerate(eras) if era == old]
+        if not places:
+            return None
+        place = min(places, key=lambda found: abs(found - position))
+        if new is None:
+            del eras[place]
+        else:
+            previous = eras[place]
+            eras[place] = new
+            origin = document.origin_of(previous)
+            document.edit_origins[id(new)] = (new, previous if origin is None else origin)
+    if eras or "eras" in document.source_values:
+        root["eras"] = eras
+    else:
+        root.pop("eras", None)  # undoing the first era of a file without any leaves it as it was
+    return place
+
+
+def edited_era(document: TimelineDocument, position: int | None, fields: dict[str, str]) -> dict[str, Any]:
+    """An era's JSON object with the form's ``fields`` ("" takes a field out); keys the form does
+    not know are kept, in their order."""
+    eras = document.raw_eras()
+    before = eras[position] if position is not None and position < len(eras) else None
+    era: dict[str, Any] = dict(before) if isinstance(before, dict) else {}
+    for key in ("title", "start", "end", "color", "description"):
+        value = fields.get(key, "")
+        if value:
+            era[key] = value
+        else:
+            era.pop(key, None)
+    return era
 
 
 def restore_categories(document: TimelineDocument, previous: Any) -> None:

@@ -21,6 +21,7 @@ from timeline_app.model.describe import listed
 from timeline_app.model.document import (
     SAFE_LINK_PREFIXES,
     Category,
+    Era,
     Event,
     JsonPath,
     Link,
@@ -176,6 +177,13 @@ class DocumentReader:
         self._event_index = None
         return [finding for finding in self.findings[before:] if finding.severity is Severity.ERROR]
 
+    def era_errors(self, raw: Any) -> list[Finding]:
+        """Every error of one era object, as loading it would find them: what the era form accepts
+        is what a file accepts. Paths start ("eras", 0, ...)."""
+        before = len(self.findings)
+        self._read_era(raw, 0)
+        return [finding for finding in self.findings[before:] if finding.severity is Severity.ERROR]
+
     def _report_unknown_category(self, category: str, path: JsonPath, categories: dict[str, Category]) -> None:
         choices = listed(f'"{key}"' for key in categories)
         self._report(f'unknown category "{category}"; use one of {choices} '
@@ -197,6 +205,50 @@ class DocumentReader:
             category = self._read_category(category_id, spec)
             if category is not None:
                 document.categories[category_id] = category
+        document.eras = self.read_eras(root)
+
+    def read_eras(self, root: Any) -> list[Era]:
+        """The valid eras of a file's root object, each problem reported at its path."""
+        if not isinstance(root, dict) or "eras" not in root:
+            return []
+        value = root["eras"]
+        if not isinstance(value, list):
+            self._report('"eras" must be a list of {"title", "start", "end"} objects, '
+                         f"not {type_name(value)}", ("eras",))
+            return []
+        eras = []
+        for position, spec in enumerate(value):
+            era = self._read_era(spec, position)
+            if era is not None:
+                eras.append(era)
+        return eras
+
+    def _read_era(self, spec: Any, position: int) -> Era | None:
+        path: JsonPath = ("eras", position)
+        if not isinstance(spec, dict):
+            self._report('each era must be an object {"title": ..., "start": ..., "end": ...}, '
+                         f"not {type_name(spec)}", path)
+            return None
+        errors_before = len(self.findings)
+        title = self._required_text(spec, "title", path, 'add "title": "The deal"', what="era")
+        start = self._date(spec, "start", path, self._date_cache, allow_ongoing=False, what="era")
+        end = self._date(spec, "end", path, self._end_cache, allow_ongoing=True, what="era")
+        if start is not None and end is not None and end.ongoing and end.latest < start.latest:
+            end = ongoing_date(now=start.latest, text=end.text)
+        if start is not None and end is not None and end.latest <= start.earliest:
+            self._report(f'the era ends "{end.text}" before it starts "{start.text}"; '
+                         "swap them or correct the end", (*path, "end"))
+        color = spec.get("color")
+        if color is not None and not (isinstance(color, str) and _COLOR.fullmatch(color)):
+            shown = json.dumps(color) if isinstance(color, str) else type_name(color)
+            self._report(f'{shown} is not a colour; write "#RRGGBB", e.g. "#0072B2"', (*path, "color"))
+        description = self._optional_text(spec, "description", path)
+        if any(finding.severity is Severity.ERROR for finding in self.findings[errors_before:]):
+            return None
+        assert title is not None
+        assert start is not None
+        assert end is not None
+        return Era(title, start, end, color, description or "", position)
 
     def _read_category(self, category_id: str, spec: Any) -> Category | None:
         path: JsonPath = ("categories", category_id)
@@ -375,9 +427,10 @@ class DocumentReader:
                          "every id must be unique", (*path, "id"))
         return event_id
 
-    def _required_text(self, raw: dict[str, Any], key: str, path: JsonPath, hint: str) -> str | None:
+    def _required_text(self, raw: dict[str, Any], key: str, path: JsonPath, hint: str,
+                       what: str = "event") -> str | None:
         if key not in raw:
-            self._report(f'the event has no "{key}"; {hint}', path)
+            self._report(f'the {what} has no "{key}"; {hint}', path)
             return None
         value = raw[key]
         if not isinstance(value, str):
@@ -396,9 +449,9 @@ class DocumentReader:
         return None
 
     def _date(self, raw: dict[str, Any], key: str, path: JsonPath,
-              cache: dict[str, TimelineDate], *, allow_ongoing: bool) -> TimelineDate | None:
+              cache: dict[str, TimelineDate], *, allow_ongoing: bool, what: str = "event") -> TimelineDate | None:
         if key not in raw:
-            self._report(f'the event has no "{key}"; add "{key}": "2025-04" or any date form', path)
+            self._report(f'the {what} has no "{key}"; add "{key}": "2025-04" or any date form', path)
             return None
         value = raw[key]
         if not isinstance(value, str):

@@ -88,6 +88,10 @@ class Session:
         anything else re-reads the events. Either way an edited event keeps its uid, and
         ``change.touched`` names the event the edit or add left at its place.
         """
+        if change.kind is ChangeKind.ERAS:
+            self._eras_changed()
+            self._tell(change)
+            return
         delta = self._update_in_place(change)
         if delta is None:
             edited = (self.document.event_at(change.position)
@@ -104,6 +108,13 @@ class Session:
                              if change.kind is not ChangeKind.REMOVE else None)
         self._follow(delta)
         self._tell(change)
+
+    def _eras_changed(self) -> None:
+        """Eras frame the events and change none: read them again, and the view keeps its lanes."""
+        eras = DocumentReader().read_eras(self.document.root)
+        self.document.eras = eras
+        if self._prepared is not None:
+            self._prepared.index.eras = tuple(eras)
 
     def _follow(self, delta: EventDelta | None) -> None:
         """Bring what is derived from the events up to date: in place after a delta, else afresh."""
@@ -140,6 +151,7 @@ class Session:
         document = self.document
         document.events = rebuilt.events
         document.categories = rebuilt.categories
+        document.eras = rebuilt.eras
         document.title = rebuilt.title
         document.description = rebuilt.description
         return sum(1 for finding in builder.findings if finding.severity.value == "error")

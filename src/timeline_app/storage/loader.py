@@ -214,14 +214,18 @@ def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] 
     document.source_format = kind
     # Where the events and notes came from, found in one walk of the text where it is JSON.
     note_paths = [place for place in converted.note_places.values() if isinstance(place, tuple)]
+    note_paths += [place for place in converted.era_places if isinstance(place, tuple)]
     located = locate(text.lstrip("\ufeff"), converted.event_paths + note_paths) \
         if converted.event_paths or note_paths else {}
     places = ([located[path] for path in converted.event_paths] if converted.event_paths
               else [(line, 1) for line in converted.event_lines])
+    era_places = [located[found] if isinstance(found, tuple) else (found, 1) for found in converted.era_places]
 
     def place(finding: Finding) -> tuple[int, int]:
-        # Where the event begins in the file (its row, its VEVENT, its object): the file's own lines.
-        index = finding.event_index
+        # Where the event (or era) begins in the file (its row, its VEVENT, its object): the file's own lines.
+        index, path = finding.event_index, finding.path
+        if index is None and len(path) > 1 and path[0] == "eras" and isinstance(path[1], int):
+            return era_places[path[1]] if path[1] < len(era_places) else (1, 1)
         return places[index] if index is not None and 0 <= index < len(places) else (1, 1)
 
     problems = [Problem(Severity.WARNING if finding.severity is Severity.WARNING else Severity.ERROR,

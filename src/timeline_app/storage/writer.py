@@ -132,6 +132,9 @@ def _object_text(source: str, start: int, document: TimelineDocument, style: Jso
         pieces.append(source[cursor:value_start])
         if key == "events" and isinstance(value, list):
             _array_text(source, value_start, value, originals, style, 1, moved, pieces, document.origin_of)
+        elif isinstance(value, list) and isinstance(original.get(key), list):
+            # Another array edited item by item (the eras): the items it kept keep their text.
+            _array_text(source, value_start, value, original[key], style, 1, [], pieces, document.origin_of)
         else:
             pieces.append(style.dumps(value, 1))
         cursor = value_end

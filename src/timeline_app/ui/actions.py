@@ -60,6 +60,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit_event", "&Edit Event…", ("Return", "Enter"), lambda w: w.edit_selected(), canvas_only=True),
     Command("delete_event", "&Delete Event", ("Del",), lambda w: w.delete_selected(), canvas_only=True),
     Command("duplicate_event", "D&uplicate Event", ("Ctrl+D",), lambda w: w.duplicate_selected()),
+    Command("new_era", "New E&ra…", ("Ctrl+Shift+N",), lambda w: w.new_era(),
+            status="Add an era, a period drawn behind the lanes, over the middle of the view"),
     Command("zoom_in", "Zoom &In", ("+", "=", "Ctrl++"), lambda w: w.canvas.zoom(KEY_ZOOM), canvas_only=True),
     Command("zoom_out", "Zoom &Out", ("-", "_", "Ctrl+-"), lambda w: w.canvas.zoom(1 / KEY_ZOOM), canvas_only=True),
     Command("fit", "&Fit All", ("Ctrl+0", "Home"), lambda w: w.canvas.fit_all()),
@@ -88,7 +90,8 @@ COMMANDS: tuple[Command, ...] = (
 # What each menu holds, in order: commands by name, "-" a separator, "@…" a part the window makes.
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&File", ("open", "@recent", "reload", "-", "save", "save_as", "-", "export", "print", "-", "quit")),
-    ("&Edit", ("undo", "redo", "@history", "-", "new_event", "edit_event", "duplicate_event", "delete_event")),
+    ("&Edit", ("undo", "redo", "@history", "-", "new_event", "edit_event", "duplicate_event", "delete_event", "-",
+               "new_era")),
     ("&View", ("zoom_in", "zoom_out", "fit", "zoom_selection", "today", "-", "toggle_detail", "focus_detail",
                "toggle_list", "-", "find", "find_next", "find_previous", "go_to_date", "back", "forward", "-",
                "fold_lane", "lane_up", "lane_down", "@problems")),
@@ -106,6 +109,7 @@ CANVAS_KEYS = [
     ("Zoom into a span", "Drag across the time axis"),
     ("Scroll lanes", "Up / Down, Alt+wheel"),
     ("Edit an event", "Double-click it"),
+    ("Read about an era / edit it", "Click / double-click it in the band under the axis"),
     ("New event at a date", "Double-click empty timeline space"),
     ("Move an event / change a range's start or end", "Drag it / drag either end"),
     ("Walk search matches", "Enter / Shift+Enter in the search field"),

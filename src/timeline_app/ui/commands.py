@@ -22,6 +22,7 @@ from timeline_app.model.edits import (
     replace_event,
     restore_categories,
     set_categories,
+    swap_era,
 )
 from timeline_app.model.session import Session
 
@@ -142,3 +143,26 @@ class SetCategoriesCommand(QUndoCommand):
     def undo(self) -> None:
         restore_categories(self._session.document, self._old)
         self._session.changed(DocumentChange(ChangeKind.CATEGORIES))
+
+
+class EraCommand(QUndoCommand):
+    """An era added (``old`` None), edited, or taken out (``new`` None), at its place in the eras array."""
+
+    def __init__(self, session: Session, position: int, old: Any, new: Any, text: str) -> None:
+        super().__init__(text)
+        self._session = session
+        self._position, self._old, self._new = position, old, new
+
+    def redo(self) -> None:
+        self._swap(self._old, self._new)
+
+    def undo(self) -> None:
+        self._swap(self._new, self._old)
+
+    def _swap(self, current: Any, replacement: Any) -> None:
+        place = swap_era(self._session.document, self._position, current, replacement)
+        if place is not None:
+            # The era the step leaves in place, for the views to select: none after a removal.
+            self._session.changed(DocumentChange(ChangeKind.ERAS, place if replacement is not None else None))
+        else:
+            self.setObsolete(True)  # the era was changed in an editor since: that edit stands

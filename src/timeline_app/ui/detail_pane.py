@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from timeline_app.model.describe import describe_when
-from timeline_app.model.document import Event, TimelineDocument, is_safe_link
+from timeline_app.model.document import Era, Event, TimelineDocument, is_safe_link
 from timeline_app.model.safety import MAX_SHOWN_TITLE, bounded, reveal_hidden
 from timeline_app.model.view.appearance import shorten_at_word
 from timeline_app.model.view.colours import event_color
+from timeline_app.model.view.eras import DEFAULT_ERA_COLOR
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.query import where_matched
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
@@ -37,7 +38,7 @@ class DetailPane(QWidget):
 
     event_requested = Signal(int)  # the uid of an event to select
     reveal_requested = Signal(object)  # Event
-    edit_requested = Signal(object)  # Event
+    edit_requested = Signal(object)  # Event or Era
     link_refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,6 +72,7 @@ class DetailPane(QWidget):
         self.browser.internal_link_clicked.connect(self._on_internal_link)
         self.browser.link_refused.connect(self.link_refused)
         self._event: Event | None = None
+        self._era: Era | None = None
         self._document: TimelineDocument | None = None
         self._index: TimelineIndex | None = None
         self._color_of: Callable[[Event], str] = lambda _event: "#8C8C8C"
@@ -98,8 +100,31 @@ class DetailPane(QWidget):
     def show_location(self, text: str) -> None:
         self.location.setText(text)
 
+    def shown_era(self) -> Era | None:
+        return self._era
+
+    def show_era(self, era: Era) -> None:
+        """An era: its title, when it ran and how precisely that is known, and its description."""
+        self._event, self._era = None, era
+        self.reveal_button.setEnabled(False)
+        self.edit_button.setEnabled(True)
+        self.location.clear()
+        color = era.color or DEFAULT_ERA_COLOR
+        parts = [f"<p style='color:gray;margin-bottom:0'><span style='background-color:{color}'>"
+                 "&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;Era</p>",
+                 f"<h2 style='margin-top:2px;margin-bottom:4px'>{_e(bounded(era.title, MAX_SHOWN_TITLE))}</h2>",
+                 f"<p style='margin-top:0'><b>{_e(describe_when(era))}</b></p>"]
+        if era.description:
+            parts.append(markdown_to_html(bounded(reveal_hidden(era.description))))
+        if self._index is not None:
+            inside = self._index.count_in_view(era.begin, era.finish)
+            parts.append(f"<p style='color:gray'>{inside:,} event{'s' if inside != 1 else ''} of those shown "
+                         "fall in this era.</p>")
+        self.browser.setHtml("".join(parts))
+        self.setAccessibleDescription(f"Era: {era.title}. {describe_when(era)}")
+
     def show_event(self, event: Event | None) -> None:
-        self._event = event
+        self._event, self._era = event, None
         self.reveal_button.setEnabled(event is not None)
         self.edit_button.setEnabled(event is not None)
         self.location.clear()
@@ -111,8 +136,9 @@ class DetailPane(QWidget):
         self.setAccessibleDescription(f"{event.title}. {describe_when(event)}")
 
     def _on_edit(self) -> None:
-        if self._event is not None:
-            self.edit_requested.emit(self._event)
+        shown = self._event or self._era
+        if shown is not None:
+            self.edit_requested.emit(shown)
 
     def _on_internal_link(self, target: str) -> None:
         # Links to related events carry their uid; anything else in a file's text is no event of ours.

@@ -8,10 +8,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
-from timeline_app.model.document import Event
+from timeline_app.model.document import Era, Event
 from timeline_app.model.draft import EventDraft, completions, date_text_at
 from timeline_app.model.edits import (
     categories_with,
+    edited_era,
     event_position,
     moved_raw,
     new_event_id,
@@ -20,7 +21,14 @@ from timeline_app.model.edits import (
 )
 from timeline_app.model.session import Session
 from timeline_app.model.view.index import TimelineIndex
-from timeline_app.ui.commands import AddEventCommand, RemoveEventCommand, ReplaceEventCommand, SetCategoriesCommand
+from timeline_app.ui.commands import (
+    AddEventCommand,
+    EraCommand,
+    RemoveEventCommand,
+    ReplaceEventCommand,
+    SetCategoriesCommand,
+)
+from timeline_app.ui.era_dialog import FIELDS, EraDialog
 from timeline_app.ui.event_dialog import EventDialog
 
 
@@ -39,6 +47,49 @@ class EditingController(QObject):
     # The form is modal; tests replace this to fill it in without an event loop of its own.
     def run_dialog(self, dialog: EventDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def run_era_dialog(self, dialog: EraDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def new_era(self, start: float, end: float, seconds_per_pixel: float) -> None:
+        """The era form, its dates those of the stretch of time given; added as one undoable step."""
+        if self.session is None:
+            return
+        if not isinstance(self.session.document.root, dict):
+            self.refused.emit('Cannot add an era: this file is a bare list of events; write it as '
+                              '{"events": [...]} to give it eras.')
+            return
+        fields = {"start": date_text_at(start, seconds_per_pixel), "end": date_text_at(end, seconds_per_pixel)}
+        dialog = EraDialog(fields, "New era", self._parent)
+        if not self.run_era_dialog(dialog) or self.session is None:
+            return
+        document = self.session.document
+        era = edited_era(document, None, dialog.fields())
+        title = era.get("title", "")
+        self.undo_stack.push(EraCommand(self.session, len(document.raw_eras()), None, era, f"Add era '{title}'"))
+
+    def edit_era(self, era: Era) -> None:
+        if self.session is None:
+            return
+        document = self.session.document
+        old = document.raw_eras()[era.index] if era.index < len(document.raw_eras()) else None
+        if not isinstance(old, dict):
+            return
+        fields = {key: value for key in FIELDS if isinstance(value := old.get(key), str)}
+        dialog = EraDialog(fields, f"Edit era “{era.title}”", self._parent)
+        if not self.run_era_dialog(dialog) or self.session is None:
+            return
+        new = edited_era(document, era.index, dialog.fields())
+        if new != old:
+            self.undo_stack.push(EraCommand(self.session, era.index, old, new, f"Edit era '{era.title}'"))
+
+    def delete_era(self, era: Era) -> None:
+        if self.session is None:
+            return
+        eras = self.session.document.raw_eras()
+        if era.index < len(eras):
+            self.undo_stack.push(EraCommand(self.session, era.index, eras[era.index], None,
+                                            f"Delete era '{era.title}'"))
 
     def _dialog(self, draft: EventDraft, title: str) -> EventDialog | None:
         if self.session is None:

@@ -27,7 +27,7 @@ from timeline_app.model.view.index import TimelineIndex, build_index
 from timeline_app.model.view.layout import layout_scene
 from timeline_app.model.view.scene import SceneGeometry
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
-from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter
+from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter, lanes_top
 from timeline_app.ui.canvas.theme import ui_font
 
 if TYPE_CHECKING:
@@ -145,8 +145,9 @@ def paint_page(timeline: Timeline, timeline_painter: TimelinePainter, painter: Q
     # The same layout as the window's, for a page: it cannot scroll, so the lanes share its height.
     frame_height = height - HEADER_HEIGHT
     timeline_width = max(width - GUTTER_WIDTH, 1.0)
-    timeline_height = max(frame_height - AXIS_HEIGHT, 1.0)
-    scene = layout_scene(timeline.index, view, SceneGeometry(width=timeline_width, top=AXIS_HEIGHT,
+    top = lanes_top(timeline.index)
+    timeline_height = max(frame_height - top, 1.0)
+    scene = layout_scene(timeline.index, view, SceneGeometry(width=timeline_width, top=top,
                                                              height=timeline_height),
                          timeline_painter.measure_label, 0.0, (), fit_height=True)
     frame = Frame(scene, timeline.index, view, width, frame_height, timeline_width, timeline_height,

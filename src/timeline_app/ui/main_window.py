@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 
 from timeline_app import __version__
 from timeline_app.model.dates import DateError
-from timeline_app.model.document import Event, TimelineDocument
-from timeline_app.model.edits import DocumentChange
+from timeline_app.model.document import Era, Event, TimelineDocument
+from timeline_app.model.edits import ChangeKind, DocumentChange
 from timeline_app.model.session import Session
 from timeline_app.model.view.view_state import PreparedView, ViewState
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
@@ -175,7 +175,9 @@ class MainWindow(QMainWindow):
         self.canvas.edit_requested.connect(self.editing.edit_event)
         self.canvas.create_requested.connect(self.editing.new_event)
         self.canvas.move_requested.connect(self.editing.move_event)
-        self.detail.edit_requested.connect(self.editing.edit_event)
+        self.detail.edit_requested.connect(self._edit_item)
+        self.canvas.era_selected.connect(self._on_era_selected)
+        self.canvas.era_edit_requested.connect(self.editing.edit_era)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
         self.canvas.back_requested.connect(self.places.back)
@@ -303,6 +305,9 @@ class MainWindow(QMainWindow):
         self.canvas.zoom_to_span(date.earliest, date.latest)
 
     def _on_document_changed(self, change: DocumentChange) -> None:
+        if change.kind is ChangeKind.ERAS:
+            self._on_eras_changed(change.position)
+            return
         selected = self.canvas.selected_event()
         self.show_document(view=self.canvas.viewport())
         # An added or edited event becomes the selection, so the user sees what they did.
@@ -313,6 +318,38 @@ class MainWindow(QMainWindow):
         elif selected is not None and self.canvas.selected_event() is None:
             self.detail.show_event(None)
 
+    def _on_eras_changed(self, touched: int | None) -> None:
+        """Eras change no event: the lanes stay as they are, the band and the pane follow."""
+        self.canvas.eras_changed()
+        self.overview.update()
+        era = next((era for era in self.canvas.index().eras if era.index == touched), None)
+        if era is not None:
+            self.canvas.select_era(era)  # what was just added or edited, so the user sees it
+        elif self.detail.shown_era() is not None:
+            self._on_era_selected(self.canvas.selected_era())
+
+    def _on_era_selected(self, era: Era | None) -> None:
+        if era is None:
+            self.detail.show_event(self.canvas.selected_event())
+        else:
+            self.detail.show_era(era)
+            self.event_list.select_event(None)
+        self._fit_detail_pane()
+
+    def _edit_item(self, item: Event | Era) -> None:
+        """The pane's Edit button: the form of the event or era it shows."""
+        if isinstance(item, Era):
+            self.editing.edit_era(item)
+        else:
+            self.editing.edit_event(item)
+
+    def new_era(self) -> None:
+        """An era over the middle third of the view, its dates as precise as the zoom reads."""
+        view = self.canvas.viewport()
+        third = view.span / 3
+        self.editing.new_era(view.start + third, view.end - third,
+                             view.seconds_per_pixel(max(self.canvas.timeline_width(), 1)))
+
     # ------------------------------------------------------------ editing
 
     def new_event(self) -> None:
@@ -320,11 +357,17 @@ class MainWindow(QMainWindow):
         self.editing.new_event(view.center, view.seconds_per_pixel(max(self.canvas.width(), 1)))
 
     def edit_selected(self) -> None:
-        event = self.canvas.selected_event()
+        event, era = self.canvas.selected_event(), self.canvas.selected_era()
         if event is not None:
             self.editing.edit_event(event)
+        elif era is not None:
+            self.editing.edit_era(era)
 
     def delete_selected(self) -> None:
+        era = self.canvas.selected_era()
+        if era is not None:
+            self.editing.delete_era(era)
+            return
         event = self.canvas.selected_event()
         if event is not None:
             following = self.canvas.index().neighbour(event, 1)
@@ -429,7 +472,8 @@ class MainWindow(QMainWindow):
         Below NARROW_WINDOW the timeline needs the width more than an empty pane does.
         """
         wanted = self.command_actions["toggle_detail"].isChecked() and (
-            self.width() >= NARROW_WINDOW or self.canvas.selected_event() is not None)
+            self.width() >= NARROW_WINDOW or self.canvas.selected_event() is not None
+            or self.canvas.selected_era() is not None)
         if self.detail.isHidden() == wanted:
             self.detail.setVisible(wanted)
 

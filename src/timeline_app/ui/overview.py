@@ -8,9 +8,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from timeline_app.model.view.eras import layout_eras
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.layout import lane_density
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
+from timeline_app.ui.canvas.era_painter import EraPainter, era_color
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
 from timeline_app.ui.canvas.theme import Theme, mix_colors
 
@@ -102,6 +104,9 @@ class OverviewBand(QWidget):
             painter.drawText(QRectF(10, 0, GUTTER_WIDTH - 14, self.height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Overview")
             self._compute_strips()
+            # The eras behind the strips, as behind the lanes: where the story's periods lie in the whole.
+            for era in layout_eras(self._index.eras, self.span(), self._width(), 0.0, lambda _title: 0.0):
+                EraPainter.fill_soft(painter, era, GUTTER_WIDTH, 1.0, self.height() - 1.0, era_color(era.era), 0.16)
             self._paint_strips(painter, theme)
             box = self.box()
             shade = QColor(theme.highlight)

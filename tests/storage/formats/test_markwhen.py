@@ -152,3 +152,21 @@ def test_a_recurring_wall_clock_time_keeps_its_hour_through_daylight_saving() ->
     events = read_markwhen("timezone: America/New_York\n\n2024-03-01T09:00 every week x 3: Call").root["events"]
     assert [event["start"] for event in events] == ["2024-03-01T09:00-05:00", "2024-03-08T09:00-05:00",
                                                      "2024-03-15T09:00-04:00"]
+
+
+def test_events_tagged_era_are_eras_and_a_bad_one_is_placed_at_its_line(tmp_path: Path) -> None:
+    """Markwhen draws an event tagged #era as a highlight behind the timeline: here it is an era."""
+    path = tmp_path / "eras.mw"
+    path.write_text("title: Eras\n\n2025-04-14 / 2025-05-27: FTC trial #era\nThe trial in Washington.\n\n"
+                    "2025-06-12: Deal announced #deal\n\n2025-06 / 2025-04: Backwards #era\n\n2025-07: One month #era\n",
+                    encoding="utf-8")
+    result = load_path(path)
+    document = result.document
+    assert document is not None
+    assert [event.title for event in document.events] == ["Deal announced"]
+    assert [(era.title, era.start.text, era.end.text, era.description) for era in document.eras] == [
+        ("FTC trial", "2025-04-14", "2025-05-27", "The trial in Washington."), ("One month", "2025-07", "2025-07", "")]
+    assert "tags" not in document.raw_eras()[0]
+    [problem] = result.problems
+    assert (problem.line, problem.column) == (8, 1)
+    assert "before it starts" in problem.message

@@ -106,3 +106,33 @@ def test_knight_labs_own_timelinejs3_examples_read_whole_and_come_back_the_same(
     assert convert(source, ours).returncode == 0
     assert convert(ours, back).returncode == 0
     assert json.loads(back.read_text(encoding="utf-8")) == json.loads(source.read_text(encoding="utf-8"))
+
+
+def test_timelinejs_eras_are_ours_both_ways() -> None:
+    """A TimelineJS era is an era of ours: drawn, edited, and written back with only what changed."""
+    original = json.loads((FORMATS / "timelinejs-documented.json").read_text(encoding="utf-8"))
+    document = load_text(json.dumps(read_timelinejs(original).root)).document
+    assert document is not None
+    (era,) = document.eras
+    assert (era.title, era.start.text, era.end.text) == ("Early life", "1963", "1985")
+    document.root["eras"] = [{**document.raw_eras()[0], "title": "Childhood", "end": "1980"}]
+    from timeline_app.model.session import Session
+
+    Session(document).refresh()
+    written = json.loads(write_timelinejs(document).text)
+    assert written["eras"] == [{"start_date": {"year": "1963"}, "end_date": {"year": "1980"},
+                                "text": {"headline": "Childhood"}}]
+
+
+def test_our_eras_become_timelinejs_era_slides_saying_what_they_lose() -> None:
+    story = story_document()
+    converted = write_timelinejs(story)
+    slides = json.loads(converted.text)["eras"]
+    assert [slide["text"]["headline"] for slide in slides] == [era.title for era in story.eras]
+    trial = next(slide for slide in slides if slide["text"]["headline"] == "FTC trial")
+    assert trial["start_date"] == {"year": "2025", "month": "4", "day": "14"}
+    assert trial["end_date"] == {"year": "2025", "month": "5", "day": "27"}
+    assert any("eras have no colour" in note for note in converted.notes)
+    back = load_text(json.dumps(read_timelinejs(json.loads(converted.text)).root)).document
+    assert back is not None
+    assert [(era.title, era.end.text) for era in back.eras] == [(era.title, era.end.text) for era in story.eras]

@@ -80,9 +80,9 @@ def test_times_eras_and_what_a_sheet_cannot_hold() -> None:
     assert [event.start.text for event in document.events] == ["2025-06-12T13:30", "2025-06-13"]
     assert result.note_places == {0: 3}  # the bad time, placed at its line
     assert "25:99" in result.notes[0]
-    assert document.root["eras"] == [{"start_date": {"year": "2025", "month": "1"},
-                                      "end_date": {"year": "2025", "month": "12"},
-                                      "text": {"headline": "The deal year"}}]
+    (era,) = document.eras  # a row of Type "era" is an era of ours, drawn behind the lanes
+    assert (era.title, era.start.text, era.end.text) == ("The deal year", "2025-01", "2025-12")
+    assert document.root["eras"][0]["text"] == {"headline": "The deal year"}  # TimelineJS's own, kept
     assert document.events[1].raw["background"] == {"color": "#336699"}
     back = _rows(write_sheet(document).text)
     assert back[1][COLUMNS.index("Time")] == "1:30 PM"  # as the author wrote it, not 13:30
@@ -93,7 +93,11 @@ def test_times_eras_and_what_a_sheet_cannot_hold() -> None:
     written = write_sheet(story_document())
     rows = _rows(written.text)
     assert rows[0] == list(COLUMNS)
-    assert len(rows) == 1 + 1 + STORY_EVENTS  # the header, the title slide, the events
+    story_eras = len(story_document().eras)
+    assert story_eras
+    assert len(rows) == 1 + 1 + STORY_EVENTS + story_eras  # the header, the title slide, the events, the eras
+    assert [row[COLUMNS.index("Headline")] for row in rows if row[COLUMNS.index("Type")] == "era"] == \
+        [era.title for era in story_document().eras]
     assert rows[1][COLUMNS.index("Type")] == "title"
     assert any("no column for ids" in note for note in written.notes)
     assert any("no actors or tags" in note for note in written.notes)

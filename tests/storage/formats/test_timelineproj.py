@@ -51,6 +51,7 @@ def test_what_a_current_file_holds_maps_to_ours() -> None:
     assert talks.end.ongoing
     assert document.categories["Hiring"].color == "#E69F00"
     assert document.root["categories"]["Hiring"]["parent"] == "Meta"
+    assert [(era.title, era.color) for era in document.eras] == [("The deal", "#C8C8FF")]
     assert document.root["eras"] == [{"title": "The deal", "start": "2025-06-01", "end": "2025-07-01",
                                       "color": "#C8C8FF"}]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from timeline_app.model.document import UNCATEGORISED, Event, TimelineDocument
+from timeline_app.model.document import UNCATEGORISED, Era, Event, TimelineDocument
 from timeline_app.model.view.colours import NEUTRAL_LANE_COLOR, category_colors
 from timeline_app.model.view.lanes import (
     ARRAY_MIN_EVENTS,
@@ -51,6 +51,7 @@ class TimelineIndex:
     # draw it (layout.py), and the measure those widths came from: another one (an export's) starts afresh.
     labels: dict[Event, tuple[str, float]] = field(default_factory=dict)
     labels_measured_by: object = None
+    eras: tuple[Era, ...] = ()  # the document's, whatever the filters: they frame the time, not events
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
     # An updated index: each event the edit took out, with what took its place (same uid), if anything.
@@ -352,7 +353,7 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     hidden = set(collapsed)
     for lane in used:
         lane.collapsed = lane.key in hidden
-    index = TimelineIndex(used, ordered, lanes_by, colors)
+    index = TimelineIndex(used, ordered, lanes_by, colors, eras=tuple(document.eras))
     if begins is not None:  # here, where a background load builds it, not in a frame
         import numpy
 
@@ -465,7 +466,7 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
     successors = {event.uid: event for event in put_in}
     # Labels stay with their events: those the edit put in are new objects, labelled when drawn.
     updated = TimelineIndex(used, ordered, lanes_by, index.category_colors, index.labels, index.labels_measured_by,
-                            _all=TimeArrays(all_begins, all_finishes),
+                            index.eras, _all=TimeArrays(all_begins, all_finishes),
                             _replaced=[(event, successors.get(event.uid)) for event in taken_out])
     changed = present + put_in
     for kind, groups in index._by_field.items():

@@ -38,6 +38,8 @@ class Converted:
     # line its row or VEVENT begins on, or (JSON) the path of its object in the file.
     event_lines: list[int] = field(default_factory=list)
     event_paths: list[tuple[str | int, ...]] = field(default_factory=list)
+    # The same for each era of ``root``: its line, or the JSON path of the object it was read from.
+    era_places: list[int | tuple[str | int, ...]] = field(default_factory=list)
     # Notes about one place in the file read, by their position in ``notes``: a line or a JSON path.
     note_places: dict[int, int | tuple[str | int, ...]] = field(default_factory=dict)
     # Reading: items of the file that could not be made events at all; writing: events of the
@@ -56,7 +58,7 @@ def examples(texts: list[str], limit: int = 3) -> str:
 
 
 _SOURCE_FIELDS = frozenset({"title", "publisher", "date", "url"})
-_OUR_TOP = ("$schema", "title", "description", "categories", "events")
+_OUR_TOP = ("$schema", "title", "description", "categories", "eras", "events")
 
 
 def losses_of_the_file(document: Any, name: str, *, keeps: frozenset[str] = frozenset(),
@@ -74,6 +76,10 @@ def losses_of_the_file(document: Any, name: str, *, keeps: frozenset[str] = froz
             notes.append(f"{name} has no place for {what}; it was left out")
     if "$schema" in root:
         notes.append(f"{name} has no place for \"$schema\"; it was left out")
+    eras = root.get("eras")
+    if isinstance(eras, list) and eras and "eras" not in keeps:
+        notes.append(f"{name} has no place for eras; {len(eras)} {'era was' if len(eras) == 1 else 'eras were'} "
+                     "left out")
     own = [key for key in root if key not in _OUR_TOP and not key.startswith(("timelinejs_", "ics_"))]
     if own and "unknown" not in keeps:
         notes.append(f"{name} has no place for the top-level fields " + ", ".join(f'"{key}"' for key in own[:5])

@@ -195,7 +195,10 @@ def read_markwhen(text: str) -> Converted:
     reading = _Reading(result, paged=len(bounds) > 1)
     for page, (first, last) in enumerate(bounds):
         reading.page(lines, first, last, page)
-    root: dict[str, Any] = {"events": reading.events}
+    events, eras = _apart_eras(reading.events, result)
+    root: dict[str, Any] = {"events": events}
+    if eras:
+        root["eras"] = eras
     for key in ("title", "description", "timezone"):
         if reading.header.get(key):
             root[key] = reading.header[key]
@@ -206,6 +209,27 @@ def read_markwhen(text: str) -> Converted:
                             "title is the top category of its events")
     result.root = root
     return result
+
+
+ERA_TAG = "era"  # Markwhen draws an event tagged #era as a highlight behind the timeline: an era of ours
+
+
+def _apart_eras(events: list[dict[str, Any]], result: Converted) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The events, and the eras among them (those tagged #era), each era without the tag that made it one."""
+    kept: list[dict[str, Any]] = []
+    lines: list[int] = []
+    eras: list[dict[str, Any]] = []
+    for event, line in zip(events, result.event_lines, strict=True):
+        if ERA_TAG not in event.get("tags", ()):
+            kept.append(event)
+            lines.append(line)
+            continue
+        era = {key: value for key, value in event.items() if key not in ("category", "tags", "id")}
+        era.setdefault("end", event["start"])
+        eras.append(era)
+        result.era_places.append(line)
+    result.event_lines[:] = lines
+    return kept, eras
 
 
 class _Reading:

@@ -21,7 +21,8 @@ _PARTS = ("year", "month", "day", "hour", "minute", "second")
 # Our own fields: a TimelineJS slide's field of one of these names is kept under a prefixed name.
 _OURS = frozenset({"id", "title", "start", "end", "category", "description", "links", "tags", "actors", "sources"})
 _KEPT = "timelinejs_"  # the prefix of a TimelineJS field kept whose name is one of ours
-_OUR_ROOT = frozenset({"title", "description", "categories", "events", "timelinejs_title"})
+_OUR_ROOT = frozenset({"title", "description", "categories", "events", "eras", "timelinejs_title"})
+_OUR_ERA = frozenset({"title", "start", "end", "color", "description"})
 UNTITLED = "Untitled slide"
 _TAG = re.compile(r"<[^>]*>")
 
@@ -122,8 +123,16 @@ def read_timelinejs(data: Any) -> Converted:
             root["description"] = body
         root["timelinejs_title"] = title  # whatever it is (an object, a list…), written back as it was
     for key, value in data.items():
-        if key not in ("title", "events"):
-            root[key] = value  # eras, scale and anything else, kept as they are
+        if key not in ("title", "events", "eras"):
+            root[key] = value  # scale and anything else, kept as they are
+    if "eras" in data:
+        found = data["eras"]
+        if isinstance(found, list):
+            root["eras"] = [_era(item, position, result) for position, item in enumerate(found)]
+            result.era_places.extend(("eras", position) for position in range(len(found)))
+        else:
+            root[_KEPT + "eras"] = found  # not a list: nothing to draw, written back as it was
+            result.note_at(("eras",), '"eras" is not a list of slides; it is kept as it is, and no era is drawn')
     categories: dict[str, Any] = {}
     events = []
     ids: dict[str, int] = {}
@@ -172,6 +181,63 @@ def read_timelinejs(data: Any) -> Converted:
     root["events"] = events
     result.root = root
     return result
+
+
+def _era(slide: Any, position: int, result: Converted) -> Any:
+    """Our era for a TimelineJS era slide, its TimelineJS fields riding along as an event's do."""
+    if not isinstance(slide, dict):
+        result.note_at(("eras", position), f"era {position + 1} is not an object; it is kept as it is")
+        return slide
+    era: dict[str, Any] = {"title": _headline(slide) or invented_title(slide)}
+    start, end = date_text(slide.get("start_date")), date_text(slide.get("end_date"))
+    if start is None:
+        result.note_at(("eras", position), f"era {position + 1} (\"{era['title']}\") has no start_date year")
+    era["start"] = start or ""
+    if end is None and start is not None:
+        result.note_at(("eras", position), f"era {position + 1} (\"{era['title']}\") has no end_date year; "
+                       "it is read as ending where it starts")
+    era["end"] = end or start or ""
+    body = _object(slide.get("text")).get("text")
+    if isinstance(body, str) and body:
+        era["description"] = body
+    for key, value in slide.items():
+        era[_KEPT + key if key in _OUR_ERA else key] = value
+    return era
+
+
+def _era_slides(document: TimelineDocument, notes: list[str]) -> list[Any]:
+    """The TimelineJS era slides of the document's eras: what TimelineJS wrote reused, what changed anew."""
+    eras = {era.index: era for era in document.eras}
+    slides = []
+    for position, raw in enumerate(document.raw_eras()):
+        if not isinstance(raw, dict):
+            slides.append(raw)
+            continue
+        item = {(key[len(_KEPT):] if key.startswith(_KEPT) and key[len(_KEPT):] in _OUR_ERA else key): value
+                for key, value in raw.items() if key not in _OUR_ERA}
+        era = eras.get(position)
+        if era is None:  # not a valid era: written as the file holds it, less our fields
+            slides.append(item)
+            continue
+        if date_text(raw.get("start_date")) != era.start.text:
+            item["start_date"] = _date_object(era.start, notes, era.title)
+        if era.end.ongoing:
+            notes.append(f"TimelineJS has no open end; the era \"{era.title}\" is written as ending where it starts")
+            item["end_date"] = _date_object(era.start, notes, era.title)
+        elif date_text(raw.get("end_date")) != era.end.text:
+            item["end_date"] = _date_object(era.end, notes, era.title)
+        original_text = raw.get("text") if isinstance(raw.get("text"), dict) else None
+        text = dict(original_text or {})
+        if not ("start_date" in raw and _headline(raw) is None and era.title == invented_title(raw)):
+            text["headline"] = era.title
+        if era.description or "text" in text:
+            text["text"] = era.description
+        if text != original_text and (text or original_text is not None):
+            item["text"] = text
+        if era.color:
+            notes.append(f"TimelineJS eras have no colour; that of \"{era.title}\" was left out")
+        slides.append(item)
+    return slides
 
 
 def _date_object(date: TimelineDate, notes: list[str], title: str) -> dict[str, str]:
@@ -250,9 +316,13 @@ def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str,
         dropped_sources += bool(event.sources) and not came_from_timelinejs
         events_out.append(item)
     out["events"] = events_out
+    if "eras" in root:
+        out["eras"] = _era_slides(document, notes)
+    elif _KEPT + "eras" in root:
+        out["eras"] = root[_KEPT + "eras"]
     for key, value in root.items():
-        if key not in _OUR_ROOT and key != "$schema":
-            out[key] = value  # eras, scale and whatever else the TimelineJS file held
+        if key not in _OUR_ROOT and key != "$schema" and key != _KEPT + "eras":
+            out[key] = value  # scale and whatever else the TimelineJS file held
     if dropped_actors:
         notes.append(f"TimelineJS has no actors or tags; those of {dropped_actors} events were dropped")
     if dropped_sources:
@@ -260,7 +330,7 @@ def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str,
     linked = sum(1 for event in document.events if event.links and "media" not in event.raw)
     if linked:
         notes.append(f"TimelineJS has no links; those of {linked} events were dropped (media are kept)")
-    notes.extend(losses_of_the_file(document, "TimelineJS", keeps=frozenset({"title", "description", "unknown"}),
+    notes.extend(losses_of_the_file(document, "TimelineJS", keeps=frozenset({"title", "description", "unknown", "eras"}),
                                     keeps_category_labels=True, keeps_sources=True))
     return out
 

@@ -81,8 +81,12 @@ def read_vis_timeline(data: Any) -> Converted:
         start, end = _when(item.get("start")), _when(item.get("end"))
         title = _text(item.get("content")) or f"Item {position + 1}"
         if item.get("type") == "background":
-            eras.append({key: value for key, value in (("title", title), ("start", start or ""), ("end", end))
-                         if value})
+            if not end and start:
+                result.note_at((*path, position), f"background item {position + 1} (\"{title}\") has no end; "
+                               "its era ends where it starts")
+            eras.append({key: value for key, value in (("title", title), ("start", start or ""),
+                                                         ("end", end or start)) if value})
+            result.era_places.append((*path, position))
             continue
         event: dict[str, Any] = {"title": title, "start": start or ""}
         if start is None:
@@ -106,7 +110,5 @@ def read_vis_timeline(data: Any) -> Converted:
         root["categories"] = categories
     if eras:
         root["eras"] = eras
-        result.notes.append(f"{len(eras)} background item{'s' if len(eras) != 1 else ''} (a period, not an "
-                            "event) kept under \"eras\"; they are not drawn as events")
     result.root = root
     return result

@@ -26,10 +26,11 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from timeline_app.model.document import Event
+from timeline_app.model.document import Era, Event
 from timeline_app.model.view.appearance import is_precisely_known, shorten_at_word
 from timeline_app.model.view.axis import AxisLayout, layout_axis
 from timeline_app.model.view.colours import event_color
+from timeline_app.model.view.eras import EraPlacement, era_band_height, layout_eras
 from timeline_app.model.view.index import EventSpans, TimelineIndex
 from timeline_app.model.view.scene import (
     THIN_BAR_HEIGHT,
@@ -43,6 +44,7 @@ from timeline_app.model.view.scene import (
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.calendar_names import QtCalendarNames
 from timeline_app.ui.canvas.density_strip import paint_density
+from timeline_app.ui.canvas.era_painter import EraPainter
 from timeline_app.ui.canvas.shapes import LaneStyle, ShapePainter, fill_outlined
 from timeline_app.ui.canvas.sprites import SpriteCache, can_stamp
 from timeline_app.ui.canvas.theme import Theme, ui_font
@@ -79,6 +81,16 @@ class Frame:
     for_export: bool = False  # a page: no count of what is in view
     transparent: bool = False  # a PNG without a background
     empty_text: str = EMPTY_TEXT
+    selected_era: Era | None = None
+
+    @property
+    def lanes_top(self) -> float:
+        return lanes_top(self.index)
+
+
+def lanes_top(index: TimelineIndex) -> float:
+    """Where the lanes begin: below the axis and, when the file has eras, below their band."""
+    return AXIS_HEIGHT + era_band_height(index.eras)
 
 
 class TimelinePainter:
@@ -98,6 +110,8 @@ class TimelinePainter:
         self._styles: dict[tuple[str, int], LaneStyle] = {}  # kept across frames, by colour and background
         self._warm_image = QImage(4, 1, QImage.Format.Format_ARGB32_Premultiplied)
         self._frame: Frame | None = None
+        self._top = AXIS_HEIGHT
+        self.eras = EraPainter()
         # Where the matches of the search shown lie: (the matches, the index, their spans).
         self._match_spans: tuple[set[Event] | None, TimelineIndex | None, EventSpans | None] = (None, None, None)
         self._selected: Event | None = None
@@ -118,6 +132,7 @@ class TimelinePainter:
         self._label_metrics = QFontMetricsF(self._label_font)
         self.small_metrics = QFontMetricsF(self._small_font)
         self._bold_metrics = QFontMetricsF(self.axis_bold)
+        self.eras.use_font(ui_font(-0.5, bold=True))
         self._label_widths: dict[str, float] = {}
         self._char_widths: dict[str, float] = {}
         self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
@@ -156,6 +171,7 @@ class TimelinePainter:
     def paint(self, painter: QPainter, area: QRectF, frame: Frame) -> None:
         """Paint one whole frame of ``frame`` into ``area``: the same for the window and every export."""
         self._frame = frame
+        self._top = frame.lanes_top
         # Looked up for each event drawn: kept at hand rather than through the frame.
         self._selected, self._hovered = frame.selected, frame.hovered
         transparent = frame.transparent
@@ -183,13 +199,15 @@ class TimelinePainter:
         self._lane_styles = {}
         self._paint_lanes(painter, scene)
         painter.save()
-        painter.setClipRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._f.timeline_width,
+        painter.setClipRect(QRectF(GUTTER_WIDTH, self._top, self._f.timeline_width,
                                    self._f.timeline_height))
+        eras = layout_eras(frame.index.eras, frame.view, frame.timeline_width, AXIS_HEIGHT, self._measure_era_title)
+        self.eras.paint_behind(painter, eras, GUTTER_WIDTH, self._top, self._top + frame.timeline_height)
         axis = layout_axis(self._f.view, self._f.timeline_width, self._measure_axis_text, self.names)
         self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
         self._paint_today(painter)
         matches = self._f.matches
-        top, bottom = AXIS_HEIGHT, AXIS_HEIGHT + self._f.timeline_height
+        top, bottom = self._top, self._top + self._f.timeline_height
         for density in scene.densities:
             if density.top + density.height < top or density.top > bottom:
                 continue
@@ -232,6 +250,9 @@ class TimelinePainter:
         painter.restore()
         self._paint_footer(painter)
         self._paint_axis(painter, axis)
+        if frame.index.eras:
+            band = QRectF(0, AXIS_HEIGHT, frame.width, self._top - AXIS_HEIGHT)
+            self.eras.paint_band(painter, eras, self.theme, band, GUTTER_WIDTH, frame.selected_era, transparent)
         if not self._f.index.ordered:
             self._paint_empty(painter)
         self.sprites.finish()
@@ -273,6 +294,13 @@ class TimelinePainter:
                 shown = self._shown_text(cluster.label, cluster.label_rect.width, _Font.BOLD)
                 self.sprites.cached_text(shown, bold_font, bold_metrics, self.theme.text, _Font.BOLD.value)
 
+    def era_placements(self, frame: Frame) -> list[EraPlacement]:
+        """Where ``frame``'s eras lie in their band, for what the mouse points at."""
+        return layout_eras(frame.index.eras, frame.view, frame.timeline_width, AXIS_HEIGHT, self._measure_era_title)
+
+    def _measure_era_title(self, text: str) -> float:
+        return self.eras.measure(text)
+
     def _measure_axis_text(self, text: str) -> float:
         # The axis measures the same few hundred strings (numbers, month names) every frame.
         width = self._axis_widths.get(text)
@@ -284,15 +312,15 @@ class TimelinePainter:
         theme = self.theme
         width = self._f.width
         if not self._f.transparent:
-            painter.fillRect(QRectF(0, AXIS_HEIGHT, GUTTER_WIDTH, self._f.timeline_height), theme.gutter)
+            painter.fillRect(QRectF(0, self._top, GUTTER_WIDTH, self._f.timeline_height), theme.gutter)
         painter.save()
-        painter.setClipRect(QRectF(0, AXIS_HEIGHT, width, self._f.timeline_height))
+        painter.setClipRect(QRectF(0, self._top, width, self._f.timeline_height))
         # Rules and stripes are whole-pixel rectangles: filled without antialiasing, they cost a
         # fraction of a stroked line.
-        visible_bottom = AXIS_HEIGHT + self._f.timeline_height
+        visible_bottom = self._top + self._f.timeline_height
         for position, band in enumerate(scene.bands):
             top, bottom = round(band.top), round(band.top + band.height)
-            if bottom < AXIS_HEIGHT or top > visible_bottom:
+            if bottom < self._top or top > visible_bottom:
                 continue  # lanes scrolled out of view: with thousands of lanes, most of them
             if position % 2 and not self._f.transparent:
                 painter.fillRect(QRectF(GUTTER_WIDTH, top, width - GUTTER_WIDTH, bottom - top), theme.lane_stripe)
@@ -317,7 +345,7 @@ class TimelinePainter:
             if band.through_counted:  # a page's ranges through it that found no row
                 self._draw_label(painter, 28, band.top + 38, GUTTER_WIDTH - 38, 18,
                                  f"+{len(band.through_counted):,} under way", _Font.SMALL, theme.muted_text)
-        if scene.stacks_top is not None and AXIS_HEIGHT - 24 <= scene.stacks_top <= visible_bottom:
+        if scene.stacks_top is not None and self._top - 24 <= scene.stacks_top <= visible_bottom:
             count = sum(len(stack.events) for stack in scene.stacks)
             painter.fillRect(QRectF(0, round(scene.stacks_top), width, 1), theme.grid_major)
             caption = (f"{count:,} more {'range is' if count == 1 else 'ranges are'} under way all through this "
@@ -325,19 +353,19 @@ class TimelinePainter:
             self._draw_label(painter, GUTTER_WIDTH + 8, scene.stacks_top + 2, width - GUTTER_WIDTH - 16, 20, caption,
                              _Font.SMALL, theme.muted_text)
         painter.restore()
-        painter.fillRect(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, 1, self._f.timeline_height), theme.grid_major)
+        painter.fillRect(QRectF(GUTTER_WIDTH, self._top, 1, self._f.timeline_height), theme.grid_major)
 
     def _paint_grid(self, painter: QPainter, minor: list[float], major: list[float]) -> None:
         height = self._f.timeline_height
         for ticks, color in ((minor, self.theme.grid_minor), (major, self.theme.grid_major)):
             for tick in ticks:
-                painter.fillRect(QRectF(round(self._x_for_time(tick)), AXIS_HEIGHT, 1, height), color)
+                painter.fillRect(QRectF(round(self._x_for_time(tick)), self._top, 1, height), color)
 
     def _paint_today(self, painter: QPainter) -> None:
         x = self._x_for_time(time.time())
         if GUTTER_WIDTH <= x <= self._f.width:
             painter.setPen(QPen(self.theme.today, 1.5, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x, AXIS_HEIGHT), QPointF(x, self._f.height))
+            painter.drawLine(QPointF(x, self._top), QPointF(x, self._f.height))
 
     def _paint_axis(self, painter: QPainter, axis: AxisLayout) -> None:
         theme = self.theme
@@ -417,6 +445,7 @@ class TimelinePainter:
     def edge_marks(self, frame: Frame) -> list[tuple[QRectF, str, int]]:
         """Where the marks of events before and after the view are: (rect, text, side -1 or 1)."""
         self._frame = frame
+        self._top = frame.lanes_top
         return self._edge_marks()
 
     def _edge_marks(self) -> list[tuple[QRectF, str, int]]:
@@ -425,7 +454,7 @@ class TimelinePainter:
         earlier, later = frame.index.count_before(frame.view.start), frame.index.count_after(frame.view.end)
         marks = []
         metrics = self.small_metrics
-        y = AXIS_HEIGHT + self._f.timeline_height + (FOOTER_HEIGHT - 18) / 2
+        y = self._top + self._f.timeline_height + (FOOTER_HEIGHT - 18) / 2
         if earlier:
             text = f"◀ {earlier:,} earlier"
             marks.append((QRectF(GUTTER_WIDTH + 6, y, metrics.horizontalAdvance(text) + 16, 18), text, -1))
@@ -442,7 +471,7 @@ class TimelinePainter:
         if not height:
             return
         theme = self.theme
-        top = AXIS_HEIGHT + self._f.timeline_height
+        top = self._top + self._f.timeline_height
         painter.fillRect(QRectF(0, top, self._f.width, height), theme.gutter)
         painter.fillRect(QRectF(0, top, self._f.width, 1), theme.grid_major)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -578,5 +607,5 @@ class TimelinePainter:
     def _paint_empty(self, painter: QPainter) -> None:
         painter.setPen(self.theme.muted_text)
         painter.setFont(ui_font(2.0))
-        painter.drawText(QRectF(GUTTER_WIDTH, AXIS_HEIGHT, self._f.timeline_width, self._f.timeline_height),
+        painter.drawText(QRectF(GUTTER_WIDTH, self._top, self._f.timeline_width, self._f.timeline_height),
                          Qt.AlignmentFlag.AlignCenter, self._f.empty_text)

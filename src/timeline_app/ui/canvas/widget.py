@@ -22,8 +22,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
 
-from timeline_app.model.describe import hover_text
-from timeline_app.model.document import Event
+from timeline_app.model.describe import era_hover_text, hover_text
+from timeline_app.model.document import Era, Event
+from timeline_app.model.view.eras import era_at
 from timeline_app.model.view.index import TimelineIndex, framing_span
 from timeline_app.model.view.layout_memory import LayoutMemory
 from timeline_app.model.view.moves import view_at_today, view_beyond, view_framing, view_showing
@@ -37,6 +38,7 @@ from timeline_app.ui.canvas.painter import (
     GUTTER_WIDTH,
     Frame,
     TimelinePainter,
+    lanes_top,
 )
 from timeline_app.ui.safe_text import plain_tooltip
 
@@ -52,6 +54,8 @@ class TimelineCanvas(QWidget):
     """Draws lanes of events over a zoomable, pannable time axis."""
 
     selection_changed = Signal(object)  # Event | None
+    era_selected = Signal(object)  # Era: one was clicked in the band under the axis
+    era_edit_requested = Signal(object)  # Era: one was double-clicked
     viewport_changed = Signal(object)  # Viewport
     edit_requested = Signal(object)  # Event: open the form on it
     create_requested = Signal(float, float, str)  # time, seconds per pixel, lane key
@@ -75,6 +79,7 @@ class TimelineCanvas(QWidget):
         self._limits = ZoomLimits.for_data(None, time.time())
         self._view = self._limits.fit()
         self._selected: Event | None = None
+        self._selected_era: Era | None = None
         self._hovered: Event | None = None
         self._drag: Drag | None = None
         self._layouts = LayoutMemory()
@@ -106,6 +111,7 @@ class TimelineCanvas(QWidget):
         self._layouts.forget()
         self._prefetched_view = None
         self._selected = index.same_event(self._selected)
+        self._selected_era = self._same_era(self._selected_era)
         self._current_match = index.same_event(self._current_match)
         self._touched = [found for event in self._touched if (found := index.same_event(event)) is not None]
         self._hovered = None
@@ -116,6 +122,36 @@ class TimelineCanvas(QWidget):
 
     def index(self) -> TimelineIndex:
         return self._index
+
+    def _lanes_top(self) -> float:
+        return lanes_top(self._index)
+
+    def _same_era(self, era: Era | None) -> Era | None:
+        """The era of the index now shown that stands where ``era`` stood in the file, if any."""
+        eras = self._index.eras
+        return next((found for found in eras if era is not None and found.index == era.index), None)
+
+    def selected_era(self) -> Era | None:
+        return self._selected_era
+
+    def select_era(self, era: Era | None) -> None:
+        """Select an era (its band outlined, the pane shows it); the event selected before is let go."""
+        if self._selected is not None:
+            self.select(None)
+        self._selected_era = era
+        self.update()
+        self.era_selected.emit(era)
+
+    def eras_changed(self) -> None:
+        """The eras were edited: the band may have grown a row, and the one selected may be gone."""
+        self._selected_era = self._same_era(self._selected_era)
+        self._layouts.forget()
+        self.update()
+
+    def _era_at(self, position: QPointF) -> Era | None:
+        if not (AXIS_HEIGHT <= position.y() < self._lanes_top()) or position.x() < GUTTER_WIDTH:
+            return None
+        return era_at(self.painter.era_placements(self.frame()), position.x() - GUTTER_WIDTH, position.y())
 
     def limits(self) -> ZoomLimits:
         return self._limits
@@ -172,6 +208,7 @@ class TimelineCanvas(QWidget):
         self._selected = event
         self._pinned_generation += 1
         if event is not None:
+            self._selected_era = None
             self.setAccessibleDescription(f"{event.title}, {event.start.label()}")
             if ensure_visible:
                 self.ensure_visible(event)
@@ -237,17 +274,17 @@ class TimelineCanvas(QWidget):
 
     def _lay_out(self, view: Viewport, width: float, height: float, *, whole: bool = False) -> Scene:
         """The layout of ``view``; unless ``whole``, lanes below the window keep the rows they last had."""
-        geometry = SceneGeometry(width=width, top=AXIS_HEIGHT, height=height)
+        geometry = SceneGeometry(width=width, top=self._lanes_top(), height=height)
         return self._layouts.lay_out(self._index, view, geometry, self.painter.measure_label,
                                      float(self._vertical.value()), self.pinned_events(),
-                                     in_sight_until=None if whole else AXIS_HEIGHT + height)
+                                     in_sight_until=None if whole else self._lanes_top() + height)
 
     def _scroll_to(self, event: Event) -> None:
         """Scroll the lanes so that ``event``, as now laid out, is in sight, two rows below the top if it was not."""
         found = next((p for p in self.whole_scene().placements if p.event is event), None)
         if found is None:
             return
-        top, bottom = AXIS_HEIGHT, AXIS_HEIGHT + self._timeline_height()
+        top, bottom = self._lanes_top(), self._lanes_top() + self._timeline_height()
         if top <= found.shape.y and found.shape.bottom <= bottom:
             return
         scroll = self._vertical.value() + found.shape.y - top - 2 * ROW_HEIGHT
@@ -271,7 +308,8 @@ class TimelineCanvas(QWidget):
         return whole
 
     def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
-        return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value())
+        return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value(),
+                self._lanes_top())
 
     def x_for_time(self, moment: float) -> float:
         return GUTTER_WIDTH + self._view.x_of(moment, self.timeline_width())
@@ -290,7 +328,7 @@ class TimelineCanvas(QWidget):
 
     def _timeline_height(self) -> float:
         """The height the lanes have: below the axis, above the footer."""
-        return max(float(self.height()) - AXIS_HEIGHT - self._footer_height(), 1.0)
+        return max(float(self.height()) - self._lanes_top() - self._footer_height(), 1.0)
 
     def _footer_height(self) -> float:
         # Always there in a window with events, so the lanes never jump as the marks come and go.
@@ -302,7 +340,7 @@ class TimelineCanvas(QWidget):
         self._vertical.setRange(0, overflow)
         self._vertical.setPageStep(int(height))
         self._vertical.setSingleStep(24)
-        self._vertical.setGeometry(self.width() - self._vertical.sizeHint().width(), int(AXIS_HEIGHT),
+        self._vertical.setGeometry(self.width() - self._vertical.sizeHint().width(), int(self._lanes_top()),
                                    self._vertical.sizeHint().width(), int(height))
 
     def _on_vertical_scroll(self, _value: int) -> None:
@@ -365,7 +403,7 @@ class TimelineCanvas(QWidget):
         return Frame(self.scene(), self._index, self._view, float(self.width()), float(self.height()),
                      self.timeline_width(), self._timeline_height(), self._footer_height(), self._selected,
                      self._hovered, self._matches, self._current_match, False, transparent,
-                     self._empty_text)
+                     self._empty_text, self._selected_era)
 
     def _prepare_zoom(self, factor: float) -> None:
         """Lay out the next zoom step by ``factor`` around the centre, and make what painting it needs."""
@@ -458,7 +496,7 @@ class TimelineCanvas(QWidget):
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def band_at(self, y: float) -> LaneBand | None:
-        if y < AXIS_HEIGHT:
+        if y < self._lanes_top():
             return None
         # A lane's own band: not its part of the section of thin bars below all the lanes.
         return next((band for band in self.scene().bands
@@ -519,6 +557,10 @@ class TimelineCanvas(QWidget):
             return
         if drag.moved:
             return
+        era = self._era_at(position)
+        if era is not None:
+            self.select_era(era)
+            return
         item = self._item_at(position)
         if isinstance(item, Cluster):
             self.zoom_to_span(item.start, item.end)
@@ -531,14 +573,19 @@ class TimelineCanvas(QWidget):
                 self._scroll_to(item.event)  # selected, it leaves the thin bars for a labelled row in its lane
         elif drag.kind is DragKind.PAN:
             self.select(None)
+            if self._selected_era is not None:
+                self.select_era(None)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         position = event.position()
         item = self._item_at(position)
-        if isinstance(item, Placement):
+        era = self._era_at(position)
+        if era is not None:
+            self.era_edit_requested.emit(era)
+        elif isinstance(item, Placement):
             self.select(item.event, ensure_visible=False)
             self.edit_requested.emit(item.event)
-        elif item is None and position.x() > GUTTER_WIDTH and position.y() > AXIS_HEIGHT:
+        elif item is None and position.x() > GUTTER_WIDTH and position.y() > self._lanes_top():
             band = self.band_at(position.y())
             lane = band.lane.key if band is not None else ""
             self.create_requested.emit(self.time_at_x(position.x()),
@@ -551,7 +598,7 @@ class TimelineCanvas(QWidget):
         super().leaveEvent(event)
 
     def _item_at(self, position: QPointF) -> Placement | Cluster | Density | None:
-        if position.x() < GUTTER_WIDTH or position.y() < AXIS_HEIGHT:
+        if position.x() < GUTTER_WIDTH or position.y() < self._lanes_top():
             return None
         return self.scene().hit(position.x() - GUTTER_WIDTH, position.y())
 
@@ -569,7 +616,10 @@ class TimelineCanvas(QWidget):
         if hovered is not self._hovered:
             self._hovered = hovered
             self.update()
-        tip = hover_text(item)
+        era = self._era_at(position)
+        tip = era_hover_text(era) if era is not None else hover_text(item)
+        if era is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
         if tip is not None:
             QToolTip.showText(global_position, plain_tooltip(tip), self)  # type: ignore[arg-type]
         else:
