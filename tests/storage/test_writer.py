@@ -378,7 +378,8 @@ def test_an_event_edited_before_a_save_keeps_its_values_text_through_the_next_sa
 def test_an_edited_era_changes_only_its_own_value_in_the_saved_text() -> None:
     text = REPO_ROOT.joinpath("events.json").read_text(encoding="utf-8")
     document = load_text(text).document
-    assert document is not None and len(document.eras) >= 2
+    assert document is not None
+    assert len(document.eras) >= 2
     from timeline_app.model.edits import edited_era, swap_era
 
     old = document.raw_eras()[1]
@@ -391,8 +392,8 @@ def test_an_edited_era_changes_only_its_own_value_in_the_saved_text() -> None:
 
 
 def test_an_era_added_and_one_removed_leave_every_other_era_as_written() -> None:
-    text = '{"eras": [ {"title":"A","start":"2025","end":"2026"} ,\n {"title" : "B", "start": "2024", "end": "2025"}],' \
-           ' "events": []}\n'
+    text = ('{"eras": [ {"title":"A","start":"2025","end":"2026"} ,\n'
+            ' {"title" : "B", "start": "2024", "end": "2025"}], "events": []}\n')
     document = load_text(text).document
     assert document is not None
     from timeline_app.model.edits import swap_era

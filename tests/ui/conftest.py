@@ -58,6 +58,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a modal dialog opened that the test did not expect")
 
     monkeypatch.setattr(EditingController, "run_dialog", unexpected)
+    monkeypatch.setattr(EditingController, "run_era_dialog", unexpected)
     monkeypatch.setattr(MainWindow, "ask", unexpected)
     monkeypatch.setattr(MainWindow, "ask_save_path", unexpected)
     monkeypatch.setattr(MainWindow, "ask_date", unexpected)

@@ -182,6 +182,7 @@ def test_dragging_the_end_of_a_range_resizes_it(editor: MainWindow, qtbot: QtBot
     canvas = editor.canvas
     canvas.set_viewport(Viewport(to_axis(2025, 4), to_axis(2025, 7)))
     trial = event_by_id(editor, "ftc-trial")
+    canvas.ensure_visible(trial)  # its lane may be below the window: scrolled to
     placement = canvas.placement_of(trial)
     assert placement is not None
     shape = placement.shape

@@ -24,6 +24,7 @@ from tests.conftest import CORPUS, REPO_ROOT
 from timeline_app.model.view.view_state import PreparedView
 from timeline_app.storage.writer import serialize
 from timeline_app.ui.editing import EditingController
+from timeline_app.ui.era_dialog import EraDialog
 from timeline_app.ui.event_dialog import EventDialog
 from timeline_app.ui.main_window import MainWindow
 
@@ -80,6 +81,16 @@ class Monkey:
         else:
             self.qtbot.keyClick(self.window.canvas, self.rng.choice(KEYS))
 
+    def era(self) -> None:
+        """Add an era, or take one of the file's and edit or delete it."""
+        eras = self.window.canvas.index().eras
+        if not eras or self.rng.random() < 0.4:
+            self.window.command_actions["new_era"].trigger()
+            return
+        self.window.canvas.select_era(self.rng.choice(eras))
+        self.window.canvas.setFocus()
+        self.qtbot.keyClick(self.window.canvas, self.rng.choice([Qt.Key.Key_Return, Qt.Key.Key_Delete]))
+
     def resize(self) -> None:
         self.window.resize(self.rng.choice([200, 420, 800, 1300, 2400]), self.rng.choice([150, 300, 500, 820, 1500]))
 
@@ -114,7 +125,7 @@ class Monkey:
         actions: list[tuple[float, Callable[[], None]]] = [
             (20, self.click), (6, self.double_click), (8, self.drag), (12, self.wheel), (3, self.pinch),
             (25, self.key), (3, self.resize), (5, self.search), (5, self.filter), (1, self.open_file),
-            (1, self.window.reload), (6, self.undo_redo)]
+            (1, self.window.reload), (6, self.undo_redo), (3, self.era)]
         action = self.rng.choices([a for _, a in actions], weights=[w for w, _ in actions])[0]
         started = time.perf_counter()
         action()
@@ -136,7 +147,8 @@ class Monkey:
             return {"events in order": [e.key for e in view.index.ordered],
                     "lanes": [(lane.key, [e.key for e in lane.events], lane.begins, lane.sorted_finishes)
                               for lane in view.index.lanes],
-                    "values": view.values, "span": view.span}
+                    "values": view.values, "span": view.span,
+                    "eras": [(era.index, era.title, era.begin, era.finish) for era in view.index.eras]}
 
         updated, fresh = shape(prepared), shape(again)
         # Name what differs: the whole shapes of a 2,600-event file bury it in a diff no log keeps.
@@ -180,6 +192,15 @@ def test_the_monkey(window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatc
         return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled() and rng.random() < 0.8
 
     monkeypatch.setattr(EditingController, "run_dialog", fill_form)
+
+    def fill_era_form(_controller: EditingController, dialog: EraDialog) -> bool:
+        dialog.title_edit.setText(rng.choice(["", "Monkey era", "<b>era</b>", "x" * 300]))
+        dialog.start_edit.setText(rng.choice(["2025", "late 2025", "2025-02-30", "", "2026-01"]))
+        dialog.end_edit.setText(rng.choice(["", "present", "2024", "2026-01", "2025-06-12"]))
+        dialog.color_edit.setText(rng.choice(["", "#123456", "red"]))
+        return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled() and rng.random() < 0.8
+
+    monkeypatch.setattr(EditingController, "run_era_dialog", fill_era_form)
     monkeypatch.setattr(MainWindow, "ask", lambda self, title, text, choices: rng.choice(choices))
     monkeypatch.setattr(MainWindow, "ask_save_path", lambda self, start: str(tmp_path / "saved-as.json"))
     monkeypatch.setattr(MainWindow, "ask_date", lambda self, title, hint: rng.choice(["2025", "soon", None]))

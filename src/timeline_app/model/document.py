@@ -60,6 +60,7 @@ class Category:
     label: str
     color: str | None = None
     description: str = ""
+    parent: str | None = None  # the id of the category it sits under: lanes by category nest by it
 
 
 class StoredItem:

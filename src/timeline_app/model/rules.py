@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from sys import intern
@@ -205,7 +205,35 @@ class DocumentReader:
             category = self._read_category(category_id, spec)
             if category is not None:
                 document.categories[category_id] = category
+        self._check_parents(document.categories)
         document.eras = self.read_eras(root)
+
+    def _check_parents(self, categories: dict[str, Category]) -> None:
+        """Each parent names a category, and no chain of parents goes round: a lane cannot hold itself.
+
+        A parent that is unknown, or that closes a circle, is let go (the category is a top
+        lane), so the file still opens; the circle is an error to mend, the unknown a warning.
+        """
+        for key, category in list(categories.items()):
+            parent = category.parent
+            if parent is None:
+                continue
+            path: JsonPath = ("categories", key, "parent")
+            if parent not in categories:
+                choices = listed(f'"{other}"' for other in categories if other != key)
+                self._report(f'unknown parent category "{parent}"; use one of {choices} or leave "parent" out',
+                             path, Severity.WARNING)
+                categories[key] = replace(category, parent=None)
+                continue
+            chain = [key]
+            while parent is not None and parent not in chain:
+                chain.append(parent)
+                parent = categories[parent].parent if parent in categories else None
+            if parent is not None:
+                circle = " → ".join(f'"{step}"' for step in [*chain[chain.index(parent):], parent])
+                self._report(f"the parents of these categories go round in a circle ({circle}); "
+                             'take "parent" out of one of them', path)
+                categories[key] = replace(category, parent=None)
 
     def read_eras(self, root: Any) -> list[Era]:
         """The valid eras of a file's root object, each problem reported at its path."""
@@ -259,7 +287,17 @@ class DocumentReader:
         label = spec.get("label", category_id)
         color = spec.get("color")
         description = spec.get("description", "")
+        parent = spec.get("parent")
         valid = True
+        if parent is not None and not (isinstance(parent, str) and parent.strip()):
+            shown = "blank text" if isinstance(parent, str) else type_name(parent)
+            self._report(f'"parent" must be the id of another category, e.g. "deal", not {shown}',
+                         (*path, "parent"))
+            parent = None  # the category itself is fine: a top lane until its parent is mended
+        elif parent == category_id:
+            self._report(f'category "{category_id}" cannot be its own parent; name another category or leave '
+                         '"parent" out', (*path, "parent"))
+            parent = None
         if not isinstance(label, str):
             self._report(f'"label" must be text, not {type_name(label)}', (*path, "label"))
             valid = False
@@ -274,7 +312,7 @@ class DocumentReader:
             valid = False
         if not valid:
             return None
-        return Category(category_id, label, color, description)
+        return Category(category_id, label, color, description, parent)
 
     def _read_events(self, events_json: list[Any], events_path: JsonPath,
                      document: TimelineDocument) -> None:

@@ -76,7 +76,9 @@ class ViewChoices(QObject):
         self._changed()
 
     def reorder_lanes(self, keys: list[str]) -> None:
-        self.state.lane_order[self.state.lanes_by] = keys
+        """The lanes in the order drawn now; lanes not drawn (under a folded parent) keep their places after."""
+        before = self.state.lane_order.get(self.state.lanes_by, [])
+        self.state.lane_order[self.state.lanes_by] = [*keys, *(key for key in before if key not in keys)]
         self._changed()
 
     def _selected_lane(self) -> str | None:
@@ -93,7 +95,13 @@ class ViewChoices(QObject):
         key = self._selected_lane()
         if key is None:
             return
-        keys = [lane.key for lane in self._window.canvas.index().lanes]
+        index = self._window.canvas.index()
+        keys = [lane.key for lane in index.lanes]
+        if index.lane_tree.nested:
+            moved = index.lane_tree.stepped(keys, key, step)
+            if moved != keys:
+                self.reorder_lanes(moved)
+            return
         position = keys.index(key)
         target = position + step
         if 0 <= target < len(keys):

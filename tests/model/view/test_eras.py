@@ -79,3 +79,17 @@ def test_a_click_in_a_row_finds_that_rows_era() -> None:
     assert era_at(placed, x, 48.0 + 2 * ERA_ROW_HEIGHT + 5) is TRIAL
     assert era_at(placed, x, 48.0 + 3 * ERA_ROW_HEIGHT + 5) is None
     assert era_at(placed, view.x_of(parse_date("2025-03-15").earliest, 1000.0), 48.0 + 5) is None
+
+
+def test_a_title_longer_than_its_era_is_written_after_it_where_the_row_is_free() -> None:
+    view = Viewport(parse_date("2025-01").earliest, parse_date("2026-06").latest)
+    placed = {p.era.title: p for p in layout_eras([DEAL, TRIAL, LLAMA], view, 600.0, 48.0, _measure)}
+    trial = placed["FTC trial"]
+    assert trial.label_rect is not None
+    assert trial.label_outside
+    assert trial.label_rect.x > trial.finish
+    assert trial.label_rect.width == _measure("FTC trial"), "whole, not cut to a stub"
+    assert era_at(list(placed.values()), trial.label_rect.x + 3, trial.label_rect.y + 3) is TRIAL
+    llama = placed["Llama 4 era"]
+    assert llama.label_rect is not None
+    assert not llama.label_outside

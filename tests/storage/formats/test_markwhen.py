@@ -158,7 +158,8 @@ def test_events_tagged_era_are_eras_and_a_bad_one_is_placed_at_its_line(tmp_path
     """Markwhen draws an event tagged #era as a highlight behind the timeline: here it is an era."""
     path = tmp_path / "eras.mw"
     path.write_text("title: Eras\n\n2025-04-14 / 2025-05-27: FTC trial #era\nThe trial in Washington.\n\n"
-                    "2025-06-12: Deal announced #deal\n\n2025-06 / 2025-04: Backwards #era\n\n2025-07: One month #era\n",
+                    "2025-06-12: Deal announced #deal\n\n2025-06 / 2025-04: Backwards #era\n\n"
+                    "2025-07: One month #era\n",
                     encoding="utf-8")
     result = load_path(path)
     document = result.document

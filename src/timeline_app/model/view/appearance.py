@@ -62,7 +62,7 @@ def shorten_at_word(text: str, width: float, measure: Measure, ellipsis: str = "
         if measure(candidate + ellipsis) > width:
             break
         shown = candidate
-    if shown:
+    if any(character.isalnum() for character in shown):  # a marker ("▾") alone is no shortened title
         return shown.rstrip(",;:–-") + ellipsis
     # Not even the first word fits: as many characters as do.
     low, high = 0, len(text)

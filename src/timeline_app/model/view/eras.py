@@ -13,8 +13,8 @@ from timeline_app.model.document import Era
 from timeline_app.model.view.scene import Measure, Rect
 from timeline_app.model.view.viewport import Viewport
 
-ERA_ROW_HEIGHT = 20.0
-ERA_BAND_PADDING = 4.0  # below the last row, so the band does not touch the first lane
+ERA_ROW_HEIGHT = 17.0
+ERA_BAND_PADDING = 3.0  # below the last row, so the band does not touch the first lane
 ERA_LABEL_PAD = 6.0
 DEFAULT_ERA_COLOR = "#8C8C8C"
 MAX_ERA_ROWS = 4  # more overlapping eras than this share the last row: the band must not eat the lanes
@@ -56,6 +56,7 @@ class EraPlacement:
     top: float
     label: str
     label_rect: Rect | None
+    label_outside: bool = False  # written after the era, which is too short to hold it
 
     @property
     def rect(self) -> Rect:
@@ -63,14 +64,16 @@ class EraPlacement:
 
     def hit(self, x: float, y: float) -> bool:
         slack = self.rect
-        return slack.x - 2 <= x < slack.right + 2 and slack.y <= y < slack.bottom
+        on_title = self.label_rect is not None and self.label_rect.contains(x, y)
+        return on_title or (slack.x - 2 <= x < slack.right + 2 and slack.y <= y < slack.bottom)
 
 
 def layout_eras(eras: Sequence[Era], view: Viewport, width: float, top: float, measure: Measure) -> list[EraPlacement]:
     """The eras in ``view`` laid out over ``width`` pixels, their band starting at ``top``.
 
     A title stays in sight while any of its era is: it is drawn from the left edge of what
-    shows of the era, not from its start off the screen.
+    shows of the era, not from its start off the screen. A title longer than its era is
+    written after it, where the row is free up to the next era, rather than cut to a stub.
     """
     rows = era_rows(eras)
     placed = []
@@ -79,15 +82,31 @@ def layout_eras(eras: Sequence[Era], view: Viewport, width: float, top: float, m
             continue
         begin, finish = view.x_of(era.begin, width), view.x_of(era.finish, width)
         solid_begin, solid_finish = view.x_of(era.solid_begin, width), view.x_of(era.solid_finish, width)
-        row_top = top + row * ERA_ROW_HEIGHT
-        left = max(solid_begin if solid_finish - solid_begin > 40 else begin, 0.0) + ERA_LABEL_PAD
-        right = min(solid_finish if solid_finish - solid_begin > 40 else finish, width) - ERA_LABEL_PAD
-        label_rect = None
-        if right - left >= 24:
-            label_rect = Rect(left, row_top, min(right - left, measure(era.title)), ERA_ROW_HEIGHT - 2.0)
-        placed.append(EraPlacement(era, row, begin, solid_begin, solid_finish, finish, row_top, era.title,
-                                   label_rect))
+        placed.append(EraPlacement(era, row, begin, solid_begin, solid_finish, finish, top + row * ERA_ROW_HEIGHT,
+                                   era.title, None))
+    for placement in placed:
+        _place_title(placement, placed, width, measure)
     return placed
+
+
+def _place_title(placement: EraPlacement, placed: Sequence[EraPlacement], width: float, measure: Measure) -> None:
+    wide = placement.solid_finish - placement.solid_begin > 40
+    left = max(placement.solid_begin if wide else placement.begin, 0.0) + ERA_LABEL_PAD
+    right = min(placement.solid_finish if wide else placement.finish, width) - ERA_LABEL_PAD
+    needed = measure(placement.label)
+    height = ERA_ROW_HEIGHT - 2.0
+    if needed <= right - left:
+        placement.label_rect = Rect(left, placement.top, needed, height)
+        return
+    # After the era, up to the next one in its row or the edge of the view.
+    following = min((other.begin for other in placed if other.row == placement.row and other is not placement
+                     and other.begin >= placement.finish), default=width)
+    outside = max(placement.finish, 0.0) + ERA_LABEL_PAD
+    if placement.finish < width and needed <= min(following, width) - outside - ERA_LABEL_PAD:
+        placement.label_rect = Rect(outside, placement.top, needed, height)
+        placement.label_outside = True
+    elif right - left >= 24:
+        placement.label_rect = Rect(left, placement.top, right - left, height)
 
 
 def era_at(placements: Sequence[EraPlacement], x: float, y: float) -> Era | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from timeline_app.model.document import UNCATEGORISED, Era, Event, TimelineDocument
 from timeline_app.model.view.colours import NEUTRAL_LANE_COLOR, category_colors
+from timeline_app.model.view.lane_tree import LaneTree
 from timeline_app.model.view.lanes import (
     ARRAY_MIN_EVENTS,
     Lane,
@@ -52,6 +53,9 @@ class TimelineIndex:
     labels: dict[Event, tuple[str, float]] = field(default_factory=dict)
     labels_measured_by: object = None
     eras: tuple[Era, ...] = ()  # the document's, whatever the filters: they frame the time, not events
+    # Lanes by nested categories: each category's lane, where a folded parent holds its branch ({}: flat).
+    lane_route: dict[str, str] = field(default_factory=dict)
+    lane_tree: LaneTree = field(default_factory=LaneTree)
     _by_field: dict[str, dict[str, _SortedGroup | None]] = field(default_factory=dict)
     _all: Lane | TimeArrays | None = None
     # An updated index: each event the edit took out, with what took its place (same uid), if anything.
@@ -194,7 +198,9 @@ class TimelineIndex:
         if self._lane_places is None:
             self._lane_places = {lane.key: (place, lane) for place, lane in enumerate(self.lanes)}
         places = self._lane_places
-        held = [places[key] for key in _values_of(event, self.lanes_by) or (UNCATEGORISED,) if key in places]
+        route = self.lane_route
+        held = [places[found] for key in _values_of(event, self.lanes_by) or (UNCATEGORISED,)
+                if (found := route.get(key, key)) in places]
         return next((lane.key for _, lane in sorted(held, key=itemgetter(0))
                      if position_in_time_order(lane.events, event) is not None), None)
 
@@ -232,7 +238,9 @@ class TimelineIndex:
         """
         groups = self._by_field.setdefault(kind, {})
         if value not in groups:
-            lane = next((lane for lane in self.lanes if lane.key == value), None) if kind == self.lanes_by else None
+            # A folded parent's lane holds its branch, not only its own category: not that category's group.
+            lane = next((lane for lane in self.lanes if lane.key == value and not lane.folded), None) \
+                if kind == self.lanes_by else None
             if lane is not None:
                 groups[value] = _SortedGroup(lane.events, lane.begins)
             else:
@@ -333,10 +341,15 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
             label = key or _EMPTY_LANE_LABELS.get(lanes_by, "Other")
             # Lanes of people or tags are neutral: the colours inside them are the categories'.
             lanes[key] = Lane(key, label, colors[key] if lanes_by == "category" else NEUTRAL_LANE_COLOR)
+    tree = LaneTree.of(document.categories, lanes, collapsed) if lanes_by == "category" else LaneTree()
+    route = {key: tree.lane_for(key) for key in lanes} if tree.nested else None
     # One sort of everything; dealt out in that order, every lane is sorted too.
     ordered, begins, finishes = in_time_order(ordered)
     if begins is None:
-        if lanes_by == "category":
+        if lanes_by == "category" and route is not None:
+            for event in ordered:
+                lanes[route[event.category or UNCATEGORISED]].events.append(event)
+        elif lanes_by == "category":
             for event in ordered:
                 lanes[event.category or UNCATEGORISED].events.append(event)
         else:
@@ -345,15 +358,19 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
                     lanes[key].events.append(event)
         used = [sorted_lane(lane) for lane in lanes.values() if lane.events]
     else:
-        used = _deal_long(ordered, begins, finishes, lanes, lanes_by)
+        used = _deal_long(ordered, begins, finishes, lanes, lanes_by, route)
     if lanes_by in ("actor", "tag"):
         used.sort(key=_by_count)
     rank = {key: position for position, key in enumerate(order)}
-    used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
     hidden = set(collapsed)
+    if route is not None:
+        used = _nested(used, lanes, tree, rank)
+    else:
+        used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
     for lane in used:
-        lane.collapsed = lane.key in hidden
-    index = TimelineIndex(used, ordered, lanes_by, colors, eras=tuple(document.eras))
+        lane.collapsed = lane.key in hidden and not lane.folded
+    index = TimelineIndex(used, ordered, lanes_by, colors, eras=tuple(document.eras), lane_route=route or {},
+                          lane_tree=tree)
     if begins is not None:  # here, where a background load builds it, not in a frame
         import numpy
 
@@ -361,8 +378,28 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     return index
 
 
+def _nested(used: list[Lane], lanes: dict[str, Lane], tree: LaneTree, rank: dict[str, int]) -> list[Lane]:
+    """The lanes of a category tree in the order drawn, each parent above its children.
+
+    A parent unfolded is drawn even with no events of its own, as the header of its branch,
+    if anything under it is; a folded one holds its branch; lanes under a folded one are not drawn.
+    """
+    holding = {lane.key: lane for lane in used}
+    shown = []
+    for key in tree.arranged(rank):
+        if not tree.shown(key):
+            continue
+        branch = tree.has_children(key)
+        if key not in holding and not (branch and any(below in holding for below in tree.descendants(key))):
+            continue
+        lane = holding.get(key) or sorted_lane(lanes[key])  # no events of its own: the header of its branch
+        lane.depth, lane.branch, lane.folded = tree.depth(key), branch, key in tree.folded
+        shown.append(lane)
+    return shown
+
+
 def _deal_long(ordered: list[Event], begins: Any, finishes: Any, lanes: dict[str, Lane],
-               lanes_by: str) -> list[Lane]:
+               lanes_by: str, route: dict[str, str] | None = None) -> list[Lane]:
     """Deal a long, sorted list of events into lanes, each lane's columns cut from the whole's."""
     import numpy
 
@@ -370,6 +407,8 @@ def _deal_long(ordered: list[Event], begins: Any, finishes: Any, lanes: dict[str
     if lanes_by == "category":
         for position, event in enumerate(ordered):
             key = event.category or UNCATEGORISED
+            if route is not None:
+                key = route[key]
             lanes[key].events.append(event)
             positions[key].append(position)
     else:
@@ -441,8 +480,10 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
             index.ordered, [event for event in present + put_in if (event.uid, event.index) not in in_place],
             declared):
         return None  # undeclared categories take colours in the order they first appear in the file
+    route = index.lane_route
     for event, adding in [(event, False) for event in present] + [(event, True) for event in put_in]:
         for key in _values_of(event, lanes_by) or (UNCATEGORISED,):
+            key = route.get(key, key)
             lane = copies.get(key)
             if lane is None:
                 if key not in lanes:
@@ -466,7 +507,7 @@ def updated_index(index: TimelineIndex, removed: Iterable[Event], added: Iterabl
     successors = {event.uid: event for event in put_in}
     # Labels stay with their events: those the edit put in are new objects, labelled when drawn.
     updated = TimelineIndex(used, ordered, lanes_by, index.category_colors, index.labels, index.labels_measured_by,
-                            index.eras, _all=TimeArrays(all_begins, all_finishes),
+                            index.eras, index.lane_route, index.lane_tree, _all=TimeArrays(all_begins, all_finishes),
                             _replaced=[(event, successors.get(event.uid)) for event in taken_out])
     changed = present + put_in
     for kind, groups in index._by_field.items():

@@ -7,7 +7,7 @@ back; a long lane keeps numpy arrays of its times. The index (index.py) is made 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -121,6 +121,11 @@ class Lane:
     groups: list[_DurationGroup] = field(default_factory=list)
     collapsed: bool = False
     arrays: TimeArrays | None = None  # for lanes too long to bisect fast
+    # Lanes by category nest (see lane_tree.py): how deep this one sits, whether categories sit under
+    # it, and whether it is folded, holding their events too.
+    depth: int = 0
+    branch: bool = False
+    folded: bool = False
 
     def visible(self, start: float, end: float) -> list[Event]:
         """Events that overlap [start, end], in order of start.
@@ -274,8 +279,8 @@ def place_for(events: list[Event], event: Event) -> int:
 
 def copied_lane(lane: Lane) -> Lane:
     """A lane to change, sharing nothing that will change with ``lane``."""
-    return Lane(lane.key, lane.label, lane.color, list(lane.events), list(lane.begins),
-                list(lane.sorted_finishes), list(lane.groups), lane.collapsed, lane.arrays)
+    return replace(lane, events=list(lane.events), begins=list(lane.begins),
+                   sorted_finishes=list(lane.sorted_finishes), groups=list(lane.groups))
 
 
 def remove_from_lane(lane: Lane, event: Event) -> None:

@@ -330,8 +330,8 @@ def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str,
     linked = sum(1 for event in document.events if event.links and "media" not in event.raw)
     if linked:
         notes.append(f"TimelineJS has no links; those of {linked} events were dropped (media are kept)")
-    notes.extend(losses_of_the_file(document, "TimelineJS", keeps=frozenset({"title", "description", "unknown", "eras"}),
-                                    keeps_category_labels=True, keeps_sources=True))
+    kept = frozenset({"title", "description", "unknown", "eras"})
+    notes.extend(losses_of_the_file(document, "TimelineJS", keeps=kept, keeps_category_labels=True, keeps_sources=True))
     return out
 
 

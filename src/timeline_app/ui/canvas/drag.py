@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from timeline_app.model.document import Event
 from timeline_app.model.edits import moved_raw
+from timeline_app.model.view.lane_tree import LaneTree
 from timeline_app.model.view.scene import Cluster, Density, LaneBand, Placement
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
@@ -67,8 +68,13 @@ def drag_for_press(position: QPointF, view: Viewport, item: Placement | Cluster 
     return Drag(DragKind.PRESS_ON_ITEM if item is not None else DragKind.PAN, position, view, x)
 
 
-def lanes_after_drop(keys: list[str], dragged: str, onto: str, below: bool) -> list[str]:
-    """The lane order after ``dragged`` is dropped on the lane ``onto``: after it when dropped going down."""
+def lanes_after_drop(keys: list[str], dragged: str, onto: str, below: bool, tree: LaneTree | None = None) -> list[str]:
+    """The lane order after ``dragged`` is dropped on the lane ``onto``: after it when dropped going down.
+
+    Lanes of nested categories move among their siblings, each with its branch (see LaneTree.dropped).
+    """
+    if tree is not None and tree.nested:
+        return tree.dropped(keys, dragged, onto, below)
     order = [key for key in keys if key != dragged]
     order.insert(order.index(onto) + (1 if below else 0), dragged)
     return order

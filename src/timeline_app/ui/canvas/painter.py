@@ -32,6 +32,7 @@ from timeline_app.model.view.axis import AxisLayout, layout_axis
 from timeline_app.model.view.colours import event_color
 from timeline_app.model.view.eras import EraPlacement, era_band_height, layout_eras
 from timeline_app.model.view.index import EventSpans, TimelineIndex
+from timeline_app.model.view.lanes import Lane
 from timeline_app.model.view.scene import (
     THIN_BAR_HEIGHT,
     Cluster,
@@ -88,6 +89,16 @@ class Frame:
         return lanes_top(self.index)
 
 
+LANE_INDENT = 12.0  # pixels a lane's header moves right for each category above it
+
+
+def lane_header(lane: Lane) -> tuple[str, float]:
+    """A lane's header text and how far it is indented: "▾ " over an open branch, "▸ " on a folded or
+    collapsed lane."""
+    marker = "▸ " if lane.collapsed or lane.folded else "▾ " if lane.branch else ""
+    return marker + lane.label, lane.depth * LANE_INDENT
+
+
 def lanes_top(index: TimelineIndex) -> float:
     """Where the lanes begin: below the axis and, when the file has eras, below their band."""
     return AXIS_HEIGHT + era_band_height(index.eras)
@@ -132,7 +143,7 @@ class TimelinePainter:
         self._label_metrics = QFontMetricsF(self._label_font)
         self.small_metrics = QFontMetricsF(self._small_font)
         self._bold_metrics = QFontMetricsF(self.axis_bold)
-        self.eras.use_font(ui_font(-0.5, bold=True))
+        self.eras.use_font(ui_font(-1.0, bold=True))
         self._label_widths: dict[str, float] = {}
         self._char_widths: dict[str, float] = {}
         self._shown_texts: dict[tuple[str, int, int], str] = {}  # labels as drawn: elided to fit
@@ -284,8 +295,8 @@ class TimelinePainter:
                 warmer.fillRect(QRectF(0, 0, 4, 1), brush)
             warmer.end()
         for band in scene.bands:  # lanes that come into sight as others shrink
-            header = ("▸ " if band.lane.collapsed else "") + band.lane.label
-            shown = self._shown_text(header, GUTTER_WIDTH - 38, _Font.LABEL)
+            header, indent = lane_header(band.lane)
+            shown = self._shown_text(header, GUTTER_WIDTH - 38 - indent, _Font.LABEL)
             self.sprites.cached_text(shown, label_font, label_metrics, self.theme.text, _Font.LABEL.value,
                                       self._full_label_width(shown))
         bold_font, bold_metrics = self._font(_Font.BOLD)
@@ -325,14 +336,14 @@ class TimelinePainter:
             if position % 2 and not self._f.transparent:
                 painter.fillRect(QRectF(GUTTER_WIDTH, top, width - GUTTER_WIDTH, bottom - top), theme.lane_stripe)
             painter.fillRect(QRectF(0, bottom, width, 1), theme.grid_minor)
-            swatch = QRectF(10, band.top + 9, 10, 10)
+            header, indent = lane_header(band.lane)
+            swatch = QRectF(10 + indent, band.top + 9, 10, 10)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(band.lane.color))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawRoundedRect(swatch, 2, 2)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            marker = "▸ " if band.lane.collapsed else ""
-            self._draw_label(painter, 28, band.top + 4, GUTTER_WIDTH - 38, 20, marker + band.lane.label,
+            self._draw_label(painter, 28 + indent, band.top + 4, GUTTER_WIDTH - 38 - indent, 20, header,
                              _Font.LABEL, theme.text)
             if band.height >= 40:
                 count = len(band.lane.events)
@@ -340,8 +351,8 @@ class TimelinePainter:
                 if band.stack:
                     count = next(len(stack.events) for stack in scene.stacks if stack.lane is band.lane)
                     text = f"{count:,} under way"
-                self._draw_label(painter, 28, band.top + 22, GUTTER_WIDTH - 38, 18, text, _Font.SMALL,
-                                 theme.muted_text)
+                self._draw_label(painter, 28 + indent, band.top + 22, GUTTER_WIDTH - 38 - indent, 18, text,
+                                 _Font.SMALL, theme.muted_text)
             if band.through_counted:  # a page's ranges through it that found no row
                 self._draw_label(painter, 28, band.top + 38, GUTTER_WIDTH - 38, 18,
                                  f"+{len(band.through_counted):,} under way", _Font.SMALL, theme.muted_text)

@@ -229,10 +229,12 @@ class TimelineCanvas(QWidget):
             self.select(following)
 
     def ensure_visible(self, event: Event) -> None:
-        """Bring an event into view, keeping the zoom unless the event is wider than the view."""
+        """Bring an event into view, keeping the zoom unless the event is wider than the view, and
+        scroll the lanes to it when its lane is above or below the window."""
         view = view_showing(self._view, event, self._limits)
         if view is not None:
             self.set_viewport(view)
+        self._scroll_to(event)
 
     def zoom(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in (factor > 1) or out, keeping the time under ``anchor_x`` in place."""
@@ -512,7 +514,8 @@ class TimelineCanvas(QWidget):
         target = self.band_at(y)
         if target is None or target.lane.key == drag.lane:
             return
-        self.lanes_reordered.emit(lanes_after_drop(keys, drag.lane, target.lane.key, below=y > drag.origin.y()))
+        self.lanes_reordered.emit(lanes_after_drop(keys, drag.lane, target.lane.key, below=y > drag.origin.y(),
+                                                   tree=self._index.lane_tree))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         position = event.position()
