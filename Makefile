@@ -36,7 +36,7 @@ test-without-qt:
 	$(PYTHON) -m venv $(NOQT)
 	$(NOQT)/bin/python -m pip install --quiet --upgrade pip
 	$(NOQT)/bin/python -m pip install --quiet --no-deps .
-	$(NOQT)/bin/python -m pip install --quiet python-dateutil numpy pytest hypothesis jsonschema icalendar recurring-ical-events defusedxml
+	$(NOQT)/bin/python -m pip install --quiet python-dateutil numpy pytest hypothesis jsonschema icalendar recurring-ical-events defusedxml tzdata
 	! $(NOQT)/bin/python -c "import PySide6" 2>/dev/null
 	$(NOQT)/bin/python -m pytest -c tests/without-qt.ini --rootdir . tests/model tests/storage -q
 

@@ -151,7 +151,7 @@ def test_the_form_refuses_an_era_that_ends_before_it_starts(editor: MainWindow,
         said.append(dialog.problems.text())
 
     answer_era_form(monkeypatch, fill)
-    editor.new_era()
+    editor.eras.new_era()
     assert "before it starts" in said[0]
     assert [era.title for era in editor.canvas.index().eras] == ["The deal", "FTC trial", "Llama 4 era"]
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import IntEnum
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from timeline_app.model.zones import Zone
 
 from timeline_app.model.timeaxis import (
     MONTH_NAMES,
@@ -105,6 +108,8 @@ class TimelineDate:
     ongoing: bool = False
     # Minutes east of UTC the author wrote the time in; display uses it, the axis is UTC.
     utc_offset_minutes: int | None = field(default=None, compare=False)
+    # The offset is the file's time zone's, not written in the text: written back without it.
+    zoned: bool = field(default=False, compare=False)
     # The number and scale word of a deep-time date ("13.8", "billion").
     deep: tuple[str, str] | None = field(default=None, compare=False)
     # What the user wrote, so a save writes it back untouched.
@@ -227,8 +232,12 @@ _EXPECTED = (
 )
 
 
-def parse_date(text: str, *, allow_ongoing: bool = False) -> TimelineDate:
-    """Read a date in any accepted form; raise :class:`DateError` otherwise."""
+def parse_date(text: str, *, allow_ongoing: bool = False, zone: Zone | None = None) -> TimelineDate:
+    """Read a date in any accepted form; raise :class:`DateError` otherwise.
+
+    A day or a time written without an offset is one on the clocks of ``zone`` (the file's
+    "timezone"), or UTC without one; a time with an offset keeps it.
+    """
     if not isinstance(text, str):
         raise DateError(f"a date must be text in quotes, not {type(text).__name__}")
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
@@ -236,7 +245,8 @@ def parse_date(text: str, *, allow_ongoing: bool = False) -> TimelineDate:
         year, month, day = text[:4], text[5:7], text[8:]
         if year.isdigit() and month.isdigit() and day.isdigit() and text.isascii():
             _check_day(int(year), int(month), int(day), text)
-            return calendar_date(Precision.DAY, int(year), int(month), int(day), text=text)
+            plain = calendar_date(Precision.DAY, int(year), int(month), int(day), text=text)
+            return plain if zone is None else in_zone(plain, zone)
     stripped = text.strip()
     if not stripped:
         raise DateError(f"the date is empty; {_EXPECTED}")
@@ -249,7 +259,22 @@ def parse_date(text: str, *, allow_ongoing: bool = False) -> TimelineDate:
         if approximate or uncertain:
             raise DateError(f'"{stripped}" cannot be approximate; write "present"')
         return ongoing_date(text=text)
-    return _parse_core(core, approximate, uncertain, text)
+    date = _parse_core(core, approximate, uncertain, text)
+    if zone is not None and date.precision >= Precision.DAY and date.utc_offset_minutes is None:
+        return in_zone(date, zone)
+    return date
+
+
+def in_zone(date: TimelineDate, zone: Zone) -> TimelineDate:
+    """A day or time read as UTC for lack of an offset, as the same day or wall-clock time in ``zone``.
+
+    Months and longer are left as they are: hours either way are lost in a month's width.
+    """
+    offset = zone.offset_for_local(date.earliest)
+    # Each end by its own offset: the day the clocks change is 23 or 25 hours long.
+    latest = date.latest - zone.offset_for_local(date.latest) * SECONDS_PER_MINUTE
+    return replace(date, earliest=date.earliest - offset * SECONDS_PER_MINUTE, latest=latest,
+                   utc_offset_minutes=offset, zoned=True)
 
 
 def _split_qualifiers(text: str) -> tuple[str, bool, bool]:
@@ -529,7 +554,7 @@ def _format_core(date: TimelineDate) -> str:
     if precision == Precision.DAY:
         return f"{local.day} {MONTH_NAMES[month - 1]} {year}"
     return _format_iso_time(local.year, local.month, local.day, local.hour, local.minute,
-                            local.second, precision, offset)
+                            local.second, precision, None if date.zoned else offset)
 
 
 def _ordinal_span(year: int, size: int, unit: str) -> str:

@@ -12,20 +12,42 @@ from timeline_app.model.timeaxis import (
     SECONDS_PER_DAY,
     SECONDS_PER_MEAN_YEAR,
     SECONDS_PER_MINUTE,
+    CivilDateTime,
     axis_to_years_ago,
     from_axis,
     year_label,
 )
 from timeline_app.model.view.appearance import shorten_at_word
 from timeline_app.model.view.scene import Cluster, Density, Placement
+from timeline_app.model.zones import Zone
 
 
-def describe_when(event: Event | Era) -> str:
-    """"April 2025 · month known", "14 Apr – 27 May 2025 · 43 days", "c. 1850 · approximate"."""
+def shown_label(date: TimelineDate, zone: Zone | None = None) -> str:
+    """A date as the reader sees it: a time with its zone ("12 June 2025, 21:30 EDT") in ``zone``,
+    or where none is given, as written (its own offset, else UTC); a day or longer as :meth:`label`."""
+    if date.precision < Precision.HOUR or date.ongoing:
+        return date.label()
+    if zone is not None:
+        local, suffix = from_axis(zone.local(date.earliest)), zone.abbreviation(date.earliest)
+    else:
+        offset = date.utc_offset_minutes or 0
+        local = from_axis(date.earliest + offset * SECONDS_PER_MINUTE)
+        suffix = "UTC" if not offset else \
+            f"UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if date.precision >= Precision.SECOND:
+        clock += f":{int(local.second):02d}"
+    core = f"{local.day} {MONTH_NAMES[local.month - 1]} {year_label(local.year)}, {clock} {suffix}"
+    return ("c. " if date.approximate else "") + core + ("?" if date.uncertain else "")
+
+
+def describe_when(event: Event | Era, zone: Zone | None = None) -> str:
+    """"April 2025 · month known", "14 Apr – 27 May 2025 · 43 days", "c. 1850 · approximate";
+    times in ``zone`` with its name ("12 June 2025, 21:30 EDT"), as written where none is given."""
     start, end = event.start, event.end
     if end is None:
-        return " · ".join([start.label(), *_knowledge(start)])
-    span = _range_text(start, end)
+        return " · ".join([shown_label(start, zone), *_knowledge(start)])
+    span = _range_text(start, end, zone)
     parts = [span, _duration(start, end)]
     qualifiers = sorted(set(_qualifiers(start)) | set(_qualifiers(end)))
     return " · ".join(part for part in [*parts, *qualifiers] if part)
@@ -49,18 +71,23 @@ def _qualifiers(date: TimelineDate) -> list[str]:
     return words
 
 
-def _range_text(start: TimelineDate, end: TimelineDate) -> str:
+def _range_text(start: TimelineDate, end: TimelineDate, zone: Zone | None = None) -> str:
     if end.ongoing:
-        return f"{start.label()} – present"
+        return f"{shown_label(start, zone)} – present"
     plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
     if plain and start.precision == end.precision == Precision.DAY:
-        first, last = from_axis(start.earliest), from_axis(end.earliest)
+        first, last = _local_start(start), _local_start(end)
         head = f"{first.day} {MONTH_NAMES[first.month - 1][:3]}"
         tail = f"{last.day} {MONTH_NAMES[last.month - 1][:3]} {year_label(last.year)}"
         if first.year != last.year:
             head += f" {year_label(first.year)}"
         return f"{head} – {tail}"
-    return f"{start.label()} – {end.label()}"
+    return f"{shown_label(start, zone)} – {shown_label(end, zone)}"
+
+
+def _local_start(date: TimelineDate) -> CivilDateTime:
+    """Where a date begins on the clocks it was written on (a day of a file's zone is that zone's day)."""
+    return from_axis(date.earliest + (date.utc_offset_minutes or 0) * SECONDS_PER_MINUTE)
 
 
 def _duration(start: TimelineDate, end: TimelineDate) -> str:
@@ -104,10 +131,10 @@ def listed(names: Iterable[str], most: int = 8, longest: int = 40) -> str:
 HOVER_TITLE_CHARACTERS = 300  # of a title in a tooltip: a 100 KB one would fill the screen
 
 
-def hover_text(item: Placement | Cluster | Density | None) -> str | None:
+def hover_text(item: Placement | Cluster | Density | None, zone: Zone | None = None) -> str | None:
     """What the pointer resting on a frame's ``item`` is told (None: nothing to tell)."""
     if isinstance(item, Placement):
-        return hover_preview(item.event)
+        return hover_preview(item.event, zone)
     if isinstance(item, Cluster):
         return f"{len(item.events):,} more events here; click to zoom in"
     if isinstance(item, Density):
@@ -115,9 +142,9 @@ def hover_text(item: Placement | Cluster | Density | None) -> str | None:
     return None
 
 
-def hover_preview(event: Event) -> str:
+def hover_preview(event: Event, zone: Zone | None = None) -> str:
     """What hovering an event shows: the whole title, its date in words, the description's first line."""
-    when = describe_when(event)
+    when = describe_when(event, zone)
     first_line = next((line.strip() for line in event.description.splitlines() if line.strip()), "")
     if len(first_line) > 160:
         first_line = first_line[:159].rsplit(" ", 1)[0] + "…"
@@ -125,23 +152,24 @@ def hover_preview(event: Event) -> str:
     return "\n".join(part for part in (title, when, first_line) if part)
 
 
-def era_hover_text(era: Era) -> str:
+def era_hover_text(era: Era, zone: Zone | None = None) -> str:
     """What hovering an era in its band shows: its title, when it ran, and that a click shows more."""
     title = reveal_hidden(shorten_at_word(era.title, HOVER_TITLE_CHARACTERS, len))
-    return f"Era: {title}\n{describe_when(era)}\nClick to read about it; double-click to edit it"
+    return f"Era: {title}\n{describe_when(era, zone)}\nClick to read about it; double-click to edit it"
 
 
-def explain_date(text: str, *, allow_ongoing: bool = False) -> str:
-    """What a date text was understood as: "late 2025 → Sep–Dec 2025, approximate"."""
-    date = parse_date(text, allow_ongoing=allow_ongoing)
+def explain_date(text: str, *, allow_ongoing: bool = False, zone: Zone | None = None) -> str:
+    """What a date text was understood as: "late 2025 → Sep–Dec 2025, approximate"; a time without
+    an offset on the clocks of ``zone``, the file's, with their name ("21:30 EDT")."""
+    date = parse_date(text, allow_ongoing=allow_ongoing, zone=zone)
     if date.ongoing:
         return f"{text.strip()} → still going on, drawn up to now"
     flags = [word for word, on in (("approximate", date.approximate), ("uncertain", date.uncertain)) if on]
-    return f"{text.strip()} → {interval_words(date)}" + (", " + ", ".join(flags) if flags else "") + \
+    return f"{text.strip()} → {interval_words(date, zone)}" + (", " + ", ".join(flags) if flags else "") + \
         f" ({date.precision.noun} precision)"
 
 
-def interval_words(date: TimelineDate) -> str:
+def interval_words(date: TimelineDate, zone: Zone | None = None) -> str:
     """The span a date covers, in words: "Sep–Dec 2025", "1801–1900", "12 June 2025"."""
     if date.deep is not None:
         number, scale = date.deep
@@ -163,14 +191,16 @@ def interval_words(date: TimelineDate) -> str:
     day = f"{first.day} {MONTH_NAMES[first.month - 1]} {year_label(first.year)}"
     if precision == Precision.DAY:
         return day
-    zone = " UTC"
-    if offset:
-        zone = f" (UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
+    named = " UTC"
+    if date.zoned and zone is not None:
+        named = f" {zone.abbreviation(date.earliest)} ({zone.name})"
+    elif offset:
+        named = f" (UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d})"
     if precision == Precision.HOUR:
-        return f"{day}, {first.hour:02d}:00–{(first.hour + 1) % 24:02d}:00{zone}"
+        return f"{day}, {first.hour:02d}:00–{(first.hour + 1) % 24:02d}:00{named}"
     if precision == Precision.MINUTE:
-        return f"{day}, {first.hour:02d}:{first.minute:02d}{zone}"
-    return f"{day}, {first.hour:02d}:{first.minute:02d}:{first.second:06.3f}".rstrip("0").rstrip(".") + zone
+        return f"{day}, {first.hour:02d}:{first.minute:02d}{named}"
+    return f"{day}, {first.hour:02d}:{first.minute:02d}:{first.second:06.3f}".rstrip("0").rstrip(".") + named
 
 
 def day_words(moment: float) -> str:

@@ -207,6 +207,7 @@ class TimelineDocument:
     description: str = ""
     categories: dict[str, Category] = field(default_factory=dict)
     eras: list[Era] = field(default_factory=list)
+    timezone: str | None = None  # the IANA zone of times written without an offset (None: UTC)
     path: Path | None = None
     root: Any = None
     # The text the document was read from, and what its JSON held then, so a save can copy

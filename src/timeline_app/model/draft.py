@@ -14,6 +14,7 @@ from timeline_app.model.document import TimelineDocument
 from timeline_app.model.edits import iso_text
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_HOUR, from_axis
+from timeline_app.model.zones import Zone
 
 
 @dataclass
@@ -133,10 +134,14 @@ def _link_raw(link: LinkDraft) -> Any:
     return link.origin if isinstance(link.origin, dict) and raw == link.origin else raw
 
 
-def date_text_at(moment: float, seconds_per_pixel: float) -> str:
-    """A date for a new event at ``moment``, as precise as the zoom shows (about 40 pixels)."""
+def date_text_at(moment: float, seconds_per_pixel: float, zone: Zone | None = None) -> str:
+    """A date for a new event at ``moment``, as precise as the zoom shows (about 40 pixels).
+
+    A time is written the way the file writes times: on the clocks of its zone, without an
+    offset, where it has a "timezone"; else in UTC, with "Z".
+    """
     span = seconds_per_pixel * 40
-    local = from_axis(moment)
+    local = from_axis(zone.local(moment) if zone is not None else moment)
     if span < SECONDS_PER_HOUR:
         precision = Precision.MINUTE
     elif span < SECONDS_PER_DAY:
@@ -148,7 +153,7 @@ def date_text_at(moment: float, seconds_per_pixel: float) -> str:
     else:
         precision = Precision.YEAR
     date = calendar_date(precision, local.year, local.month, local.day, local.hour, local.minute,
-                         utc_offset_minutes=0 if precision >= Precision.HOUR else None)
+                         utc_offset_minutes=0 if precision >= Precision.HOUR and zone is None else None)
     return iso_text(date)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -241,8 +241,10 @@ def _shift(date: TimelineDate, seconds: float) -> TimelineDate | None:
         if not steps:
             return None
         moved = from_axis(date.earliest + (offset or 0) * SECONDS_PER_MINUTE + steps * _SECONDS_PER[precision])
-        return calendar_date(precision, moved.year, moved.month, moved.day, moved.hour, moved.minute, moved.second,
-                             utc_offset_minutes=offset, **flags)  # type: ignore[arg-type]
+        shifted = calendar_date(precision, moved.year, moved.month, moved.day, moved.hour, moved.minute,
+                                moved.second, utc_offset_minutes=offset, **flags)  # type: ignore[arg-type]
+        # A time on the file's clocks stays one: written without an offset, its zone's read back in.
+        return replace(shifted, zoned=date.zoned)
     if precision in _MONTHS_PER:
         size = _MONTHS_PER[precision]
         steps = round(seconds / (size * SECONDS_PER_MEAN_YEAR / 12))
@@ -298,7 +300,7 @@ def iso_text(date: TimelineDate) -> str:
         text += f"-{local.day:02d}"
     if date.precision >= Precision.HOUR:
         full = format_date(TimelineDate(date.earliest, date.latest, date.precision,
-                                        utc_offset_minutes=offset))
+                                        utc_offset_minutes=offset, zoned=date.zoned))
         text = full
     return ("c. " if date.approximate else "") + text + ("?" if date.uncertain else "")
 

@@ -33,6 +33,7 @@ from timeline_app.model.document import (
     sources_in,
 )
 from timeline_app.model.safety import has_hidden, reveal_hidden
+from timeline_app.model.zones import UnknownZoneError, Zone
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _SOURCE_KEYS = frozenset(("title", "publisher", "date", "url"))
@@ -79,8 +80,11 @@ class DocumentReader:
     and a careful path that explains each problem. Storage hands it JSON values; it never sees text.
     """
 
-    def __init__(self, fast_path: bool = True, progress: Callable[[float], None] = _no_progress) -> None:
+    def __init__(self, fast_path: bool = True, progress: Callable[[float], None] = _no_progress,
+                 zone: Zone | None = None) -> None:
         self.fast_path = fast_path
+        # Where times written without an offset were read on a clock: the file's "timezone".
+        self.zone = zone
         self._progress = progress
         self.findings: list[Finding] = []
         self._date_cache: dict[str, TimelineDate] = {}
@@ -92,15 +96,14 @@ class DocumentReader:
         # as text is reused whole, and one read again keeps its uid.
         self._earlier: dict[int, Event] = {}
 
-    @staticmethod
-    def _new_plain_date(text: str, cache: dict[str, TimelineDate]) -> TimelineDate | None:
+    def _new_plain_date(self, text: str, cache: dict[str, TimelineDate]) -> TimelineDate | None:
         """A date not read before, read and kept for the next event; None sends the event the careful way.
 
         Dates that fail, and "present", which means a different moment each time, are left
         to the careful path, which explains the one and places the other.
         """
         try:
-            date = parse_date(text)
+            date = parse_date(text, zone=self.zone)
         except DateError:
             return None
         cache[text] = date
@@ -189,7 +192,25 @@ class DocumentReader:
         self._report(f'unknown category "{category}"; use one of {choices} '
                      'or define it under "categories"', path, Severity.WARNING)
 
+    def _read_zone(self, root: dict[str, Any], document: TimelineDocument) -> None:
+        """The file's "timezone", read before any date: its times without an offset are on its clocks."""
+        name = root.get("timezone")
+        if name is None:
+            return
+        if not isinstance(name, str) or not name.strip():
+            shown = "blank text" if isinstance(name, str) else type_name(name)
+            self._report(f'"timezone" must be an IANA time zone name such as "America/New_York", not {shown}',
+                         ("timezone",))
+            return
+        try:
+            self.zone = Zone(name)
+        except UnknownZoneError as error:
+            self._report(f"{error}; until it is mended, times without an offset are read as UTC", ("timezone",))
+            return
+        document.timezone = name
+
     def _read_header(self, root: dict[str, Any], document: TimelineDocument) -> None:
+        self._read_zone(root, document)
         for key in ("title", "description"):
             value = root.get(key, "")
             if isinstance(value, str):
@@ -502,7 +523,7 @@ class DocumentReader:
         if cached is not None:
             return cached
         try:
-            date = parse_date(value, allow_ongoing=allow_ongoing)
+            date = parse_date(value, allow_ongoing=allow_ongoing, zone=self.zone)
         except DateError as error:
             self._report(str(error), (*path, key))
             return None
@@ -557,7 +578,7 @@ class DocumentReader:
             date_text = item.get("date")
             if isinstance(date_text, str) and date_text and date_text not in self._date_cache:
                 try:
-                    self._date_cache[date_text] = parse_date(date_text)
+                    self._date_cache[date_text] = parse_date(date_text, zone=self.zone)
                 except DateError as error:
                     self._report(str(error), (*item_path, "date"))
             self._check_url(item.get("url", ""), (*item_path, "url"))

@@ -19,6 +19,7 @@ from timeline_app.model.edits import ChangeKind, ChangeListener, DocumentChange,
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.view.query import SearchIndex
 from timeline_app.model.view.view_state import PreparedView, ViewState
+from timeline_app.model.zones import Zone
 
 # How many more items the events array holds after each kind of change to one event.
 _GROWTH = {ChangeKind.ADD: 1, ChangeKind.REMOVE: -1, ChangeKind.EDIT: 0}
@@ -109,9 +110,14 @@ class Session:
         self._follow(delta)
         self._tell(change)
 
+    def document_zone(self) -> Zone | None:
+        """The zone of the document's times written without an offset (its "timezone"), if it has one."""
+        name = self.document.timezone
+        return Zone(name) if name else None
+
     def _eras_changed(self) -> None:
         """Eras frame the events and change none: read them again, and the view keeps its lanes."""
-        eras = DocumentReader().read_eras(self.document.root)
+        eras = DocumentReader(zone=self.document_zone()).read_eras(self.document.root)
         self.document.eras = eras
         if self._prepared is not None:
             self._prepared.index.eras = tuple(eras)
@@ -152,6 +158,7 @@ class Session:
         document.events = rebuilt.events
         document.categories = rebuilt.categories
         document.eras = rebuilt.eras
+        document.timezone = rebuilt.timezone
         document.title = rebuilt.title
         document.description = rebuilt.description
         return sum(1 for finding in builder.findings if finding.severity.value == "error")
@@ -173,7 +180,7 @@ class Session:
         old = None if change.kind is ChangeKind.ADD else events[position] if position < len(events) else None
         if change.kind is not ChangeKind.ADD and (old is None or old.index != position):
             return None
-        builder = DocumentReader()
+        builder = DocumentReader(zone=self.document_zone())
         new = None
         if change.kind is not ChangeKind.REMOVE:
             new = builder.read_item(items[position], position, document.categories)

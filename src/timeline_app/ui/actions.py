@@ -60,7 +60,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit_event", "&Edit Event…", ("Return", "Enter"), lambda w: w.edit_selected(), canvas_only=True),
     Command("delete_event", "&Delete Event", ("Del",), lambda w: w.delete_selected(), canvas_only=True),
     Command("duplicate_event", "D&uplicate Event", ("Ctrl+D",), lambda w: w.duplicate_selected()),
-    Command("new_era", "New E&ra…", ("Ctrl+Shift+N",), lambda w: w.new_era(),
+    Command("new_era", "New E&ra…", ("Ctrl+Shift+N",), lambda w: w.eras.new_era(),
             status="Add an era, a period drawn behind the lanes, over the middle of the view"),
     Command("zoom_in", "Zoom &In", ("+", "=", "Ctrl++"), lambda w: w.canvas.zoom(KEY_ZOOM), canvas_only=True),
     Command("zoom_out", "Zoom &Out", ("-", "_", "Ctrl+-"), lambda w: w.canvas.zoom(1 / KEY_ZOOM), canvas_only=True),
@@ -94,7 +94,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "new_era")),
     ("&View", ("zoom_in", "zoom_out", "fit", "zoom_selection", "today", "-", "toggle_detail", "focus_detail",
                "toggle_list", "-", "find", "find_next", "find_previous", "go_to_date", "back", "forward", "-",
-               "fold_lane", "lane_up", "lane_down", "@problems")),
+               "fold_lane", "lane_up", "lane_down", "-", "@time_zone", "@problems")),
     ("&Help", ("shortcuts", "about")),
 )
 TOOLBAR = ("new_event", "edit_event", "delete_event", "undo", "redo", "save")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from timeline_app.model.describe import describe_when
+from timeline_app.model.describe import describe_when, shown_label
 from timeline_app.model.document import Era, Event, TimelineDocument, is_safe_link
 from timeline_app.model.safety import MAX_SHOWN_TITLE, bounded, reveal_hidden
 from timeline_app.model.view.appearance import shorten_at_word
@@ -16,6 +16,7 @@ from timeline_app.model.view.colours import event_color
 from timeline_app.model.view.eras import DEFAULT_ERA_COLOR
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.query import where_matched
+from timeline_app.model.zones import Zone
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
 
 RELATED_LIMIT = 8
@@ -77,6 +78,7 @@ class DetailPane(QWidget):
         self._index: TimelineIndex | None = None
         self._color_of: Callable[[Event], str] = lambda _event: "#8C8C8C"
         self._query = ""
+        self._zone: Zone | None = None
         self.show_event(None)
 
     def set_document(self, document: TimelineDocument | None, index: TimelineIndex | None) -> None:
@@ -97,6 +99,14 @@ class DetailPane(QWidget):
         if self._event is not None and where_matched(self._event, query) != before:
             self.show_event(self._event)
 
+    def set_display_zone(self, zone: Zone | None) -> None:
+        """Show times on these clocks from now on, the shown event's or era's at once."""
+        self._zone = zone
+        if self._era is not None:
+            self.show_era(self._era)
+        elif self._event is not None:
+            self.show_event(self._event)
+
     def show_location(self, text: str) -> None:
         self.location.setText(text)
 
@@ -113,7 +123,7 @@ class DetailPane(QWidget):
         parts = [f"<p style='color:gray;margin-bottom:0'><span style='background-color:{color}'>"
                  "&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;Era</p>",
                  f"<h2 style='margin-top:2px;margin-bottom:4px'>{_e(bounded(era.title, MAX_SHOWN_TITLE))}</h2>",
-                 f"<p style='margin-top:0'><b>{_e(describe_when(era))}</b></p>"]
+                 f"<p style='margin-top:0'><b>{_e(describe_when(era, self._zone))}</b></p>"]
         if era.description:
             parts.append(markdown_to_html(bounded(reveal_hidden(era.description))))
         if self._index is not None:
@@ -121,7 +131,7 @@ class DetailPane(QWidget):
             parts.append(f"<p style='color:gray'>{inside:,} event{'s' if inside != 1 else ''} of those shown "
                          "fall in this era.</p>")
         self.browser.setHtml("".join(parts))
-        self.setAccessibleDescription(f"Era: {era.title}. {describe_when(era)}")
+        self.setAccessibleDescription(f"Era: {era.title}. {describe_when(era, self._zone)}")
 
     def show_event(self, event: Event | None) -> None:
         self._event, self._era = event, None
@@ -133,7 +143,7 @@ class DetailPane(QWidget):
             self.setAccessibleDescription("No event selected")
             return
         self.browser.setHtml(self._event_html(event))
-        self.setAccessibleDescription(f"{event.title}. {describe_when(event)}")
+        self.setAccessibleDescription(f"{event.title}. {describe_when(event, self._zone)}")
 
     def _on_edit(self) -> None:
         shown = self._event or self._era
@@ -151,7 +161,7 @@ class DetailPane(QWidget):
 
     def _event_html(self, event: Event) -> str:
         parts = [f"<h2 style='margin-bottom:4px'>{_e(bounded(event.title, MAX_SHOWN_TITLE))}</h2>",
-                 f"<p style='margin-top:0'><b>{_e(describe_when(event))}</b></p>"]
+                 f"<p style='margin-top:0'><b>{_e(describe_when(event, self._zone))}</b></p>"]
         matched = where_matched(event, self._query)
         if matched:
             parts.append(f"<p style='color:gray'>Search matched: {_e(', '.join(matched))}</p>")
@@ -211,7 +221,7 @@ class DetailPane(QWidget):
             items = "".join(
                 f"<li><a href='{INTERNAL_SCHEME}:{other.uid}'>"
                 f"{_e(shorten_at_word(other.title, RELATED_TITLE_CHARACTERS, len))}</a>"
-                f" <span style='color:gray'>{_e(other.start.label())}</span></li>"
+                f" <span style='color:gray'>{_e(shown_label(other.start, self._zone))}</span></li>"
                 for other in events)
             sections.append(f"<h4>{heading}</h4><ul>{items}</ul>")
         return "".join(sections)

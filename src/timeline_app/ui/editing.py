@@ -59,8 +59,10 @@ class EditingController(QObject):
             self.refused.emit('Cannot add an era: this file is a bare list of events; write it as '
                               '{"events": [...]} to give it eras.')
             return
-        fields = {"start": date_text_at(start, seconds_per_pixel), "end": date_text_at(end, seconds_per_pixel)}
-        dialog = EraDialog(fields, "New era", self._parent)
+        zone = self.session.document_zone()
+        fields = {"start": date_text_at(start, seconds_per_pixel, zone),
+                  "end": date_text_at(end, seconds_per_pixel, zone)}
+        dialog = EraDialog(fields, "New era", self._parent, zone)
         if not self.run_era_dialog(dialog) or self.session is None:
             return
         document = self.session.document
@@ -76,7 +78,7 @@ class EditingController(QObject):
         if not isinstance(old, dict):
             return
         fields = {key: value for key in FIELDS if isinstance(value := old.get(key), str)}
-        dialog = EraDialog(fields, f"Edit era “{era.title}”", self._parent)
+        dialog = EraDialog(fields, f"Edit era “{era.title}”", self._parent, self.session.document_zone())
         if not self.run_era_dialog(dialog) or self.session is None:
             return
         new = edited_era(document, era.index, dialog.fields())
@@ -99,7 +101,7 @@ class EditingController(QObject):
         categories = {key: (category.label, colors.get(key, category.color or "#8C8C8C"))
                       for key, category in document.categories.items()}
         dialog = EventDialog(draft, categories, completions(document, "actors"), completions(document, "tags"),
-                             title=title, parent=self._parent)
+                             title=title, parent=self._parent, zone=self.session.document_zone())
         return dialog if self.run_dialog(dialog) else None
 
     def new_event(self, moment: float, seconds_per_pixel: float, lane: str = "") -> None:
@@ -109,7 +111,8 @@ class EditingController(QObject):
         if reason is not None:
             self.refused.emit(f"Cannot add an event: {reason}.")
             return
-        draft = EventDraft(start=date_text_at(moment, seconds_per_pixel), category=lane)
+        zone = self.session.document_zone()  # a time is written as the file writes times
+        draft = EventDraft(start=date_text_at(moment, seconds_per_pixel, zone), category=lane)
         dialog = self._dialog(draft, "New event")
         if dialog is None or self.session is None:
             return

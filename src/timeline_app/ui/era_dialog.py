@@ -21,6 +21,7 @@ from timeline_app.model.dates import DateError
 from timeline_app.model.describe import explain_date
 from timeline_app.model.rules import DocumentReader
 from timeline_app.model.view.eras import DEFAULT_ERA_COLOR
+from timeline_app.model.zones import Zone
 
 FIELDS = ("title", "start", "end", "color", "description")
 
@@ -28,8 +29,10 @@ FIELDS = ("title", "start", "end", "color", "description")
 class EraDialog(QDialog):
     """Asks for an era's fields; OK only once the era reads as a file would read it."""
 
-    def __init__(self, fields: dict[str, str], title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, fields: dict[str, str], title: str, parent: QWidget | None = None,
+                 zone: Zone | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
@@ -92,7 +95,7 @@ class EraDialog(QDialog):
         for text, reading, ongoing in ((fields["start"], self.start_reading, False),
                                        (fields["end"], self.end_reading, True)):
             try:
-                reading.setText(explain_date(text, allow_ongoing=ongoing) if text else "")
+                reading.setText(explain_date(text, allow_ongoing=ongoing, zone=self._zone) if text else "")
             except DateError:
                 reading.setText("")
         raw = {key: value for key, value in fields.items() if value}

@@ -29,6 +29,7 @@ from timeline_app.model.dates import DateError
 from timeline_app.model.describe import explain_date
 from timeline_app.model.draft import EventDraft, LinkDraft, SourceDraft, validate_draft
 from timeline_app.model.view.colours import COLOR_BLIND_SAFE_PALETTE
+from timeline_app.model.zones import Zone
 from timeline_app.ui.safe_text import SafeTextBrowser, markdown_to_html
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,8 +83,9 @@ class EventDialog(QDialog):
     """Create or edit one event."""
 
     def __init__(self, draft: EventDraft, categories: dict[str, tuple[str, str]], actors: list[str],
-                 tags: list[str], *, title: str, parent: QWidget | None = None) -> None:
+                 tags: list[str], *, title: str, parent: QWidget | None = None, zone: Zone | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone  # the file's: its times without an offset are read on these clocks
         self.setObjectName("eventDialog")
         self.setWindowTitle(title)
         self._categories = categories  # id -> (label, colour)
@@ -273,7 +275,7 @@ class EventDialog(QDialog):
             label.setText("")
             return
         try:
-            label.setText(explain_date(text, allow_ongoing=allow_ongoing))
+            label.setText(explain_date(text, allow_ongoing=allow_ongoing, zone=self._zone))
             label.setStyleSheet("color: palette(placeholder-text)")
         except DateError as error:
             label.setText(str(error))

@@ -27,6 +27,7 @@ from timeline_app.model.view.index import TimelineIndex, build_index
 from timeline_app.model.view.layout import layout_scene
 from timeline_app.model.view.scene import SceneGeometry
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
+from timeline_app.model.zones import Zone
 from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter, lanes_top
 from timeline_app.ui.canvas.theme import ui_font
 
@@ -77,7 +78,8 @@ def export_document(document: TimelineDocument, out: Path, size: tuple[int, int]
             raise InvertedViewError("--to must come after --from")
         view = Viewport(start, end)
     # The size asked for is the picture's, title and legend included.
-    timeline = Timeline(index, limits.clamp(view), limits, size)
+    # Without a window, on the file's clocks where it names them (see ZoneChoice).
+    timeline = Timeline(index, limits.clamp(view), limits, size, Zone(document.timezone) if document.timezone else None)
     export_timeline(timeline, TimelinePainter(app.palette()), out, options)
 
 
@@ -89,12 +91,13 @@ class Timeline:
     view: Viewport
     limits: ZoomLimits
     size: tuple[int, int]  # the picture in pixels (at scale 1), its title and legend included
+    zone: Zone | None = None  # the clocks the axis counts on, as the window shows them (None: UTC)
 
     @classmethod
     def of_canvas(cls, canvas: TimelineCanvas) -> Timeline:
         """What a window shows: its view at its size, with a title and legend above."""
         size = (canvas.width(), canvas.height() + HEADER_HEIGHT)
-        return cls(canvas.index(), canvas.viewport(), canvas.limits(), size)
+        return cls(canvas.index(), canvas.viewport(), canvas.limits(), size, canvas.display_zone())
 
     def whole(self) -> Timeline:
         """The same, over every event the filters show."""
@@ -151,7 +154,7 @@ def paint_page(timeline: Timeline, timeline_painter: TimelinePainter, painter: Q
                                                              height=timeline_height),
                          timeline_painter.measure_label, 0.0, (), fit_height=True)
     frame = Frame(scene, timeline.index, view, width, frame_height, timeline_width, timeline_height,
-                  for_export=True, transparent=options.transparent)
+                  for_export=True, transparent=options.transparent, zone=timeline.zone)
     painter.save()
     painter.translate(0, HEADER_HEIGHT)
     timeline_painter.paint(painter, QRectF(0, 0, width, frame_height), frame)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app import __version__
 from timeline_app.model.dates import DateError
-from timeline_app.model.document import Era, Event, TimelineDocument
+from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.edits import ChangeKind, DocumentChange
 from timeline_app.model.session import Session
 from timeline_app.model.view.view_state import PreparedView, ViewState
@@ -53,6 +53,7 @@ from timeline_app.ui.background_load import LoadingStrip
 from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.editing import EditingController
+from timeline_app.ui.era_glue import EraGlue
 from timeline_app.ui.event_list import EventListView
 from timeline_app.ui.export_controller import ExportController
 from timeline_app.ui.file_controller import FileController
@@ -63,6 +64,7 @@ from timeline_app.ui.problems import ProblemBanner, ProblemsPanel
 from timeline_app.ui.search_controller import SearchController
 from timeline_app.ui.settings_store import SettingsStore
 from timeline_app.ui.view_choices import ViewChoices
+from timeline_app.ui.zone_choice import ZoneChoice
 
 SAVE_FILTERS = {"Timeline (*.json)": ".json", "TimelineJS3 (*.timelinejs.json)": ".timelinejs.json",
                 "TimelineJS sheet, for Knight Lab's template (*.timelinejs.csv)": ".timelinejs.csv",
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
         self.search: SearchController = SearchController(self.canvas, self.find_bar, self.detail, self.event_list, self)
         self.places: PlaceHistory = PlaceHistory(self.canvas, self)
         self.choices: ViewChoices = ViewChoices(self)
+        self.eras: EraGlue = EraGlue(self)
+        self.zones: ZoneChoice = ZoneChoice(self)
         self._status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_counts)
         self._save_viewport_timer = QTimer(self)
@@ -156,7 +160,7 @@ class MainWindow(QMainWindow):
         problems_toggle = self.problems_dock.toggleViewAction()
         problems_toggle.setText("&Problems")
         build_menus(self, self.command_actions, {"recent": self.recent_menu, "history": history_toggle,
-                                         "problems": problems_toggle})
+                                                 "problems": problems_toggle, "time_zone": self.zones.menu})
         self._connect()
         # Tab walks the window as it reads: search and filters, the timeline, the details, the list.
         chain = [self.find_bar.search, self.find_bar.filter_button, self.find_bar.clear_button,
@@ -175,8 +179,8 @@ class MainWindow(QMainWindow):
         self.canvas.edit_requested.connect(self.editing.edit_event)
         self.canvas.create_requested.connect(self.editing.new_event)
         self.canvas.move_requested.connect(self.editing.move_event)
-        self.detail.edit_requested.connect(self._edit_item)
-        self.canvas.era_selected.connect(self._on_era_selected)
+        self.detail.edit_requested.connect(self.eras.edit_item)
+        self.canvas.era_selected.connect(self.eras.selected)
         self.canvas.era_edit_requested.connect(self.editing.edit_era)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.banner.show_button.clicked.connect(self.problems_dock.show)
@@ -268,6 +272,7 @@ class MainWindow(QMainWindow):
         self.search.search(keep_position=True)
         self.update_title()
         self._status_counts.setText(f"{len(document.events):,} events · {len(index.lanes)} lanes")
+        self.zones.apply()  # another file may keep another zone
 
     # ------------------------------------------------------------ search, filters, lanes
 
@@ -306,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, change: DocumentChange) -> None:
         if change.kind is ChangeKind.ERAS:
-            self._on_eras_changed(change.position)
+            self.eras.changed(change.position)
             return
         selected = self.canvas.selected_event()
         self.show_document(view=self.canvas.viewport())
@@ -317,38 +322,6 @@ class MainWindow(QMainWindow):
             self.canvas.select(target)
         elif selected is not None and self.canvas.selected_event() is None:
             self.detail.show_event(None)
-
-    def _on_eras_changed(self, touched: int | None) -> None:
-        """Eras change no event: the lanes stay as they are, the band and the pane follow."""
-        self.canvas.eras_changed()
-        self.overview.update()
-        era = next((era for era in self.canvas.index().eras if era.index == touched), None)
-        if era is not None:
-            self.canvas.select_era(era)  # what was just added or edited, so the user sees it
-        elif self.detail.shown_era() is not None:
-            self._on_era_selected(self.canvas.selected_era())
-
-    def _on_era_selected(self, era: Era | None) -> None:
-        if era is None:
-            self.detail.show_event(self.canvas.selected_event())
-        else:
-            self.detail.show_era(era)
-            self.event_list.select_event(None)
-        self._fit_detail_pane()
-
-    def _edit_item(self, item: Event | Era) -> None:
-        """The pane's Edit button: the form of the event or era it shows."""
-        if isinstance(item, Era):
-            self.editing.edit_era(item)
-        else:
-            self.editing.edit_event(item)
-
-    def new_era(self) -> None:
-        """An era over the middle third of the view, its dates as precise as the zoom reads."""
-        view = self.canvas.viewport()
-        third = view.span / 3
-        self.editing.new_era(view.start + third, view.end - third,
-                             view.seconds_per_pixel(max(self.canvas.timeline_width(), 1)))
 
     # ------------------------------------------------------------ editing
 
@@ -449,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, event: Event | None) -> None:
         self.detail.show_event(event)
-        self._fit_detail_pane()
+        self.fit_detail_pane()
         self.event_list.select_event(event)
 
     def _select_by_uid(self, uid: int) -> None:
@@ -464,9 +437,9 @@ class MainWindow(QMainWindow):
         self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def toggle_detail(self) -> None:
-        self._fit_detail_pane()
+        self.fit_detail_pane()
 
-    def _fit_detail_pane(self) -> None:
+    def fit_detail_pane(self) -> None:
         """Show the detail pane if it is on (F9); in a narrow window, only while an event is selected.
 
         Below NARROW_WINDOW the timeline needs the width more than an empty pane does.
@@ -479,7 +452,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_detail_pane()
+        self.fit_detail_pane()
 
     def _on_problem_activated(self, item: QListWidgetItem) -> None:
         event_index = ProblemsPanel.event_index_of(item)

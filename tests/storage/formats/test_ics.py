@@ -53,8 +53,14 @@ def _instants(events: list[Event]) -> list[tuple[str, float, float | None]]:
     return sorted((event.title, event.start.earliest, event.end.earliest if event.end else None) for event in events)
 
 
-def _library_instants(path: Path, until: dt.date) -> list[tuple[str, float, float | None]]:
-    """The occurrences the iCalendar libraries compute themselves: the independent reading."""
+def _library_instants(path: Path, until: dt.date, zone: str | None = None) -> list[tuple[str, float, float | None]]:
+    """The occurrences the iCalendar libraries compute themselves: the independent reading.
+
+    An all-day date names a day of no zone; on a timeline it is the day of the calendar's zone
+    (``zone``, the file's "timezone" once read), from its midnight to the next.
+    """
+    from zoneinfo import ZoneInfo
+
     import icalendar
     import recurring_ical_events
 
@@ -67,12 +73,13 @@ def _library_instants(path: Path, until: dt.date) -> list[tuple[str, float, floa
         def moment(value: dt.date | dt.datetime) -> float:
             if isinstance(value, dt.datetime):
                 return value.timestamp() if value.tzinfo else value.replace(tzinfo=dt.UTC).timestamp()
-            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp()
+            return dt.datetime(value.year, value.month, value.day,
+                               tzinfo=ZoneInfo(zone) if zone else dt.UTC).timestamp()
 
         finish = None if end is None or moment(end) <= moment(start) else moment(end)
         if finish is not None and not isinstance(end, dt.datetime):
-            finish -= 86400  # an all-day DTEND is the day after the last
-            finish = None if finish <= moment(start) else finish
+            last = end - dt.timedelta(days=1)  # an all-day DTEND is the day after the last
+            finish = None if moment(last) <= moment(start) else moment(last)
         found.append((str(occurrence["SUMMARY"]), moment(start), finish))
     return sorted(found)
 
@@ -92,12 +99,13 @@ def test_real_calendars_give_the_occurrences_and_instants_the_libraries_compute(
     windows = {re.search(r"to (\d{4}-\d\d-\d\d) are shown", problem.message) for problem in result.warnings}
     ends = {dt.date.fromisoformat(found[1]) for found in windows if found}
     if not ends:
-        assert _instants(result.document.events) == _library_instants(REAL / name, dt.date(2100, 1, 1))
+        assert _instants(result.document.events) == _library_instants(REAL / name, dt.date(2100, 1, 1),
+                                                                      result.document.timezone)
         return
     # An open-ended series: the window the warning names, to its last day, and nothing after it.
     [last_day] = ends
     after_window = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), dt.UTC).timestamp()
-    library = _library_instants(REAL / name, last_day + dt.timedelta(days=3))
+    library = _library_instants(REAL / name, last_day + dt.timedelta(days=3), result.document.timezone)
     assert mine == [found for found in library if found[1] < after_window]
     assert max(found[1] for found in mine) >= after_window - 8 * 86400  # the window is read to its end
 
@@ -238,3 +246,13 @@ def test_a_problem_names_the_line_of_its_property_and_an_alarms_lines_are_the_al
     [twice] = [place for at, place in result.note_places.items() if "used by an earlier event" in result.notes[at]]
     assert twice == 17  # the event's UID line (folded onto the next), not the alarm's UID on line 12
     assert result.event_lines == [4, 9]
+
+
+def test_a_calendar_keeps_its_zone_and_its_all_day_dates_are_that_zones_days() -> None:
+    document = load_path(REAL / "issue-36-recurrence-ID-format.ics").document
+    assert document is not None
+    assert document.timezone == "Europe/Berlin"  # the zone its events name: no X-WR-TIMEZONE
+    day = next(event for event in document.events if event.start.precision.noun == "day")
+    assert day.start.earliest % 86400 == 22 * 3600, "a Berlin day begins at 22:00 UTC in summer"
+    text = write_ics(document).text
+    assert f"DTSTART;VALUE=DATE:{day.start.text.replace('-', '')}" in text, "and is written back as the same day"

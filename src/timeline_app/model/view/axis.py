@@ -30,6 +30,7 @@ from timeline_app.model.timeaxis import (
     years_ago_to_axis,
 )
 from timeline_app.model.view.viewport import Viewport
+from timeline_app.model.zones import Zone
 
 LABEL_GAP = 10.0  # pixels between neighbouring labels
 LABEL_PAD = 4.0  # pixels from a tick to its label
@@ -286,16 +287,35 @@ def _min_step_seconds(step: TickStep) -> float:
     return step.step * 365 * SECONDS_PER_DAY
 
 
+@dataclass(frozen=True, slots=True)
+class _OnClocks(Viewport):
+    """A view in the wall-clock seconds of a zone: ticks fall on its hours and midnights, and each is
+    placed where that instant is on the real (UTC) view, the day the clocks change included."""
+
+    utc_view: Viewport
+    zone: Zone
+
+    def x_of(self, time: float, width: float) -> float:
+        return self.utc_view.x_of(self.zone.utc(time), width)
+
+
 def layout_axis(view: Viewport, width: float, measure: Measure,
-                names: CalendarNames | None = None) -> AxisLayout:
-    """Ticks and non-overlapping, unclipped labels for both tiers."""
+                names: CalendarNames | None = None, zone: Zone | None = None) -> AxisLayout:
+    """Ticks and non-overlapping, unclipped labels for both tiers, on the clocks of ``zone`` (UTC if None)."""
     names = names or CalendarNames()
-    minor, long = choose_steps(view, width, measure, names)
+    shown: Viewport = view if zone is None else _OnClocks(zone.local(view.start), zone.local(view.end), view, zone)
+    minor, long = choose_steps(shown, width, measure, names)
     major = _major_of(minor)
-    minor_ticks = _ticks(minor, view.start, view.end)
-    major_ticks = _ticks(major, view.start, view.end)
-    labels = _minor_labels(minor_ticks, minor, long, view, width, measure, names)
-    labels += _major_labels(major_ticks, major, view, width, measure, names)
+    minor_ticks = _ticks(minor, shown.start, shown.end)
+    major_ticks = _ticks(major, shown.start, shown.end)
+    if zone is not None:  # the hour the clocks skip in spring shows on no clock: no tick
+        minor_ticks = [tick for tick in minor_ticks if zone.local(zone.utc(tick)) == tick]
+        major_ticks = [tick for tick in major_ticks if zone.local(zone.utc(tick)) == tick]
+    labels = _minor_labels(minor_ticks, minor, long, shown, width, measure, names)
+    labels += _major_labels(major_ticks, major, shown, width, measure, names)
+    if zone is not None:  # the painter places ticks on the UTC axis
+        minor_ticks = [zone.utc(tick) for tick in minor_ticks]
+        major_ticks = [zone.utc(tick) for tick in major_ticks]
     return AxisLayout(minor, major, minor_ticks, major_ticks, labels)
 
 

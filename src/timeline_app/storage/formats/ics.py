@@ -25,7 +25,8 @@ from typing import Any
 
 from timeline_app.model.dates import DateError, Precision, TimelineDate, parse_date
 from timeline_app.model.document import Event, TimelineDocument
-from timeline_app.model.timeaxis import SECONDS_PER_DAY, from_axis
+from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MINUTE, from_axis
+from timeline_app.model.zones import UnknownZoneError, check_zone_name
 from timeline_app.storage.formats import Converted, FormatError, examples, losses_of_the_file
 
 MAX_OCCURRENCES = 20_000  # about two seconds of expanding a hostile series
@@ -69,6 +70,11 @@ def _day(moment: float) -> str:
 def _instant(moment: float) -> str:
     civil = from_axis(moment)
     return f"{_day(moment)}T{civil.hour:02d}{civil.minute:02d}{int(civil.second):02d}Z"
+
+
+def _local_start(date: TimelineDate) -> float:
+    """Where a date begins on the clocks it was written on, as axis seconds."""
+    return date.earliest + (date.utc_offset_minutes or 0) * SECONDS_PER_MINUTE
 
 
 def _in_range(date: TimelineDate) -> bool:
@@ -228,17 +234,25 @@ class _CalendarWriter:
             body.append(f"DTSTART;TZID={zone}:{zoned[0]}")
             body.append(f"DTEND;TZID={zone}:{zoned[1]}")
         elif timed:
-            floating = event.raw.get("ics_floating") is True and event.start.utc_offset_minutes is None
-            mark = "" if floating else "Z"
-            body.append(f"DTSTART:{_instant(event.start.earliest)[:-1]}{mark}")
-            body.append(f"DTEND:{_instant(until)[:-1]}{mark}")
+            floating = event.raw.get("ics_floating") is True and (event.start.utc_offset_minutes is None
+                                                                   or event.start.zoned)
+            if floating:  # a wall-clock time, as the clocks of the file's zone (if any) show it
+                shift = (event.start.utc_offset_minutes or 0) * SECONDS_PER_MINUTE
+                body.append(f"DTSTART:{_instant(event.start.earliest + shift)[:-1]}")
+                body.append(f"DTEND:{_instant(until + shift)[:-1]}")
+            else:
+                body.append(f"DTSTART:{_instant(event.start.earliest)}")
+                body.append(f"DTEND:{_instant(until)}")
         else:
-            # All-day, as wide as what is known: "April 2025" becomes every day of April.
-            finish = (end or event.start).latest
+            # All-day, as wide as what is known: "April 2025" becomes every day of April. Days are
+            # those of the clocks the date was read on: a day of a file in Paris begins at 22:00 UTC.
+            first = _local_start(event.start)
+            last = end or event.start
+            finish = last.latest + (last.utc_offset_minutes or 0) * SECONDS_PER_MINUTE
             # DTEND is the day after the last one: that of the end's last moment, whole days or not.
             after = (((finish - 1) // SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY
-            body.append(f"DTSTART;VALUE=DATE:{_day(event.start.earliest)}")
-            body.append(f"DTEND;VALUE=DATE:{_day(max(after, event.start.earliest + SECONDS_PER_DAY))}")
+            body.append(f"DTSTART;VALUE=DATE:{_day(first)}")
+            body.append(f"DTEND;VALUE=DATE:{_day(max(after, first + SECONDS_PER_DAY))}")
             for date in (event.start, end):
                 if date is not None and (date.precision < Precision.DAY or date.approximate or date.uncertain):
                     self.spans.append(date.text or date.label())
@@ -357,6 +371,14 @@ def _agrees(text: str, start: Any) -> bool:
         return False
     moment = _date_text(start)[1]
     return date.earliest - SECONDS_PER_DAY <= moment <= date.latest + SECONDS_PER_DAY
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        check_zone_name(name)
+    except UnknownZoneError:
+        return False
+    return True
 
 
 def _text(component: Any, name: str) -> str:
@@ -479,6 +501,19 @@ class _CalendarReader:
         self.latest = time.time()  # an open-ended series is shown up to a while past this
         self.made = 0  # events made from series so far
 
+    def _calendar_zone(self) -> str | None:
+        """The zone the calendar keeps: its X-WR-TIMEZONE, else the one most of its events name."""
+        for calendar in self.calendars:
+            named = _text(calendar, "X-WR-TIMEZONE").strip()
+            if named and _known_zone(named):
+                return named
+        counts: dict[str, int] = {}
+        for event in self.events:
+            zone = event.get("timezone")
+            if isinstance(zone, str) and _known_zone(zone):
+                counts[zone] = counts.get(zone, 0) + 1
+        return max(counts, key=lambda zone: counts[zone]) if counts else None
+
     def read(self) -> Converted:
         title = description = ""
         skipped: dict[str, int] = {}
@@ -504,6 +539,9 @@ class _CalendarReader:
         categories = {e["category"]: {"label": e["category"]} for e in self.events if "category" in e}
         if categories:
             root["categories"] = categories
+        zone = self._calendar_zone()
+        if zone is not None:
+            root["timezone"] = zone  # the calendar's own clocks: times are shown, and new ones written, on them
         if kept:
             root[SERIES] = kept
             if timezones := self._timezone_texts():

@@ -43,6 +43,7 @@ from timeline_app.model.view.scene import (
     ThroughStack,
 )
 from timeline_app.model.view.viewport import Viewport
+from timeline_app.model.zones import Zone
 from timeline_app.ui.canvas.calendar_names import QtCalendarNames
 from timeline_app.ui.canvas.density_strip import paint_density
 from timeline_app.ui.canvas.era_painter import EraPainter
@@ -83,6 +84,7 @@ class Frame:
     transparent: bool = False  # a PNG without a background
     empty_text: str = EMPTY_TEXT
     selected_era: Era | None = None
+    zone: Zone | None = None  # the clocks the axis counts hours and days on (None: UTC)
 
     @property
     def lanes_top(self) -> float:
@@ -214,7 +216,7 @@ class TimelinePainter:
                                    self._f.timeline_height))
         eras = layout_eras(frame.index.eras, frame.view, frame.timeline_width, AXIS_HEIGHT, self._measure_era_title)
         self.eras.paint_behind(painter, eras, GUTTER_WIDTH, self._top, self._top + frame.timeline_height)
-        axis = layout_axis(self._f.view, self._f.timeline_width, self._measure_axis_text, self.names)
+        axis = layout_axis(self._f.view, self._f.timeline_width, self._measure_axis_text, self.names, frame.zone)
         self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
         self._paint_today(painter)
         matches = self._f.matches

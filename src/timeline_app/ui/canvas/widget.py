@@ -30,6 +30,7 @@ from timeline_app.model.view.layout_memory import LayoutMemory
 from timeline_app.model.view.moves import view_at_today, view_beyond, view_framing, view_showing
 from timeline_app.model.view.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
+from timeline_app.model.zones import Zone
 from timeline_app.ui.canvas.drag import Drag, DragKind, drag_for_press, grip_at, lanes_after_drop, paint_drag_feedback
 from timeline_app.ui.canvas.painter import (
     AXIS_HEIGHT,
@@ -80,6 +81,7 @@ class TimelineCanvas(QWidget):
         self._view = self._limits.fit()
         self._selected: Event | None = None
         self._selected_era: Era | None = None
+        self._zone: Zone | None = None  # the clocks times are shown on (see ZoneChoice)
         self._hovered: Event | None = None
         self._drag: Drag | None = None
         self._layouts = LayoutMemory()
@@ -130,6 +132,13 @@ class TimelineCanvas(QWidget):
         """The era of the index now shown that stands where ``era`` stood in the file, if any."""
         eras = self._index.eras
         return next((found for found in eras if era is not None and found.index == era.index), None)
+
+    def set_display_zone(self, zone: Zone | None) -> None:
+        self._zone = zone
+        self.update()
+
+    def display_zone(self) -> Zone | None:
+        return self._zone
 
     def selected_era(self) -> Era | None:
         return self._selected_era
@@ -405,7 +414,7 @@ class TimelineCanvas(QWidget):
         return Frame(self.scene(), self._index, self._view, float(self.width()), float(self.height()),
                      self.timeline_width(), self._timeline_height(), self._footer_height(), self._selected,
                      self._hovered, self._matches, self._current_match, False, transparent,
-                     self._empty_text, self._selected_era)
+                     self._empty_text, self._selected_era, self._zone)
 
     def _prepare_zoom(self, factor: float) -> None:
         """Lay out the next zoom step by ``factor`` around the centre, and make what painting it needs."""
@@ -620,7 +629,7 @@ class TimelineCanvas(QWidget):
             self._hovered = hovered
             self.update()
         era = self._era_at(position)
-        tip = era_hover_text(era) if era is not None else hover_text(item)
+        tip = era_hover_text(era, self._zone) if era is not None else hover_text(item, self._zone)
         if era is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
         if tip is not None:

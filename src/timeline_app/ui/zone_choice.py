@@ -1,0 +1,76 @@
+"""View > Time Zone: times shown on the file's clocks, the computer's or UTC, remembered for the app.
+
+"The file's" is its "timezone" where it has one; where it has none, each time is shown as it
+was written (its own offset, else UTC). The choice reaches the axis, the hover text and the
+detail pane; what is written to the file never changes with it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from timeline_app.model.zones import LOCAL_NAME, UTC_NAME, Zone, computer_zone_name
+
+if TYPE_CHECKING:
+    from timeline_app.ui.main_window import MainWindow
+
+FILE, COMPUTER, UTC = "file", "computer", "utc"
+_SETTING = "view/timeZone"
+
+
+class ZoneChoice(QObject):
+    """The Time Zone submenu and what it chooses."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.menu = QMenu("Time &Zone", window)
+        self._group = QActionGroup(self)
+        self._actions: dict[str, QAction] = {}
+        for key in (FILE, COMPUTER, UTC):
+            action = QAction(self.menu)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, chosen=key: self.choose(chosen))
+            self._group.addAction(action)
+            self.menu.addAction(action)
+            self._actions[key] = action
+        stored = window.settings.settings.value(_SETTING, FILE)
+        self.choice = stored if stored in self._actions else FILE
+        self._actions[self.choice].setChecked(True)
+        self.update_texts()
+
+    def update_texts(self) -> None:
+        """The file's item names its zone; the computer's names what the computer calls its own."""
+        session = self._window.session
+        name = session.document.timezone if session is not None else None
+        self._actions[FILE].setText(f"The File's ({name})" if name else "As Written in the File")
+        self._actions[FILE].setStatusTip("Times on the clocks of the file's \"timezone\"" if name else
+                                         "Each time with the offset it was written with (UTC where it has none)")
+        self._actions[COMPUTER].setText(f"This Computer's ({computer_zone_name()})")
+        self._actions[UTC].setText("UTC")
+
+    def zone(self) -> Zone | None:
+        """The zone times are shown in; None: each as written."""
+        if self.choice == COMPUTER:
+            return Zone(LOCAL_NAME)
+        if self.choice == UTC:
+            return Zone(UTC_NAME)
+        session = self._window.session
+        return session.document_zone() if session is not None else None
+
+    def choose(self, key: str) -> None:
+        self.choice = key
+        self._actions[key].setChecked(True)
+        self._window.settings.settings.setValue(_SETTING, key)
+        self.apply()
+
+    def apply(self) -> None:
+        """Show times in the chosen zone everywhere they are shown."""
+        self.update_texts()
+        zone = self.zone()
+        self._window.canvas.set_display_zone(zone)
+        self._window.detail.set_display_zone(zone)
