@@ -291,3 +291,17 @@ def test_what_was_read_is_handed_over_so_nobody_reads_the_file_twice(tmp_path: P
     assert result.document is not None
 
 
+
+
+def test_a_media_file_that_is_not_beside_the_events_file_is_a_warning_at_its_path(tmp_path: Path) -> None:
+    (tmp_path / "here.png").write_bytes(b"not checked for being a picture here")
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({"events": [
+        {"title": "Here", "start": "2025", "media": {"path": "here.png"}},
+        {"title": "Gone", "start": "2025", "media": {"path": "images/gone.jpg"}}]}, indent=2), encoding="utf-8")
+    result = load_path(path)
+    [problem] = result.problems
+    assert problem.severity.value == "warning"
+    assert 'no file "images/gone.jpg"' in problem.message
+    assert (problem.line, problem.event_index) == (14, 1)  # the line of its "path"
+    assert len(result.document.events) == 2, "the event is shown all the same"

@@ -52,6 +52,43 @@ class Link:
     title: str = ""
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """An event's picture (or other media): a ``url`` or a ``path`` relative to the events file."""
+
+    url: str = ""
+    path: str = ""
+    caption: str = ""
+    credit: str = ""
+    alt: str = ""
+
+    @property
+    def is_image(self) -> bool:
+        """Whether it is drawn as an image; video, tweets and pages are shown as links."""
+        where = (self.path or self.url.split("?", 1)[0].split("#", 1)[0]).lower()
+        return where.endswith(IMAGE_SUFFIXES)
+
+    @property
+    def host(self) -> str:
+        """The host a remote image would be loaded from ("" for a file)."""
+        if not self.url or "://" not in self.url:
+            return ""
+        return self.url.split("://", 1)[1].split("/", 1)[0].split("@")[-1].lower()
+
+
+def media_in(raw: dict[str, Any]) -> Media | None:
+    """The media of an event's JSON object (model/rules.py has validated it), or None."""
+    found = raw.get("media")
+    if not isinstance(found, dict):
+        return None
+    fields = [found.get(key, "") for key in ("url", "path", "caption", "credit", "alt")]
+    media = Media(*[value if isinstance(value, str) else "" for value in fields])
+    return media if media.url or media.path else None
+
+
 @dataclass(frozen=True, slots=True)
 class Category:
     """A category as defined in the file's ``categories`` object."""
@@ -139,6 +176,11 @@ class Event:
     def description(self) -> str:
         """The event's story, read from its JSON when asked: kept once, not beside the JSON as well."""
         return description_in(self.raw)
+
+    @property
+    def media(self) -> Media | None:
+        """The event's picture or other media, read from its JSON when asked."""
+        return media_in(self.raw)
 
     @property
     def sources(self) -> tuple[Source, ...]:

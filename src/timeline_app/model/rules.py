@@ -87,6 +87,8 @@ class DocumentReader:
         self.zone = zone
         self._progress = progress
         self.findings: list[Finding] = []
+        # Media files the events name, by where they are named: storage, which knows the folder, checks them.
+        self.local_media: list[tuple[JsonPath, str]] = []
         self._date_cache: dict[str, TimelineDate] = {}
         self._end_cache: dict[str, TimelineDate] = {}
         self._event_index: int | None = None
@@ -396,7 +398,7 @@ class DocumentReader:
             return None
         if category is not None and (type(category) is not str or (categories and category not in categories)):
             return None
-        if type(description) is not str or "links" in raw:
+        if type(description) is not str or "links" in raw or "media" in raw:
             return None
         tags, actors = get("tags"), get("actors")
         for values in (tags, actors):
@@ -458,6 +460,7 @@ class DocumentReader:
         tags = self._text_list(raw, "tags", path)
         actors = self._text_list(raw, "actors", path)
         self._check_sources(raw, path)
+        self._check_media(raw, path)
         links = self._links(raw, path)
         if any(finding.severity is Severity.ERROR for finding in self.findings[errors_before:]):
             return None
@@ -582,6 +585,37 @@ class DocumentReader:
                 except DateError as error:
                     self._report(str(error), (*item_path, "date"))
             self._check_url(item.get("url", ""), (*item_path, "url"))
+
+    def _check_media(self, raw: dict[str, Any], path: JsonPath) -> None:
+        value = raw.get("media")
+        if value is None:
+            return
+        media_path: JsonPath = (*path, "media")
+        if not isinstance(value, dict):
+            self._report('"media" must be an object {"url" or "path", "caption", "credit", "alt"}, '
+                         f"not {type_name(value)}", media_path)
+            return
+        for key in ("url", "path", "caption", "credit", "alt"):
+            text = value.get(key, "")
+            if not isinstance(text, str):
+                self._report(f'"{key}" must be text, not {type_name(text)}', (*media_path, key))
+                return
+        url, file = value.get("url", ""), value.get("path", "")
+        if bool(url) == bool(file):
+            self._report('media needs one of "url" (an image on the web) or "path" (a file beside the events '
+                         'file, e.g. "images/deal.jpg"), not ' + ("both" if url else "neither"), media_path)
+            return
+        if url:
+            scheme = link_scheme(url)
+            if scheme not in ("http", "https"):
+                shown = f"{scheme}:" if scheme else "one without a scheme"
+                self._report(f'a media "url" must be http or https, not {shown}; it is not shown',
+                             (*media_path, "url"), Severity.WARNING)
+        elif file.startswith("/") or ":" in file.split("/", 1)[0] or "\\" in file:
+            self._report(f'"path" {json.dumps(file)} must be relative to the events file with "/" between '
+                         'folders, e.g. "images/deal.jpg"', (*media_path, "path"), Severity.WARNING)
+        else:
+            self.local_media.append(((*media_path, "path"), file))
 
     def _links(self, raw: dict[str, Any], path: JsonPath) -> tuple[Link, ...]:
         value = raw.get("links")

@@ -85,6 +85,8 @@ class LoadResult:
     csv_headers: list[str] | None = None
     # Items of another format its reader could not make events of at all (a slide that is no object).
     left_out: int = 0
+    # Media files the events name, where they name them: load_path, which knows the folder, checks them.
+    local_media: list[tuple[JsonPath, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -156,12 +158,25 @@ def load_path(path: str | Path, display_name: str | None = None,
     kind = detect_format(decoded, file_path.name)
     if kind == OURS:
         result = load_text(decoded, name, bom=has_bom, progress=progress)
+        result.problems += _missing_media(result.local_media, file_path.parent, decoded, name)
     else:
         result = load_converted(decoded, kind, name, csv_mapping)
     report(1.0)
     if result.document is not None:
         result.document.path = file_path
     return result
+
+
+def _missing_media(named: list[tuple[JsonPath, str]], folder: Path, text: str, name: str) -> list[Problem]:
+    """A warning for each media file an event names that is not beside the events file."""
+    missing = [(path, file) for path, file in named if not (folder / file).is_file()]
+    if not missing:
+        return []
+    places = locate(text.lstrip("\ufeff"), [path for path, _ in missing])
+    return [Problem(Severity.WARNING, f'there is no file "{file}" beside the events file (in {folder}); put the '
+                    'image there or correct "path" (the event shows its caption meanwhile)',
+                    name, *places[path], path=path, event_index=path[1] if isinstance(path[1], int) else None)
+            for path, file in missing]
 
 
 def load_converted(text: str, kind: str, name: str, csv_mapping: dict[int, str] | None = None) -> LoadResult:
@@ -319,7 +334,7 @@ def load_text(text: str, name: str = "events.json", *, bom: bool = False,
         document.source_values = dict(root)
     document.source_events = list(document.raw_events())
     problems = _position_problems(text, name, builder.findings)
-    return LoadResult(document, problems)
+    return LoadResult(document, problems, local_media=builder.local_media)
 
 
 # The comma between two items and the white space around it, in one match rather than three steps.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -17,7 +18,8 @@ from timeline_app.model.view.eras import DEFAULT_ERA_COLOR
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.query import where_matched
 from timeline_app.model.zones import Zone
-from timeline_app.ui.safe_text import INTERNAL_SCHEME, SafeTextBrowser, markdown_to_html
+from timeline_app.ui.media import MediaLoader, Picture
+from timeline_app.ui.safe_text import INTERNAL_SCHEME, MEDIA_SCHEME, SafeTextBrowser, markdown_to_html
 
 RELATED_LIMIT = 8
 RELATED_TITLE_CHARACTERS = 160  # a title in the related lists: a 100 KB one took seconds to lay out
@@ -41,6 +43,7 @@ class DetailPane(QWidget):
     reveal_requested = Signal(object)  # Event
     edit_requested = Signal(object)  # Event or Era
     link_refused = Signal(str)
+    host_allowed = Signal(str)  # the user chose to load every image of the file from this host
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +82,12 @@ class DetailPane(QWidget):
         self._color_of: Callable[[Event], str] = lambda _event: "#8C8C8C"
         self._query = ""
         self._zone: Zone | None = None
+        self.media = MediaLoader(self)
+        self.media.ready.connect(self._on_picture)
+        self._pictures: dict[str, Picture] = {}
+        self._folder: Path | None = None  # where the events file is: media paths are relative to it
+        self._allowed_hosts: set[str] = set()
+        self._asked: set[str] = set()  # remote images the user asked for, one by one
         self.show_event(None)
 
     def set_document(self, document: TimelineDocument | None, index: TimelineIndex | None) -> None:
@@ -98,6 +107,63 @@ class DetailPane(QWidget):
         # Laid out again only when what it says changes: typing on redid a long description each key.
         if self._event is not None and where_matched(self._event, query) != before:
             self.show_event(self._event)
+
+    def set_media_context(self, folder: Path | None, allowed_hosts: set[str]) -> None:
+        """Where the events file lies, and the hosts its images may be loaded from without asking."""
+        if folder != self._folder:
+            self._pictures.clear()
+            self.browser.pictures.clear()
+            self._asked.clear()
+        self._folder, self._allowed_hosts = folder, set(allowed_hosts)
+
+    def _on_picture(self, key: str, picture: Picture) -> None:
+        self._pictures[key] = picture
+        if self._event is not None:
+            self.show_event(self._event)
+
+    def _media_html(self, event: Event) -> str:
+        """The event's picture, scaled to the pane, with its caption and credit; a remote one only on request."""
+        media = event.media
+        if media is None:
+            return ""
+        words = " · ".join(_e(part) for part in (media.caption, media.credit) if part)
+        below = f"<p style='color:gray;margin-top:2px'>{words}</p>" if words else ""
+        if not media.is_image:  # video, a tweet, a page: a link to it
+            url = media.url
+            shown = _e(media.caption or url or media.path)
+            link = f"<a href='{_e(url)}'>{shown}</a>" if url and is_safe_link(url) else shown
+            credit = f" <span style='color:gray'>({_e(media.credit)})</span>" if media.credit else ""
+            return f"<p><b>Media:</b> {link}{credit}</p>"
+        width = max(self.browser.viewport().width() - 40, 120)
+        if media.path:
+            if self._folder is None:
+                return below
+            source = str(self._folder / media.path)
+            key = f"file:{source}:{width}"
+            if key not in self._pictures:
+                self.media.decode_file(key, source, width)
+        else:
+            if not media.url.lower().startswith(("http://", "https://")):
+                return below
+            key = f"url:{media.url}:{width}"
+            if media.host not in self._allowed_hosts and media.url not in self._asked:
+                return (f"<p style='background-color:palette(alternate-base);padding:6px'>An image from "
+                        f"<b>{_e(media.host)}</b> is not loaded: nothing is fetched from the web unless you ask."
+                        f"<br><a href='{INTERNAL_SCHEME}:load-image'>Load this image</a> · "
+                        f"<a href='{INTERNAL_SCHEME}:allow-host'>Always load images from {_e(media.host)} in "
+                        f"this file</a></p>{below}")
+            if key not in self._pictures:
+                self.media.fetch(key, media.url, width)
+        picture = self._pictures.get(key)
+        if picture is None:
+            return f"<p style='color:gray'>Loading the image…</p>{below}"
+        if picture.image is None:
+            return f"<p style='color:gray'>Not shown: {_e(picture.message)}.</p>{below}"
+        name = f"{MEDIA_SCHEME}:{abs(hash(key))}"
+        self.browser.pictures[name] = picture.image
+        alt = _e(media.alt or media.caption or "picture")
+        return (f"<p style='margin-bottom:0'><img src='{name}' width='{picture.image.width()}' "
+                f"height='{picture.image.height()}' alt='{alt}'></p>{below}")
 
     def set_display_zone(self, zone: Zone | None) -> None:
         """Show times on these clocks from now on, the shown event's or era's at once."""
@@ -143,7 +209,9 @@ class DetailPane(QWidget):
             self.setAccessibleDescription("No event selected")
             return
         self.browser.setHtml(self._event_html(event))
-        self.setAccessibleDescription(f"{event.title}. {describe_when(event, self._zone)}")
+        media = event.media
+        seen = f" Picture: {media.alt or media.caption}." if media is not None and (media.alt or media.caption) else ""
+        self.setAccessibleDescription(f"{event.title}. {describe_when(event, self._zone)}.{seen}")
 
     def _on_edit(self) -> None:
         shown = self._event or self._era
@@ -154,6 +222,13 @@ class DetailPane(QWidget):
         # Links to related events carry their uid; anything else in a file's text is no event of ours.
         if target.isdigit():
             self.event_requested.emit(int(target))
+        elif target in ("load-image", "allow-host") and self._event is not None and \
+                (media := self._event.media) is not None and media.url:
+            if target == "allow-host":
+                self._allowed_hosts.add(media.host)
+                self.host_allowed.emit(media.host)
+            self._asked.add(media.url)
+            self.show_event(self._event)
 
     def _on_reveal(self) -> None:
         if self._event is not None:
@@ -165,6 +240,7 @@ class DetailPane(QWidget):
         matched = where_matched(event, self._query)
         if matched:
             parts.append(f"<p style='color:gray'>Search matched: {_e(', '.join(matched))}</p>")
+        parts.append(self._media_html(event))
         if event.category is not None:
             label = event.category
             if self._document is not None and event.category in self._document.categories:

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.event_list.event_activated.connect(self.editing.edit_event)
         self.detail.event_requested.connect(self._select_by_uid)
         self.detail.reveal_requested.connect(self.reveal_in_file)
+        self.detail.host_allowed.connect(self._allow_media_host)
         self.detail.link_refused.connect(
             lambda url: self.statusBar().showMessage(
                 f"Not opened: only http, https and mailto links open ({url[:80]})", 6000))
@@ -262,6 +263,8 @@ class MainWindow(QMainWindow):
         self.editing.index = index
         limits = ZoomLimits.for_data(span, time.time())
         self.detail.set_document(document, index)
+        path = self.files.path
+        self.detail.set_media_context(path.parent if path else None, self.settings.media_hosts(path) if path else set())
         self.overview.set_index(index, limits)
         self.canvas.set_index(index, limits, view)
         self.overview.set_viewport(self.canvas.viewport())
@@ -429,6 +432,10 @@ class MainWindow(QMainWindow):
         target = self.canvas.index().by_uid(uid)
         if target is not None:
             self.canvas.select(target)
+
+    def _allow_media_host(self, host: str) -> None:
+        if self.files.path is not None:
+            self.settings.allow_media_host(self.files.path, host)
 
     def focus_detail(self) -> None:
         if not self.detail.isVisible():

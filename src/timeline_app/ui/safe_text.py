@@ -7,12 +7,13 @@ import re
 from urllib.parse import unquote
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from timeline_app.model.document import is_safe_link, link_scheme
 
 INTERNAL_SCHEME = "timeline-event"
+MEDIA_SCHEME = "timeline-media"  # pictures the app decoded itself (ui/media.py), never a name from a file
 # An image as QTextDocument writes it: its attributes in this order, quoted and escaped.
 _HTML_IMAGE = re.compile(r'<img src="([^"]*)"(?: alt="([^"]*)")?[^>]*>')
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
@@ -59,9 +60,14 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self.pictures: dict[str, QImage] = {}  # by their MEDIA_SCHEME name
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
-        # Nothing a file names is ever read from disk or the network.
+        # Nothing a file names is ever read from disk or the network; only pictures the app decoded
+        # itself, under names a file's text cannot write (its text is escaped, its markup is text).
+        text = name.toString() if isinstance(name, QUrl) else name
+        if link_scheme(text) == MEDIA_SCHEME:
+            return self.pictures.get(text)
         return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:

@@ -47,6 +47,15 @@ class SettingsStore:
         # repr: a float written as text comes back as the very same float.
         self.settings.setValue(file_key("viewport", path), [repr(view.start), repr(view.end)])
 
+    def media_hosts(self, path: Path) -> set[str]:
+        """The hosts this file's images may be loaded from without asking (the user allowed each)."""
+        value = self.settings.value(file_key("mediahosts", path), [])
+        hosts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return {str(host) for host in hosts if str(host)}
+
+    def allow_media_host(self, path: Path, host: str) -> None:
+        self.settings.setValue(file_key("mediahosts", path), sorted(self.media_hosts(path) | {host}))
+
     def recent_files(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
         if isinstance(value, str):

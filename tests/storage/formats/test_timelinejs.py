@@ -136,3 +136,24 @@ def test_our_eras_become_timelinejs_era_slides_saying_what_they_lose() -> None:
     back = load_text(json.dumps(read_timelinejs(json.loads(converted.text)).root)).document
     assert back is not None
     assert [(era.title, era.end.text) for era in back.eras] == [(era.title, era.end.text) for era in story.eras]
+
+
+def test_timelinejs_media_is_ours_both_ways_and_an_embed_rides_along() -> None:
+    slides = {"events": [
+        {"start_date": {"year": "2025"}, "text": {"headline": "Picture"},
+         "media": {"url": "https://example.org/a.jpg", "caption": "<b>The</b> deal", "credit": "AP", "thumbnail": "t"}},
+        {"start_date": {"year": "2025"}, "text": {"headline": "Quote"}, "media": {"url": "<blockquote>Hi</blockquote>"}}]}
+    document = load_text(json.dumps(read_timelinejs(slides).root)).document
+    assert document is not None
+    picture, quote = document.events
+    assert picture.media is not None
+    assert (picture.media.url, picture.media.caption, picture.media.credit) == (
+        "https://example.org/a.jpg", "The deal", "AP")
+    assert quote.media is None, "an embed code is no address to open"
+    assert json.loads(write_timelinejs(document).text)["events"] == slides["events"]
+    document.root["events"][0] = {**picture.raw, "media": {"url": "https://example.org/b.jpg", "caption": "New"}}
+    from timeline_app.model.session import Session
+
+    Session(document).refresh()
+    written = json.loads(write_timelinejs(document).text)["events"][0]["media"]
+    assert written == {"url": "https://example.org/b.jpg", "caption": "New", "thumbnail": "t"}

@@ -42,7 +42,10 @@ def test_knight_labs_template_is_read_as_a_sheet_title_slide_and_all() -> None:
     assert (ada.start.text, ada.end.text if ada.end else None) == ("1815-12-10", "1852-11-27")
     women = events["...And the women who made it work"]
     assert (women.start.text, women.end.text if women.end else None) == ("1943-07", "1946")
-    assert women.raw["media"]["credit"].startswith("<a href=")
+    assert women.raw["timelinejs_media"]["credit"].startswith("<a href=")  # TimelineJS's own, kept
+    media = women.media
+    assert media is not None
+    assert media.credit == "Computer History Museum", "ours is the credit's text, never its markup"
     assert '"The Mother of the Internet"' in events
     assert events["Rózsa Péter writes recursion"].start.precision.noun == "year"
 

@@ -19,7 +19,9 @@ from timeline_app.storage.jsontext import dumps
 
 _PARTS = ("year", "month", "day", "hour", "minute", "second")
 # Our own fields: a TimelineJS slide's field of one of these names is kept under a prefixed name.
-_OURS = frozenset({"id", "title", "start", "end", "category", "description", "links", "tags", "actors", "sources"})
+_OURS = frozenset({"id", "title", "start", "end", "category", "description", "links", "tags", "actors", "sources",
+                   "media"})
+_MEDIA_FIELDS = ("url", "caption", "credit", "alt")
 _KEPT = "timelinejs_"  # the prefix of a TimelineJS field kept whose name is one of ours
 _OUR_ROOT = frozenset({"title", "description", "categories", "events", "eras", "timelinejs_title"})
 _OUR_ERA = frozenset({"title", "start", "end", "color", "description"})
@@ -168,9 +170,9 @@ def read_timelinejs(data: Any) -> Converted:
         body = _object(item.get("text")).get("text")
         if isinstance(body, str) and body:
             event["description"] = body
-        media = item.get("media")
-        if isinstance(media, dict) and isinstance(media.get("url"), str) and media["url"].startswith("http"):
-            event["links"] = [{"title": media.get("caption") or "Media", "url": media["url"]}]
+        ours = _media(item.get("media"))
+        if ours is not None:
+            event["media"] = ours
         for key, value in item.items():
             # The TimelineJS originals, every one, so writing back changes nothing.
             event[_KEPT + key if key in _OURS else key] = value
@@ -181,6 +183,44 @@ def read_timelinejs(data: Any) -> Converted:
     root["events"] = events
     result.root = root
     return result
+
+
+def _media(media: Any) -> dict[str, str] | None:
+    """Our media for a slide's: its URL (a picture, a video, a tweet), caption and credit as text.
+
+    An embed code or a relative URL is no address we would open: it rides along in the slide only.
+    """
+    if not isinstance(media, dict) or not isinstance(media.get("url"), str):
+        return None
+    url = media["url"].strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    ours = {"url": url}
+    for key in _MEDIA_FIELDS[1:]:
+        value = media.get(key)
+        if isinstance(value, str) and (text := _plain(value) if key != "alt" else value.strip()):
+            ours[key] = text
+    return ours
+
+
+def _slide_media(raw: dict[str, Any]) -> Any:
+    """A slide's media for ours: TimelineJS's own object where ours still says what it did, else ours in it."""
+    original = raw.get(_KEPT + "media")
+    ours = raw.get("media")
+    if not isinstance(ours, dict):
+        # Media ours never took (an embed code) stays as it was; media taken and then removed here goes.
+        return original if original is not None and _media(original) is None else None
+    if ours == _media(original):
+        return original
+    merged = dict(original) if isinstance(original, dict) else {}
+    for key in _MEDIA_FIELDS:
+        if isinstance(ours.get(key), str) and ours[key]:
+            merged[key] = ours[key]
+        else:
+            merged.pop(key, None)
+    if "path" in ours:
+        merged.setdefault("url", ours["path"])  # a file beside ours: TimelineJS resolves it beside its page
+    return merged
 
 
 def _era(slide: Any, position: int, result: Converted) -> Any:
@@ -312,6 +352,11 @@ def timelinejs_slides(document: TimelineDocument, notes: list[str]) -> dict[str,
             item.pop("group", None)
         if event.id:
             item["unique_id"] = event.id
+        media = _slide_media(raw)
+        if media is not None:
+            item["media"] = media
+        else:
+            item.pop("media", None)
         dropped_actors += bool(event.actors or event.tags)
         dropped_sources += bool(event.sources) and not came_from_timelinejs
         events_out.append(item)
