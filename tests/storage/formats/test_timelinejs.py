@@ -142,7 +142,8 @@ def test_timelinejs_media_is_ours_both_ways_and_an_embed_rides_along() -> None:
     slides = {"events": [
         {"start_date": {"year": "2025"}, "text": {"headline": "Picture"},
          "media": {"url": "https://example.org/a.jpg", "caption": "<b>The</b> deal", "credit": "AP", "thumbnail": "t"}},
-        {"start_date": {"year": "2025"}, "text": {"headline": "Quote"}, "media": {"url": "<blockquote>Hi</blockquote>"}}]}
+        {"start_date": {"year": "2025"}, "text": {"headline": "Quote"},
+         "media": {"url": "<blockquote>Hi</blockquote>"}}]}
     document = load_text(json.dumps(read_timelinejs(slides).root)).document
     assert document is not None
     picture, quote = document.events
