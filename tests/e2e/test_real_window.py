@@ -7,19 +7,17 @@ event markers in their category colours, and the detail pane filling in on a cli
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from tests.conftest import REPO_ROOT
+from tests.e2e.screen import XScreen, matching_pixels, running_app, window_origin
 
 pytestmark = pytest.mark.e2e
 
@@ -27,137 +25,27 @@ TALENT = QColor("#D55E00")  # the bundled story's colour for talent events
 CUSTOMERS = QColor("#E69F00")
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    assert found, f"{name} is needed for the end-to-end tests; make test installs it (.ci/system-deps)"
-    return found
-
-
-@dataclass
-class XScreen:
-    display: str
-    env: dict[str, str]
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(list(args), capture_output=True, text=True, env=self.env, timeout=30,
-                              check=False)
-        return done.stdout.strip()
-
-    def screenshot(self, path: Path) -> QImage:
-        subprocess.run(["/usr/bin/import", "-window", "root", str(path)], env=self.env, check=True,
-                       timeout=30, capture_output=True)
-        image = QImage(str(path))
-        assert not image.isNull()
-        return image
-
-
-@pytest.fixture
-def xscreen(tmp_path: Path) -> Iterator[XScreen]:
-    xvfb = _tool("Xvfb")
-    _tool("xdotool")
-    assert Path("/usr/bin/import").exists(), "ImageMagick's import is needed for screenshots"
-    read_fd, write_fd = os.pipe()
-    # -noreset: without it the server resets whenever its last client leaves, as each xdotool
-    # call does, and an app connecting during a reset is refused ("could not connect to display").
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1600x1000x24", "-nolisten", "tcp",
-                               "-noreset"], pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as reader:
-        number = reader.readline().strip()
-    assert number, "Xvfb did not start"
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_RUNTIME_DIR": str(tmp_path),
-        "DISPLAY": f":{number}",
-        "QT_QPA_PLATFORM": "xcb",
-        "LANG": "C.UTF-8",
-    }
-    screen = XScreen(f":{number}", env)
-    try:
-        assert screen.run("xdotool", "getdisplaygeometry") == "1600 1000", "Xvfb does not answer"
-        yield screen
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _app_command() -> str:
-    installed = Path(sys.executable).parent / "timeline-app"
-    assert installed.exists(), "timeline-app must be installed in this environment (pip install .)"
-    return str(installed)
-
-
-def _find_window(xscreen: XScreen, name_part: str, seconds: float) -> str:
-    """The id of the first visible window whose title holds ``name_part``, waited for; "" if none came."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for candidate in xscreen.run("xdotool", "search", "--onlyvisible", "--name", "").split():
-            if name_part in xscreen.run("xdotool", "getwindowname", candidate):
-                return candidate
-        time.sleep(0.2)
-    return ""
-
-
-@contextmanager
-def _running_app(xscreen: XScreen, tmp_path: Path, arguments: list[str], title_part: str,
-                 seconds: float) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """The app started with ``arguments`` and its window's id; stopped however the test ends."""
-    log_path = tmp_path / "app.log"
-    with log_path.open("wb") as log:
-        app = subprocess.Popen([_app_command(), *arguments], cwd=tmp_path, env=xscreen.env, stdout=log, stderr=log)
-        try:
-            window = _find_window(xscreen, title_part, seconds)
-            assert window, f"no timeline window appeared; the app said: {log_path.read_text()}"
-            yield window, app
-        finally:
-            app.terminate()
-            try:
-                app.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait(timeout=10)
-
-
 @pytest.fixture
 def app_window(xscreen: XScreen, tmp_path: Path) -> Iterator[tuple[XScreen, str, subprocess.Popen[bytes]]]:
     story = tmp_path / "events.json"
     story.write_bytes((REPO_ROOT / "events.json").read_bytes())
-    with _running_app(xscreen, tmp_path, [str(story)], "Timeline", 20) as (window, app):
+    with running_app(xscreen, tmp_path, [str(story)], "Timeline", 20) as (window, app):
         time.sleep(0.8)  # let the first frame paint
         yield xscreen, window, app
-
-
-def _window_origin(screen: XScreen, window: str) -> tuple[int, int, int, int]:
-    values = dict(line.split("=") for line in screen.run("xdotool", "getwindowgeometry", "--shell", window).split())
-    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
-
-
-def _matching_pixels(image: QImage, color: QColor, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
-    left, top, right, bottom = box
-    found = []
-    for y in range(top, bottom, 2):
-        for x in range(left, right, 2):
-            pixel = image.pixelColor(x, y)
-            if (abs(pixel.red() - color.red()) < 12 and abs(pixel.green() - color.green()) < 12
-                    and abs(pixel.blue() - color.blue()) < 12):
-                found.append((x, y))
-    return found
 
 
 def test_clicking_an_event_in_the_real_app_shows_its_details(
         app_window: tuple[XScreen, str, subprocess.Popen[bytes]], tmp_path: Path) -> None:
     screen, window, app = app_window
     assert screen.run("xdotool", "getwindowname", window) == "events.json — Timeline"
-    x, y, width, height = _window_origin(screen, window)
+    x, y, width, height = window_origin(screen, window)
     before = screen.screenshot(tmp_path / "before.png")
     pane_left = x + int(width * 0.68)
     timeline_box = (x + 140, y + 80, pane_left, y + height - 40)
     pane_box = (pane_left + 10, y + 30, x + width - 5, y + height - 60)
-    markers = _matching_pixels(before, TALENT, timeline_box)
+    markers = matching_pixels(before, TALENT, timeline_box)
     assert markers, "no talent event is drawn in its category colour"
-    assert not _matching_pixels(before, TALENT, pane_box), "the pane shows a category before any click"
+    assert not matching_pixels(before, TALENT, pane_box), "the pane shows a category before any click"
     # Click the first talent marker from the left: the middle of its run of coloured pixels.
     first_x = min(px for px, _ in markers)
     row = sorted(py for px, py in markers if px <= first_x + 6)
@@ -166,7 +54,7 @@ def test_clicking_an_event_in_the_real_app_shows_its_details(
     time.sleep(0.8)
     after = screen.screenshot(tmp_path / "after.png")
     assert app.poll() is None, "the app exited after the click"
-    chip = _matching_pixels(after, TALENT, pane_box)
+    chip = matching_pixels(after, TALENT, pane_box)
     assert chip, "the detail pane does not show the clicked event's category"
     changed = sum(1 for py in range(pane_box[1], pane_box[3], 4) for px in range(pane_box[0], pane_box[2], 4)
                   if before.pixel(px, py) != after.pixel(px, py))
@@ -183,13 +71,12 @@ def test_clicking_an_event_in_the_real_app_shows_its_details(
 def test_outside_edits_show_up_and_in_app_edits_are_saved(
         app_window: tuple[XScreen, str, subprocess.Popen[bytes]], tmp_path: Path) -> None:
     import json
-    import os
 
     screen, window, app = app_window
     story = tmp_path / "events.json"
-    x, y, width, height = _window_origin(screen, window)
+    x, y, width, height = window_origin(screen, window)
     timeline_box = (x + 10, y + 60, x + int(width * 0.6), y + height - 40)
-    assert _matching_pixels(screen.screenshot(tmp_path / "start.png"), TALENT, timeline_box)
+    assert matching_pixels(screen.screenshot(tmp_path / "start.png"), TALENT, timeline_box)
     # Another program removes every talent event, saving the way editors do: write, then rename.
     data = json.loads(story.read_text(encoding="utf-8"))
     data["events"] = [event for event in data["events"] if event.get("category") != "talent"]
@@ -199,14 +86,14 @@ def test_outside_edits_show_up_and_in_app_edits_are_saved(
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         time.sleep(0.3)
-        if not _matching_pixels(screen.screenshot(tmp_path / "reloaded.png"), TALENT, timeline_box):
+        if not matching_pixels(screen.screenshot(tmp_path / "reloaded.png"), TALENT, timeline_box):
             break
     else:
         raise AssertionError("the app did not show the outside edit")
     # Now edit in the app: select a customers event, delete it, save.
     count = len(data["events"])
     shot = screen.screenshot(tmp_path / "before-delete.png")
-    markers = _matching_pixels(shot, CUSTOMERS, (x + 140, y + 80, x + int(width * 0.66), y + height - 40))
+    markers = matching_pixels(shot, CUSTOMERS, (x + 140, y + 80, x + int(width * 0.66), y + height - 40))
     assert markers
     first_x = min(px for px, _ in markers)
     blob = [(px, py) for px, py in markers if px <= first_x + 10]
@@ -228,12 +115,12 @@ def test_outside_edits_show_up_and_in_app_edits_are_saved(
 def test_searching_with_real_key_presses(app_window: tuple[XScreen, str, subprocess.Popen[bytes]],
                                          tmp_path: Path) -> None:
     screen, window, app = app_window
-    x, y, width, height = _window_origin(screen, window)
+    x, y, width, height = window_origin(screen, window)
     pane_left = x + int(width * 0.68)
     timeline_box = (x + 140, y + 100, pane_left, y + height - 40)
     pane_box = (pane_left + 10, y + 60, x + width - 5, y + height - 60)
     before = screen.screenshot(tmp_path / "before-search.png")
-    customers_before = len(_matching_pixels(before, CUSTOMERS, timeline_box))
+    customers_before = len(matching_pixels(before, CUSTOMERS, timeline_box))
     assert customers_before
     # Focus the window with a click on empty timeline space, then only the keyboard.
     screen.run("xdotool", "mousemove", str(x + 300), str(y + height - 60), "click", "1")
@@ -246,9 +133,9 @@ def test_searching_with_real_key_presses(app_window: tuple[XScreen, str, subproc
     after = screen.screenshot(tmp_path / "after-search.png")
     assert app.poll() is None
     # The first match, Joëlle Pineau's announcement, is in the pane with its talent colour ...
-    assert _matching_pixels(after, TALENT, pane_box)
+    assert matching_pixels(after, TALENT, pane_box)
     # ... and events that do not match are dimmed: customers' markers lose their full colour.
-    assert len(_matching_pixels(after, CUSTOMERS, timeline_box)) < customers_before / 2
+    assert len(matching_pixels(after, CUSTOMERS, timeline_box)) < customers_before / 2
 
 
 STORY_COLORS = [QColor(name) for name in ("#0072B2", "#D55E00", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
@@ -259,7 +146,7 @@ def _marker_blobs(image: QImage, box: tuple[int, int, int, int]) -> list[tuple[i
     """Small runs of one category colour (markers): (left, right, y) of each, one per marker."""
     blobs: list[tuple[int, int, int]] = []
     for color in STORY_COLORS:
-        pixels = sorted(_matching_pixels(image, color, box), key=lambda p: (p[1], p[0]))
+        pixels = sorted(matching_pixels(image, color, box), key=lambda p: (p[1], p[0]))
         for x, y in pixels:
             near = next((i for i, (left, right, middle) in enumerate(blobs)
                          if abs(middle - y) <= 8 and left - 4 <= x <= right + 4), None)
@@ -284,7 +171,7 @@ def _has_text_beside(image: QImage, blob: tuple[int, int, int]) -> bool:
 def test_a_new_user_sees_the_story_labelled(app_window: tuple[XScreen, str, subprocess.Popen[bytes]],
                                            tmp_path: Path) -> None:
     screen, window, _app = app_window
-    x, y, width, height = _window_origin(screen, window)
+    x, y, width, height = window_origin(screen, window)
     shot = screen.screenshot(tmp_path / "first-view.png")
     timeline_box = (x + 140, y + 120, x + int(width * 0.7), y + height - 120)
     blobs = _marker_blobs(shot, timeline_box)
@@ -299,9 +186,9 @@ def test_twenty_thousand_events_over_two_weeks_are_drawn_with_labels(xscreen: XS
 
     big = write_events(20_000, tmp_path / "big.json")
     arguments = [str(big), "--from", "2010-06-01", "--to", "2010-06-15"]
-    with _running_app(xscreen, tmp_path, arguments, "big.json", 40) as (window, app):
+    with running_app(xscreen, tmp_path, arguments, "big.json", 40) as (window, app):
         shot = None
-        x, y, width, height = _window_origin(xscreen, window)
+        x, y, width, height = window_origin(xscreen, window)
         box = (x + 140, y + 120, x + int(width * 0.7), y + height - 120)
         deadline = time.monotonic() + 30  # read on a worker thread: wait for the events to appear
         while time.monotonic() < deadline:

@@ -178,7 +178,7 @@ def test_clicking_a_cluster_zooms_into_it(window: MainWindow, qtbot: QtBot, tmp_
     assert clusters, "sixty events on one day cannot each have a row"
     cluster: Cluster = clusters[0]
     before = canvas.viewport().span
-    width = canvas.width() - GUTTER_WIDTH - (canvas._vertical.width() if canvas._vertical.isVisible() else 0)
+    width = canvas.timeline_width()
     reach = canvas.viewport().x_of(cluster.end, width) - canvas.viewport().x_of(cluster.start, width)
     assert cluster.label_rect is not None
     number = cluster.label_rect.width + 2 * LABEL_PAD
@@ -314,7 +314,7 @@ def test_labels_drawn_directly_and_from_sprites_look_the_same(window: MainWindow
     canvas.painter.sprites.clear()
     direct = _frame(canvas)
     assert canvas.painter.sprites.has_pending(), "labels seen for the first time wait to become sprites"
-    qtbot.waitUntil(lambda: not canvas.painter.sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
+    qtbot.waitUntil(lambda: not canvas._idle.busy(), timeout=5000)
     assert len(canvas.painter.sprites) > 20
     stamped = _frame(canvas)
     assert not canvas.painter.sprites.has_pending(), "the second frame found every label ready"
@@ -330,7 +330,7 @@ def test_the_next_zoom_steps_labels_are_ready_before_the_wheel_turns(window: Mai
     canvas.set_viewport(Viewport(to_axis(2025, 3, 1), to_axis(2025, 8, 1)))
     canvas.painter.sprites.clear()
     _frame(canvas)
-    qtbot.waitUntil(lambda: not canvas.painter.sprites.has_pending() and not canvas._prefetch_factors, timeout=5000)
+    qtbot.waitUntil(lambda: not canvas._idle.busy(), timeout=5000)
     canvas.zoom(1.25)
     _frame(canvas)
     # Axis numbers and the caption are left to be made after the frame; event labels and markers are not.
@@ -519,7 +519,7 @@ def test_lanes_below_the_window_are_laid_out_while_idle(window: MainWindow, qtbo
     assert full.complete
     qtbot.waitUntil(lambda: canvas.scene().complete, timeout=5_000)
     assert canvas.scene().content_height == full.content_height
-    assert canvas._vertical.maximum() == int(full.content_height - canvas._timeline_height())
+    assert canvas._scroll.maximum == int(full.content_height - canvas._timeline_height())
 
 
 @pytest.mark.parametrize(("start", "end"), [("2001-03-04", "2005"), ("2001", "2030"), ("2010-03", "2010-09"),
@@ -599,7 +599,7 @@ def test_a_click_on_a_thin_bar_selects_it_and_scrolls_to_it_in_its_lane(window: 
     canvas = _open_lanes_with_long_ranges(window, tmp_path)
     window.resize(1300, 500)
     qtbot.wait(10)
-    canvas._vertical.setValue(canvas._vertical.maximum())  # down to the thin bars
+    canvas._scroll.scroll_by(canvas._scroll.maximum)  # down to the thin bars
     stack = canvas.whole_scene().stacks[-1]  # the last lane's, far below the lane itself
     bar = stack.placement(len(stack.events) - 1)
     assert AXIS_HEIGHT < bar.shape.y < AXIS_HEIGHT + canvas._timeline_height()

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from timeline_app.ui.canvas.painter import LANE_INDENT, lane_header
+from timeline_app.ui.canvas.lane_header import LANE_INDENT, lane_header
 from timeline_app.ui.main_window import MainWindow
 
 NESTED = {

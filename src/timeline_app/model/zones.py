@@ -44,6 +44,11 @@ def check_zone_name(name: str) -> None:
     raise UnknownZoneError(f'"{name}" is not a time zone; {hint}')
 
 
+def is_zone_name(name: str) -> bool:
+    """Whether ``name`` is a zone the IANA database knows."""
+    return name == UTC_NAME or name in zone_names()
+
+
 class Zone:
     """One zone: how far its clocks are from UTC at an instant, and what it calls that time."""
 

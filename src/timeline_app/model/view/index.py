@@ -11,7 +11,7 @@ from typing import Any
 
 from timeline_app.model.document import UNCATEGORISED, Era, Event, TimelineDocument
 from timeline_app.model.view.colours import NEUTRAL_LANE_COLOR, category_colors
-from timeline_app.model.view.lane_tree import LaneTree
+from timeline_app.model.view.lane_tree import LaneTree, nested_lanes
 from timeline_app.model.view.lanes import (
     ARRAY_MIN_EVENTS,
     Lane,
@@ -63,6 +63,10 @@ class TimelineIndex:
     # Each event by its uid, made on the first lookup: an index is made anew for every change.
     _by_uid: dict[int, Event] | None = None
     _lane_places: dict[str, tuple[int, Lane]] | None = None  # each lane by its key, with its place
+
+    def era_in_place(self, era: Era | None) -> Era | None:
+        """The era of this index that stands where ``era`` stood in the file, if any (after an edit)."""
+        return next((found for found in self.eras if era is not None and found.index == era.index), None)
 
     def count_in_view(self, start: float, end: float) -> int:
         """How many events overlap [start, end], each once, though it sit in several lanes."""
@@ -364,7 +368,7 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
     rank = {key: position for position, key in enumerate(order)}
     hidden = set(collapsed)
     if route is not None:
-        used = _nested(used, lanes, tree, rank)
+        used = nested_lanes(used, lanes, tree, rank)
     else:
         used.sort(key=lambda lane: rank.get(lane.key, len(rank)))
     for lane in used:
@@ -376,26 +380,6 @@ def build_index(document: TimelineDocument, events: Iterable[Event] | None = Non
 
         index._all = TimeArrays(begins, numpy.sort(finishes))
     return index
-
-
-def _nested(used: list[Lane], lanes: dict[str, Lane], tree: LaneTree, rank: dict[str, int]) -> list[Lane]:
-    """The lanes of a category tree in the order drawn, each parent above its children.
-
-    A parent unfolded is drawn even with no events of its own, as the header of its branch,
-    if anything under it is; a folded one holds its branch; lanes under a folded one are not drawn.
-    """
-    holding = {lane.key: lane for lane in used}
-    shown = []
-    for key in tree.arranged(rank):
-        if not tree.shown(key):
-            continue
-        branch = tree.has_children(key)
-        if key not in holding and not (branch and any(below in holding for below in tree.descendants(key))):
-            continue
-        lane = holding.get(key) or sorted_lane(lanes[key])  # no events of its own: the header of its branch
-        lane.depth, lane.branch, lane.folded = tree.depth(key), branch, key in tree.folded
-        shown.append(lane)
-    return shown
 
 
 def _deal_long(ordered: list[Event], begins: Any, finishes: Any, lanes: dict[str, Lane],

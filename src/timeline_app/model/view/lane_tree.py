@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from timeline_app.model.document import Category
+from timeline_app.model.view.lanes import Lane, sorted_lane
 
 
 @dataclass(slots=True)
@@ -129,3 +130,23 @@ class LaneTree:
         if not 0 <= place < len(siblings):
             return keys
         return self.dropped(keys, key, siblings[place], below=step > 0)
+
+
+def nested_lanes(used: list[Lane], lanes: dict[str, Lane], tree: LaneTree, rank: dict[str, int]) -> list[Lane]:
+    """The lanes of a category tree in the order drawn, each parent above its children.
+
+    A parent unfolded is drawn even with no events of its own, as the header of its branch,
+    if anything under it is; a folded one holds its branch; lanes under a folded one are not drawn.
+    """
+    holding = {lane.key: lane for lane in used}
+    shown = []
+    for key in tree.arranged(rank):
+        if not tree.shown(key):
+            continue
+        branch = tree.has_children(key)
+        if key not in holding and not (branch and any(below in holding for below in tree.descendants(key))):
+            continue
+        lane = holding.get(key) or sorted_lane(lanes[key])  # no events of its own: the header of its branch
+        lane.depth, lane.branch, lane.folded = tree.depth(key), branch, key in tree.folded
+        shown.append(lane)
+    return shown

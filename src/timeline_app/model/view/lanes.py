@@ -127,6 +127,12 @@ class Lane:
     branch: bool = False
     folded: bool = False
 
+    @property
+    def header_only(self) -> bool:
+        """Drawn as its header alone: collapsed by the user, or a parent category with no events of
+        its own over the lanes of its branch."""
+        return self.collapsed or not self.events
+
     def visible(self, start: float, end: float) -> list[Event]:
         """Events that overlap [start, end], in order of start.
 

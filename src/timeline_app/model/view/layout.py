@@ -84,7 +84,7 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     otherwise turn it to density and back, the events vanishing and coming back.
     """
     scene = Scene()
-    open_lanes = [lane for lane in index.lanes if not _header_only(lane)]
+    open_lanes = [lane for lane in index.lanes if not lane.header_only]
     row_height, padding = geometry.row_height, geometry.lane_padding
     # What one lane could show if the height were shared evenly: past that many distinct
     # marks beginning in view, the lane is a density strip, however it is scrolled.
@@ -100,7 +100,7 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     thin_not_laid_out: list[int] = []  # how many thin bars each lane not laid out had
     reach = geometry.top - scroll  # where the next lane begins, before any spare height
     for lane in index.lanes:
-        if _header_only(lane):
+        if lane.header_only:
             packed.append((lane, None, COLLAPSED_ROWS))
         elif (beginning := lane.count_starting(view.start, view.end)) > capacity * (
                 DENSITY_HYSTERESIS if lane.key in one_by_one_before else 1.0):
@@ -141,12 +141,12 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
     spare = max(geometry.height - needed, 0.0) / max(len(open_lanes), 1)
     top = geometry.top - scroll
     for lane, packing, rows in packed:
-        height = rows * row_height + padding + (0.0 if _header_only(lane) else spare)
+        height = rows * row_height + padding + (0.0 if lane.header_only else spare)
         if lane.key in not_laid_out:
             scene.bands.append(LaneBand(lane, top, height, rows, laid_out=False))
             top += height
             continue
-        band = LaneBand(lane, top, height, rows, density=not _header_only(lane) and packing is None)
+        band = LaneBand(lane, top, height, rows, density=not lane.header_only and packing is None)
         scene.bands.append(band)
         if packing is None:
             if lane.events:  # a collapsed lane's summary is its density; a branch's header has none
@@ -164,12 +164,6 @@ def layout_scene(index: TimelineIndex, view: Viewport, geometry: SceneGeometry, 
             top += height
     scene.content_height = max(top + scroll - geometry.top, needed)
     return scene
-
-
-def _header_only(lane: Lane) -> bool:
-    """A lane drawn as its header alone: collapsed by the user, or a parent category with no events
-    of its own over the lanes of its branch."""
-    return lane.collapsed or not lane.events
 
 
 def _shared_out(packed: list[tuple[Lane, _PackedLane | None, int]], view: Viewport, geometry: SceneGeometry,

@@ -26,7 +26,7 @@ from typing import Any
 from timeline_app.model.dates import DateError, Precision, TimelineDate, parse_date
 from timeline_app.model.document import Event, TimelineDocument
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, SECONDS_PER_MINUTE, from_axis
-from timeline_app.model.zones import UnknownZoneError, check_zone_name
+from timeline_app.model.zones import is_zone_name
 from timeline_app.storage.formats import Converted, FormatError, examples, losses_of_the_file
 
 MAX_OCCURRENCES = 20_000  # about two seconds of expanding a hostile series
@@ -373,14 +373,6 @@ def _agrees(text: str, start: Any) -> bool:
     return date.earliest - SECONDS_PER_DAY <= moment <= date.latest + SECONDS_PER_DAY
 
 
-def _known_zone(name: str) -> bool:
-    try:
-        check_zone_name(name)
-    except UnknownZoneError:
-        return False
-    return True
-
-
 def _text(component: Any, name: str) -> str:
     value = component.get(name)
     return str(value) if value is not None else ""
@@ -505,12 +497,12 @@ class _CalendarReader:
         """The zone the calendar keeps: its X-WR-TIMEZONE, else the one most of its events name."""
         for calendar in self.calendars:
             named = _text(calendar, "X-WR-TIMEZONE").strip()
-            if named and _known_zone(named):
+            if named and is_zone_name(named):
                 return named
         counts: dict[str, int] = {}
         for event in self.events:
             zone = event.get("timezone")
-            if isinstance(zone, str) and _known_zone(zone):
+            if isinstance(zone, str) and is_zone_name(zone):
                 counts[zone] = counts.get(zone, 0) + 1
         return max(counts, key=lambda zone: counts[zone]) if counts else None
 

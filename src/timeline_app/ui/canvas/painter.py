@@ -30,9 +30,8 @@ from timeline_app.model.document import Era, Event
 from timeline_app.model.view.appearance import is_precisely_known, shorten_at_word
 from timeline_app.model.view.axis import AxisLayout, layout_axis
 from timeline_app.model.view.colours import event_color
-from timeline_app.model.view.eras import EraPlacement, era_band_height, layout_eras
-from timeline_app.model.view.index import EventSpans, TimelineIndex
-from timeline_app.model.view.lanes import Lane
+from timeline_app.model.view.eras import EraPlacement, era_at, era_band_height, layout_eras
+from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.scene import (
     THIN_BAR_HEIGHT,
     Cluster,
@@ -47,6 +46,8 @@ from timeline_app.model.zones import Zone
 from timeline_app.ui.canvas.calendar_names import QtCalendarNames
 from timeline_app.ui.canvas.density_strip import paint_density
 from timeline_app.ui.canvas.era_painter import EraPainter
+from timeline_app.ui.canvas.lane_header import lane_header
+from timeline_app.ui.canvas.match_marks import MatchMarks
 from timeline_app.ui.canvas.shapes import LaneStyle, ShapePainter, fill_outlined
 from timeline_app.ui.canvas.sprites import SpriteCache, can_stamp
 from timeline_app.ui.canvas.theme import Theme, ui_font
@@ -91,16 +92,6 @@ class Frame:
         return lanes_top(self.index)
 
 
-LANE_INDENT = 12.0  # pixels a lane's header moves right for each category above it
-
-
-def lane_header(lane: Lane) -> tuple[str, float]:
-    """A lane's header text and how far it is indented: "▾ " over an open branch, "▸ " on a folded or
-    collapsed lane."""
-    marker = "▸ " if lane.collapsed or lane.folded else "▾ " if lane.branch else ""
-    return marker + lane.label, lane.depth * LANE_INDENT
-
-
 def lanes_top(index: TimelineIndex) -> float:
     """Where the lanes begin: below the axis and, when the file has eras, below their band."""
     return AXIS_HEIGHT + era_band_height(index.eras)
@@ -126,7 +117,7 @@ class TimelinePainter:
         self._top = AXIS_HEIGHT
         self.eras = EraPainter()
         # Where the matches of the search shown lie: (the matches, the index, their spans).
-        self._match_spans: tuple[set[Event] | None, TimelineIndex | None, EventSpans | None] = (None, None, None)
+        self.matches = MatchMarks()
         self._selected: Event | None = None
         self._hovered: Event | None = None
         self.forget_text_measures()
@@ -224,7 +215,7 @@ class TimelinePainter:
         for density in scene.densities:
             if density.top + density.height < top or density.top > bottom:
                 continue
-            quiet = matches is not None and not self._density_has_match(density)
+            quiet = matches is not None and not self.matches.in_density(matches, frame.index, frame.view, density)
             if quiet:
                 painter.setOpacity(0.3)  # a search is on and nothing here matches
             self._paint_density(painter, density)
@@ -259,7 +250,8 @@ class TimelinePainter:
             else:
                 self._paint_placement(painter, placement)
                 if matches is not None:
-                    self._paint_match_halo(painter, placement, placement.event is current)
+                    self.matches.paint_halo(painter, placement, placement.event is current, self.theme.highlight,
+                                            GUTTER_WIDTH)
         painter.restore()
         self._paint_footer(painter)
         self._paint_axis(painter, axis)
@@ -310,6 +302,12 @@ class TimelinePainter:
     def era_placements(self, frame: Frame) -> list[EraPlacement]:
         """Where ``frame``'s eras lie in their band, for what the mouse points at."""
         return layout_eras(frame.index.eras, frame.view, frame.timeline_width, AXIS_HEIGHT, self._measure_era_title)
+
+    def era_at(self, frame: Frame, x: float, y: float) -> Era | None:
+        """The era under the point (x, y) of the frame, on the band under the axis; None elsewhere."""
+        if not (AXIS_HEIGHT <= y < frame.lanes_top) or x < GUTTER_WIDTH:
+            return None
+        return era_at(self.era_placements(frame), x - GUTTER_WIDTH, y)
 
     def _measure_era_title(self, text: str) -> float:
         return self.eras.measure(text)
@@ -425,35 +423,6 @@ class TimelinePainter:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(self.theme.grid_major, 1.0))
                 painter.drawRect(rect.adjusted(0, -2, 0, 2))
-
-    def _paint_match_halo(self, painter: QPainter, placement: Placement, current: bool) -> None:
-        """A match is ringed; the one the user stepped to is filled behind as well, so it stands apart."""
-        shape = placement.shape
-        rect = QRectF(GUTTER_WIDTH + shape.x - 4, shape.y - 4, shape.width + 8, shape.height + 8)
-        if placement.label_rect is not None and not placement.label_inside:
-            label = placement.label_rect
-            rect = rect.united(QRectF(GUTTER_WIDTH + label.x - 2, label.y - 4, label.width + 6, label.height + 8))
-        glow = QColor(self.theme.highlight)
-        glow.setAlphaF(1.0 if current else 0.6)
-        if current:
-            wash = QColor(self.theme.highlight)
-            wash.setAlphaF(0.16)
-            painter.setBrush(wash)
-        else:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(glow, 3.0 if current else 1.5, Qt.PenStyle.SolidLine if current else Qt.PenStyle.DashLine))
-        painter.drawRoundedRect(rect, 6, 6)
-
-    def _density_has_match(self, density: Density) -> bool:
-        frame = self._f
-        if frame.matches is None:
-            return False
-        # Where the matches lie is worked out once a search, so each frame asks in a bisection.
-        matches, index, spans = self._match_spans
-        if matches is not frame.matches or index is not frame.index or spans is None:
-            spans = EventSpans(frame.index, frame.matches)
-            self._match_spans = (frame.matches, frame.index, spans)
-        return spans.any_overlapping(density.lane.key, frame.view.start, frame.view.end)
 
     def edge_marks(self, frame: Frame) -> list[tuple[QRectF, str, int]]:
         """Where the marks of events before and after the view are: (rect, text, side -1 or 1)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -20,18 +20,19 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from timeline_app.model.describe import era_hover_text, hover_text
 from timeline_app.model.document import Era, Event
-from timeline_app.model.view.eras import era_at
 from timeline_app.model.view.index import TimelineIndex, framing_span
 from timeline_app.model.view.layout_memory import LayoutMemory
 from timeline_app.model.view.moves import view_at_today, view_beyond, view_framing, view_showing
-from timeline_app.model.view.scene import ROW_HEIGHT, Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
+from timeline_app.model.view.scene import Cluster, Density, LaneBand, Placement, Scene, SceneGeometry
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
 from timeline_app.model.zones import Zone
 from timeline_app.ui.canvas.drag import Drag, DragKind, drag_for_press, grip_at, lanes_after_drop, paint_drag_feedback
+from timeline_app.ui.canvas.idle_work import IdleWork
+from timeline_app.ui.canvas.lane_scroll import STEP, LaneScroll
 from timeline_app.ui.canvas.painter import (
     AXIS_HEIGHT,
     EMPTY_TEXT,
@@ -46,8 +47,6 @@ from timeline_app.ui.safe_text import plain_tooltip
 WHEEL_ZOOM_BASE = 1.0018  # per eighth of a degree: one notch (120) zooms by about 24%
 KEY_ZOOM = 1.5
 CLICK_SLOP = 4.0
-SPRITE_SLICE_SECONDS = 0.004
-PREFETCH_ZOOM_IN, PREFETCH_ZOOM_OUT = 1.25, 0.8  # one wheel notch either way
 DENSITY_CLICK_ZOOM = 8.0
 
 
@@ -86,12 +85,8 @@ class TimelineCanvas(QWidget):
         self._drag: Drag | None = None
         self._layouts = LayoutMemory()
         self.painter = TimelinePainter(self.palette())  # paints this window's frames
-        self._sprite_timer = QTimer(self)  # makes sprites for new labels between frames
-        self._sprite_timer.setSingleShot(True)
-        self._sprite_timer.setInterval(0)
-        self._sprite_timer.timeout.connect(self._make_sprites)
-        self._prefetched_view: Viewport | None = None
-        self._prefetch_factors: list[float] = []  # zoom steps whose labels are still to be noted
+        self._idle = IdleWork(self, lambda: self.painter.sprites, self._scene_is_incomplete,
+                              lambda: self._complete_scene(self.scene()), self._prepare_zoom)
         self._painted_once = False
         self._empty_text = EMPTY_TEXT
         self._index_generation = 0
@@ -99,9 +94,7 @@ class TimelineCanvas(QWidget):
         self._current_match: Event | None = None
         self._touched: list[Event] = []  # just made or moved: drawn, never counted away
         self._pinned_generation = 0  # the layout depends on which events are pinned
-        self._vertical = QScrollBar(Qt.Orientation.Vertical, self)
-        self._vertical.hide()
-        self._vertical.valueChanged.connect(self._on_vertical_scroll)
+        self._scroll = LaneScroll(self, lambda _value: self.update())
 
     # ------------------------------------------------------------ public API
 
@@ -111,9 +104,9 @@ class TimelineCanvas(QWidget):
         self._limits = limits
         self._index_generation += 1  # never id(index): a new index may reuse a freed one's address
         self._layouts.forget()
-        self._prefetched_view = None
+        self._idle.forget()
         self._selected = index.same_event(self._selected)
-        self._selected_era = self._same_era(self._selected_era)
+        self._selected_era = self._index.era_in_place(self._selected_era)
         self._current_match = index.same_event(self._current_match)
         self._touched = [found for event in self._touched if (found := index.same_event(event)) is not None]
         self._hovered = None
@@ -127,11 +120,6 @@ class TimelineCanvas(QWidget):
 
     def _lanes_top(self) -> float:
         return lanes_top(self._index)
-
-    def _same_era(self, era: Era | None) -> Era | None:
-        """The era of the index now shown that stands where ``era`` stood in the file, if any."""
-        eras = self._index.eras
-        return next((found for found in eras if era is not None and found.index == era.index), None)
 
     def set_display_zone(self, zone: Zone | None) -> None:
         self._zone = zone
@@ -153,14 +141,12 @@ class TimelineCanvas(QWidget):
 
     def eras_changed(self) -> None:
         """The eras were edited: the band may have grown a row, and the one selected may be gone."""
-        self._selected_era = self._same_era(self._selected_era)
+        self._selected_era = self._index.era_in_place(self._selected_era)
         self._layouts.forget()
         self.update()
 
     def _era_at(self, position: QPointF) -> Era | None:
-        if not (AXIS_HEIGHT <= position.y() < self._lanes_top()) or position.x() < GUTTER_WIDTH:
-            return None
-        return era_at(self.painter.era_placements(self.frame()), position.x() - GUTTER_WIDTH, position.y())
+        return self.painter.era_at(self.frame(), position.x(), position.y())
 
     def limits(self) -> ZoomLimits:
         return self._limits
@@ -278,28 +264,23 @@ class TimelineCanvas(QWidget):
         scene, new = self._layouts.current(self._layout_key(self._view, width, height), self._view,
                                            lambda: self._lay_out(self._view, width, height))
         if new:
-            self._update_vertical_range(scene, height)
+            self._scroll.fit(scene.content_height, height, self._lanes_top())
             if not scene.complete:
-                self._sprite_timer.start()  # the lanes below the window are laid out while idle
+                self._idle.soon()  # the lanes below the window are laid out while idle
         return scene
 
     def _lay_out(self, view: Viewport, width: float, height: float, *, whole: bool = False) -> Scene:
         """The layout of ``view``; unless ``whole``, lanes below the window keep the rows they last had."""
         geometry = SceneGeometry(width=width, top=self._lanes_top(), height=height)
         return self._layouts.lay_out(self._index, view, geometry, self.painter.measure_label,
-                                     float(self._vertical.value()), self.pinned_events(),
+                                     float(self._scroll.value), self.pinned_events(),
                                      in_sight_until=None if whole else self._lanes_top() + height)
 
     def _scroll_to(self, event: Event) -> None:
         """Scroll the lanes so that ``event``, as now laid out, is in sight, two rows below the top if it was not."""
         found = next((p for p in self.whole_scene().placements if p.event is event), None)
-        if found is None:
-            return
-        top, bottom = self._lanes_top(), self._lanes_top() + self._timeline_height()
-        if top <= found.shape.y and found.shape.bottom <= bottom:
-            return
-        scroll = self._vertical.value() + found.shape.y - top - 2 * ROW_HEIGHT
-        self._vertical.setValue(max(int(scroll), 0))
+        if found is not None:
+            self._scroll.bring_into_sight(found, self._lanes_top(), self._lanes_top() + self._timeline_height())
 
     def whole_scene(self) -> Scene:
         """The layout of the current view with every lane laid out, those below the window too."""
@@ -313,13 +294,13 @@ class TimelineCanvas(QWidget):
         width, height = self.timeline_width(), self._timeline_height()
         whole = self._lay_out(self._view, width, height, whole=True)
         self._layouts.complete(whole)
-        self._update_vertical_range(whole, height)
+        self._scroll.fit(whole.content_height, height, self._lanes_top())
         if whole.content_height != scene.content_height:
             self.update()  # the scroll bar may have come or gone, and with it the timeline's width
         return whole
 
     def _layout_key(self, view: Viewport, width: float, height: float) -> tuple[object, ...]:
-        return (self._index_generation, self._pinned_generation, view, width, height, self._vertical.value(),
+        return (self._index_generation, self._pinned_generation, view, width, height, self._scroll.value,
                 self._lanes_top())
 
     def x_for_time(self, moment: float) -> float:
@@ -334,8 +315,7 @@ class TimelineCanvas(QWidget):
     # ------------------------------------------------------------ geometry
 
     def timeline_width(self) -> float:
-        scrollbar = self._vertical.width() if self._vertical.isVisible() else 0
-        return max(float(self.width()) - GUTTER_WIDTH - scrollbar, 1.0)
+        return max(float(self.width()) - GUTTER_WIDTH - self._scroll.taken_width(), 1.0)
 
     def _timeline_height(self) -> float:
         """The height the lanes have: below the axis, above the footer."""
@@ -344,18 +324,6 @@ class TimelineCanvas(QWidget):
     def _footer_height(self) -> float:
         # Always there in a window with events, so the lanes never jump as the marks come and go.
         return 0.0 if not self._index.ordered else FOOTER_HEIGHT
-
-    def _update_vertical_range(self, scene: Scene, height: float) -> None:
-        overflow = int(max(scene.content_height - height, 0))
-        self._vertical.setVisible(overflow > 0)
-        self._vertical.setRange(0, overflow)
-        self._vertical.setPageStep(int(height))
-        self._vertical.setSingleStep(24)
-        self._vertical.setGeometry(self.width() - self._vertical.sizeHint().width(), int(self._lanes_top()),
-                                   self._vertical.sizeHint().width(), int(height))
-
-    def _on_vertical_scroll(self, _value: int) -> None:
-        self.update()
 
     # ------------------------------------------------------------ painting
 
@@ -403,11 +371,7 @@ class TimelineCanvas(QWidget):
         """Paint one whole frame of the window, and what only a window shows (a drag under way)."""
         self.painter.paint(painter, area, self.frame(transparent=transparent))
         paint_drag_feedback(painter, self._drag, self)
-        if self.painter.stamping and self._prefetched_view != self._view:
-            self._prefetched_view = self._view
-            self._prefetch_factors = [PREFETCH_ZOOM_OUT, PREFETCH_ZOOM_IN]
-        if self.painter.sprites.has_pending() or self._prefetch_factors:
-            self._sprite_timer.start()
+        self._idle.after_frame(self._view, self.painter.stamping)
 
     def frame(self, *, transparent: bool = False) -> Frame:
         """What the window shows now, for the painter."""
@@ -424,23 +388,6 @@ class TimelineCanvas(QWidget):
         # Kept: a zoom by this very step around the centre (the keys, the buttons) uses it as it is.
         self._layouts.keep_ahead(self._layout_key(view, width, height), scene)
         self.painter.prepare(scene)
-
-    def _make_sprites(self) -> None:
-        """Idle work between frames, in short slices so input arriving meanwhile is not kept waiting.
-
-        First the sprites of labels that were drawn directly; then the lanes below the window
-        are laid out for this view; then the labels of the next zoom step in and out are laid out
-        and their sprites made, so a zoom finds them ready.
-        """
-        sprites = self.painter.sprites
-        if sprites.has_pending():
-            sprites.make_pending(SPRITE_SLICE_SECONDS)
-        elif self._scene_is_incomplete():
-            self._complete_scene(self.scene())
-        elif self._prefetch_factors:
-            self._prepare_zoom(self._prefetch_factors.pop())
-        if sprites.has_pending() or self._prefetch_factors or self._scene_is_incomplete():
-            self._sprite_timer.start()
 
     def _scene_is_incomplete(self) -> bool:
         """The current view's layout left lanes below the window for later (see LayoutMemory)."""
@@ -473,7 +420,7 @@ class TimelineCanvas(QWidget):
         modifiers = event.modifiers()
         if modifiers & Qt.KeyboardModifier.AltModifier:
             steps = delta.x() or delta.y()
-            self._vertical.setValue(self._vertical.value() - steps // 2)
+            self._scroll.scroll_by(-steps // 2)
         elif delta.x() and abs(delta.x()) > abs(delta.y()):
             self.pan_by_fraction(-delta.x() / 1200)
         elif modifiers & Qt.KeyboardModifier.ShiftModifier:
@@ -650,7 +597,7 @@ class TimelineCanvas(QWidget):
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.pan_by_fraction(-0.9 if key == Qt.Key.Key_PageUp else 0.9)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._vertical.setValue(self._vertical.value() + (-24 if key == Qt.Key.Key_Up else 24))
+            self._scroll.scroll_by(-STEP if key == Qt.Key.Key_Up else STEP)
         elif key == Qt.Key.Key_Escape:
             self.select(None)
         else:
