@@ -43,6 +43,11 @@ def _date_text(rng: random.Random, year: int, month: int, day: int) -> str:
     return str(year)
 
 
+ERAS = (("The nineties", "1990", "1999", "#56B4E9"), ("Dot-com boom", "c. 1995", "late 2001?", "#E69F00"),
+        ("Financial crisis", "2007-08", "2009-06", "#CC79A7"), ("The twenties", "2020", "2029", "#009E73"),
+        ("Pandemic", "2020-03", "c. 2022", "#D55E00"))
+
+
 def generate_events(count: int, seed: int = 1) -> dict[str, object]:
     """``count`` events over 1990–2030: 20% ranges, eight categories, ~200-character descriptions."""
     rng = random.Random(seed)
@@ -66,6 +71,8 @@ def generate_events(count: int, seed: int = 1) -> dict[str, object]:
     return {
         "title": f"{count} generated events",
         "categories": {key: {"label": key.title(), "color": color} for key, color in CATEGORIES.items()},
+        # A few periods, overlapping and with imprecise ends, so frames paint eras as a real file's do.
+        "eras": [{"title": title, "start": start, "end": end, "color": color} for title, start, end, color in ERAS],
         "events": events,
     }
 

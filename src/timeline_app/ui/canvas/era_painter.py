@@ -7,10 +7,11 @@ colour fades in or out over the span the end may lie in, as an imprecise event's
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QPainter, QPen
 
 from timeline_app.model.document import Era
 from timeline_app.model.view.eras import DEFAULT_ERA_COLOR, ERA_ROW_HEIGHT, EraPlacement
@@ -32,6 +33,8 @@ class EraPainter:
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
         self._widths: dict[str, float] = {}
+        self._strip = QImage()
+        self._strip_key: object = None
 
     def use_font(self, font: QFont) -> None:
         self._font = font
@@ -45,17 +48,33 @@ class EraPainter:
         return width
 
     def paint_behind(self, painter: QPainter, placements: Sequence[EraPlacement], left: float, top: float,
-                     bottom: float) -> None:
-        """The wash of each era over the lanes, from ``top`` to ``bottom``; ``left`` is where time begins."""
-        for placement in placements:
-            color = era_color(placement.era)
-            self.fill_soft(painter, placement, left, top, bottom - top, color, BEHIND_OPACITY)
-            edge = QColor(color)
-            edge.setAlphaF(0.45)
-            for x, precise in ((placement.solid_begin, placement.begin == placement.solid_begin),
-                               (placement.solid_finish, placement.finish == placement.solid_finish)):
-                if precise:  # a sure boundary is a line; an unsure one is the fade itself
-                    painter.fillRect(QRectF(round(left + x), top, 1, bottom - top), edge)
+                     bottom: float, width: float) -> None:
+        """The wash of every era over the lanes, from ``top`` to ``bottom``, ``width`` wide from ``left``.
+
+        All eras are painted into one strip a pixel high, and the strip is stretched over the lanes:
+        one blend of the lanes' area whatever the number of eras, where an era each cost one apiece.
+        """
+        if not placements:
+            return
+        columns = max(math.ceil(width), 1)
+        key = (columns, tuple((p.era.index, p.era.color, round(p.begin, 1), round(p.solid_begin, 1),
+                               round(p.solid_finish, 1), round(p.finish, 1)) for p in placements))
+        if key != self._strip_key:
+            strip = QImage(columns, 1, QImage.Format.Format_ARGB32_Premultiplied)
+            strip.fill(0)
+            strip_painter = QPainter(strip)
+            for placement in placements:
+                color = era_color(placement.era)
+                self.fill_soft(strip_painter, placement, 0.0, 0.0, 1.0, color, BEHIND_OPACITY)
+                edge = QColor(color)
+                edge.setAlphaF(0.45)
+                for x, precise in ((placement.solid_begin, placement.begin == placement.solid_begin),
+                                   (placement.solid_finish, placement.finish == placement.solid_finish)):
+                    if precise and 0 <= x < columns:  # a sure boundary is a line; an unsure one is the fade itself
+                        strip_painter.fillRect(QRectF(round(x), 0, 1, 1), edge)
+            strip_painter.end()
+            self._strip, self._strip_key = strip, key
+        painter.drawImage(QRectF(left, top, columns, bottom - top), self._strip)
 
     def paint_band(self, painter: QPainter, placements: Sequence[EraPlacement], theme: Theme, band: QRectF,
                    left: float, selected: Era | None, transparent: bool) -> None:

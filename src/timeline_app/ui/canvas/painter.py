@@ -206,7 +206,8 @@ class TimelinePainter:
         painter.setClipRect(QRectF(GUTTER_WIDTH, self._top, self._f.timeline_width,
                                    self._f.timeline_height))
         eras = layout_eras(frame.index.eras, frame.view, frame.timeline_width, AXIS_HEIGHT, self._measure_era_title)
-        self.eras.paint_behind(painter, eras, GUTTER_WIDTH, self._top, self._top + frame.timeline_height)
+        self.eras.paint_behind(painter, eras, GUTTER_WIDTH, self._top, self._top + frame.timeline_height,
+                               frame.timeline_width)
         axis = layout_axis(self._f.view, self._f.timeline_width, self._measure_axis_text, self.names, frame.zone)
         self._paint_grid(painter, axis.minor_ticks, axis.major_ticks)
         self._paint_today(painter)
