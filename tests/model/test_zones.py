@@ -101,3 +101,18 @@ def test_a_zone_outside_the_years_clocks_were_kept_is_utc() -> None:
     deep = to_axis(-5000)
     assert NEW_YORK.offset_minutes(deep) == 0
     assert from_axis(NEW_YORK.local(deep)) == from_axis(deep)
+
+
+def test_an_hour_the_clocks_skip_keeps_its_length() -> None:
+    skipped = parse_date("2025-03-09T02", zone=NEW_YORK)
+    assert skipped.latest - skipped.earliest == SECONDS_PER_HOUR
+
+
+def test_a_large_streamed_file_reads_its_times_on_its_clocks_too() -> None:
+    events = [{"id": f"e{n}", "title": f"Event {n}", "start": "2025-06-12T21:30", "description": "x" * 300}
+              for n in range(13_000)]
+    text = json.dumps({"events": events, "timezone": "America/New_York"}, indent=1)  # the zone after the events
+    assert len(text) > 4_000_000, "large enough to be streamed"
+    document = load_text(text).document
+    assert document.timezone == "America/New_York"
+    assert {event.start.earliest for event in document.events} == {to_axis(2025, 6, 13, 1, 30)}

@@ -93,9 +93,13 @@ def test_a_remote_picture_is_fetched_only_when_asked_and_its_host_can_be_allowed
     text = window.detail.browser.toPlainText()
     assert "An image from upload.wikimedia.org is not loaded" in text
     assert fetched == [], "nothing is fetched from the web unless the user asks"
-    window.detail._on_internal_link("load-image")  # the "Load this image" link
+    window.detail._on_internal_link("allow-host")  # what a link in a file's own text could say
+    window.detail._on_internal_link("load-image")
+    assert fetched == [], "a file's text cannot consent for the user"
+    token = window.detail._token
+    window.detail._on_internal_link(f"load-image-{token}")  # the pane's own "Load this image" link
     assert fetched == ["https://upload.wikimedia.org/a/b.jpg"]
-    window.detail._on_internal_link("allow-host")
+    window.detail._on_internal_link(f"allow-host-{token}")
     assert window.settings.media_hosts(media_file) == {"upload.wikimedia.org"}
     window.open_path(media_file)  # opened again: the host stays allowed for this file
     window.canvas.select(next(event for event in window.canvas.index().ordered if event.id == "remote"))
@@ -108,6 +112,25 @@ def test_a_video_is_a_link_and_a_link_only_opens_on_a_click(window: MainWindow, 
     shown = _show(window, qtbot, "video")
     assert "href=\"https://www.youtube.com/watch?v=abc\"" in shown
     assert "The keynote" in window.detail.browser.toPlainText()
+    assert not window.detail.browser.pictures
+
+
+def test_a_path_out_of_the_events_files_folder_is_never_opened(window: MainWindow, qtbot: QtBot,
+                                                               tmp_path: Path) -> None:
+    inside = tmp_path / "story"
+    inside.mkdir()
+    picture = QImage(40, 40, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#00FF00"))
+    assert picture.save(str(tmp_path / "outside.png"))
+    path = inside / "events.json"
+    path.write_text(json.dumps({"events": [
+        {"id": "up", "title": "Up", "start": "2025", "media": {"path": "../outside.png"}},
+        {"id": "abs", "title": "Absolute", "start": "2026", "media": {"path": str(tmp_path / "outside.png")}}]}),
+        encoding="utf-8")
+    window.open_path(path)
+    for event_id in ("up", "abs"):
+        _show(window, qtbot, event_id)
+        assert "not beside the events file" in window.detail.browser.toPlainText()
     assert not window.detail.browser.pictures
 
 

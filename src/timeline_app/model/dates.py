@@ -271,8 +271,11 @@ def in_zone(date: TimelineDate, zone: Zone) -> TimelineDate:
     Months and longer are left as they are: hours either way are lost in a month's width.
     """
     offset = zone.offset_for_local(date.earliest)
-    # Each end by its own offset: the day the clocks change is 23 or 25 hours long.
+    # A day's end by its own offset: the day the clocks change is 23 or 25 hours long. An hour or a
+    # minute keeps its length, even written in the hour the clocks skip.
     latest = date.latest - zone.offset_for_local(date.latest) * SECONDS_PER_MINUTE
+    if date.precision > Precision.DAY:
+        latest = date.earliest - offset * SECONDS_PER_MINUTE + (date.latest - date.earliest)
     return replace(date, earliest=date.earliest - offset * SECONDS_PER_MINUTE, latest=latest,
                    utc_offset_minutes=offset, zoned=True)
 

@@ -210,7 +210,7 @@ class Era:
 
     def __post_init__(self) -> None:
         self.begin = self.start.earliest
-        self.finish = max(self.end.latest, self.start.latest)
+        self.finish = max(self.end.latest, self.begin)  # "2025" to "2025-03" ends with March
         self.solid_begin = min(self.start.latest, self.end.earliest)
         self.solid_finish = max(self.end.earliest, self.solid_begin)
 

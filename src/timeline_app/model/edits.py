@@ -153,8 +153,7 @@ def swap_era(document: TimelineDocument, position: int, old: Any, new: Any) -> i
     """
     root = document.root
     if not isinstance(root, dict):
-        raise ValueError("a file that is a bare list of events has no eras; "
-                         'write it as {"events": [...]} to add one')
+        return None  # a bare list of events (rewritten so in an editor since, maybe): nowhere for eras
     eras = list(document.raw_eras())
     if old is None:
         place = min(max(position, 0), len(eras))

@@ -88,7 +88,7 @@ class HeaderReader(FieldReader):
             while parent is not None and parent not in chain:
                 chain.append(parent)
                 parent = categories[parent].parent if parent in categories else None
-            if parent is not None:
+            if parent == key:  # a category that only leads into a circle keeps its parent; a member breaks it
                 circle = " → ".join(f'"{step}"' for step in [*chain[chain.index(parent):], parent])
                 self._report(f"the parents of these categories go round in a circle ({circle}); "
                              'take "parent" out of one of them', path)

@@ -167,9 +167,16 @@ def load_path(path: str | Path, display_name: str | None = None,
     return result
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the system, a folder not to be read: not there for the app
+        return False
+
+
 def _missing_media(named: list[tuple[JsonPath, str]], folder: Path, text: str, name: str) -> list[Problem]:
     """A warning for each media file an event names that is not beside the events file."""
-    missing = [(path, file) for path, file in named if not (folder / file).is_file()]
+    missing = [(path, file) for path, file in named if not _is_file(folder / file)]
     if not missing:
         return []
     places = locate(text.lstrip("\ufeff"), [path for path, _ in missing])
@@ -512,6 +519,15 @@ class _StreamingReader(DocumentReader):
         document.root = root
         if isinstance(root, dict):
             self._read_header(root, document)
+            if self.zone is not None and isinstance(root.get("events"), list):
+                # The events were read before the header named the file's clocks: read again on them.
+                self.findings = [finding for finding in self.findings if finding.path[:1] != ("events",)]
+                self._seen_ids.clear()
+                self._date_cache.clear()
+                self._end_cache.clear()
+                document.events = []
+                self._read_events(root["events"], ("events",), document)
+                return document
         categories = document.categories
         if categories:
             unchecked = self._unchecked_categories

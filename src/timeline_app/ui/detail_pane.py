@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +89,7 @@ class DetailPane(QWidget):
         self._folder: Path | None = None  # where the events file is: media paths are relative to it
         self._allowed_hosts: set[str] = set()
         self._asked: set[str] = set()  # remote images the user asked for, one by one
+        self._token = secrets.token_hex(12)
         self.show_event(None)
 
     def set_document(self, document: TimelineDocument | None, index: TimelineIndex | None) -> None:
@@ -136,22 +138,22 @@ class DetailPane(QWidget):
             return f"<p><b>Media:</b> {link}{credit}</p>"
         width = max(self.browser.viewport().width() - 40, 120)
         if media.path:
-            if self._folder is None:
-                return below
-            source = str(self._folder / media.path)
-            key = f"file:{source}:{width}"
+            source = self._beside_file(media.path)
+            if source is None:
+                return f"<p style='color:gray'>Not shown: the image is not beside the events file.</p>{below}"
+            key = f"file:{source}"
             if key not in self._pictures:
                 self.media.decode_file(key, source, width)
         else:
             if not media.url.lower().startswith(("http://", "https://")):
                 return below
-            key = f"url:{media.url}:{width}"
+            key = f"url:{media.url}"
             if media.host not in self._allowed_hosts and media.url not in self._asked:
                 return (f"<p style='background-color:palette(alternate-base);padding:6px'>An image from "
                         f"<b>{_e(media.host)}</b> is not loaded: nothing is fetched from the web unless you ask."
-                        f"<br><a href='{INTERNAL_SCHEME}:load-image'>Load this image</a> · "
-                        f"<a href='{INTERNAL_SCHEME}:allow-host'>Always load images from {_e(media.host)} in "
-                        f"this file</a></p>{below}")
+                        f"<br><a href='{INTERNAL_SCHEME}:load-image-{self._token}'>Load this image</a> · "
+                        f"<a href='{INTERNAL_SCHEME}:allow-host-{self._token}'>Always load images from "
+                        f"{_e(media.host)} in this file</a></p>{below}")
             if key not in self._pictures:
                 self.media.fetch(key, media.url, width)
         picture = self._pictures.get(key)
@@ -162,8 +164,22 @@ class DetailPane(QWidget):
         name = f"{MEDIA_SCHEME}:{abs(hash(key))}"
         self.browser.pictures[name] = picture.image
         alt = _e(media.alt or media.caption or "picture")
-        return (f"<p style='margin-bottom:0'><img src='{name}' width='{picture.image.width()}' "
-                f"height='{picture.image.height()}' alt='{alt}'></p>{below}")
+        # Decoded once at the width the pane had; narrower since, it is drawn smaller, not decoded again.
+        scale = min(1.0, width / max(picture.image.width(), 1))
+        return (f"<p style='margin-bottom:0'><img src='{name}' width='{round(picture.image.width() * scale)}' "
+                f"height='{round(picture.image.height() * scale)}' alt='{alt}'></p>{below}")
+
+    def _beside_file(self, path: str) -> str | None:
+        """The file ``path`` names in the events file's folder or below it; None for one outside it
+        (an absolute path, a drive, a network share, "../" out of the folder): never opened."""
+        if self._folder is None or path.startswith(("/", "\\")) or ":" in path or "\\" in path:
+            return None
+        try:
+            folder = self._folder.resolve()
+            found = (folder / path).resolve()
+        except (OSError, RuntimeError):
+            return None
+        return str(found) if found.is_relative_to(folder) else None
 
     def set_display_zone(self, zone: Zone | None) -> None:
         """Show times on these clocks from now on, the shown event's or era's at once."""
@@ -222,9 +238,10 @@ class DetailPane(QWidget):
         # Links to related events carry their uid; anything else in a file's text is no event of ours.
         if target.isdigit():
             self.event_requested.emit(int(target))
-        elif target in ("load-image", "allow-host") and self._event is not None and \
-                (media := self._event.media) is not None and media.url:
-            if target == "allow-host":
+        elif target in (f"load-image-{self._token}", f"allow-host-{self._token}") and self._event is not None \
+                and (media := self._event.media) is not None and media.url:
+            # Only the pane's own controls carry the token: a file's text cannot write a link that consents.
+            if target.startswith("allow-host"):
                 self._allowed_hosts.add(media.host)
                 self.host_allowed.emit(media.host)
             self._asked.add(media.url)

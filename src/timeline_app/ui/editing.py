@@ -81,7 +81,11 @@ class EditingController(QObject):
         dialog = EraDialog(fields, f"Edit era “{era.title}”", self._parent, self.session.document_zone())
         if not self.run_era_dialog(dialog) or self.session is None:
             return
-        new = edited_era(document, era.index, dialog.fields())
+        chosen = dialog.fields()
+        # The form trims what it shows; a value the user left as it was keeps its text as written.
+        chosen = {key: fields[key] if key in fields and value == fields[key].strip() else value
+                  for key, value in chosen.items()}
+        new = edited_era(document, era.index, chosen)
         if new != old:
             self.undo_stack.push(EraCommand(self.session, era.index, old, new, f"Edit era '{era.title}'"))
 

@@ -77,8 +77,11 @@ class MediaLoader(QObject):
             picture = decode(source, width)
         except (OSError, ValueError, MemoryError) as error:
             picture = Picture(None, f"the image cannot be read ({error})")
+        try:
+            self.ready.emit(key, picture)  # queued to the window's thread: the loader lives there
+        except RuntimeError:  # the pane was closed while the picture was decoded: nobody to tell
+            return
         self._pending.discard(key)
-        self.ready.emit(key, picture)  # queued to the window's thread: the loader lives there
 
     def fetch(self, key: str, url: str, width: int) -> None:
         """Download one picture the user asked for, then decode it as a file's."""
@@ -89,7 +92,7 @@ class MediaLoader(QObject):
             self._network = QNetworkAccessManager(self)
         request = QNetworkRequest(QUrl(url))
         request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
-                             QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy)
+                             QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy)  # the host allowed, only
         request.setTransferTimeout(DOWNLOAD_SECONDS * 1000)
         reply = self._network.get(request)
         def too_large(received: int, _total: int) -> None:

@@ -93,3 +93,9 @@ def test_a_title_longer_than_its_era_is_written_after_it_where_the_row_is_free()
     llama = placed["Llama 4 era"]
     assert llama.label_rect is not None
     assert not llama.label_outside
+
+
+def test_an_era_ends_when_its_end_does_even_inside_its_start() -> None:
+    """ "2025" to "2025-03": the year is where it begins, March where it ends, not December."""
+    era = _era("Early 2025", "2025", "2025-03")
+    assert era.finish == parse_date("2025-03").latest

@@ -100,3 +100,13 @@ def test_an_edit_updates_nested_lanes_as_a_rebuild_would(folded: list[str]) -> N
     fresh = build_index(document, collapsed=folded)
     assert [(lane.key, len(lane.events)) for lane in updated.lanes] == [(lane.key, len(lane.events))
                                                                         for lane in fresh.lanes]
+
+
+def test_a_circle_is_blamed_on_one_of_its_members_and_a_category_leading_into_it_keeps_its_parent() -> None:
+    categories = {"c": {"label": "C", "parent": "a"}, "a": {"label": "A", "parent": "b"},
+                  "b": {"label": "B", "parent": "a"}}
+    result = load_text(json.dumps({"categories": categories, "events": []}, indent=2))
+    [problem] = result.problems
+    assert "circle" in problem.message
+    assert problem.path in (("categories", "a", "parent"), ("categories", "b", "parent"))
+    assert result.document.categories["c"].parent == "a"
