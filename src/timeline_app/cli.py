@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "asks for (.json, .timelinejs.json, .timelinejs.csv, .csv, .ics) through the app's save; "
                              "exit 0 when every event arrived, 1 when some did not or IN had errors, 2 when IN "
                              "cannot be read")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add the app to this user's desktop menu, with its icon, and offer it for timeline "
+                             "files in the file manager; --uninstall-desktop takes it away")
+    parser.add_argument("--uninstall-desktop", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"timeline-app {__version__}")
     return parser
 
@@ -145,7 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    qt_arguments, ours = split_qt_arguments(list(sys.argv[1:] if argv is None else argv))
+    args = build_parser().parse_args(ours)
+    if args.install_desktop or args.uninstall_desktop:
+        return desktop_files(install=args.install_desktop)
     if args.convert:
         return convert_file(*args.convert)
     if args.check:
@@ -164,7 +171,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asked
     from timeline_app.ui.app import run_app
 
-    return run_app(args.file, asked)
+    return run_app(args.file, asked, qt_arguments)
+
+
+# Qt's own options (QGuiApplication and QApplication): they reach Qt, not our parser.
+_QT_OPTIONS_WITH_VALUE = frozenset({"-style", "-stylesheet", "-platform", "-platformpluginpath", "-platformtheme",
+                                    "-plugin", "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-display",
+                                    "-geometry", "-title", "-session", "-qmljsdebugger"})
+_QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"})
+
+
+def split_qt_arguments(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """Qt's options among ``arguments`` (``-style fusion``, ``-reverse``…) apart from ours."""
+    qt: list[str] = []
+    ours: list[str] = []
+    position = 0
+    while position < len(arguments):
+        argument = arguments[position]
+        name = argument.split("=", 1)[0]
+        if name in _QT_OPTIONS_WITH_VALUE:
+            if "=" in argument or position + 1 >= len(arguments):
+                qt.append(argument)
+            else:
+                qt += [argument, arguments[position + 1]]
+                position += 1
+        elif argument in _QT_FLAGS:
+            qt.append(argument)
+        else:
+            ours.append(argument)
+        position += 1
+    return qt, ours
+
+
+def desktop_files(*, install: bool) -> int:
+    """Install or uninstall the desktop menu entry, icon, MIME type and AppStream data; say what happened."""
+    from timeline_app import desktop_install
+
+    try:
+        paths, said = desktop_install.install() if install else desktop_install.uninstall()
+    except OSError as error:
+        print(f"timeline-app: cannot {'install' if install else 'remove'} the desktop files: "
+              f"{error.strerror or error} ({error.filename or desktop_install.data_home()})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for path in paths:
+        print(f"timeline-app: {'wrote' if install else 'removed'} {path}", file=sys.stderr)
+    if not install and not paths:
+        print("timeline-app: no desktop files of this app were installed", file=sys.stderr)
+    for note in said:
+        print(f"timeline-app: {note}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _asked_view(view_from: str | None, view_to: str | None) -> tuple[float | None, float | None] | int | None:

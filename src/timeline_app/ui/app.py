@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from timeline_app.desktop_install import APP_ID
 from timeline_app.resources import bundled_timeline, resource_path
 
 ORGANIZATION = "timeline-app"
@@ -24,21 +25,24 @@ def start_file(argument: str | None) -> Path:
     return local if local.is_file() else bundled_timeline()
 
 
-def make_application() -> QApplication:
+def make_application(qt_arguments: list[str] | None = None) -> QApplication:
+    """The application, given Qt's own command-line options (``-style``, ``-platform``, ``-reverse``…)."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else QApplication([*sys.argv[:1], *(qt_arguments or [])])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Timeline")
     app.setWindowIcon(QIcon(str(resource_path("timeline-app.svg"))))
+    app.setDesktopFileName(APP_ID)  # the desktop matches the window to its menu entry and icon
     return app
 
 
-def run_app(argument: str | None, asked: tuple[float | None, float | None] | None = None) -> int:
+def run_app(argument: str | None, asked: tuple[float | None, float | None] | None = None,
+            qt_arguments: list[str] | None = None) -> int:
     """Open the window on ``argument`` (see start_file), showing the stretch of time ``asked`` if given."""
     from timeline_app.ui.main_window import MainWindow
 
-    app = make_application()
+    app = make_application(qt_arguments)
     window = MainWindow()
     # Handed to the load: a large file is shown only when read, and would open at its first view.
     window.open_path(start_file(argument), view=asked)
