@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-without-qt install system-deps lint benchmark fuzz soak monkey clean
+.PHONY: run test test-without-qt install system-deps lint benchmark fuzz soak monkey dist dist-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ system-deps:
 	./.ci/system-deps
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -55,6 +55,19 @@ benchmark: install
 	$(BIN)/python benchmarks/load.py --events 100000
 	$(BIN)/python benchmarks/render.py --events 100000
 	$(BIN)/python benchmarks/check.py
+
+# A standalone folder, dist/timeline-app/, that runs on a Linux machine without Python: PyInstaller
+# bundles the interpreter, Qt and the app's resources. Then the smoke test starts it under Xvfb and
+# has it export a PNG. Neither runs in make test: the build takes minutes.
+dist: install system-deps
+	$(BIN)/python -m pip install --quiet ".[dist]"
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --name timeline-app --windowed \
+		--collect-data timeline_app --collect-submodules timeline_app \
+		--distpath dist --workpath build/pyinstaller --specpath build packaging/launch.py
+	$(BIN)/python packaging/smoke.py dist/timeline-app
+
+dist-smoke:
+	$(BIN)/python packaging/smoke.py dist/timeline-app
 
 clean:
 	rm -rf $(VENV) $(NOQT) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
