@@ -94,7 +94,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "new_era")),
     ("&View", ("zoom_in", "zoom_out", "fit", "zoom_selection", "today", "-", "toggle_detail", "focus_detail",
                "toggle_list", "-", "find", "find_next", "find_previous", "go_to_date", "back", "forward", "-",
-               "fold_lane", "lane_up", "lane_down", "-", "@time_zone", "@problems")),
+               "fold_lane", "lane_up", "lane_down", "-", "@time_zone", "@appearance", "@problems")),
     ("&Help", ("shortcuts", "about")),
 )
 TOOLBAR = ("new_event", "edit_event", "delete_event", "undo", "redo", "save")

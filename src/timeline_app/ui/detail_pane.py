@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from timeline_app.model.describe import describe_when, shown_label
@@ -19,6 +19,7 @@ from timeline_app.model.view.eras import DEFAULT_ERA_COLOR
 from timeline_app.model.view.index import TimelineIndex
 from timeline_app.model.view.query import where_matched
 from timeline_app.model.zones import Zone
+from timeline_app.ui.canvas.theme import Theme
 from timeline_app.ui.media import MediaLoader, Picture
 from timeline_app.ui.safe_text import INTERNAL_SCHEME, MEDIA_SCHEME, SafeTextBrowser, markdown_to_html
 
@@ -110,6 +111,19 @@ class DetailPane(QWidget):
         if self._event is not None and where_matched(self._event, query) != before:
             self.show_event(self._event)
 
+    @property
+    def _muted(self) -> str:
+        """The colour of secondary text, the theme's: readable on the pane in light and in dark."""
+        return Theme.from_palette(self.palette()).muted_text.name()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            if self._era is not None:  # what is shown is written again in the new colours
+                self.show_era(self._era)
+            elif self._event is not None:
+                self.show_event(self._event)
+
     def set_media_context(self, folder: Path | None, allowed_hosts: set[str]) -> None:
         """Where the events file lies, and the hosts its images may be loaded from without asking."""
         if folder != self._folder:
@@ -129,18 +143,18 @@ class DetailPane(QWidget):
         if media is None:
             return ""
         words = " · ".join(_e(part) for part in (media.caption, media.credit) if part)
-        below = f"<p style='color:gray;margin-top:2px'>{words}</p>" if words else ""
+        below = f"<p style='color:{self._muted};margin-top:2px'>{words}</p>" if words else ""
         if not media.is_image:  # video, a tweet, a page: a link to it
             url = media.url
             shown = _e(media.caption or url or media.path)
             link = f"<a href='{_e(url)}'>{shown}</a>" if url and is_safe_link(url) else shown
-            credit = f" <span style='color:gray'>({_e(media.credit)})</span>" if media.credit else ""
+            credit = f" <span style='color:{self._muted}'>({_e(media.credit)})</span>" if media.credit else ""
             return f"<p><b>Media:</b> {link}{credit}</p>"
         width = max(self.browser.viewport().width() - 40, 120)
         if media.path:
             source = self._beside_file(media.path)
             if source is None:
-                return f"<p style='color:gray'>Not shown: the image is not beside the events file.</p>{below}"
+                return f"<p style='color:{self._muted}'>Not shown: the image is not beside the events file.</p>{below}"
             key = f"file:{source}"
             if key not in self._pictures:
                 self.media.decode_file(key, source, width)
@@ -158,9 +172,9 @@ class DetailPane(QWidget):
                 self.media.fetch(key, media.url, width)
         picture = self._pictures.get(key)
         if picture is None:
-            return f"<p style='color:gray'>Loading the image…</p>{below}"
+            return f"<p style='color:{self._muted}'>Loading the image…</p>{below}"
         if picture.image is None:
-            return f"<p style='color:gray'>Not shown: {_e(picture.message)}.</p>{below}"
+            return f"<p style='color:{self._muted}'>Not shown: {_e(picture.message)}.</p>{below}"
         name = f"{MEDIA_SCHEME}:{abs(hash(key))}"
         self.browser.pictures[name] = picture.image
         alt = _e(media.alt or media.caption or "picture")
@@ -202,7 +216,7 @@ class DetailPane(QWidget):
         self.edit_button.setEnabled(True)
         self.location.clear()
         color = era.color or DEFAULT_ERA_COLOR
-        parts = [f"<p style='color:gray;margin-bottom:0'><span style='background-color:{color}'>"
+        parts = [f"<p style='color:{self._muted};margin-bottom:0'><span style='background-color:{color}'>"
                  "&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;Era</p>",
                  f"<h2 style='margin-top:2px;margin-bottom:4px'>{_e(bounded(era.title, MAX_SHOWN_TITLE))}</h2>",
                  f"<p style='margin-top:0'><b>{_e(describe_when(era, self._zone))}</b></p>"]
@@ -210,7 +224,7 @@ class DetailPane(QWidget):
             parts.append(markdown_to_html(bounded(reveal_hidden(era.description))))
         if self._index is not None:
             inside = self._index.count_in_view(era.begin, era.finish)
-            parts.append(f"<p style='color:gray'>{inside:,} event{'s' if inside != 1 else ''} of those shown "
+            parts.append(f"<p style='color:{self._muted}'>{inside:,} event{'s' if inside != 1 else ''} of those shown "
                          "fall in this era.</p>")
         self.browser.setHtml("".join(parts))
         self.setAccessibleDescription(f"Era: {era.title}. {describe_when(era, self._zone)}")
@@ -256,7 +270,7 @@ class DetailPane(QWidget):
                  f"<p style='margin-top:0'><b>{_e(describe_when(event, self._zone))}</b></p>"]
         matched = where_matched(event, self._query)
         if matched:
-            parts.append(f"<p style='color:gray'>Search matched: {_e(', '.join(matched))}</p>")
+            parts.append(f"<p style='color:{self._muted}'>Search matched: {_e(', '.join(matched))}</p>")
         parts.append(self._media_html(event))
         if event.category is not None:
             label = event.category
@@ -286,7 +300,7 @@ class DetailPane(QWidget):
             if source.url and is_safe_link(source.url):
                 title = f"<a href='{_e(source.url)}'>{title}</a>"
             elif source.url:
-                title += f" <span style='color:gray'>(link not opened: {_e(source.url)})</span>"
+                title += f" <span style='color:{self._muted}'>(link not opened: {_e(source.url)})</span>"
             meta = " · ".join(_e(part) for part in (source.publisher, source.date) if part)
             items.append(f"<li>{title}{'<br>' + meta if meta else ''}</li>")
         return f"<h4>Sources ({len(sources)})</h4><ul>{''.join(items)}</ul>"
@@ -300,7 +314,7 @@ class DetailPane(QWidget):
             if is_safe_link(link.url):
                 items.append(f"<li><a href='{_e(link.url)}'>{text}</a></li>")
             else:
-                items.append(f"<li>{text} <span style='color:gray'>(not opened: {_e(link.url)})</span></li>")
+                items.append(f"<li>{text} <span style='color:{self._muted}'>(not opened: {_e(link.url)})</span></li>")
         return f"<h4>Links</h4><ul>{''.join(items)}</ul>"
 
     def _related_html(self, event: Event) -> str:
@@ -314,7 +328,7 @@ class DetailPane(QWidget):
             items = "".join(
                 f"<li><a href='{INTERNAL_SCHEME}:{other.uid}'>"
                 f"{_e(shorten_at_word(other.title, RELATED_TITLE_CHARACTERS, len))}</a>"
-                f" <span style='color:gray'>{_e(shown_label(other.start, self._zone))}</span></li>"
+                f" <span style='color:{self._muted}'>{_e(shown_label(other.start, self._zone))}</span></li>"
                 for other in events)
             sections.append(f"<h4>{heading}</h4><ul>{items}</ul>")
         return "".join(sections)

@@ -30,6 +30,7 @@ from timeline_app.model.describe import explain_date
 from timeline_app.model.draft import EventDraft, LinkDraft, SourceDraft, validate_draft
 from timeline_app.model.view.colours import COLOR_BLIND_SAFE_PALETTE
 from timeline_app.model.zones import Zone
+from timeline_app.ui.canvas.theme import Theme
 from timeline_app.ui.safe_text import SafeTextBrowser, markdown_to_html
 
 ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -143,7 +144,7 @@ class EventDialog(QDialog):
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("problemLabel")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #C0392B")
+        self.problem_label.setStyleSheet(f"color: {Theme.from_palette(self.palette()).error_text.name()}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -279,7 +280,7 @@ class EventDialog(QDialog):
             label.setStyleSheet("color: palette(placeholder-text)")
         except DateError as error:
             label.setText(str(error))
-            label.setStyleSheet("color: #C0392B")
+            label.setStyleSheet(f"color: {Theme.from_palette(self.palette()).error_text.name()}")
 
     def _check(self) -> None:
         self._reading(self.start_edit, self.start_reading, allow_ongoing=False)

@@ -18,7 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 
 from timeline_app.model.describe import day_words
@@ -29,7 +39,7 @@ from timeline_app.model.view.scene import SceneGeometry
 from timeline_app.model.view.viewport import Viewport, ZoomLimits
 from timeline_app.model.zones import Zone
 from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH, Frame, TimelinePainter, lanes_top
-from timeline_app.ui.canvas.theme import ui_font
+from timeline_app.ui.canvas.theme import dark_palette, ui_font
 
 if TYPE_CHECKING:
     from timeline_app.ui.canvas.widget import TimelineCanvas
@@ -44,6 +54,7 @@ class ExportOptions:
     whole: bool = False  # the whole timeline, or the current view
     scale: float = 2.0  # PNG pixels per canvas pixel, 1 to 4
     transparent: bool = False  # PNG only
+    dark: bool = False  # pictures and pages are light, whatever the window's appearance, unless asked
     page_size: str = "A4"  # PDF and print
     landscape: bool = True
     page_span: float | None = None  # seconds of time per PDF page; None puts everything on one page
@@ -104,9 +115,13 @@ class Timeline:
         return replace(self, view=self.limits.framing(self.index.span()))
 
 
-def export_canvas(canvas: TimelineCanvas, out: Path, options: ExportOptions) -> int:
-    """Write what the window shows to ``out`` (format by extension); returns the number of pages or images."""
-    return export_timeline(Timeline.of_canvas(canvas), canvas.painter, out, options)
+def export_canvas(canvas: TimelineCanvas, out: Path, options: ExportOptions, light: QPalette | None = None) -> int:
+    """Write what the window shows to ``out`` (format by extension); returns the number of pages or images.
+
+    In the ``light`` palette (the desktop's) unless ``options.dark``: a page is for paper and slides.
+    """
+    palette = dark_palette() if options.dark else light or QGuiApplication.palette()
+    return export_timeline(Timeline.of_canvas(canvas), TimelinePainter(palette), out, options)
 
 
 def export_timeline(timeline: Timeline, painter: TimelinePainter, out: Path, options: ExportOptions) -> int:

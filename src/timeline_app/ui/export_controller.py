@@ -10,6 +10,8 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog
 
+from timeline_app.ui.canvas.painter import TimelinePainter
+from timeline_app.ui.canvas.theme import dark_palette
 from timeline_app.ui.export import ExportOptions, Timeline, export_canvas, page_size, paint_pages
 from timeline_app.ui.export_dialog import ExportDialog
 
@@ -38,13 +40,17 @@ class ExportController(QObject):
 
     def export_to(self, path: Path, options: ExportOptions) -> None:
         try:
-            pages = export_canvas(self._window.canvas, path, options)
+            pages = export_canvas(self._window.canvas, path, options, self._window.appearance.light_palette())
         except OSError as error:
             self._window.show_message("Not exported",
                                       f"{path.name} could not be written: {error.strerror or error}")
             return
         pages_text = f" ({pages} pages)" if pages > 1 else ""
         self._window.statusBar().showMessage(f"Exported {path.name}{pages_text}", 6000)
+
+    def _page_painter(self, options: ExportOptions) -> TimelinePainter:
+        """Pages are light, whatever the window's appearance, unless the user asked for dark."""
+        return TimelinePainter(dark_palette() if options.dark else self._window.appearance.light_palette())
 
     def print_timeline(self) -> None:
         dialog = ExportDialog(self._title(), self._window, printing=True)
@@ -67,7 +73,7 @@ class ExportController(QObject):
 
         def paint(device: QPrinter) -> None:
             timeline = Timeline.of_canvas(self._window.canvas)
-            paint_pages(timeline.whole() if options.whole else timeline, self._window.canvas.painter, device,
+            paint_pages(timeline.whole() if options.whole else timeline, self._page_painter(options), device,
                         options, device.newPage)
 
         preview.paintRequested.connect(paint)

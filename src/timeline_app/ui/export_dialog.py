@@ -65,9 +65,11 @@ class ExportDialog(QDialog):
         self.scale_box.setValue(2.0)
         self.scale_box.setSuffix("×")
         self.transparent_box = QCheckBox("Transparent background", self)
+        self.dark_box = QCheckBox("Dark colours (as the window shows them in Dark)", self)
         if not printing:
             form.addRow("&Scale", self.scale_box)
             form.addRow("", self.transparent_box)
+            form.addRow("", self.dark_box)
         self.page_box = QComboBox(self)
         for name in ("A4", "A3", "Letter", "Legal", "Tabloid"):
             self.page_box.addItem(name)
@@ -100,6 +102,7 @@ class ExportDialog(QDialog):
         span = self.span_box.currentData()
         return ExportOptions(whole=self.whole_button.isChecked(), scale=self.scale_box.value(),
                              transparent=self.transparent_box.isChecked() and self.suffix() == ".png",
+                             dark=self.dark_box.isChecked(),
                              page_size=self.page_box.currentText(),
                              landscape=self.orientation_box.currentText() == "Landscape",
                              page_span=float(span) if span else None, title=self._title)

@@ -49,6 +49,7 @@ from timeline_app.storage.memory import (
     updating_out_of_collections,
 )
 from timeline_app.ui.actions import build_actions, build_menus, show_shortcuts_sheet
+from timeline_app.ui.appearance_choice import AppearanceChoice
 from timeline_app.ui.background_load import LoadingStrip
 from timeline_app.ui.canvas.widget import TimelineCanvas
 from timeline_app.ui.detail_pane import DetailPane
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.choices: ViewChoices = ViewChoices(self)
         self.eras: EraGlue = EraGlue(self)
         self.zones: ZoneChoice = ZoneChoice(self)
+        self.appearance: AppearanceChoice = AppearanceChoice(self)
         self._status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_counts)
         self._save_viewport_timer = QTimer(self)
@@ -160,7 +162,8 @@ class MainWindow(QMainWindow):
         problems_toggle = self.problems_dock.toggleViewAction()
         problems_toggle.setText("&Problems")
         build_menus(self, self.command_actions, {"recent": self.recent_menu, "history": history_toggle,
-                                                 "problems": problems_toggle, "time_zone": self.zones.menu})
+                                                 "problems": problems_toggle, "time_zone": self.zones.menu,
+                                                 "appearance": self.appearance.menu})
         self._connect()
         # Tab walks the window as it reads: search and filters, the timeline, the details, the list.
         chain = [self.find_bar.search, self.find_bar.filter_button, self.find_bar.clear_button,

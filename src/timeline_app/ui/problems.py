@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
 
 from timeline_app.model.rules import Severity
 from timeline_app.storage.loader import Problem
+from timeline_app.ui.canvas.theme import Theme
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a problem's (line, column) in the file
 
@@ -52,8 +62,7 @@ class ProblemBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("problemBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#problemBanner { background: #FFF4D6; border: 1px solid #E0B84C; }"
-                           "#problemBanner QLabel { color: #4A3B00; }")
+        self._style()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.label = QLabel(self)
@@ -63,6 +72,19 @@ class ProblemBanner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.show_button)
         self.hide()
+
+    def _style(self) -> None:
+        theme = Theme.from_palette(QApplication.palette())
+        sheet = (f"#problemBanner {{ background: {theme.banner_background.name()}; "
+                 f"border: 1px solid {theme.banner_border.name()}; }}"
+                 f"#problemBanner QLabel {{ color: {theme.banner_text.name()}; }}")
+        if sheet != self.styleSheet():  # a new sheet is a change of its own: set only what differs
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._style()
 
     def show_text(self, text: str) -> None:
         self.label.setText(text)

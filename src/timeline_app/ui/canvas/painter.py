@@ -50,7 +50,7 @@ from timeline_app.ui.canvas.lane_header import lane_header
 from timeline_app.ui.canvas.match_marks import MatchMarks
 from timeline_app.ui.canvas.shapes import LaneStyle, ShapePainter, fill_outlined
 from timeline_app.ui.canvas.sprites import SpriteCache, can_stamp
-from timeline_app.ui.canvas.theme import Theme, ui_font
+from timeline_app.ui.canvas.theme import Theme, legible, ui_font
 
 AXIS_HEIGHT = 48.0
 GUTTER_WIDTH = 136.0
@@ -340,7 +340,7 @@ class TimelinePainter:
             header, indent = lane_header(band.lane)
             swatch = QRectF(10 + indent, band.top + 9, 10, 10)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(band.lane.color))
+            painter.setBrush(legible(QColor(band.lane.color), theme.gutter))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawRoundedRect(swatch, 2, 2)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

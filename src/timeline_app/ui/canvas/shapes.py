@@ -18,13 +18,14 @@ from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPen, QPoly
 from timeline_app.model.document import Event
 from timeline_app.model.view.appearance import certainty_stops, is_precisely_known
 from timeline_app.ui.canvas.sprites import SpriteCache
-from timeline_app.ui.canvas.theme import mix_colors, readable_text_on
+from timeline_app.ui.canvas.theme import legible, mix_colors, readable_text_on
 
 
 class LaneStyle:
     """A lane's colours for one frame, fills mixed opaque over the lane's background."""
 
     def __init__(self, color: QColor, background: QColor) -> None:
+        color = legible(color, background)
         self.color = color
         self.background = background
         self.key = (color.rgba(), background.rgba())  # what sprites drawn in this style depend on
