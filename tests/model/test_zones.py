@@ -116,3 +116,12 @@ def test_a_large_streamed_file_reads_its_times_on_its_clocks_too() -> None:
     document = load_text(text).document
     assert document.timezone == "America/New_York"
     assert {event.start.earliest for event in document.events} == {to_axis(2025, 6, 13, 1, 30)}
+
+
+def test_a_day_whose_midnight_the_clocks_skip_is_still_named_on_the_axis() -> None:
+    santiago = Zone("America/Santiago")  # on 7 September 2025 the clocks went from 23:59:59 to 01:00
+    view = Viewport(to_axis(2025, 9, 5), to_axis(2025, 9, 10))
+    axis = layout_axis(view, 1400.0, lambda text: 7.0 * len(text), zone=santiago)
+    named = " ".join(label.text for label in axis.labels if label.major)
+    assert "7 September" in named
+    assert len(axis.major_ticks) == len(set(axis.major_ticks))

@@ -308,9 +308,10 @@ def layout_axis(view: Viewport, width: float, measure: Measure,
     major = _major_of(minor)
     minor_ticks = _ticks(minor, shown.start, shown.end)
     major_ticks = _ticks(major, shown.start, shown.end)
-    if zone is not None:  # the hour the clocks skip in spring shows on no clock: no tick
+    if zone is not None:
+        # The hour the clocks skip in spring shows on no clock: no minor tick. A day or month whose
+        # midnight is skipped (Santiago, Havana) still begins: its tick stands where the clocks resume.
         minor_ticks = [tick for tick in minor_ticks if zone.local(zone.utc(tick)) == tick]
-        major_ticks = [tick for tick in major_ticks if zone.local(zone.utc(tick)) == tick]
     labels = _minor_labels(minor_ticks, minor, long, shown, width, measure, names)
     labels += _major_labels(major_ticks, major, shown, width, measure, names)
     if zone is not None:  # the painter places ticks on the UTC axis
