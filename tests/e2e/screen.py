@@ -80,13 +80,15 @@ def window_origin(screen: XScreen, window: str) -> tuple[int, int, int, int]:
     return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
 
 
-def matching_pixels(image: QImage, color: QColor, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+def matching_pixels(image: QImage, color: QColor, box: tuple[int, int, int, int],
+                    tolerance: int = 11) -> list[tuple[int, int]]:
+    """Every second pixel in ``box`` within ``tolerance`` of ``color`` in each channel."""
     left, top, right, bottom = box
     found = []
     for y in range(top, bottom, 2):
         for x in range(left, right, 2):
             pixel = image.pixelColor(x, y)
-            if (abs(pixel.red() - color.red()) < 12 and abs(pixel.green() - color.green()) < 12
-                    and abs(pixel.blue() - color.blue()) < 12):
+            if (abs(pixel.red() - color.red()) <= tolerance and abs(pixel.green() - color.green()) <= tolerance
+                    and abs(pixel.blue() - color.blue()) <= tolerance):
                 found.append((x, y))
     return found

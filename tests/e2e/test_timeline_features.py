@@ -38,13 +38,6 @@ def _story(tmp_path: Path) -> Path:
     return path
 
 
-def _near(image: QImage, color: QColor, box: tuple[int, int, int, int], tolerance: int) -> list[tuple[int, int]]:
-    left, top, right, bottom = box
-    return [(x, y) for y in range(top, bottom, 2) for x in range(left, right, 2)
-            if max(abs(image.pixelColor(x, y).red() - color.red()), abs(image.pixelColor(x, y).green() - color.green()),
-                   abs(image.pixelColor(x, y).blue() - color.blue())) <= tolerance]
-
-
 def test_eras_nested_lanes_and_pictures_in_the_real_window(xscreen: XScreen, tmp_path: Path) -> None:
     path = _story(tmp_path)
     with running_app(xscreen, tmp_path, [str(path)], "features.json", 20) as (window, app):
@@ -57,7 +50,7 @@ def test_eras_nested_lanes_and_pictures_in_the_real_window(xscreen: XScreen, tmp
         # The era: a block on the band under the axis (magenta at 30 % over the band's grey).
         band = QColor(round(ERA.red() * 0.3 + 240 * 0.7), round(ERA.green() * 0.3 + 240 * 0.7),
                       round(ERA.blue() * 0.3 + 240 * 0.7))
-        block = _near(shot, band, timeline, 24)
+        block = matching_pixels(shot, band, timeline, tolerance=24)
         assert block, "the era's block is drawn on its band"
         top_of_block = min(py for _, py in block)
         # The child lane's events, in its colour, below the band: the tree is drawn, not flattened.

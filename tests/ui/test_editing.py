@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
+from tests.ui.forms import answer_forms
 from timeline_app.model.dates import Precision
 from timeline_app.model.draft import EventDraft
 from timeline_app.model.timeaxis import SECONDS_PER_DAY, to_axis
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.storage import saving
 from timeline_app.ui.canvas.painter import GUTTER_WIDTH
-from timeline_app.ui.editing import EditingController
 from timeline_app.ui.event_dialog import EventDialog
 from timeline_app.ui.main_window import MainWindow
 
@@ -38,16 +38,8 @@ def editor(window: MainWindow, story: Path) -> MainWindow:
 
 
 def answer_form(monkeypatch: pytest.MonkeyPatch, fill: Callable[[EventDialog], None]) -> list[EventDialog]:
-    """Make the next forms fill themselves in and press OK, if OK is allowed."""
-    seen: list[EventDialog] = []
-
-    def run(_controller: EditingController, dialog: EventDialog) -> bool:
-        seen.append(dialog)
-        fill(dialog)
-        return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-
-    monkeypatch.setattr(EditingController, "run_dialog", run)
-    return seen
+    """Make the next event forms fill themselves in and press OK, if OK is allowed."""
+    return answer_forms(monkeypatch, "run_dialog", fill)
 
 
 def answer_questions(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:

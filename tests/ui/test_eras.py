@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
+from tests.ui.forms import answer_forms
 from timeline_app.model.document import Era
 from timeline_app.model.timeaxis import to_axis
 from timeline_app.model.view.eras import era_band_height
 from timeline_app.model.view.viewport import Viewport
 from timeline_app.ui.canvas.painter import AXIS_HEIGHT, GUTTER_WIDTH
-from timeline_app.ui.editing import EditingController
 from timeline_app.ui.era_dialog import EraDialog
 from timeline_app.ui.export import ExportOptions, export_canvas
 from timeline_app.ui.main_window import MainWindow
@@ -34,15 +33,7 @@ def editor(window: MainWindow, tmp_path: Path) -> MainWindow:
 
 
 def answer_era_form(monkeypatch: pytest.MonkeyPatch, fill: Callable[[EraDialog], None]) -> list[EraDialog]:
-    seen: list[EraDialog] = []
-
-    def run(_controller: EditingController, dialog: EraDialog) -> bool:
-        seen.append(dialog)
-        fill(dialog)
-        return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-
-    monkeypatch.setattr(EditingController, "run_era_dialog", run)
-    return seen
+    return answer_forms(monkeypatch, "run_era_dialog", fill)
 
 
 def era_point(window: MainWindow, title: str) -> QPoint:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from timeline_app.ui.canvas.theme import dark_palette
+from timeline_app.ui.menu_choice import MenuChoice
 
 if TYPE_CHECKING:
     from timeline_app.ui.main_window import MainWindow
@@ -30,23 +31,9 @@ _SETTING = "view/appearance"
 _TEXTS = {SYSTEM: "&System", LIGHT: "&Light", DARK: "&Dark"}
 
 
-class AppearanceChoice(QObject):
+class AppearanceChoice(MenuChoice):
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.menu = QMenu("&Appearance", window)
-        group = QActionGroup(self)
-        self._actions: dict[str, QAction] = {}
-        for key, text in _TEXTS.items():
-            action = QAction(text, self.menu)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _checked=False, chosen=key: self.choose(chosen))
-            group.addAction(action)
-            self.menu.addAction(action)
-            self._actions[key] = action
-        stored = window.settings.settings.value(_SETTING, SYSTEM)
-        self.choice = stored if stored in self._actions else SYSTEM
-        self._actions[self.choice].setChecked(True)
+        super().__init__(window, "&Appearance", _TEXTS, _SETTING)
         _desktop_palette()  # kept now, before apply() changes what the app has
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.apply()
@@ -54,12 +41,6 @@ class AppearanceChoice(QObject):
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self.choice == SYSTEM:
             self.apply()  # the desktop went dark or light: so does the window, live
-
-    def choose(self, key: str) -> None:
-        self.choice = key
-        self._actions[key].setChecked(True)
-        self._window.settings.settings.setValue(_SETTING, key)
-        self.apply()
 
     def is_dark(self) -> bool:
         if self.choice == SYSTEM:

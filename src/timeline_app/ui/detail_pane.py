@@ -91,6 +91,7 @@ class DetailPane(QWidget):
         self._allowed_hosts: set[str] = set()
         self._asked: set[str] = set()  # remote images the user asked for, one by one
         self._token = secrets.token_hex(12)
+        self._muted_for: tuple[int, str] = (-1, "")
         self.show_event(None)
 
     def set_document(self, document: TimelineDocument | None, index: TimelineIndex | None) -> None:
@@ -114,7 +115,10 @@ class DetailPane(QWidget):
     @property
     def _muted(self) -> str:
         """The colour of secondary text, the theme's: readable on the pane in light and in dark."""
-        return Theme.from_palette(self.palette()).muted_text.name()
+        key = self.palette().cacheKey()
+        if self._muted_for[0] != key:  # asked for each grey fragment of the page: worked out once a palette
+            self._muted_for = (key, Theme.from_palette(self.palette()).muted_text.name())
+        return self._muted_for[1]
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

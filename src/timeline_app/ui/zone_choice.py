@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu
-
 from timeline_app.model.zones import LOCAL_NAME, UTC_NAME, Zone, computer_zone_name
+from timeline_app.ui.menu_choice import MenuChoice
 
 if TYPE_CHECKING:
     from timeline_app.ui.main_window import MainWindow
@@ -22,25 +19,12 @@ FILE, COMPUTER, UTC = "file", "computer", "utc"
 _SETTING = "view/timeZone"
 
 
-class ZoneChoice(QObject):
+class ZoneChoice(MenuChoice):
     """The Time Zone submenu and what it chooses."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.menu = QMenu("Time &Zone", window)
-        self._group = QActionGroup(self)
-        self._actions: dict[str, QAction] = {}
-        for key in (FILE, COMPUTER, UTC):
-            action = QAction(self.menu)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _checked=False, chosen=key: self.choose(chosen))
-            self._group.addAction(action)
-            self.menu.addAction(action)
-            self._actions[key] = action
-        stored = window.settings.settings.value(_SETTING, FILE)
-        self.choice = stored if stored in self._actions else FILE
-        self._actions[self.choice].setChecked(True)
+        # Texts are set by update_texts: the file's item names the file's zone.
+        super().__init__(window, "Time &Zone", {FILE: "", COMPUTER: "", UTC: "UTC"}, _SETTING)
         self.update_texts()
 
     def update_texts(self) -> None:
@@ -61,12 +45,6 @@ class ZoneChoice(QObject):
             return Zone(UTC_NAME)
         session = self._window.session
         return session.document_zone() if session is not None else None
-
-    def choose(self, key: str) -> None:
-        self.choice = key
-        self._actions[key].setChecked(True)
-        self._window.settings.settings.setValue(_SETTING, key)
-        self.apply()
 
     def apply(self) -> None:
         """Show times in the chosen zone everywhere they are shown."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from timeline_app.model.document import Era
 from timeline_app.model.view.scene import Measure, Rect
@@ -40,6 +41,12 @@ def era_band_height(eras: Sequence[Era]) -> float:
     """How tall the band under the axis is: nothing for a file without eras."""
     if not eras:
         return 0.0
+    return _band_height(tuple(eras))
+
+
+@lru_cache(maxsize=8)
+def _band_height(eras: tuple[Era, ...]) -> float:
+    # Asked several times a frame (where the lanes begin): the rows are worked out once per set of eras.
     return (max(era_rows(eras)) + 1) * ERA_ROW_HEIGHT + ERA_BAND_PADDING
 
 
